@@ -1,0 +1,20 @@
+# One message per error code (error-<code>); also the API's default error message.
+error-invalid_request = The request is not valid.
+error-invalid_json = The request body is not valid JSON for this endpoint.
+error-missing_field = A required field is missing.
+error-invalid_field = A field has a value that is not allowed.
+error-unknown_field = The request contains a field this endpoint does not accept.
+error-missing_api_key = Send an API key as "Authorization: Bearer sk_…".
+error-invalid_api_key = The API key is not valid.
+error-revoked_api_key = The API key has been revoked.
+error-insufficient_scope = The API key does not have the scope this endpoint requires.
+error-forbidden = You are not allowed to do this.
+error-route_not_found = There is no such page or endpoint.
+error-not_found = The resource was not found.
+error-method_not_allowed = This method is not allowed here.
+error-body_too_large = The request body is too large.
+error-unsupported_media_type = Send the body as application/json.
+error-rate_limited = Too many requests. Try again after the time in Retry-After.
+error-timeout = The request took too long.
+error-unavailable = The service is busy. Try again shortly.
+error-internal = Something went wrong on our side. Try again later.

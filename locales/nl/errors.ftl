@@ -1,0 +1,20 @@
+# Eén bericht per foutcode (error-<code>).
+error-invalid_request = Het verzoek is niet geldig.
+error-invalid_json = De inhoud van het verzoek is geen geldige JSON voor dit adres.
+error-missing_field = Er ontbreekt een verplicht veld.
+error-invalid_field = Een veld heeft een waarde die niet is toegestaan.
+error-unknown_field = Het verzoek bevat een veld dat hier niet wordt geaccepteerd.
+error-missing_api_key = Stuur een API-sleutel mee als "Authorization: Bearer sk_…".
+error-invalid_api_key = De API-sleutel is niet geldig.
+error-revoked_api_key = De API-sleutel is ingetrokken.
+error-insufficient_scope = De API-sleutel heeft niet de rechten die hiervoor nodig zijn.
+error-forbidden = U mag dit niet doen.
+error-route_not_found = Deze pagina bestaat niet.
+error-not_found = Dit is niet gevonden.
+error-method_not_allowed = Deze methode is hier niet toegestaan.
+error-body_too_large = Het verzoek is te groot.
+error-unsupported_media_type = Stuur de inhoud als application/json.
+error-rate_limited = Te veel verzoeken. Probeer het later opnieuw.
+error-timeout = Het verzoek duurde te lang.
+error-unavailable = Het is nu te druk. Probeer het zo opnieuw.
+error-internal = Er ging bij ons iets mis. Probeer het later opnieuw.

@@ -1,0 +1,248 @@
+//! The application: shared state, the router, start-up and graceful shutdown.
+//!
+//! `App::build` does everything production does before serving (database, migrations,
+//! messages, case types, the demo organization, binding the listener), so tests boot exactly
+//! what production boots, on port 0.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::case_types::{CaseTypeError, CaseTypes};
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{AppError, Code, Kind};
+use crate::l10n::{L10n, L10nError};
+use crate::orgs::{self, Environment, Scope};
+use crate::web;
+
+/// Largest JSON body the API accepts.
+pub const API_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Everything a handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub l10n: Arc<L10n>,
+    pub case_types: Arc<CaseTypes>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("messages: {0}")]
+    Messages(#[from] L10nError),
+    #[error("case type {0}")]
+    CaseType(#[from] CaseTypeError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Setup(String),
+}
+
+impl AppState {
+    /// Connects, migrates and loads everything the server and the admin commands need.
+    pub async fn load(config: Config) -> Result<Self, StartError> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        let l10n = L10n::load(config.case_types_dir.as_deref())?;
+        let case_types = CaseTypes::load(config.case_types_dir.as_deref(), &l10n)?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            l10n: Arc::new(l10n),
+            case_types: Arc::new(case_types),
+        })
+    }
+}
+
+/// The demo organization made on a new database.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub org_id: String,
+    pub api_key: String,
+}
+
+pub struct App {
+    state: AppState,
+    listener: TcpListener,
+    demo: Option<Demo>,
+}
+
+impl App {
+    /// Prepares everything and binds the listener (port 0 picks a free port).
+    pub async fn build(mut config: Config) -> Result<Self, StartError> {
+        let bind = config.bind;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|source| StartError::Bind { addr: bind, source })?;
+        if config.public_url_from_bind
+            && let Ok(addr) = listener.local_addr()
+        {
+            config.public_url = format!("http://{addr}");
+        }
+        let state = AppState::load(config).await?;
+        if state.config.allow_private_urls {
+            tracing::warn!(
+                "KLAREFI_ALLOW_PRIVATE_URLS is on: plain http and private addresses are allowed (development and tests only)"
+            );
+        }
+        let demo = if state.config.demo {
+            create_demo(&state).await?
+        } else {
+            None
+        };
+        Ok(Self {
+            state,
+            listener,
+            demo,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The demo organization, when this start created it.
+    pub fn demo(&self) -> Option<&Demo> {
+        self.demo.as_ref()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx));
+        let result = axum::serve(self.listener, router(self.state.clone()))
+            .with_graceful_shutdown(shutdown)
+            .await;
+        let _ = stop_tx.send(true);
+        let _ = maintenance.await;
+        self.state.db.close().await;
+        result
+    }
+}
+
+/// Housekeeping on a timer: old rate-limit windows go.
+async fn maintenance(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                let before = crate::ids::now_ms() - 10 * 60_000;
+                if let Err(err) = orgs::store::prune_rate_windows(&state.db, before).await {
+                    tracing::warn!(error = %err, "pruning rate-limit windows failed");
+                }
+            }
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Creates the demo organization and its test key on a database without organizations.
+async fn create_demo(state: &AppState) -> Result<Option<Demo>, StartError> {
+    let setup = |e: AppError| StartError::Setup(format!("creating the demo organization: {e}"));
+    if orgs::store::count_orgs(&state.db).await.map_err(setup)? > 0 {
+        return Ok(None);
+    }
+    let now = crate::ids::now_ms();
+    let org = orgs::store::create_org(&state.db, "Demo Insurance", true, None, now)
+        .await
+        .map_err(setup)?;
+    let key = orgs::generate_key(Environment::Test);
+    orgs::store::create_key(
+        &state.db,
+        &org.id,
+        Environment::Test,
+        Scope::ALL,
+        &key.hash,
+        &key.hint,
+        now,
+    )
+    .await
+    .map_err(setup)?;
+    Ok(Some(Demo {
+        org_id: org.id,
+        api_key: key.secret,
+    }))
+}
+
+async fn health() -> impl IntoResponse {
+    axum::Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Every route, with the layers in the order a request meets them: request id, security
+/// headers, error rendering, panic catching, then the route.
+pub fn router(state: AppState) -> Router {
+    let authenticated =
+        Router::new()
+            .merge(orgs::routes::router())
+            .route_layer(from_fn_with_state(
+                state.clone(),
+                orgs::routes::authenticate,
+            ));
+    let api = Router::new()
+        .route("/health", get(health))
+        .merge(authenticated)
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
+
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/static/app.css", get(web::stylesheet))
+        .fallback(web::not_found)
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::new(Kind::Internal, Code::Internal).into_response()
+        }))
+        .layer(from_fn_with_state(state.clone(), web::render_errors))
+        .layer(from_fn(web::security_headers))
+        .layer(from_fn(web::request_id))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,302 @@
+//! Settings, read once from `KLAREFI_*` environment variables at start-up.
+//!
+//! Owns parsing and validating every setting; a bad value stops start-up with a message that
+//! names the variable. Nothing else in the crate reads the environment.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use crate::links::SigningKeys;
+
+/// Where the server runs: production refuses insecure shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunMode {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub mode: RunMode,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// Base of every signed link, without a trailing slash.
+    pub public_url: String,
+    /// True when `public_url` was derived from `bind`; it then follows the bound port.
+    pub public_url_from_bind: bool,
+    pub signing_keys: SigningKeys,
+    pub demo: bool,
+    pub allow_private_urls: bool,
+    pub log_format: LogFormat,
+    /// Extra case-type definitions beside the built-in ones (`*.toml`, with `locales/<lang>/*.ftl`).
+    pub case_types_dir: Option<PathBuf>,
+    /// Requests a minute for organizations without their own limit.
+    pub default_rate_limit: u32,
+}
+
+/// A setting that could not be used; the message names the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {reason}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub reason: String,
+}
+
+fn bad(name: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        name,
+        reason: reason.into(),
+    }
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => Err(bad(name, format!("expected true or false, got {other:?}"))),
+    }
+}
+
+impl Config {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup`, so tests can pass their own values.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let mode = match get("KLAREFI_ENV").as_deref().map(str::trim) {
+            None | Some("development" | "dev") => RunMode::Development,
+            Some("production" | "prod") => RunMode::Production,
+            Some(other) => {
+                return Err(bad(
+                    "KLAREFI_ENV",
+                    format!("expected development or production, got {other:?}"),
+                ));
+            }
+        };
+        let data_dir = PathBuf::from(get("KLAREFI_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = match get("KLAREFI_DATABASE_URL") {
+            Some(url) => {
+                if !(url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://"))
+                {
+                    return Err(bad(
+                        "KLAREFI_DATABASE_URL",
+                        "must start with sqlite:, postgres:// or postgresql://",
+                    ));
+                }
+                url
+            }
+            None => default_sqlite_url(&data_dir),
+        };
+        let bind: SocketAddr = get("KLAREFI_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .trim()
+            .parse()
+            .map_err(|e| bad("KLAREFI_BIND", format!("not a socket address ({e})")))?;
+        let (public_url, public_url_from_bind) = match get("KLAREFI_PUBLIC_URL") {
+            Some(url) => (parse_public_url(&url)?, false),
+            None => (format!("http://{bind}"), true),
+        };
+        let signing_keys = match get("KLAREFI_SIGNING_SECRET") {
+            Some(spec) => {
+                SigningKeys::parse(&spec).map_err(|e| bad("KLAREFI_SIGNING_SECRET", e))?
+            }
+            None if mode == RunMode::Production => {
+                return Err(bad(
+                    "KLAREFI_SIGNING_SECRET",
+                    "must be set when KLAREFI_ENV=production (links must survive restarts and be shared by every instance)",
+                ));
+            }
+            None => SigningKeys::load_or_create(&data_dir.join("signing_secret")).map_err(|e| {
+                bad(
+                    "KLAREFI_SIGNING_SECRET",
+                    format!("could not keep a generated secret in the data dir: {e}"),
+                )
+            })?,
+        };
+        let demo = match get("KLAREFI_DEMO") {
+            Some(v) => parse_bool("KLAREFI_DEMO", &v)?,
+            None => mode == RunMode::Development,
+        };
+        let allow_private_urls = match get("KLAREFI_ALLOW_PRIVATE_URLS") {
+            Some(v) => parse_bool("KLAREFI_ALLOW_PRIVATE_URLS", &v)?,
+            None => false,
+        };
+        if allow_private_urls && mode == RunMode::Production {
+            return Err(bad(
+                "KLAREFI_ALLOW_PRIVATE_URLS",
+                "is for development and tests only and cannot be used with KLAREFI_ENV=production",
+            ));
+        }
+        let log_format = match get("KLAREFI_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(bad(
+                    "KLAREFI_LOG_FORMAT",
+                    format!("expected text or json, got {other:?}"),
+                ));
+            }
+        };
+        let case_types_dir = get("KLAREFI_CASE_TYPES_DIR").map(PathBuf::from);
+        let default_rate_limit = match get("KLAREFI_RATE_LIMIT") {
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    bad(
+                        "KLAREFI_RATE_LIMIT",
+                        format!("expected a positive whole number, got {v:?}"),
+                    )
+                })?,
+            None => 100,
+        };
+
+        Ok(Self {
+            mode,
+            data_dir,
+            database_url,
+            bind,
+            public_url,
+            public_url_from_bind,
+            signing_keys,
+            demo,
+            allow_private_urls,
+            log_format,
+            case_types_dir,
+            default_rate_limit,
+        })
+    }
+}
+
+/// `sqlite://<dir>/klarefi.db?mode=rwc`: the file is created when missing.
+pub fn default_sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("klarefi.db").display()
+    )
+}
+
+fn parse_public_url(url: &str) -> Result<String, ConfigError> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| bad("KLAREFI_PUBLIC_URL", "must start with http:// or https://"))?;
+    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err(bad(
+            "KLAREFI_PUBLIC_URL",
+            "must be a base URL such as https://intake.example.com (no query or fragment)",
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().to_string_lossy().into_owned();
+        let mut vars: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        vars.entry("KLAREFI_DATA_DIR".into()).or_insert(data);
+        Config::from_lookup(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_with_the_demo() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert!(c.demo);
+        assert!(!c.allow_private_urls);
+        assert_eq!(c.default_rate_limit, 100);
+    }
+
+    #[test]
+    fn bad_settings_name_the_variable() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("KLAREFI_BIND", "nowhere")], "KLAREFI_BIND"),
+            (
+                &[("KLAREFI_DATABASE_URL", "mysql://x")],
+                "KLAREFI_DATABASE_URL",
+            ),
+            (
+                &[("KLAREFI_PUBLIC_URL", "intake.example.com")],
+                "KLAREFI_PUBLIC_URL",
+            ),
+            (&[("KLAREFI_DEMO", "maybe")], "KLAREFI_DEMO"),
+            (&[("KLAREFI_LOG_FORMAT", "xml")], "KLAREFI_LOG_FORMAT"),
+            (&[("KLAREFI_ENV", "staging")], "KLAREFI_ENV"),
+            (&[("KLAREFI_ENV", "production")], "KLAREFI_SIGNING_SECRET"),
+            (&[("KLAREFI_RATE_LIMIT", "0")], "KLAREFI_RATE_LIMIT"),
+            (
+                &[("KLAREFI_SIGNING_SECRET", "k1:short")],
+                "KLAREFI_SIGNING_SECRET",
+            ),
+            (
+                &[
+                    ("KLAREFI_ENV", "production"),
+                    ("KLAREFI_SIGNING_SECRET", "0123456789abcdef0123456789abcdef"),
+                    ("KLAREFI_ALLOW_PRIVATE_URLS", "1"),
+                ],
+                "KLAREFI_ALLOW_PRIVATE_URLS",
+            ),
+        ];
+        for (pairs, name) in cases {
+            let err = config(pairs).expect_err(&format!("{pairs:?} should be refused"));
+            assert_eq!(err.name, *name, "{pairs:?}: {err}");
+            assert!(
+                err.to_string().starts_with(name),
+                "message names the variable: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn production_turns_the_demo_off_and_keeps_the_given_secret() {
+        let c = config(&[
+            ("KLAREFI_ENV", "production"),
+            (
+                "KLAREFI_SIGNING_SECRET",
+                "k2:0123456789abcdef0123456789abcdef,k1:fedcba9876543210fedcba9876543210",
+            ),
+            ("KLAREFI_PUBLIC_URL", "https://intake.example.com/"),
+        ])
+        .expect("valid production settings");
+        assert!(!c.demo);
+        assert_eq!(c.public_url, "https://intake.example.com");
+        assert_eq!(c.signing_keys.current_id(), "k2");
+    }
+
+    #[test]
+    fn a_generated_secret_is_kept_across_starts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().to_string_lossy().into_owned();
+        let read = || {
+            Config::from_lookup(|k| (k == "KLAREFI_DATA_DIR").then(|| data.clone())).expect("valid")
+        };
+        let (a, b) = (read(), read());
+        assert_eq!(a.signing_keys, b.signing_keys);
+    }
+}

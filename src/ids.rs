@@ -1,0 +1,75 @@
+//! Identifiers, secrets and clocks: one place that knows how random values and timestamps
+//! are made, so every other module speaks in `org_…`, `sk_test_…` and unix milliseconds.
+
+use rand::Rng as _;
+use sha2::{Digest, Sha256};
+
+const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// `len` random base62 characters from the thread's CSPRNG.
+pub fn random_base62(len: usize) -> String {
+    let mut rng = rand::rng();
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 1];
+    while out.len() < len {
+        rng.fill_bytes(&mut buf);
+        // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
+        if buf[0] < 248 {
+            out.push(BASE62[usize::from(buf[0] % 62)] as char);
+        }
+    }
+    out
+}
+
+/// `bytes` random bytes as lower-case hex.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+/// A prefixed public id such as `org_7fK2…`.
+pub fn prefixed(prefix: &str) -> String {
+    format!("{prefix}_{}", random_base62(20))
+}
+
+/// Hex SHA-256, used for API keys (high-entropy, so a fast hash is the right one) and blobs.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Milliseconds since the unix epoch: every timestamp in the database is one of these.
+pub fn now_ms() -> i64 {
+    let now = time::OffsetDateTime::now_utc();
+    i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// `2026-01-22T10:30:00.000Z`: the API's timestamp format.
+pub fn rfc3339_ms(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.format(&fmt).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_have_their_prefix_and_enough_randomness() {
+        let a = prefixed("org");
+        assert!(a.starts_with("org_") && a.len() == 24, "{a}");
+        assert_ne!(a, prefixed("org"));
+        assert!(random_base62(40).chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(random_hex(16).len(), 32);
+    }
+
+    #[test]
+    fn timestamps_print_with_milliseconds_in_utc() {
+        assert_eq!(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339_ms(1_769_077_800_123), "2026-01-22T10:30:00.123Z");
+    }
+}

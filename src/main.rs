@@ -1,0 +1,44 @@
+//! The `klarefi` binary: parse the command line, read settings, start logging, run.
+
+use clap::Parser as _;
+use klarefi::cli::{self, Cli};
+use klarefi::config::{Config, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("KLAREFI_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("klarefi: bad setting {err}");
+            std::process::exit(2);
+        }
+    };
+    init_tracing(config.log_format);
+    // sqlx brings rustls with ring; reqwest is built without a provider, so pick ring once.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("klarefi: cannot start the async runtime: {err}");
+            std::process::exit(1);
+        }
+    };
+    let code = runtime.block_on(cli::run(cli, config));
+    std::process::exit(code);
+}

@@ -1,0 +1,140 @@
+//! Authentication, the per-organization rate limit, and `GET /api/v1/me`.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{AUTHORIZATION, RETRY_AFTER};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use super::{Caller, Environment, hash_key, key_environment, parse_scope_list, store};
+use crate::app::AppState;
+use crate::error::{AppError, Code, Kind};
+use crate::ids::now_ms;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/me", get(me))
+}
+
+#[derive(Serialize)]
+struct Me {
+    org_id: String,
+    environment: Environment,
+}
+
+async fn me(caller: Caller) -> Json<Me> {
+    Json(Me {
+        org_id: caller.org_id,
+        environment: caller.environment,
+    })
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Caller>().cloned().ok_or_else(|| {
+            AppError::internal(std::io::Error::other(
+                "route is missing the authentication layer",
+            ))
+        })
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str, AppError> {
+    let value = headers
+        .get(AUTHORIZATION)
+        .ok_or_else(|| AppError::new(Kind::Authentication, Code::MissingApiKey))?;
+    let value = value
+        .to_str()
+        .map_err(|_| AppError::new(Kind::Authentication, Code::InvalidApiKey))?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or_else(|| AppError::new(Kind::Authentication, Code::InvalidApiKey))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(AppError::new(Kind::Authentication, Code::InvalidApiKey)
+            .with_detail("use the Authorization header as: Bearer sk_test_… or Bearer sk_live_…"));
+    }
+    Ok(token.trim())
+}
+
+async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u32), AppError> {
+    let secret = bearer(headers)?;
+    let claimed = key_environment(secret).ok_or_else(|| {
+        AppError::new(Kind::Authentication, Code::InvalidApiKey)
+            .with_detail("API keys start with sk_test_ or sk_live_")
+    })?;
+    let row = store::find_key_by_hash(&state.db, &hash_key(secret))
+        .await?
+        .ok_or_else(|| AppError::new(Kind::Authentication, Code::InvalidApiKey))?;
+    if row.revoked_at.is_some() {
+        return Err(AppError::new(Kind::Authentication, Code::RevokedApiKey));
+    }
+    let environment = Environment::parse(&row.environment).filter(|e| *e == claimed);
+    let Some(environment) = environment else {
+        return Err(AppError::new(Kind::Authentication, Code::InvalidApiKey));
+    };
+    let limit = row
+        .rate_limit
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(state.config.default_rate_limit);
+    Ok((
+        Caller {
+            org_id: row.org_id,
+            key_id: row.key_id,
+            environment,
+            scopes: parse_scope_list(&row.scopes),
+            processing_enabled: row.processing_enabled,
+        },
+        limit,
+    ))
+}
+
+const WINDOW_MS: i64 = 60_000;
+
+/// Authenticates the key, counts the request against the organization's window, and puts
+/// the `Caller` in the request. Every response after authentication carries the rate-limit
+/// headers, errors included.
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let (caller, limit) = match caller_for(&state, request.headers()).await {
+        Ok(found) => found,
+        Err(err) => return err.into_response(),
+    };
+    let now = now_ms();
+    let window_start = now - now.rem_euclid(WINDOW_MS);
+    let hits = match store::hit_rate_window(&state.db, &caller.org_id, window_start).await {
+        Ok(hits) => hits,
+        Err(err) => return err.into_response(),
+    };
+    let reset_secs = (window_start + WINDOW_MS) / 1000;
+    let remaining = (i64::from(limit) - hits).max(0);
+
+    let mut response = if hits > i64::from(limit) {
+        let retry_after = u64::try_from((reset_secs - now / 1000).max(1)).unwrap_or(1);
+        let mut err = AppError::new(Kind::RateLimited, Code::RateLimited).with_detail(format!(
+            "the limit is {limit} requests a minute; retry after {retry_after} s"
+        ));
+        err.retry_after = Some(retry_after);
+        let mut response = err.into_response();
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(retry_after));
+        response
+    } else {
+        request.extensions_mut().insert(caller);
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert("x-ratelimit-limit", HeaderValue::from(limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
+    headers.insert("x-ratelimit-reset", HeaderValue::from(reset_secs));
+    response
+}

@@ -1,0 +1,226 @@
+//! SQL for organizations, API keys and rate-limit windows.
+
+use sqlx::FromRow;
+
+use super::{Environment, Scope, format_scope_list, parse_scope_list};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::on_db;
+
+#[derive(Debug, Clone, FromRow, serde::Serialize)]
+pub struct OrgRow {
+    pub id: String,
+    pub name: String,
+    pub processing_enabled: bool,
+    pub rate_limit: Option<i32>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct KeyRow {
+    pub id: String,
+    pub org_id: String,
+    pub environment: String,
+    pub hint: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl KeyRow {
+    pub fn environment(&self) -> Option<Environment> {
+        Environment::parse(&self.environment)
+    }
+
+    pub fn scopes(&self) -> Vec<Scope> {
+        parse_scope_list(&self.scopes)
+    }
+}
+
+/// What authentication needs in one query: the key and its organization.
+#[derive(Debug, Clone, FromRow)]
+pub struct KeyWithOrg {
+    pub key_id: String,
+    pub org_id: String,
+    pub environment: String,
+    pub scopes: String,
+    pub revoked_at: Option<i64>,
+    pub processing_enabled: bool,
+    pub rate_limit: Option<i32>,
+}
+
+pub async fn create_org(
+    db: &Db,
+    name: &str,
+    processing_enabled: bool,
+    rate_limit: Option<i32>,
+    now: i64,
+) -> Result<OrgRow, AppError> {
+    let id = crate::ids::prefixed("org");
+    let row = on_db!(
+        db,
+        write | pool | {
+            sqlx::query_as::<_, OrgRow>(
+                "INSERT INTO organizations (id, name, processing_enabled, rate_limit, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             RETURNING id, name, processing_enabled, rate_limit, created_at",
+            )
+            .bind(&id)
+            .bind(name)
+            .bind(processing_enabled)
+            .bind(rate_limit)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        }
+    )?;
+    Ok(row)
+}
+
+pub async fn find_org(db: &Db, id: &str) -> Result<Option<OrgRow>, AppError> {
+    let row = on_db!(
+        db,
+        read | pool
+            | {
+                sqlx::query_as::<_, OrgRow>(
+            "SELECT id, name, processing_enabled, rate_limit, created_at FROM organizations WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+            }
+    )?;
+    Ok(row)
+}
+
+pub async fn count_orgs(db: &Db) -> Result<i64, AppError> {
+    let n = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM organizations")
+                .fetch_one(pool)
+                .await
+        }
+    )?;
+    Ok(n)
+}
+
+pub async fn create_key(
+    db: &Db,
+    org_id: &str,
+    env: Environment,
+    scopes: &[Scope],
+    key_hash: &str,
+    hint: &str,
+    now: i64,
+) -> Result<KeyRow, AppError> {
+    let id = crate::ids::prefixed("key");
+    let row = on_db!(
+        db,
+        write | pool | {
+            sqlx::query_as::<_, KeyRow>(
+                "INSERT INTO api_keys (id, org_id, environment, key_hash, hint, scopes, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             RETURNING id, org_id, environment, hint, scopes, created_at, revoked_at",
+            )
+            .bind(&id)
+            .bind(org_id)
+            .bind(env.as_str())
+            .bind(key_hash)
+            .bind(hint)
+            .bind(format_scope_list(scopes))
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        }
+    )?;
+    Ok(row)
+}
+
+pub async fn list_keys(db: &Db, org_id: &str) -> Result<Vec<KeyRow>, AppError> {
+    let rows = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, KeyRow>(
+                "SELECT id, org_id, environment, hint, scopes, created_at, revoked_at
+             FROM api_keys WHERE org_id = $1 ORDER BY created_at, id",
+            )
+            .bind(org_id)
+            .fetch_all(pool)
+            .await
+        }
+    )?;
+    Ok(rows)
+}
+
+/// Revokes a key; returns it, or `None` when there is no such key. Revoking twice keeps the
+/// first time.
+pub async fn revoke_key(db: &Db, key_id: &str, now: i64) -> Result<Option<KeyRow>, AppError> {
+    let row = on_db!(
+        db,
+        write | pool | {
+            sqlx::query_as::<_, KeyRow>(
+                "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
+             RETURNING id, org_id, environment, hint, scopes, created_at, revoked_at",
+            )
+            .bind(key_id)
+            .bind(now)
+            .fetch_optional(pool)
+            .await
+        }
+    )?;
+    Ok(row)
+}
+
+pub async fn find_key_by_hash(db: &Db, key_hash: &str) -> Result<Option<KeyWithOrg>, AppError> {
+    let row = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, KeyWithOrg>(
+                "SELECT k.id AS key_id, k.org_id, k.environment, k.scopes, k.revoked_at,
+                    o.processing_enabled, o.rate_limit
+             FROM api_keys k JOIN organizations o ON o.id = k.org_id
+             WHERE k.key_hash = $1",
+            )
+            .bind(key_hash)
+            .fetch_optional(pool)
+            .await
+        }
+    )?;
+    Ok(row)
+}
+
+/// Counts one request in the organization's current one-minute window and returns the count
+/// so far. One atomic upsert, so every instance on the same database shares the window.
+pub async fn hit_rate_window(db: &Db, org_id: &str, window_start: i64) -> Result<i64, AppError> {
+    let hits = on_db!(
+        db,
+        write | pool | {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO rate_limit_windows (org_id, window_start, hits) VALUES ($1, $2, 1)
+             ON CONFLICT (org_id, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+             RETURNING CAST(hits AS BIGINT)",
+            )
+            .bind(org_id)
+            .bind(window_start)
+            .fetch_one(pool)
+            .await
+        }
+    )?;
+    Ok(hits)
+}
+
+/// Drops windows that ended before `before`.
+pub async fn prune_rate_windows(db: &Db, before: i64) -> Result<u64, AppError> {
+    let n = on_db!(
+        db,
+        write | pool | {
+            sqlx::query("DELETE FROM rate_limit_windows WHERE window_start < $1")
+                .bind(before)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        }
+    )?;
+    Ok(n)
+}

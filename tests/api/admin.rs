@@ -1,0 +1,170 @@
+//! The operator's admin commands, run as the real binary against the test's database while
+//! the server is running.
+
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn orgs_and_keys_are_made_listed_and_revoked_from_the_command_line() {
+    let app = TestApp::spawn().await;
+
+    let (code, org) = app.cli(&[
+        "orgs",
+        "create",
+        "--name",
+        "Acme Verzekeringen",
+        "--enable-processing",
+        "--rate-limit",
+        "250",
+    ]);
+    assert_eq!(code, 0, "{org}");
+    let org_id = org["org_id"].as_str().expect("org_id").to_string();
+    assert!(org_id.starts_with("org_"));
+    assert_eq!(org["processing_enabled"], true);
+    assert_eq!(org["rate_limit"], 250);
+
+    let (code, key) = app.cli(&[
+        "keys",
+        "create",
+        "--org",
+        &org_id,
+        "--env",
+        "live",
+        "--scope",
+        "cases:read",
+    ]);
+    assert_eq!(code, 0, "{key}");
+    let secret = key["api_key"].as_str().expect("api_key").to_string();
+    assert!(secret.starts_with("sk_live_"));
+    assert_eq!(key["environment"], "live");
+    assert_eq!(key["scopes"], serde_json::json!(["cases:read"]));
+    let key_id = key["key_id"].as_str().expect("key_id").to_string();
+
+    let (code, all_scopes) = app.cli(&["keys", "create", "--org", &org_id, "--env", "test"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        all_scopes["scopes"].as_array().map(Vec::len),
+        Some(klarefi::orgs::Scope::ALL.len())
+    );
+
+    let me = app.get("/api/v1/me", Some(&secret)).await;
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.headers()["x-ratelimit-limit"], "250");
+
+    let (code, list) = app.cli(&["keys", "list", "--org", &org_id]);
+    assert_eq!(code, 0);
+    let listed = list["keys"].as_array().expect("keys");
+    assert_eq!(listed.len(), 2);
+    let printed = list.to_string();
+    assert!(
+        !printed.contains(&secret[12..]),
+        "a listing never shows a secret"
+    );
+
+    let (code, revoked) = app.cli(&["keys", "revoke", &key_id]);
+    assert_eq!(code, 0);
+    assert_eq!(revoked["revoked"], true);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&secret)).await.status(),
+        401,
+        "a revoked key stops working at once"
+    );
+}
+
+#[tokio::test]
+async fn admin_commands_refuse_bad_input_with_a_json_error() {
+    let app = TestApp::spawn().await;
+    let (org_id, _) = app.org_with_key().await;
+
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["keys", "create", "--org", "org_nope", "--env", "test"],
+            "no organization",
+        ),
+        (
+            vec![
+                "keys",
+                "create",
+                "--org",
+                &org_id,
+                "--env",
+                "test",
+                "--scope",
+                "cases:write",
+            ],
+            "unknown scope",
+        ),
+        (vec!["keys", "revoke", "key_nope"], "no API key"),
+        (vec!["keys", "list", "--org", "org_nope"], "no organization"),
+        (vec!["orgs", "create", "--name", "  "], "--name"),
+    ];
+    for (args, message) in cases {
+        let (code, out) = app.cli(&args);
+        assert_eq!(code, 1, "{args:?}");
+        let text = out["error"]["message"].as_str().unwrap_or_default();
+        assert!(text.contains(message), "{args:?}: {out}");
+    }
+}
+
+#[tokio::test]
+async fn case_types_are_listed_and_checked_with_file_and_line() {
+    let app = TestApp::spawn().await;
+
+    let (code, list) = app.cli(&["case-types", "list"]);
+    assert_eq!(code, 0);
+    let motor = &list["case_types"][0];
+    assert_eq!(motor["case_type_id"], "motor_claim");
+    let facts: Vec<&str> = motor["facts"]
+        .as_array()
+        .expect("facts")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    for required in [
+        "incident_date",
+        "incident_location",
+        "incident_description",
+        "policy_number",
+        "licence_plate",
+        "counterparty_licence_plate",
+        "damage_amount",
+        "iban",
+        "claimant_name",
+        "claimant_email",
+        "claimant_phone",
+    ] {
+        assert!(facts.contains(&required), "motor_claim has {required}");
+    }
+
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/case_types/motor_claim.toml");
+    let (code, ok) = app.cli(&["case-types", "check", shipped]);
+    assert_eq!((code, &ok["ok"]), (0, &Value::Bool(true)), "{ok}");
+
+    let broken = app.data_dir.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        "id = \"broken\"\nversion = 1\nprivacy_notice_version = \"1\"\n[thresholds]\nkeep = 0.8\nreview = 0.4\n\n[[facts]]\nid = \"when\"\ntype = \"date\"\n\n[[steps]]\nid = \"consent\"\nkind = \"consent\"\n\n[[steps]]\nid = \"ask\"\nkind = \"question\"\nfact = \"whenn\"\n",
+    )
+    .expect("write");
+    let (code, bad) = app.cli(&["case-types", "check", broken.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 1);
+    assert_eq!(bad["error"]["line"], 19, "{bad}");
+    assert!(
+        bad["error"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("unknown fact \"whenn\""),
+        "{bad}"
+    );
+}
+
+#[tokio::test]
+async fn migrate_is_idempotent() {
+    let app = TestApp::spawn().await;
+
+    for _ in 0..2 {
+        let (code, out) = app.cli(&["migrate"]);
+        assert_eq!((code, &out["migrated"]), (0, &Value::Bool(true)));
+    }
+}
