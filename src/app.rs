@@ -50,10 +50,7 @@ pub enum StartError {
     #[error("case type {0}")]
     CaseType(#[from] CaseTypeError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: SocketAddr, source: std::io::Error },
     #[error("{0}")]
     Setup(String),
 }
@@ -110,11 +107,7 @@ impl App {
         } else {
             None
         };
-        Ok(Self {
-            state,
-            listener,
-            demo,
-        })
+        Ok(Self { state, listener, demo })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -131,10 +124,7 @@ impl App {
     }
 
     /// Serves until `shutdown` resolves, then finishes in-flight requests.
-    pub async fn serve(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
+    pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx));
         let result = axum::serve(self.listener, router(self.state.clone()))
@@ -198,13 +188,9 @@ async fn health() -> impl IntoResponse {
 /// Every route, with the layers in the order a request meets them: request id, security
 /// headers, error rendering, panic catching, then the route.
 pub fn router(state: AppState) -> Router {
-    let authenticated =
-        Router::new()
-            .merge(orgs::routes::router())
-            .route_layer(from_fn_with_state(
-                state.clone(),
-                orgs::routes::authenticate,
-            ));
+    let authenticated = Router::new()
+        .merge(orgs::routes::router())
+        .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
     let api = Router::new()
         .route("/health", get(health))
         .merge(authenticated)

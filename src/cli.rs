@@ -124,9 +124,7 @@ pub async fn run(cli: Cli, config: Config) -> i32 {
 
 async fn serve(config: Config) -> Result<(), StartError> {
     let app = App::build(config).await?;
-    let addr = app
-        .local_addr()
-        .map_err(|e| StartError::Setup(e.to_string()))?;
+    let addr = app.local_addr().map_err(|e| StartError::Setup(e.to_string()))?;
     if let Some(demo) = app.demo() {
         // Printed, not logged: the key is shown once, to the operator's terminal.
         println!(
@@ -189,18 +187,13 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 scopes.dedup();
                 scopes
             };
-            if orgs::store::find_org(db, &args.org)
-                .await
-                .map_err(err)?
-                .is_none()
-            {
+            if orgs::store::find_org(db, &args.org).await.map_err(err)?.is_none() {
                 return Err(format!("no organization {:?}", args.org));
             }
             let key = orgs::generate_key(env);
-            let row =
-                orgs::store::create_key(db, &args.org, env, &scopes, &key.hash, &key.hint, now)
-                    .await
-                    .map_err(err)?;
+            let row = orgs::store::create_key(db, &args.org, env, &scopes, &key.hash, &key.hint, now)
+                .await
+                .map_err(err)?;
             Ok(json!({
                 "key_id": row.id,
                 "org_id": row.org_id,
@@ -221,11 +214,7 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
             }))
         }
         Command::Keys(KeysCommand::List { org }) => {
-            if orgs::store::find_org(db, &org)
-                .await
-                .map_err(err)?
-                .is_none()
-            {
+            if orgs::store::find_org(db, &org).await.map_err(err)?.is_none() {
                 return Err(format!("no organization {org:?}"));
             }
             let keys: Vec<Value> = orgs::store::list_keys(db, &org)
@@ -276,9 +265,7 @@ fn check_case_type(file: &std::path::Path) -> i32 {
         Ok(l10n) => l10n,
         Err(e) => return fail(&e.to_string()),
     };
-    match case_types::parse(&name, &text)
-        .and_then(|ct| case_types::check_messages(&name, &ct, &l10n).map(|()| ct))
-    {
+    match case_types::parse(&name, &text).and_then(|ct| case_types::check_messages(&name, &ct, &l10n).map(|()| ct)) {
         Ok(ct) => {
             print_json(&json!({
                 "ok": true,

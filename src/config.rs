@@ -87,10 +87,7 @@ impl Config {
         let data_dir = PathBuf::from(get("KLAREFI_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let database_url = match get("KLAREFI_DATABASE_URL") {
             Some(url) => {
-                if !(url.starts_with("sqlite:")
-                    || url.starts_with("postgres://")
-                    || url.starts_with("postgresql://"))
-                {
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
                     return Err(bad(
                         "KLAREFI_DATABASE_URL",
                         "must start with sqlite:, postgres:// or postgresql://",
@@ -110,9 +107,7 @@ impl Config {
             None => (format!("http://{bind}"), true),
         };
         let signing_keys = match get("KLAREFI_SIGNING_SECRET") {
-            Some(spec) => {
-                SigningKeys::parse(&spec).map_err(|e| bad("KLAREFI_SIGNING_SECRET", e))?
-            }
+            Some(spec) => SigningKeys::parse(&spec).map_err(|e| bad("KLAREFI_SIGNING_SECRET", e))?,
             None if mode == RunMode::Production => {
                 return Err(bad(
                     "KLAREFI_SIGNING_SECRET",
@@ -152,17 +147,12 @@ impl Config {
         };
         let case_types_dir = get("KLAREFI_CASE_TYPES_DIR").map(PathBuf::from);
         let default_rate_limit = match get("KLAREFI_RATE_LIMIT") {
-            Some(v) => v
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    bad(
-                        "KLAREFI_RATE_LIMIT",
-                        format!("expected a positive whole number, got {v:?}"),
-                    )
-                })?,
+            Some(v) => v.trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                bad(
+                    "KLAREFI_RATE_LIMIT",
+                    format!("expected a positive whole number, got {v:?}"),
+                )
+            })?,
             None => 100,
         };
 
@@ -185,10 +175,7 @@ impl Config {
 
 /// `sqlite://<dir>/klarefi.db?mode=rwc`: the file is created when missing.
 pub fn default_sqlite_url(data_dir: &Path) -> String {
-    format!(
-        "sqlite://{}?mode=rwc",
-        data_dir.join("klarefi.db").display()
-    )
+    format!("sqlite://{}?mode=rwc", data_dir.join("klarefi.db").display())
 }
 
 fn parse_public_url(url: &str) -> Result<String, ConfigError> {
@@ -214,10 +201,7 @@ mod tests {
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().to_string_lossy().into_owned();
-        let mut vars: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect();
+        let mut vars: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         vars.entry("KLAREFI_DATA_DIR".into()).or_insert(data);
         Config::from_lookup(|k| vars.get(k).cloned())
     }
@@ -237,23 +221,14 @@ mod tests {
     fn bad_settings_name_the_variable() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("KLAREFI_BIND", "nowhere")], "KLAREFI_BIND"),
-            (
-                &[("KLAREFI_DATABASE_URL", "mysql://x")],
-                "KLAREFI_DATABASE_URL",
-            ),
-            (
-                &[("KLAREFI_PUBLIC_URL", "intake.example.com")],
-                "KLAREFI_PUBLIC_URL",
-            ),
+            (&[("KLAREFI_DATABASE_URL", "mysql://x")], "KLAREFI_DATABASE_URL"),
+            (&[("KLAREFI_PUBLIC_URL", "intake.example.com")], "KLAREFI_PUBLIC_URL"),
             (&[("KLAREFI_DEMO", "maybe")], "KLAREFI_DEMO"),
             (&[("KLAREFI_LOG_FORMAT", "xml")], "KLAREFI_LOG_FORMAT"),
             (&[("KLAREFI_ENV", "staging")], "KLAREFI_ENV"),
             (&[("KLAREFI_ENV", "production")], "KLAREFI_SIGNING_SECRET"),
             (&[("KLAREFI_RATE_LIMIT", "0")], "KLAREFI_RATE_LIMIT"),
-            (
-                &[("KLAREFI_SIGNING_SECRET", "k1:short")],
-                "KLAREFI_SIGNING_SECRET",
-            ),
+            (&[("KLAREFI_SIGNING_SECRET", "k1:short")], "KLAREFI_SIGNING_SECRET"),
             (
                 &[
                     ("KLAREFI_ENV", "production"),
@@ -266,10 +241,7 @@ mod tests {
         for (pairs, name) in cases {
             let err = config(pairs).expect_err(&format!("{pairs:?} should be refused"));
             assert_eq!(err.name, *name, "{pairs:?}: {err}");
-            assert!(
-                err.to_string().starts_with(name),
-                "message names the variable: {err}"
-            );
+            assert!(err.to_string().starts_with(name), "message names the variable: {err}");
         }
     }
 
@@ -293,9 +265,7 @@ mod tests {
     fn a_generated_secret_is_kept_across_starts() {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().to_string_lossy().into_owned();
-        let read = || {
-            Config::from_lookup(|k| (k == "KLAREFI_DATA_DIR").then(|| data.clone())).expect("valid")
-        };
+        let read = || Config::from_lookup(|k| (k == "KLAREFI_DATA_DIR").then(|| data.clone())).expect("valid");
         let (a, b) = (read(), read());
         assert_eq!(a.signing_keys, b.signing_keys);
     }

@@ -13,9 +13,7 @@ use std::time::Duration;
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -94,10 +92,7 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
 
 /// The migration list as `(version, name)` pairs, for the parity test.
 pub fn migration_names() -> Vec<(i64, &'static str)> {
-    MIGRATIONS
-        .iter()
-        .map(|(v, name, _, _)| (*v, *name))
-        .collect()
+    MIGRATIONS.iter().map(|(v, name, _, _)| (*v, *name)).collect()
 }
 
 fn migrator(backend: Backend) -> Migrator {
@@ -207,10 +202,7 @@ mod tests {
                 .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
                 .collect();
             files.sort();
-            assert_eq!(
-                files, listed,
-                "migrations/{backend} must match the list in db.rs"
-            );
+            assert_eq!(files, listed, "migrations/{backend} must match the list in db.rs");
         }
     }
 }

@@ -49,7 +49,6 @@ impl Kind {
     /// The kind an unexplained error status (from a layer, not a handler) stands for.
     pub fn from_status(status: StatusCode) -> (Kind, Code) {
         match status.as_u16() {
-            400 => (Kind::Validation, Code::InvalidRequest),
             401 => (Kind::Authentication, Code::InvalidApiKey),
             403 => (Kind::Authorization, Code::Forbidden),
             404 => (Kind::NotFound, Code::RouteNotFound),

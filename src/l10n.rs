@@ -14,9 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 /// A locale the product is complete in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     Nl,
@@ -73,18 +71,10 @@ impl Locale {
 const SHIPPED: &[(&str, &str, &str)] = &[
     ("en", "common.ftl", include_str!("../locales/en/common.ftl")),
     ("en", "errors.ftl", include_str!("../locales/en/errors.ftl")),
-    (
-        "en",
-        "motor_claim.ftl",
-        include_str!("../locales/en/motor_claim.ftl"),
-    ),
+    ("en", "motor_claim.ftl", include_str!("../locales/en/motor_claim.ftl")),
     ("nl", "common.ftl", include_str!("../locales/nl/common.ftl")),
     ("nl", "errors.ftl", include_str!("../locales/nl/errors.ftl")),
-    (
-        "nl",
-        "motor_claim.ftl",
-        include_str!("../locales/nl/motor_claim.ftl"),
-    ),
+    ("nl", "motor_claim.ftl", include_str!("../locales/nl/motor_claim.ftl")),
 ];
 
 /// A Fluent file that could not be used.
@@ -130,10 +120,7 @@ impl L10n {
                 };
                 let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 paths.sort();
-                for path in paths
-                    .into_iter()
-                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                {
+                for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")) {
                     let text = std::fs::read_to_string(&path).map_err(|e| L10nError {
                         file: path.display().to_string(),
                         reason: e.to_string(),
@@ -157,11 +144,7 @@ impl L10n {
         for (locale, file, text) in sources {
             let resource = FluentResource::try_new(text).map_err(|(_, errors)| L10nError {
                 file: file.clone(),
-                reason: format!(
-                    "{} syntax error(s), first: {:?}",
-                    errors.len(),
-                    errors.first()
-                ),
+                reason: format!("{} syntax error(s), first: {:?}", errors.len(), errors.first()),
             })?;
             for entry in resource.entries() {
                 if let fluent_syntax::ast::Entry::Message(m) = entry {
@@ -186,11 +169,7 @@ impl L10n {
 
     /// Every message id defined for `locale`.
     pub fn message_ids(&self, locale: Locale) -> impl Iterator<Item = &str> {
-        self.ids
-            .get(&locale)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        self.ids.get(&locale).into_iter().flatten().map(String::as_str)
     }
 
     /// The message `id` in `locale`; falls back to English, then to the id itself, so a
@@ -215,11 +194,7 @@ impl L10n {
             }
             return text.into_owned();
         }
-        tracing::warn!(
-            message_id = id,
-            locale = locale.as_str(),
-            "missing fluent message"
-        );
+        tracing::warn!(message_id = id, locale = locale.as_str(), "missing fluent message");
         id.to_string()
     }
 

@@ -69,22 +69,13 @@ impl SigningKeys {
     /// Parses `KLAREFI_SIGNING_SECRET`: `secret` or `kid:secret[,kid:secret…]`, newest first.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut keys = Vec::new();
-        for (n, part) in spec
-            .split(',')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .enumerate()
-        {
+        for (n, part) in spec.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
             let (id, secret) = match part.split_once(':') {
                 Some((id, secret)) => (id.trim().to_string(), secret.trim()),
                 None if n == 0 => ("k1".to_string(), part),
                 None => return Err("every key after the first needs an id: kid:secret".into()),
             };
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
                 return Err(format!("key id {id:?} must be letters, digits, - or _"));
             }
             if secret.len() < MIN_SECRET_LEN {
@@ -151,39 +142,19 @@ impl SigningKeys {
     /// Signs a link for `resource` valid until `expires_unix`.
     pub fn sign(&self, purpose: Purpose, resource: &str, expires_unix: i64) -> String {
         let key = &self.0[0];
-        let mac = mac(key, purpose, resource, expires_unix)
-            .finalize()
-            .into_bytes();
-        format!(
-            "{}.{}.{}",
-            key.id,
-            expires_unix,
-            URL_SAFE_NO_PAD.encode(mac)
-        )
+        let mac = mac(key, purpose, resource, expires_unix).finalize().into_bytes();
+        format!("{}.{}.{}", key.id, expires_unix, URL_SAFE_NO_PAD.encode(mac))
     }
 
     /// Checks a token for `resource`; returns its expiry.
-    pub fn verify(
-        &self,
-        purpose: Purpose,
-        resource: &str,
-        token: &str,
-        now_unix: i64,
-    ) -> Result<i64, LinkError> {
+    pub fn verify(&self, purpose: Purpose, resource: &str, token: &str, now_unix: i64) -> Result<i64, LinkError> {
         let mut parts = token.splitn(3, '.');
-        let (Some(kid), Some(expiry), Some(sig)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(kid), Some(expiry), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(LinkError::Malformed);
         };
         let expires: i64 = expiry.parse().map_err(|_| LinkError::Malformed)?;
-        let sig = URL_SAFE_NO_PAD
-            .decode(sig)
-            .map_err(|_| LinkError::Malformed)?;
-        let key = self
-            .0
-            .iter()
-            .find(|k| k.id == kid)
-            .ok_or(LinkError::UnknownKey)?;
+        let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| LinkError::Malformed)?;
+        let key = self.0.iter().find(|k| k.id == kid).ok_or(LinkError::UnknownKey)?;
         mac(key, purpose, resource, expires)
             .verify_slice(&sig)
             .map_err(|_| LinkError::BadSignature)?;
@@ -196,15 +167,9 @@ impl SigningKeys {
 
 fn mac(key: &SigningKey, purpose: Purpose, resource: &str, expires_unix: i64) -> HmacSha256 {
     // Any byte string is a valid HMAC key, so this cannot fail.
-    let mut m =
-        <HmacSha256 as KeyInit>::new_from_slice(&key.secret).unwrap_or_else(|_| unreachable!());
+    let mut m = <HmacSha256 as KeyInit>::new_from_slice(&key.secret).unwrap_or_else(|_| unreachable!());
     // Length-prefixed fields: no two different inputs produce the same message.
-    for field in [
-        purpose.as_str(),
-        resource,
-        &expires_unix.to_string(),
-        &key.id,
-    ] {
+    for field in [purpose.as_str(), resource, &expires_unix.to_string(), &key.id] {
         m.update(&(field.len() as u64).to_be_bytes());
         m.update(field.as_bytes());
     }
@@ -221,10 +186,7 @@ mod tests {
     fn a_signed_link_verifies_until_it_expires() {
         let keys = SigningKeys::generate();
         let token = keys.sign(Purpose::Intake, "abc", NOW + 60);
-        assert_eq!(
-            keys.verify(Purpose::Intake, "abc", &token, NOW),
-            Ok(NOW + 60)
-        );
+        assert_eq!(keys.verify(Purpose::Intake, "abc", &token, NOW), Ok(NOW + 60));
         assert_eq!(
             keys.verify(Purpose::Intake, "abc", &token, NOW + 60),
             Err(LinkError::Expired)
@@ -253,10 +215,7 @@ mod tests {
             Err(LinkError::BadSignature)
         );
         for junk in ["", "k1", "k1.x.y", "k1.123", "k9.123.abc", "k1.123.@@@"] {
-            assert!(
-                keys.verify(Purpose::Intake, "abc", junk, NOW).is_err(),
-                "{junk:?}"
-            );
+            assert!(keys.verify(Purpose::Intake, "abc", junk, NOW).is_err(), "{junk:?}");
         }
     }
 
@@ -264,19 +223,10 @@ mod tests {
     fn rotated_keys_keep_old_links_working() {
         let old = SigningKeys::parse("k1:0123456789abcdef0123456789abcdef").expect("valid");
         let token = old.sign(Purpose::Intake, "abc", NOW + 60);
-        let rotated = SigningKeys::parse(
-            "k2:fedcba9876543210fedcba9876543210, k1:0123456789abcdef0123456789abcdef",
-        )
-        .expect("valid");
-        assert_eq!(
-            rotated.verify(Purpose::Intake, "abc", &token, NOW),
-            Ok(NOW + 60)
-        );
-        assert!(
-            rotated
-                .sign(Purpose::Intake, "abc", NOW + 60)
-                .starts_with("k2.")
-        );
+        let rotated = SigningKeys::parse("k2:fedcba9876543210fedcba9876543210, k1:0123456789abcdef0123456789abcdef")
+            .expect("valid");
+        assert_eq!(rotated.verify(Purpose::Intake, "abc", &token, NOW), Ok(NOW + 60));
+        assert!(rotated.sign(Purpose::Intake, "abc", NOW + 60).starts_with("k2."));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use klarefi::config::{Config, LogFormat};
 use tracing_subscriber::EnvFilter;
 
 fn init_tracing(format: LogFormat) {
-    let filter = EnvFilter::try_from_env("KLAREFI_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let filter =
+        EnvFilter::try_from_env("KLAREFI_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -29,10 +29,7 @@ fn main() {
     init_tracing(config.log_format);
     // sqlx brings rustls with ring; reqwest is built without a provider, so pick ring once.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("klarefi: cannot start the async runtime: {err}");

@@ -29,7 +29,8 @@ pub struct RequestId(pub String);
 pub async fn request_id(mut request: Request, next: Next) -> Response {
     let id = format!("req_{}", crate::ids::random_hex(12));
     request.extensions_mut().insert(RequestId(id.clone()));
-    let span = tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path());
+    let span =
+        tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path());
     let mut response = next.run(request).instrument(span).await;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
@@ -55,11 +56,7 @@ struct EnvelopeBody<'a> {
 /// elsewhere, both with the request id. Errors raised by handlers arrive as an `AppError`
 /// extension; bare error statuses from layers (body limits, timeouts, panics) are wrapped too,
 /// so no error leaves without the envelope.
-pub async fn render_errors(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api");
     let request_id = request
         .extensions()
@@ -145,11 +142,7 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     );
     set(h, "cross-origin-opener-policy", "same-origin");
-    set(
-        h,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
     response
 }
 
@@ -252,8 +245,7 @@ impl PageCtx {
 
     /// A message with one string argument called `name`.
     pub fn t1(&self, id: &str, name: &str) -> String {
-        self.l10n
-            .tr_args(self.locale, id, &[("name", name.to_string())])
+        self.l10n.tr_args(self.locale, id, &[("name", name.to_string())])
     }
 
     pub fn lang(&self) -> &'static str {

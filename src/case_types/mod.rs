@@ -45,9 +45,7 @@ impl FactType {
         match self {
             FactType::Date => InputKind::Date,
             FactType::Money => InputKind::Amount,
-            FactType::Text | FactType::PolicyNumber | FactType::PersonName | FactType::Postcode => {
-                InputKind::Text
-            }
+            FactType::Text | FactType::PolicyNumber | FactType::PersonName | FactType::Postcode => InputKind::Text,
             FactType::LicencePlate => InputKind::LicencePlate,
             FactType::Iban => InputKind::Iban,
             FactType::Email => InputKind::Email,
@@ -196,26 +194,16 @@ impl CaseType {
         let mut ids = vec![format!("{ct}-title")];
         for fact in &self.facts {
             ids.push(format!("{ct}-fact-{}", fact.id));
-            ids.extend(
-                fact.options
-                    .iter()
-                    .map(|o| format!("{ct}-option-{}-{o}", fact.id)),
-            );
+            ids.extend(fact.options.iter().map(|o| format!("{ct}-option-{}-{o}", fact.id)));
         }
         for step in &self.steps {
             ids.push(format!("{ct}-step-{}", step.id));
             match &step.kind {
                 StepKind::Consent => ids.push(format!("{ct}-step-{}-notice", step.id)),
                 StepKind::Question {
-                    fact: None,
-                    options,
-                    ..
+                    fact: None, options, ..
                 } => {
-                    ids.extend(
-                        options
-                            .iter()
-                            .map(|o| format!("{ct}-option-{}-{o}", step.id)),
-                    );
+                    ids.extend(options.iter().map(|o| format!("{ct}-option-{}-{o}", step.id)));
                 }
                 _ => {}
             }
@@ -327,10 +315,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, offset: usize, reason: impl Into<String>) -> CaseTypeError {
-        let line = self
-            .text
-            .get(..offset)
-            .map_or(1, |head| head.matches('\n').count() + 1);
+        let line = self.text.get(..offset).map_or(1, |head| head.matches('\n').count() + 1);
         CaseTypeError {
             file: self.file.to_string(),
             line,
@@ -366,10 +351,7 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
     }
     let th = raw.thresholds.get_ref();
     if !(0.0 < th.review && th.review < th.keep && th.keep <= 1.0) {
-        return Err(cx.at(
-            &raw.thresholds,
-            "thresholds must satisfy 0 < review < keep <= 1",
-        ));
+        return Err(cx.at(&raw.thresholds, "thresholds must satisfy 0 < review < keep <= 1"));
     }
     if raw.privacy_notice_version.trim().is_empty() {
         return Err(cx.err(0, "privacy_notice_version must not be empty"));
@@ -390,10 +372,7 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
         steps.push(step);
     }
     if !matches!(steps.first().map(|s| &s.kind), Some(StepKind::Consent)) {
-        return Err(cx.err(
-            0,
-            "the first step must be the consent step (kind = \"consent\")",
-        ));
+        return Err(cx.err(0, "the first step must be the consent step (kind = \"consent\")"));
     }
 
     Ok(CaseType {
@@ -421,19 +400,13 @@ fn parse_languages(
             .ok_or_else(|| {
                 cx.at(
                     &lang,
-                    format!(
-                        "{what}: unknown language {:?} (use nl or en)",
-                        lang.get_ref()
-                    ),
+                    format!("{what}: unknown language {:?} (use nl or en)", lang.get_ref()),
                 )
             })?;
         if list.iter().any(|l| l.trim().is_empty()) {
             return Err(cx.at(&lang, format!("{what}: labels must not be empty")));
         }
-        out.insert(
-            locale,
-            list.into_iter().map(|l| l.trim().to_lowercase()).collect(),
-        );
+        out.insert(locale, list.into_iter().map(|l| l.trim().to_lowercase()).collect());
     }
     Ok(out)
 }
@@ -454,27 +427,17 @@ fn parse_fact(cx: &Ctx<'_>, f: RawFact, earlier: &[FactDef]) -> Result<FactDef, 
             return Err(cx.at(&f.id, format!("choice fact {id:?} needs options")));
         }
     } else if !f.options.is_empty() {
-        return Err(cx.at(
-            &f.id,
-            format!("fact {id:?} has options but is not a choice"),
-        ));
+        return Err(cx.at(&f.id, format!("fact {id:?} has options but is not a choice")));
     }
     check_options(cx, &f.id, &f.options)?;
     let currency = match (f.fact_type, f.currency) {
         (FactType::Money, None) => Some("EUR".to_string()),
-        (FactType::Money, Some(c))
-            if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) =>
-        {
-            Some(c)
-        }
+        (FactType::Money, Some(c)) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) => Some(c),
         (FactType::Money, Some(c)) => {
             return Err(cx.at(&f.id, format!("currency {c:?} is not an ISO 4217 code")));
         }
         (_, Some(_)) => {
-            return Err(cx.at(
-                &f.id,
-                format!("fact {id:?} has a currency but is not money"),
-            ));
+            return Err(cx.at(&f.id, format!("fact {id:?} has a currency but is not money")));
         }
         (_, None) => None,
     };
@@ -507,18 +470,11 @@ fn parse_fact(cx: &Ctx<'_>, f: RawFact, earlier: &[FactDef]) -> Result<FactDef, 
     })
 }
 
-fn check_options(
-    cx: &Ctx<'_>,
-    at: &Spanned<String>,
-    options: &[String],
-) -> Result<(), CaseTypeError> {
+fn check_options(cx: &Ctx<'_>, at: &Spanned<String>, options: &[String]) -> Result<(), CaseTypeError> {
     let mut seen = BTreeSet::new();
     for o in options {
         if !is_identifier(o) {
-            return Err(cx.at(
-                at,
-                format!("option {o:?} must be lower-case letters, digits and _"),
-            ));
+            return Err(cx.at(at, format!("option {o:?} must be lower-case letters, digits and _")));
         }
         if !seen.insert(o) {
             return Err(cx.at(at, format!("option {o:?} appears twice")));
@@ -557,22 +513,13 @@ fn parse_step(
             if index != 0 {
                 return Err(cx.at(&s.id, "the consent step must come first"));
             }
-            if s.fact.is_some()
-                || s.input.is_some()
-                || s.accept.is_some()
-                || !s.facts.is_empty()
-                || s.when.is_some()
-            {
+            if s.fact.is_some() || s.input.is_some() || s.accept.is_some() || !s.facts.is_empty() || s.when.is_some() {
                 return Err(not_here("fact, input, accept, facts or when"));
             }
             StepKind::Consent
         }
         RawStepKind::Question => {
-            if s.accept.is_some()
-                || s.max_files.is_some()
-                || s.max_bytes.is_some()
-                || !s.facts.is_empty()
-            {
+            if s.accept.is_some() || s.max_files.is_some() || s.max_bytes.is_some() || !s.facts.is_empty() {
                 return Err(not_here("accept, max_files, max_bytes or facts"));
             }
             match &s.fact {
@@ -580,23 +527,15 @@ fn parse_step(
                     let fact = facts
                         .iter()
                         .find(|f| &f.id == fact_ref.get_ref())
-                        .ok_or_else(|| {
-                            cx.at(fact_ref, format!("unknown fact {:?}", fact_ref.get_ref()))
-                        })?;
+                        .ok_or_else(|| cx.at(fact_ref, format!("unknown fact {:?}", fact_ref.get_ref())))?;
                     if !asked.insert(fact.id.clone()) {
-                        return Err(cx.at(
-                            fact_ref,
-                            format!("fact {:?} is asked by two steps", fact.id),
-                        ));
+                        return Err(cx.at(fact_ref, format!("fact {:?} is asked by two steps", fact.id)));
                     }
                     let input = s.input.unwrap_or_else(|| fact.fact_type.default_input());
                     if !input.fits(fact.fact_type) {
                         return Err(cx.at(
                             &s.id,
-                            format!(
-                                "input {input:?} does not fit fact type {:?}",
-                                fact.fact_type
-                            ),
+                            format!("input {input:?} does not fit fact type {:?}", fact.fact_type),
                         ));
                     }
                     if !s.options.is_empty() {
@@ -610,15 +549,12 @@ fn parse_step(
                     }
                 }
                 None => {
-                    let input = s.input.ok_or_else(|| {
-                        cx.at(&s.id, format!("question {id:?} needs a fact or an input"))
-                    })?;
+                    let input = s
+                        .input
+                        .ok_or_else(|| cx.at(&s.id, format!("question {id:?} needs a fact or an input")))?;
                     check_options(cx, &s.id, &s.options)?;
-                    if (input == InputKind::Choice) != !s.options.is_empty() {
-                        return Err(cx.at(
-                            &s.id,
-                            "a choice question needs options, and only a choice has them",
-                        ));
+                    if (input == InputKind::Choice) == s.options.is_empty() {
+                        return Err(cx.at(&s.id, "a choice question needs options, and only a choice has them"));
                     }
                     StepKind::Question {
                         fact: None,
@@ -641,17 +577,11 @@ fn parse_step(
             }
             let max_files = s.max_files.unwrap_or(DEFAULT_MAX_FILES);
             if !(1..=DEFAULT_MAX_FILES).contains(&max_files) {
-                return Err(cx.at(
-                    &s.id,
-                    format!("max_files must be between 1 and {DEFAULT_MAX_FILES}"),
-                ));
+                return Err(cx.at(&s.id, format!("max_files must be between 1 and {DEFAULT_MAX_FILES}")));
             }
             let max_bytes = s.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
             if !(1..=DEFAULT_MAX_BYTES).contains(&max_bytes) {
-                return Err(cx.at(
-                    &s.id,
-                    format!("max_bytes must be between 1 and {DEFAULT_MAX_BYTES}"),
-                ));
+                return Err(cx.at(&s.id, format!("max_bytes must be between 1 and {DEFAULT_MAX_BYTES}")));
             }
             let mut doc_facts = Vec::new();
             for f in &s.facts {
@@ -677,18 +607,12 @@ fn parse_step(
     Ok(Step { id, kind, when })
 }
 
-fn parse_condition(
-    cx: &Ctx<'_>,
-    cond: &Spanned<RawCondition>,
-    earlier: &[Step],
-) -> Result<Condition, CaseTypeError> {
+fn parse_condition(cx: &Ctx<'_>, cond: &Spanned<RawCondition>, earlier: &[Step]) -> Result<Condition, CaseTypeError> {
     let c = cond.get_ref();
-    let target = earlier.iter().find(|s| s.id == c.step).ok_or_else(|| {
-        cx.at(
-            cond,
-            format!("when.step {:?} is not an earlier step", c.step),
-        )
-    })?;
+    let target = earlier
+        .iter()
+        .find(|s| s.id == c.step)
+        .ok_or_else(|| cx.at(cond, format!("when.step {:?} is not an earlier step", c.step)))?;
     let allowed: Vec<String> = match &target.kind {
         StepKind::Question {
             input: InputKind::YesNo,
@@ -752,13 +676,9 @@ impl CaseTypes {
                 line: 0,
                 reason: e.to_string(),
             })?;
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
-            for path in paths
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            {
+            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
                 let text = std::fs::read_to_string(&path).map_err(|e| CaseTypeError {
                     file: path.display().to_string(),
                     line: 0,

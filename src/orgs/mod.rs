@@ -80,11 +80,7 @@ pub fn parse_scope_list(s: &str) -> Vec<Scope> {
 }
 
 pub fn format_scope_list(scopes: &[Scope]) -> String {
-    scopes
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// A freshly made key: the secret exists only here and in the one response that shows it.
@@ -149,11 +145,7 @@ mod tests {
     #[test]
     fn keys_carry_their_environment_and_are_stored_only_as_a_hash() {
         let k = generate_key(Environment::Live);
-        assert!(
-            k.secret.starts_with("sk_live_") && k.secret.len() == 48,
-            "{}",
-            k.secret
-        );
+        assert!(k.secret.starts_with("sk_live_") && k.secret.len() == 48, "{}", k.secret);
         assert_eq!(key_environment(&k.secret), Some(Environment::Live));
         assert_eq!(k.hash, hash_key(&k.secret));
         assert!(!k.hint.contains(&k.secret[12..44]));
@@ -164,9 +156,6 @@ mod tests {
     fn scope_lists_round_trip_and_ignore_unknown_names() {
         let all = format_scope_list(Scope::ALL);
         assert_eq!(parse_scope_list(&all), Scope::ALL.to_vec());
-        assert_eq!(
-            parse_scope_list("cases:read bogus cases:read"),
-            vec![Scope::CasesRead]
-        );
+        assert_eq!(parse_scope_list("cases:read bogus cases:read"), vec![Scope::CasesRead]);
     }
 }

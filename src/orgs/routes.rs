@@ -36,11 +36,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Caller>().cloned().ok_or_else(|| {
-            AppError::internal(std::io::Error::other(
-                "route is missing the authentication layer",
-            ))
-        })
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| AppError::internal(std::io::Error::other("route is missing the authentication layer")))
     }
 }
 
@@ -64,8 +64,7 @@ fn bearer(headers: &HeaderMap) -> Result<&str, AppError> {
 async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u32), AppError> {
     let secret = bearer(headers)?;
     let claimed = key_environment(secret).ok_or_else(|| {
-        AppError::new(Kind::Authentication, Code::InvalidApiKey)
-            .with_detail("API keys start with sk_test_ or sk_live_")
+        AppError::new(Kind::Authentication, Code::InvalidApiKey).with_detail("API keys start with sk_test_ or sk_live_")
     })?;
     let row = store::find_key_by_hash(&state.db, &hash_key(secret))
         .await?
@@ -99,11 +98,7 @@ const WINDOW_MS: i64 = 60_000;
 /// Authenticates the key, counts the request against the organization's window, and puts
 /// the `Caller` in the request. Every response after authentication carries the rate-limit
 /// headers, errors included.
-pub async fn authenticate(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let (caller, limit) = match caller_for(&state, request.headers()).await {
         Ok(found) => found,
         Err(err) => return err.into_response(),

@@ -80,15 +80,14 @@ pub async fn create_org(
 pub async fn find_org(db: &Db, id: &str) -> Result<Option<OrgRow>, AppError> {
     let row = on_db!(
         db,
-        read | pool
-            | {
-                sqlx::query_as::<_, OrgRow>(
-            "SELECT id, name, processing_enabled, rate_limit, created_at FROM organizations WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await
-            }
+        read | pool | {
+            sqlx::query_as::<_, OrgRow>(
+                "SELECT id, name, processing_enabled, rate_limit, created_at FROM organizations WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        }
     )?;
     Ok(row)
 }

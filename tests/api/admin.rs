@@ -57,10 +57,7 @@ async fn orgs_and_keys_are_made_listed_and_revoked_from_the_command_line() {
     let listed = list["keys"].as_array().expect("keys");
     assert_eq!(listed.len(), 2);
     let printed = list.to_string();
-    assert!(
-        !printed.contains(&secret[12..]),
-        "a listing never shows a secret"
-    );
+    assert!(!printed.contains(&secret[12..]), "a listing never shows a secret");
 
     let (code, revoked) = app.cli(&["keys", "revoke", &key_id]);
     assert_eq!(code, 0);

@@ -13,10 +13,7 @@ async fn health_answers_ok_without_a_key() {
 
     assert_eq!(response.status(), 200);
     assert!(response.headers().contains_key("x-request-id"));
-    assert_eq!(
-        response.json::<Value>().await.expect("json"),
-        json!({"status": "ok"})
-    );
+    assert_eq!(response.json::<Value>().await.expect("json"), json!({"status": "ok"}));
 }
 
 #[tokio::test]
@@ -24,9 +21,7 @@ async fn me_names_the_organization_and_environment_of_the_key() {
     let app = TestApp::spawn().await;
     let org = app.create_org(false, None).await;
     let (_, test_key) = app.create_key(&org, Environment::Test, &[]).await;
-    let (_, live_key) = app
-        .create_key(&org, Environment::Live, &[Scope::CasesRead])
-        .await;
+    let (_, live_key) = app.create_key(&org, Environment::Live, &[Scope::CasesRead]).await;
 
     for (key, env) in [(test_key, "test"), (live_key, "live")] {
         let response = app.get("/api/v1/me", Some(&key)).await;
@@ -50,33 +45,17 @@ async fn requests_without_a_valid_key_are_refused_with_401() {
 
     let cases: Vec<(&str, Option<String>, &str)> = vec![
         ("no header", None, "missing_api_key"),
-        (
-            "basic auth",
-            Some(format!("Basic {good}")),
-            "invalid_api_key",
-        ),
+        ("basic auth", Some(format!("Basic {good}")), "invalid_api_key"),
         ("no scheme", Some(good.clone()), "invalid_api_key"),
         ("empty bearer", Some("Bearer ".into()), "invalid_api_key"),
-        (
-            "unknown prefix",
-            Some("Bearer pk_test_abc".into()),
-            "invalid_api_key",
-        ),
-        (
-            "unknown key",
-            Some(format!("Bearer {unknown}")),
-            "invalid_api_key",
-        ),
+        ("unknown prefix", Some("Bearer pk_test_abc".into()), "invalid_api_key"),
+        ("unknown key", Some(format!("Bearer {unknown}")), "invalid_api_key"),
         (
             "test key claiming live",
             Some(format!("Bearer {wrong_env}")),
             "invalid_api_key",
         ),
-        (
-            "revoked key",
-            Some(format!("Bearer {revoked}")),
-            "revoked_api_key",
-        ),
+        ("revoked key", Some(format!("Bearer {revoked}")), "revoked_api_key"),
     ];
     for (why, header, code) in cases {
         let mut req = app.client.get(app.url("/api/v1/me"));
@@ -120,12 +99,7 @@ async fn every_authenticated_response_carries_rate_limit_headers_and_the_limit_a
             reset > now && reset <= now + 60,
             "reset {reset} is the end of this minute"
         );
-        remaining.push(
-            h["x-ratelimit-remaining"]
-                .to_str()
-                .expect("ascii")
-                .to_string(),
-        );
+        remaining.push(h["x-ratelimit-remaining"].to_str().expect("ascii").to_string());
     }
     assert_eq!(remaining, ["2", "1", "0"]);
 
@@ -181,12 +155,7 @@ async fn unknown_routes_and_wrong_methods_get_the_error_envelope() {
             "not_found",
             "route_not_found",
         ),
-        (
-            app.client.get(app.url("/api")),
-            404,
-            "not_found",
-            "route_not_found",
-        ),
+        (app.client.get(app.url("/api")), 404, "not_found", "route_not_found"),
         (
             app.client.post(app.url("/api/v1/health")),
             405,
@@ -202,10 +171,7 @@ async fn unknown_routes_and_wrong_methods_get_the_error_envelope() {
     ];
     for (request, status, kind, code) in cases {
         let got = error_of(request.send().await.expect("request")).await;
-        assert_eq!(
-            (got.0, got.1.as_str(), got.2.as_str()),
-            (status, kind, code)
-        );
+        assert_eq!((got.0, got.1.as_str(), got.2.as_str()), (status, kind, code));
     }
 }
 
@@ -251,10 +217,7 @@ async fn pages_outside_the_api_get_a_localized_error_page() {
                 .expect("ascii")
                 .starts_with("text/html")
         );
-        let request_id = response.headers()["x-request-id"]
-            .to_str()
-            .expect("ascii")
-            .to_string();
+        let request_id = response.headers()["x-request-id"].to_str().expect("ascii").to_string();
         let html = response.text().await.expect("body");
         assert!(html.contains(expected), "{accept}: {html}");
         assert!(html.contains(&request_id), "the page shows the reference");
@@ -265,12 +228,7 @@ async fn pages_outside_the_api_get_a_localized_error_page() {
 async fn every_response_carries_strict_security_headers() {
     let app = TestApp::spawn().await;
 
-    for path in [
-        "/api/v1/health",
-        "/api/v1/me",
-        "/nowhere",
-        "/static/app.css",
-    ] {
+    for path in ["/api/v1/health", "/api/v1/me", "/nowhere", "/static/app.css"] {
         let response = app.get(path, None).await;
         let h = response.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");

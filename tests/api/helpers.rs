@@ -3,7 +3,6 @@
 //! `KLAREFI_TEST_POSTGRES_URL` is set (created here, dropped when the test ends).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 use klarefi::config::Config;
 use klarefi::orgs::{self, Environment, Scope};
@@ -11,7 +10,6 @@ use klarefi::{App, AppState};
 use serde_json::Value;
 
 pub struct TestApp {
-    pub addr: SocketAddr,
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
@@ -19,7 +17,6 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
     pg: Option<PgDatabase>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
-    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 struct PgDatabase {
@@ -32,10 +29,7 @@ impl Drop for PgDatabase {
         let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
         // Drop runs inside the test's runtime; use a thread with its own to await the drop.
         let _ = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                 return;
             };
             rt.block_on(async move {
@@ -58,15 +52,6 @@ pub fn init() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// The backend this run tests, for messages.
-pub fn backend_name() -> &'static str {
-    if std::env::var("KLAREFI_TEST_POSTGRES_URL").is_ok_and(|v| !v.is_empty()) {
-        "postgres"
-    } else {
-        "sqlite"
-    }
-}
-
 /// A fresh, empty database URL for one test, and the handle that drops it.
 async fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabase>) {
     match std::env::var("KLAREFI_TEST_POSTGRES_URL") {
@@ -83,10 +68,7 @@ async fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabas
                 .expect("create test database");
             pool.close().await;
             let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
-            (
-                format!("{base}/{name}"),
-                Some(PgDatabase { admin_url, name }),
-            )
+            (format!("{base}/{name}"), Some(PgDatabase { admin_url, name }))
         }
         _ => (klarefi::config::default_sqlite_url(data_dir), None),
     }
@@ -103,10 +85,7 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("tempdir");
         let (database_url, pg) = fresh_database(data_dir.path()).await;
         let mut vars: HashMap<String, String> = HashMap::from([
-            (
-                "KLAREFI_DATA_DIR".into(),
-                data_dir.path().display().to_string(),
-            ),
+            ("KLAREFI_DATA_DIR".into(), data_dir.path().display().to_string()),
             ("KLAREFI_DATABASE_URL".into(), database_url.clone()),
             ("KLAREFI_BIND".into(), "127.0.0.1:0".into()),
             ("KLAREFI_DEMO".into(), "false".into()),
@@ -114,22 +93,16 @@ impl TestApp {
         for (k, v) in settings {
             vars.insert((*k).into(), (*v).into());
         }
-        let config =
-            Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
+        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
         Self::start(config, data_dir, database_url, pg).await
     }
 
-    async fn start(
-        config: Config,
-        data_dir: tempfile::TempDir,
-        database_url: String,
-        pg: Option<PgDatabase>,
-    ) -> Self {
+    async fn start(config: Config, data_dir: tempfile::TempDir, database_url: String, pg: Option<PgDatabase>) -> Self {
         let app = App::build(config).await.expect("app builds");
         let addr = app.local_addr().expect("bound");
         let state = app.state().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(app.serve(async move {
+        tokio::spawn(app.serve(async move {
             let _ = stopped.await;
         }));
         let client = reqwest::Client::builder()
@@ -137,7 +110,6 @@ impl TestApp {
             .build()
             .expect("client");
         Self {
-            addr,
             base: format!("http://{addr}"),
             client,
             state,
@@ -145,7 +117,6 @@ impl TestApp {
             data_dir,
             pg,
             stop: Some(stop),
-            server: Some(server),
         }
     }
 
@@ -154,28 +125,14 @@ impl TestApp {
         init();
         let data_dir = tempfile::tempdir().expect("tempdir");
         let vars: HashMap<String, String> = HashMap::from([
-            (
-                "KLAREFI_DATA_DIR".into(),
-                data_dir.path().display().to_string(),
-            ),
+            ("KLAREFI_DATA_DIR".into(), data_dir.path().display().to_string()),
             ("KLAREFI_DATABASE_URL".into(), other.database_url.clone()),
             ("KLAREFI_BIND".into(), "127.0.0.1:0".into()),
             ("KLAREFI_DEMO".into(), "false".into()),
         ]);
-        let mut config =
-            Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
+        let mut config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
         config.signing_keys = other.state.config.signing_keys.clone();
         Self::start(config, data_dir, other.database_url.clone(), None).await
-    }
-
-    /// Stops the server gracefully and waits for it.
-    pub async fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            let _ = server.await;
-        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -195,12 +152,7 @@ impl TestApp {
         .id
     }
 
-    pub async fn create_key(
-        &self,
-        org_id: &str,
-        env: Environment,
-        scopes: &[Scope],
-    ) -> (String, String) {
+    pub async fn create_key(&self, org_id: &str, env: Environment, scopes: &[Scope]) -> (String, String) {
         let key = orgs::generate_key(env);
         let row = orgs::store::create_key(
             &self.state.db,
@@ -225,19 +177,6 @@ impl TestApp {
 
     pub async fn get(&self, path: &str, key: Option<&str>) -> reqwest::Response {
         let mut req = self.client.get(self.url(path));
-        if let Some(key) = key {
-            req = req.bearer_auth(key);
-        }
-        req.send().await.expect("request")
-    }
-
-    pub async fn post_json(
-        &self,
-        path: &str,
-        key: Option<&str>,
-        body: &Value,
-    ) -> reqwest::Response {
-        let mut req = self.client.post(self.url(path)).json(body);
         if let Some(key) = key {
             req = req.bearer_auth(key);
         }

@@ -1,6 +1,8 @@
 //! The integration suite: the real application over HTTP, on SQLite or, with
 //! `KLAREFI_TEST_POSTGRES_URL`, on PostgreSQL.
 
+#![expect(clippy::expect_used, reason = "a test that cannot set up should fail loudly")]
+
 mod admin;
 mod foundation;
 mod helpers;
