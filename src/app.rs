@@ -137,7 +137,7 @@ impl App {
     }
 }
 
-/// Housekeeping on a timer: old rate-limit windows go.
+/// Housekeeping on a timer: old rate-limit windows and idempotency records go.
 async fn maintenance(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
     loop {
@@ -146,6 +146,10 @@ async fn maintenance(state: AppState, mut stop: tokio::sync::watch::Receiver<boo
                 let before = crate::ids::now_ms() - 10 * 60_000;
                 if let Err(err) = orgs::store::prune_rate_windows(&state.db, before).await {
                     tracing::warn!(error = %err, "pruning rate-limit windows failed");
+                }
+                let before = crate::ids::now_ms() - crate::idempotency::RETENTION_MS;
+                if let Err(err) = crate::idempotency::prune(&state.db, before).await {
+                    tracing::warn!(error = %err, "pruning idempotency keys failed");
                 }
             }
             _ = stop.changed() => return,
@@ -190,6 +194,8 @@ async fn health() -> impl IntoResponse {
 pub fn router(state: AppState) -> Router {
     let authenticated = Router::new()
         .merge(orgs::routes::router())
+        .merge(crate::sessions::routes::router())
+        .merge(crate::cases::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
     let api = Router::new()
         .route("/health", get(health))

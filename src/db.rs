@@ -48,47 +48,50 @@ macro_rules! on_db {
     };
 }
 
-/// Runs `$body` inside one transaction (`BEGIN IMMEDIATE` on SQLite) and commits it when the
-/// body yields `Ok`; an `Err` or an early `?` return drops the transaction, which rolls back.
-/// Inside the body, `$tx` is a `&mut Transaction`; pass `&mut **$tx` to queries.
+/// Runs `$body` with `$conn` bound to the open transaction of a `Tx` (a
+/// `&mut Transaction`; pass `&mut **$conn` to queries).
 #[macro_export]
-macro_rules! in_tx {
-    ($db:expr, |$tx:ident| $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { write, .. } => {
-                let mut tx = write.begin_with("BEGIN IMMEDIATE").await?;
-                let result = {
-                    let $tx = &mut tx;
-                    $body
-                };
-                if result.is_ok() {
-                    tx.commit().await?;
-                }
-                result
-            }
-            $crate::db::Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let result = {
-                    let $tx = &mut tx;
-                    $body
-                };
-                if result.is_ok() {
-                    tx.commit().await?;
-                }
-                result
-            }
+macro_rules! on_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite($conn) => $body,
+            $crate::db::Tx::Postgres($conn) => $body,
         }
     };
 }
 
+/// An open transaction on either backend. Dropping it without `commit` rolls back, so an
+/// early `?` return never leaves half a state change behind.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
 /// Every migration: version, name, SQLite DDL, PostgreSQL DDL. A test checks this list
 /// against the two folders; never edit an applied migration, add a new one.
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "cases",
+        include_str!("../migrations/sqlite/0002_cases.sql"),
+        include_str!("../migrations/postgres/0002_cases.sql"),
+    ),
+];
 
 /// The migration list as `(version, name)` pairs, for the parity test.
 pub fn migration_names() -> Vec<(i64, &'static str)> {
@@ -149,6 +152,15 @@ impl Db {
                 .connect(url)
                 .await?;
             Ok(Db::Postgres(pool))
+        }
+    }
+
+    /// Opens a transaction; on SQLite with `BEGIN IMMEDIATE` on the writer, so it holds the
+    /// write lock from the start and never deadlocks upgrading a read.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        match self {
+            Db::Sqlite { write, .. } => Ok(Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?)),
+            Db::Postgres(pool) => Ok(Tx::Postgres(pool.begin().await?)),
         }
     }
 

@@ -100,6 +100,12 @@ codes! {
     Timeout => "timeout",
     Unavailable => "unavailable",
     Internal => "internal",
+    MissingIdempotencyKey => "missing_idempotency_key",
+    IdempotencyKeyConflict => "idempotency_key_conflict",
+    UnknownCaseType => "unknown_case_type",
+    UnsupportedLocale => "unsupported_locale",
+    CaseNotFound => "case_not_found",
+    SessionNotFound => "session_not_found",
 }
 
 /// An error on its way to becoming a response.

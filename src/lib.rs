@@ -1,20 +1,24 @@
 //! Klarefi: hosted intake with evidence-backed facts.
 //!
 //! Reading order for a newcomer: `app` (state, router, start-up), `config`, `db` (the two
-//! backends and the `on_db!`/`in_tx!` macros), `error` and `web` (how every response is
+//! backends, `Db::begin` and the `on_db!`/`on_tx!` macros), `error` and `web` (how every response is
 //! shaped), `orgs` (keys, scopes, auth, rate limits), `case_types` (what an intake asks),
+//! `sessions` and `cases` (the integration API), `idempotency`,
 //! `l10n`, `links` (signed URLs), `cli`.
 
 pub mod app;
 pub mod case_types;
+pub mod cases;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod idempotency;
 pub mod ids;
 pub mod l10n;
 pub mod links;
 pub mod orgs;
+pub mod sessions;
 pub mod web;
 
 pub use app::{App, AppState};

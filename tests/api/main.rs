@@ -6,3 +6,4 @@
 mod admin;
 mod foundation;
 mod helpers;
+mod sessions;

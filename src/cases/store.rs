@@ -1,0 +1,229 @@
+//! SQL for cases and their event feed. Reads are scoped by organization and environment, so
+//! another organization's case and a live case seen with a test key are simply not found.
+
+use sqlx::FromRow;
+
+use super::{CaseStatus, EventType};
+use crate::db::{Db, Tx};
+use crate::error::AppError;
+use crate::orgs::Environment;
+use crate::{on_db, on_tx};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CaseRow {
+    pub id: String,
+    pub org_id: String,
+    pub environment: String,
+    pub mode: String,
+    pub case_type_id: String,
+    pub status: String,
+    pub locale: Option<String>,
+    pub return_url: Option<String>,
+    pub external_case_id: Option<String>,
+    pub external_applicant_id: Option<String>,
+    pub external_customer_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub prefill: String,
+    pub link_expires_at: Option<i64>,
+    pub link_revoked_at: Option<i64>,
+    pub last_cursor: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl CaseRow {
+    pub fn status(&self) -> CaseStatus {
+        CaseStatus::parse(&self.status).unwrap_or(CaseStatus::Failed)
+    }
+}
+
+const CASE_COLUMNS: &str = "id, org_id, environment, mode, case_type_id, status, locale, return_url, \
+     external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key, prefill, \
+     link_expires_at, link_revoked_at, last_cursor, created_at, updated_at";
+
+/// The values of a new case row.
+pub struct NewCase<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub environment: Environment,
+    pub mode: &'a str,
+    pub case_type_id: &'a str,
+    pub status: CaseStatus,
+    pub locale: Option<&'a str>,
+    pub return_url: Option<&'a str>,
+    pub external_case_id: Option<&'a str>,
+    pub external_applicant_id: Option<&'a str>,
+    pub external_customer_id: Option<&'a str>,
+    pub trace_id: Option<&'a str>,
+    pub idempotency_key: Option<&'a str>,
+    pub prefill: &'a str,
+    pub link_expires_at: Option<i64>,
+    pub now: i64,
+}
+
+pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale, return_url,
+                external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
+                prefill, link_expires_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+        )
+        .bind(c.id)
+        .bind(c.org_id)
+        .bind(c.environment.as_str())
+        .bind(c.mode)
+        .bind(c.case_type_id)
+        .bind(c.status.as_str())
+        .bind(c.locale)
+        .bind(c.return_url)
+        .bind(c.external_case_id)
+        .bind(c.external_applicant_id)
+        .bind(c.external_customer_id)
+        .bind(c.trace_id)
+        .bind(c.idempotency_key)
+        .bind(c.prefill)
+        .bind(c.link_expires_at)
+        .bind(c.now)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Appends an event with the case's next cursor. The cursor comes from an update of the
+/// case row, which PostgreSQL locks and SQLite serializes, so cursors never skip or repeat.
+pub async fn append_event(
+    tx: &mut Tx,
+    case_id: &str,
+    event_type: EventType,
+    data: &serde_json::Value,
+    now: i64,
+) -> Result<i64, AppError> {
+    let cursor = on_tx!(tx, |conn| {
+        sqlx::query_scalar::<_, i64>(
+            "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1 RETURNING last_cursor",
+        )
+        .bind(case_id)
+        .bind(now)
+        .fetch_one(&mut **conn)
+        .await
+    })?;
+    let event_id = crate::ids::prefixed("evt");
+    let data = data.to_string();
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(case_id)
+        .bind(cursor)
+        .bind(&event_id)
+        .bind(event_type.as_str())
+        .bind(&data)
+        .bind(now)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(cursor)
+}
+
+/// Moves a case to `status` and records the matching event, in the caller's transaction.
+pub async fn set_status(
+    tx: &mut Tx,
+    case_id: &str,
+    status: CaseStatus,
+    event: EventType,
+    data: &serde_json::Value,
+    now: i64,
+) -> Result<i64, AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE cases SET status = $2, updated_at = $3 WHERE id = $1")
+            .bind(case_id)
+            .bind(status.as_str())
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    append_event(tx, case_id, event, data, now).await
+}
+
+/// Revokes the applicant link at once (keeps the first revocation time).
+pub async fn revoke_link(tx: &mut Tx, case_id: &str, now: i64) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE cases SET link_revoked_at = COALESCE(link_revoked_at, $2), updated_at = $2 WHERE id = $1")
+            .bind(case_id)
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// A case of this organization and environment.
+pub async fn find_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRow>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND org_id = $2 AND environment = $3"
+    ));
+    let row = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, CaseRow>(sql)
+                .bind(id)
+                .bind(org_id)
+                .bind(env.as_str())
+                .fetch_optional(pool)
+                .await
+        }
+    )?;
+    Ok(row)
+}
+
+/// The same read inside a transaction, for decisions that must see the latest state.
+pub async fn find_case_tx(tx: &mut Tx, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRow>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND org_id = $2 AND environment = $3"
+    ));
+    let row = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, CaseRow>(sql)
+            .bind(id)
+            .bind(org_id)
+            .bind(env.as_str())
+            .fetch_optional(&mut **conn)
+            .await
+    })?;
+    Ok(row)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub cursor: i64,
+    pub event_id: String,
+    pub event_type: String,
+    pub data: String,
+    pub created_at: i64,
+}
+
+/// Events after `after_cursor`, ascending, at most `limit`.
+pub async fn list_events(db: &Db, case_id: &str, after_cursor: i64, limit: i64) -> Result<Vec<EventRow>, AppError> {
+    let rows = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, EventRow>(
+                "SELECT cursor, event_id, event_type, data, created_at FROM case_events
+             WHERE case_id = $1 AND cursor > $2 ORDER BY cursor LIMIT $3",
+            )
+            .bind(case_id)
+            .bind(after_cursor)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        }
+    )?;
+    Ok(rows)
+}

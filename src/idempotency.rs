@@ -1,0 +1,132 @@
+//! Idempotency keys for create endpoints: a retried request returns the stored response; the
+//! same key with other parameters is refused; concurrent requests with one key create one
+//! resource.
+//!
+//! The record is claimed inside the transaction that creates the resource: the claiming
+//! insert waits on PostgreSQL's unique index (SQLite serializes writers), so the second of two
+//! concurrent requests sees the first one's committed response. Records are scoped per
+//! organization, environment and endpoint and kept at least seven days.
+
+use axum::http::HeaderMap;
+
+use crate::db::{Db, Tx};
+use crate::error::{AppError, Code};
+use crate::orgs::Environment;
+use crate::{on_db, on_tx};
+
+/// How long records are kept before the maintenance task removes them.
+pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
+
+/// The key from the body, else the `Idempotency-Key` header; required, 1–255 visible ASCII.
+pub fn key_from(body_key: Option<&str>, headers: &HeaderMap) -> Result<String, AppError> {
+    let header = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let key = body_key.or(header).map(str::trim).unwrap_or_default();
+    if key.is_empty() {
+        return Err(AppError::validation(
+            Code::MissingIdempotencyKey,
+            "idempotency_key is required (in the body or the Idempotency-Key header)",
+        ));
+    }
+    if key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(AppError::validation(
+            Code::InvalidField,
+            "idempotency_key must be 1 to 255 visible ASCII characters",
+        ));
+    }
+    Ok(key.to_string())
+}
+
+/// A canonical fingerprint of the request's parameters (object keys sorted).
+pub fn fingerprint(params: &serde_json::Value) -> String {
+    crate::ids::sha256_hex(params.to_string().as_bytes())
+}
+
+/// What claiming a key found.
+pub enum Claim {
+    /// The key is new and now reserved by this transaction: create the resource, then `finish`.
+    Fresh,
+    /// A request with this key already succeeded: here is its stored response.
+    Replay(serde_json::Value),
+}
+
+pub struct Scope<'a> {
+    pub org_id: &'a str,
+    pub environment: Environment,
+    pub endpoint: &'a str,
+    pub key: &'a str,
+}
+
+pub async fn claim(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str, now: i64) -> Result<Claim, AppError> {
+    let inserted = on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
+             VALUES ($1, $2, $3, $4, $5, '', $6)
+             ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING",
+        )
+        .bind(scope.org_id)
+        .bind(scope.environment.as_str())
+        .bind(scope.endpoint)
+        .bind(scope.key)
+        .bind(fingerprint)
+        .bind(now)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if inserted == 1 {
+        return Ok(Claim::Fresh);
+    }
+    let (stored_fingerprint, response) = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, (String, String)>(
+            "SELECT fingerprint, response FROM idempotency_keys
+             WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4",
+        )
+        .bind(scope.org_id)
+        .bind(scope.environment.as_str())
+        .bind(scope.endpoint)
+        .bind(scope.key)
+        .fetch_one(&mut **conn)
+        .await
+    })?;
+    if stored_fingerprint != fingerprint {
+        return Err(AppError::validation(
+            Code::IdempotencyKeyConflict,
+            "this idempotency_key was already used with different parameters",
+        ));
+    }
+    let stored: serde_json::Value = serde_json::from_str(&response).map_err(AppError::internal)?;
+    Ok(Claim::Replay(stored))
+}
+
+/// Stores the response of the request that claimed the key, in the same transaction.
+pub async fn finish(tx: &mut Tx, scope: &Scope<'_>, response: &serde_json::Value) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "UPDATE idempotency_keys SET response = $5
+             WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4",
+        )
+        .bind(scope.org_id)
+        .bind(scope.environment.as_str())
+        .bind(scope.endpoint)
+        .bind(scope.key)
+        .bind(response.to_string())
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn prune(db: &Db, before: i64) -> Result<u64, AppError> {
+    let n = on_db!(
+        db,
+        write | pool | {
+            sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+        }
+    )?;
+    Ok(n)
+}

@@ -1,0 +1,327 @@
+//! Hosted intake sessions: creating one (validated, idempotent, with its signed link),
+//! reading it, and revoking its link. A session's id is its case id.
+
+pub mod routes;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::case_types::CaseTypes;
+use crate::cases::store::{self as case_store, CaseRow, NewCase};
+use crate::cases::{CaseStatus, EventType};
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{AppError, Code};
+use crate::idempotency::{self, Claim};
+use crate::l10n::Locale;
+use crate::links::Purpose;
+use crate::orgs::Caller;
+
+pub const DEFAULT_TTL_HOURS: u32 = 168;
+pub const MAX_TTL_HOURS: u32 = 720;
+const MAX_ID_LEN: usize = 255;
+
+/// `POST /api/v1/sessions` as sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSessionRequest {
+    pub case_type_id: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub ttl_hours: Option<Value>,
+    pub return_url: Option<String>,
+    pub locale: Option<String>,
+    pub external_case_id: Option<String>,
+    pub external_applicant_id: Option<String>,
+    pub external_customer_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub prefill: Option<Prefill>,
+    /// Accepted by the parser only to be refused with a clear message.
+    pub webhook_url: Option<Value>,
+}
+
+#[derive(Debug, Deserialize, serde::Serialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Prefill {
+    #[serde(default)]
+    pub field_values: BTreeMap<String, String>,
+}
+
+/// A session request that passed validation.
+#[derive(Debug, serde::Serialize)]
+pub struct NewSession {
+    pub case_type_id: String,
+    pub ttl_hours: u32,
+    pub return_url: Option<String>,
+    pub locale: Option<Locale>,
+    pub external_case_id: Option<String>,
+    pub external_applicant_id: Option<String>,
+    pub external_customer_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub prefill: Prefill,
+}
+
+fn field_error(field: &str, message: &str) -> AppError {
+    AppError::validation(Code::InvalidField, format!("{field} {message}"))
+}
+
+/// An optional identifier from the integrator: trimmed, 1–255 characters, no control characters.
+pub fn external_id(field: &str, value: Option<String>) -> Result<Option<String>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    let value = value.trim().to_string();
+    if value.is_empty() || value.chars().count() > MAX_ID_LEN || value.chars().any(char::is_control) {
+        return Err(field_error(
+            field,
+            "must be 1 to 255 characters without control characters",
+        ));
+    }
+    Ok(Some(value))
+}
+
+fn parse_return_url(value: Option<String>, allow_http: bool) -> Result<Option<String>, AppError> {
+    let Some(value) = value else { return Ok(None) };
+    let url = reqwest::Url::parse(value.trim()).map_err(|_| field_error("return_url", "must be an absolute URL"))?;
+    let scheme_ok = url.scheme() == "https" || (allow_http && url.scheme() == "http");
+    if !scheme_ok || url.host_str().is_none() || !url.username().is_empty() || url.password().is_some() {
+        return Err(field_error(
+            "return_url",
+            "must be an https URL without credentials (http is allowed only with KLAREFI_ALLOW_PRIVATE_URLS)",
+        ));
+    }
+    if value.len() > 2048 {
+        return Err(field_error("return_url", "must be at most 2048 characters"));
+    }
+    Ok(Some(url.to_string()))
+}
+
+fn parse_ttl(value: Option<Value>) -> Result<u32, AppError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_TTL_HOURS);
+    };
+    value
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| (1..=MAX_TTL_HOURS).contains(n))
+        .ok_or_else(|| {
+            field_error(
+                "ttl_hours",
+                &format!("must be a whole number of hours from 1 to {MAX_TTL_HOURS}"),
+            )
+        })
+}
+
+impl NewSession {
+    pub fn parse(req: CreateSessionRequest, case_types: &CaseTypes, allow_http: bool) -> Result<Self, AppError> {
+        if req.webhook_url.is_some() {
+            return Err(AppError::validation(
+                Code::UnknownField,
+                "per-request webhook_url is rejected; register webhook endpoints and subscribe them to event types",
+            ));
+        }
+        let case_type_id = req
+            .case_type_id
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| AppError::validation(Code::MissingField, "case_type_id is required and must be a string"))?;
+        let case_type = case_types.get(&case_type_id).ok_or_else(|| {
+            AppError::validation(
+                Code::UnknownCaseType,
+                format!("case_type_id {case_type_id:?} is not a known case type"),
+            )
+        })?;
+        let locale = match req.locale {
+            None => None,
+            Some(l) => Some(Locale::parse(&l).ok_or_else(|| {
+                AppError::validation(
+                    Code::UnsupportedLocale,
+                    format!("locale {l:?} is not supported; use nl or en"),
+                )
+            })?),
+        };
+        let prefill = req.prefill.unwrap_or_default();
+        for (fact_id, value) in &prefill.field_values {
+            if case_type.fact(fact_id).is_none() {
+                return Err(field_error(
+                    "prefill.field_values",
+                    &format!("names {fact_id:?}, which is not a fact of {case_type_id}"),
+                ));
+            }
+            if value.trim().is_empty() || value.chars().count() > 4000 {
+                return Err(field_error(
+                    "prefill.field_values",
+                    &format!("{fact_id} must be 1 to 4000 characters"),
+                ));
+            }
+        }
+        Ok(Self {
+            case_type_id,
+            ttl_hours: parse_ttl(req.ttl_hours)?,
+            return_url: parse_return_url(req.return_url, allow_http)?,
+            locale,
+            external_case_id: external_id("external_case_id", req.external_case_id)?,
+            external_applicant_id: external_id("external_applicant_id", req.external_applicant_id)?,
+            external_customer_id: external_id("external_customer_id", req.external_customer_id)?,
+            trace_id: external_id("trace_id", req.trace_id)?,
+            prefill,
+        })
+    }
+}
+
+/// The applicant's link for a session: the same token for the same session and expiry.
+pub fn signed_url(config: &Config, session_id: &str, expires_ms: i64) -> String {
+    let token = config.signing_keys.sign(Purpose::Intake, session_id, expires_ms / 1000);
+    format!("{}/s/{session_id}?token={token}", config.public_url)
+}
+
+/// The body of a create response.
+fn created_body(config: &Config, session_id: &str, expires_ms: i64) -> Value {
+    let url = signed_url(config, session_id, expires_ms);
+    // The URL is inside a JS string in a script tag: JSON-encode it and keep `</` out.
+    let js_string = serde_json::to_string(&url).unwrap_or_default().replace("</", "<\\/");
+    json!({
+        "session_id": session_id,
+        "signed_url": url,
+        "expires_at": crate::ids::rfc3339_ms(expires_ms),
+        "snippet": format!("<script>window.location.href={js_string};</script>"),
+        "idempotent_replay": false,
+    })
+}
+
+/// Creates a session, or replays the stored response for a repeated key. Returns the body and
+/// whether it was a replay.
+pub async fn create(
+    db: &Db,
+    config: &Config,
+    caller: &Caller,
+    key: &str,
+    session: &NewSession,
+    now: i64,
+) -> Result<(Value, bool), AppError> {
+    let params = serde_json::to_value(session).map_err(AppError::internal)?;
+    let fingerprint = idempotency::fingerprint(&params);
+    let scope = idempotency::Scope {
+        org_id: &caller.org_id,
+        environment: caller.environment,
+        endpoint: "sessions.create",
+        key,
+    };
+    let mut tx = db.begin().await?;
+    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, now).await? {
+        stored["idempotent_replay"] = Value::Bool(true);
+        return Ok((stored, true));
+    }
+
+    let id = uuid::Uuid::new_v4().to_string();
+    let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
+    let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
+    case_store::insert_case(
+        &mut tx,
+        &NewCase {
+            id: &id,
+            org_id: &caller.org_id,
+            environment: caller.environment,
+            mode: "hosted",
+            case_type_id: &session.case_type_id,
+            status: CaseStatus::Created,
+            locale: session.locale.map(Locale::as_str),
+            return_url: session.return_url.as_deref(),
+            external_case_id: session.external_case_id.as_deref(),
+            external_applicant_id: session.external_applicant_id.as_deref(),
+            external_customer_id: session.external_customer_id.as_deref(),
+            trace_id: session.trace_id.as_deref(),
+            idempotency_key: Some(key),
+            prefill: &prefill,
+            link_expires_at: Some(expires_at),
+            now,
+        },
+    )
+    .await?;
+    let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
+    case_store::append_event(&mut tx, &id, EventType::SessionCreated, &data, now).await?;
+    let body = created_body(config, &id, expires_at);
+    idempotency::finish(&mut tx, &scope, &body).await?;
+    tx.commit().await?;
+    Ok((body, false))
+}
+
+/// Whether the applicant link of a session works at `now`.
+pub fn link_active(case: &CaseRow, now: i64) -> bool {
+    case.mode == "hosted"
+        && case.link_revoked_at.is_none()
+        && case.link_expires_at.is_some_and(|t| t > now)
+        && case.status() != CaseStatus::Expired
+}
+
+/// `GET /api/v1/sessions/{id}`: the session as the integrator sees it.
+pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> Value {
+    let active = link_active(case, now);
+    json!({
+        "session_id": case.id,
+        "case_id": case.id,
+        "case_type_id": case.case_type_id,
+        "status": case.status,
+        "locale": case.locale,
+        "link_active": active,
+        "signed_url": case.link_expires_at.filter(|_| active).map(|t| signed_url(config, &case.id, t)),
+        "expires_at": case.link_expires_at.map(crate::ids::rfc3339_ms),
+        "revoked_at": case.link_revoked_at.map(crate::ids::rfc3339_ms),
+        "return_url": case.return_url,
+        "external_case_id": case.external_case_id,
+        "external_applicant_id": case.external_applicant_id,
+        "external_customer_id": case.external_customer_id,
+        "trace_id": case.trace_id,
+        "created_at": crate::ids::rfc3339_ms(case.created_at),
+        "updated_at": crate::ids::rfc3339_ms(case.updated_at),
+    })
+}
+
+/// Revokes the link at once. A session the applicant has not submitted becomes `expired`
+/// with a `session.expired` event; calling it again changes nothing.
+pub async fn expire(db: &Db, caller: &Caller, id: &str, now: i64) -> Result<CaseRow, AppError> {
+    let mut tx = db.begin().await?;
+    let case = case_store::find_case_tx(&mut tx, &caller.org_id, caller.environment, id)
+        .await?
+        .filter(|c| c.mode == "hosted")
+        .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
+    if case.link_revoked_at.is_none() {
+        case_store::revoke_link(&mut tx, id, now).await?;
+        if case.status().is_open_to_applicant() {
+            let data = json!({ "case_status": CaseStatus::Expired.as_str(), "reason": "revoked" });
+            case_store::set_status(&mut tx, id, CaseStatus::Expired, EventType::SessionExpired, &data, now).await?;
+        }
+    }
+    let case = case_store::find_case_tx(&mut tx, &caller.org_id, caller.environment, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttl_must_be_whole_hours_in_range() {
+        assert_eq!(parse_ttl(None).ok(), Some(168));
+        assert_eq!(parse_ttl(Some(json!(1))).ok(), Some(1));
+        for bad in [json!(0), json!(721), json!(1.5), json!("24"), json!(-1)] {
+            assert!(parse_ttl(Some(bad.clone())).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn return_urls_must_be_https_without_credentials() {
+        assert!(parse_return_url(Some("https://claims.example.com/claim_48392".into()), false).is_ok());
+        for bad in [
+            "http://claims.example.com",
+            "javascript:alert(1)",
+            "/relative",
+            "https://user:pw@example.com/",
+        ] {
+            assert!(parse_return_url(Some(bad.into()), false).is_err(), "{bad}");
+        }
+        assert!(parse_return_url(Some("http://127.0.0.1:9/back".into()), true).is_ok());
+    }
+}

@@ -1,0 +1,56 @@
+//! `POST /api/v1/sessions`, `GET /api/v1/sessions/{id}`, `POST /api/v1/sessions/{id}/expire`.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use super::{CreateSessionRequest, NewSession};
+use crate::app::AppState;
+use crate::cases::store as case_store;
+use crate::error::{AppError, Code};
+use crate::ids::now_ms;
+use crate::orgs::{Caller, Scope};
+use crate::web::ApiJson;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions", post(create))
+        .route("/sessions/{id}", get(read))
+        .route("/sessions/{id}/expire", post(expire))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CreateSessionRequest>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    caller.require(Scope::SessionsCreate)?;
+    let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
+    let session = NewSession::parse(request, &state.case_types, state.config.allow_private_urls)?;
+    let (body, replay) = super::create(&state.db, &state.config, &caller, &key, &session, now_ms()).await?;
+    let status = if replay { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, Json(body)))
+}
+
+async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+    caller.require(Scope::CasesRead)?;
+    let case = case_store::find_case(&state.db, &caller.org_id, caller.environment, &id)
+        .await?
+        .filter(|c| c.mode == "hosted")
+        .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
+    Ok(Json(super::session_view(&state.config, &case, now_ms())))
+}
+
+async fn expire(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    caller.require(Scope::SessionsCreate)?;
+    let now = now_ms();
+    let case = super::expire(&state.db, &caller, &id, now).await?;
+    Ok(Json(super::session_view(&state.config, &case, now)))
+}

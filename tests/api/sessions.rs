@@ -1,0 +1,543 @@
+//! `POST /api/v1/sessions` and friends, exactly as the seeds call them.
+
+use klarefi::orgs::{Environment, Scope};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, error_of};
+
+/// The body of the seeds' quickstart (000).
+fn seed_body(key: &str) -> Value {
+    json!({
+        "case_type_id": "motor_claim",
+        "idempotency_key": key,
+        "external_case_id": "claim_12345",
+        "external_applicant_id": "applicant_789",
+        "ttl_hours": 168,
+        "locale": "nl"
+    })
+}
+
+async fn create(app: &TestApp, api_key: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/sessions"))
+        .bearer_auth(api_key)
+        .json(body)
+        .send()
+        .await
+        .expect("request")
+}
+
+#[tokio::test]
+async fn a_session_is_created_with_a_signed_url_as_the_seeds_show() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let before = klarefi::ids::now_ms();
+
+    let response = create(&app, &key, &seed_body("session_claim_12345")).await;
+
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.expect("json");
+    let id = body["session_id"].as_str().expect("session_id");
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "a UUID: {id}");
+    let url = body["signed_url"].as_str().expect("signed_url");
+    assert!(url.starts_with(&format!("{}/s/{id}?token=", app.base)), "{url}");
+    assert_eq!(
+        body["snippet"],
+        format!("<script>window.location.href=\"{url}\";</script>")
+    );
+    assert_eq!(body["idempotent_replay"], false);
+    let expires = body["expires_at"].as_str().expect("expires_at");
+    let parsed =
+        time::OffsetDateTime::parse(expires, &time::format_description::well_known::Rfc3339).expect("RFC 3339");
+    let expected = before / 1000 + 168 * 3600;
+    assert!(
+        (parsed.unix_timestamp() - expected).abs() < 60,
+        "{expires} is 168 hours out"
+    );
+    assert!(
+        expires.ends_with('Z') && expires.len() == 24,
+        "milliseconds in UTC: {expires}"
+    );
+}
+
+#[tokio::test]
+async fn replayed_session_create_returns_the_same_session() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let first: Value = create(&app, &key, &seed_body("k1")).await.json().await.expect("json");
+
+    let replay = create(&app, &key, &seed_body("k1")).await;
+
+    assert_eq!(replay.status(), 200);
+    let replay: Value = replay.json().await.expect("json");
+    assert_eq!(replay["idempotent_replay"], true);
+    for field in ["session_id", "signed_url", "expires_at", "snippet"] {
+        assert_eq!(replay[field], first[field], "{field}");
+    }
+}
+
+#[tokio::test]
+async fn the_idempotency_key_may_come_from_the_header_and_the_body_wins() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let mut body = seed_body("unused");
+    body.as_object_mut().expect("object").remove("idempotency_key");
+    let send = |body: Value, header: &'static str| {
+        app.client
+            .post(app.url("/api/v1/sessions"))
+            .bearer_auth(&key)
+            .header("Idempotency-Key", header)
+            .json(&body)
+            .send()
+    };
+
+    let by_header: Value = send(body.clone(), "hdr-1")
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let replay = send(body.clone(), "hdr-1").await.expect("request");
+    assert_eq!(replay.status(), 200);
+    let mut with_body_key = body.clone();
+    with_body_key["idempotency_key"] = json!("body-1");
+    let body_wins = send(with_body_key, "hdr-1").await.expect("request");
+
+    assert_eq!(body_wins.status(), 201, "the body's key is a new key");
+    let body_wins: Value = body_wins.json().await.expect("json");
+    assert_ne!(body_wins["session_id"], by_header["session_id"]);
+}
+
+#[tokio::test]
+async fn the_same_key_with_other_parameters_is_a_conflict() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    assert_eq!(create(&app, &key, &seed_body("k")).await.status(), 201);
+    let mut other = seed_body("k");
+    other["external_case_id"] = json!("claim_99999");
+
+    let (status, kind, code) = error_of(create(&app, &key, &other).await).await;
+
+    assert_eq!(
+        (status, kind.as_str(), code.as_str()),
+        (400, "validation_error", "idempotency_key_conflict")
+    );
+}
+
+#[tokio::test]
+async fn keys_are_scoped_per_organization_and_environment() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org(false, None).await;
+    let (_, test_key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
+    let (_, live_key) = app.create_key(&org, Environment::Live, Scope::ALL).await;
+    let (_, other_key) = app.org_with_key().await;
+
+    let mut ids = Vec::new();
+    for key in [&test_key, &live_key, &other_key] {
+        let response = create(&app, key, &seed_body("shared-key")).await;
+        assert_eq!(response.status(), 201);
+        ids.push(response.json::<Value>().await.expect("json")["session_id"].clone());
+    }
+
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "three distinct sessions");
+}
+
+#[tokio::test]
+async fn fifty_concurrent_requests_with_one_key_create_one_session() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let body = seed_body("burst");
+
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let request = app
+            .client
+            .post(app.url("/api/v1/sessions"))
+            .bearer_auth(&key)
+            .json(&body);
+        set.spawn(async move {
+            let response = request.send().await.expect("request");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.expect("json"))
+        });
+    }
+    let results = set.join_all().await;
+
+    let created = results.iter().filter(|(s, _)| *s == 201).count();
+    let replayed = results.iter().filter(|(s, _)| *s == 200).count();
+    assert_eq!(
+        (created, replayed),
+        (1, 49),
+        "{:?}",
+        results.iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    let first = &results[0].1["session_id"];
+    assert!(results.iter().all(|(_, b)| &b["session_id"] == first));
+    let cases: i64 = klarefi::on_db!(
+        &app.state.db,
+        read | pool | {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM cases")
+                .fetch_one(pool)
+                .await
+        }
+    )
+    .expect("count");
+    assert_eq!(cases, 1);
+}
+
+#[tokio::test]
+async fn bad_session_requests_are_refused_with_a_validation_error() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let with = |field: &str, value: Value| {
+        let mut body = seed_body("v");
+        body[field] = value;
+        body
+    };
+    let without = |field: &str| {
+        let mut body = seed_body("v");
+        body.as_object_mut().expect("object").remove(field);
+        body
+    };
+
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("no case type", without("case_type_id"), "missing_field"),
+        (
+            "unknown case type",
+            with("case_type_id", json!("boat_claim")),
+            "unknown_case_type",
+        ),
+        (
+            "no idempotency key",
+            without("idempotency_key"),
+            "missing_idempotency_key",
+        ),
+        (
+            "blank idempotency key",
+            with("idempotency_key", json!("  ")),
+            "missing_idempotency_key",
+        ),
+        ("ttl zero", with("ttl_hours", json!(0)), "invalid_field"),
+        ("ttl fraction", with("ttl_hours", json!(1.5)), "invalid_field"),
+        ("ttl too long", with("ttl_hours", json!(10_000)), "invalid_field"),
+        (
+            "http return_url",
+            with("return_url", json!("http://claims.example.com")),
+            "invalid_field",
+        ),
+        (
+            "relative return_url",
+            with("return_url", json!("/back")),
+            "invalid_field",
+        ),
+        ("unsupported locale", with("locale", json!("fr")), "unsupported_locale"),
+        (
+            "numeric external id",
+            with("external_case_id", json!(12345)),
+            "invalid_field",
+        ),
+        (
+            "overlong trace id",
+            with("trace_id", json!("x".repeat(300))),
+            "invalid_field",
+        ),
+        ("unknown field", with("colour", json!("blue")), "unknown_field"),
+        (
+            "webhook_url",
+            with("webhook_url", json!("https://hooks.example.com")),
+            "unknown_field",
+        ),
+        (
+            "prefill of an unknown fact",
+            with("prefill", json!({"field_values": {"shoe_size": "44"}})),
+            "invalid_field",
+        ),
+        (
+            "empty prefill value",
+            with("prefill", json!({"field_values": {"licence_plate": " "}})),
+            "invalid_field",
+        ),
+    ];
+    for (why, body, code) in cases {
+        let (status, kind, got) = error_of(create(&app, &key, &body).await).await;
+        assert_eq!(
+            (status, kind.as_str(), got.as_str()),
+            (400, "validation_error", code),
+            "{why}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_the_envelope_with_their_own_status() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let post = || app.client.post(app.url("/api/v1/sessions")).bearer_auth(&key);
+    let huge = format!(
+        "{{\"case_type_id\": \"motor_claim\", \"trace_id\": \"{}\"}}",
+        "x".repeat(2 * 1024 * 1024)
+    );
+
+    let cases: Vec<(&str, reqwest::RequestBuilder, u16, &str)> = vec![
+        (
+            "broken JSON",
+            post()
+                .header("content-type", "application/json")
+                .body("{\"case_type_id\":"),
+            400,
+            "invalid_json",
+        ),
+        (
+            "not an object",
+            post().header("content-type", "application/json").body("[1,2]"),
+            400,
+            "invalid_field",
+        ),
+        (
+            "form body",
+            post()
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("a=b"),
+            415,
+            "unsupported_media_type",
+        ),
+        ("no content type", post().body("{}"), 415, "unsupported_media_type"),
+        (
+            "over 1 MiB",
+            post().header("content-type", "application/json").body(huge),
+            413,
+            "body_too_large",
+        ),
+    ];
+    for (why, request, status, code) in cases {
+        let got = error_of(request.send().await.expect("request")).await;
+        assert_eq!(
+            (got.0, got.1.as_str(), got.2.as_str()),
+            (status, "validation_error", code),
+            "{why}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_key_without_the_scope_gets_403() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org(false, None).await;
+    let (_, read_only) = app.create_key(&org, Environment::Test, &[Scope::CasesRead]).await;
+    let (_, create_only) = app.create_key(&org, Environment::Test, &[Scope::SessionsCreate]).await;
+    let created: Value = create(&app, &create_only, &seed_body("s"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = created["session_id"].as_str().expect("id");
+
+    let denied = [
+        create(&app, &read_only, &seed_body("t")).await,
+        app.get(&format!("/api/v1/cases/{id}"), Some(&create_only)).await,
+        app.get(&format!("/api/v1/cases/{id}/events"), Some(&create_only)).await,
+        app.get(&format!("/api/v1/sessions/{id}"), Some(&create_only)).await,
+    ];
+    for response in denied {
+        assert!(response.headers().contains_key("x-ratelimit-remaining"));
+        let (status, kind, code) = error_of(response).await;
+        assert_eq!(
+            (status, kind.as_str(), code.as_str()),
+            (403, "authorization_error", "insufficient_scope")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() {
+    let app = TestApp::spawn().await;
+    let (org, key) = app.org_with_key().await;
+    let mut body = seed_body("c");
+    body["trace_id"] = json!("trace_claim_12345");
+    body["external_customer_id"] = json!("cust_1");
+    let created: Value = create(&app, &key, &body).await.json().await.expect("json");
+    let id = created["session_id"].as_str().expect("id").to_string();
+
+    let case: Value = app
+        .get(&format!("/api/v1/cases/{id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(case["case_id"], id.as_str());
+    assert_eq!(case["org_id"], org.as_str());
+    assert_eq!(case["status"], "created");
+    assert_eq!(case["case_type_id"], "motor_claim");
+    assert_eq!(case["document_ids"], json!([]));
+    assert_eq!(case["features"], json!({}));
+    assert_eq!(case["external_case_id"], "claim_12345");
+    assert_eq!(case["external_applicant_id"], "applicant_789");
+    assert_eq!(case["external_customer_id"], "cust_1");
+    assert_eq!(case["trace_id"], "trace_claim_12345");
+
+    let expire = app
+        .client
+        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(expire.status(), 200);
+
+    let feed: Value = app
+        .get(&format!("/api/v1/cases/{id}/events?after_cursor=0"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let events = feed["events"].as_array().expect("events");
+    let types: Vec<&str> = events.iter().filter_map(|e| e["event_type"].as_str()).collect();
+    let cursors: Vec<i64> = events.iter().filter_map(|e| e["cursor"].as_i64()).collect();
+    assert_eq!(types, ["intake.session_created", "session.expired"]);
+    assert_eq!(cursors, [1, 2]);
+    assert_eq!(feed["next_cursor"], 2);
+    assert!(
+        events
+            .iter()
+            .all(|e| e["event_id"].as_str().is_some_and(|s| s.starts_with("evt_")))
+    );
+
+    let rest: Value = app
+        .get(&format!("/api/v1/cases/{id}/events?after_cursor=1"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(rest["events"].as_array().map(Vec::len), Some(1));
+    let none: Value = app
+        .get(&format!("/api/v1/cases/{id}/events?after_cursor=2"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (none["events"].as_array().map(Vec::len), &none["next_cursor"]),
+        (Some(0), &json!(2))
+    );
+    let page: Value = app
+        .get(&format!("/api/v1/cases/{id}/events?limit=1"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (page["next_cursor"].as_i64(), &page["has_more"]),
+        (Some(1), &json!(true))
+    );
+
+    for bad in [
+        "after_cursor=-1",
+        "limit=0",
+        "limit=101",
+        "after_cursor=abc",
+        "cursor=1",
+    ] {
+        let response = app.get(&format!("/api/v1/cases/{id}/events?{bad}"), Some(&key)).await;
+        let (status, _, _) = error_of(response).await;
+        assert_eq!(status, 400, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn expiring_a_session_revokes_its_link_at_once_and_only_once() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let created: Value = create(&app, &key, &seed_body("e")).await.json().await.expect("json");
+    let id = created["session_id"].as_str().expect("id");
+    let read: Value = app
+        .get(&format!("/api/v1/sessions/{id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(read["link_active"], true);
+    assert_eq!(
+        read["signed_url"], created["signed_url"],
+        "the same link can be read back"
+    );
+
+    let path = format!("/api/v1/sessions/{id}/expire");
+    let first: Value = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let second: Value = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+
+    assert_eq!(first["status"], "expired");
+    assert_eq!(first["link_active"], false);
+    assert_eq!(first["signed_url"], Value::Null);
+    assert_eq!(second["revoked_at"], first["revoked_at"]);
+    let feed: Value = app
+        .get(&format!("/api/v1/cases/{id}/events"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        feed["events"].as_array().map(Vec::len),
+        Some(2),
+        "one session.expired event"
+    );
+}
+
+#[tokio::test]
+async fn another_organizations_or_environments_session_is_not_found() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org(false, None).await;
+    let (_, test_key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
+    let (_, live_key) = app.create_key(&org, Environment::Live, Scope::ALL).await;
+    let (_, stranger) = app.org_with_key().await;
+    let created: Value = create(&app, &test_key, &seed_body("mine"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = created["session_id"].as_str().expect("id");
+
+    for key in [&live_key, &stranger] {
+        for path in [
+            format!("/api/v1/sessions/{id}"),
+            format!("/api/v1/cases/{id}"),
+            format!("/api/v1/cases/{id}/events"),
+        ] {
+            let (status, kind, _) = error_of(app.get(&path, Some(key)).await).await;
+            assert_eq!((status, kind.as_str()), (404, "not_found"), "{path}");
+        }
+        let expire = app
+            .client
+            .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
+            .bearer_auth(key)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(expire.status(), 404);
+    }
+    let still: Value = app
+        .get(&format!("/api/v1/sessions/{id}"), Some(&test_key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(still["link_active"], true, "nobody else could expire it");
+}
