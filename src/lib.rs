@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod extract;
 pub mod idempotency;
 pub mod ids;
 pub mod l10n;

@@ -40,6 +40,24 @@ pub enum FactType {
 }
 
 impl FactType {
+    /// Stable snake_case name, as used in case-type definitions.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactType::Date => "date",
+            FactType::Money => "money",
+            FactType::Text => "text",
+            FactType::LicencePlate => "licence_plate",
+            FactType::Iban => "iban",
+            FactType::PolicyNumber => "policy_number",
+            FactType::PersonName => "person_name",
+            FactType::Email => "email",
+            FactType::Phone => "phone",
+            FactType::Postcode => "postcode",
+            FactType::YesNo => "yes_no",
+            FactType::Choice => "choice",
+        }
+    }
+
     /// The question input a fact of this type is asked with unless a step says otherwise.
     pub fn default_input(self) -> InputKind {
         match self {

@@ -141,16 +141,29 @@ impl NewSession {
         };
         let prefill = req.prefill.unwrap_or_default();
         for (fact_id, value) in &prefill.field_values {
-            if case_type.fact(fact_id).is_none() {
+            let Some(fact) = case_type.fact(fact_id) else {
                 return Err(field_error(
                     "prefill.field_values",
                     &format!("names {fact_id:?}, which is not a fact of {case_type_id}"),
                 ));
-            }
+            };
             if value.trim().is_empty() || value.chars().count() > 4000 {
                 return Err(field_error(
                     "prefill.field_values",
                     &format!("{fact_id} must be 1 to 4000 characters"),
+                ));
+            }
+            // A prefilled value becomes a candidate, so it must read as its fact's type.
+            let normalized = crate::extract::normalize(fact.fact_type, value).map_err(|e| {
+                field_error(
+                    &format!("prefill.field_values.{fact_id}"),
+                    &format!("is not a valid {} ({})", fact.fact_type.as_str(), e.code()),
+                )
+            })?;
+            if fact.fact_type == crate::case_types::FactType::Choice && !fact.options.contains(&normalized) {
+                return Err(field_error(
+                    &format!("prefill.field_values.{fact_id}"),
+                    &format!("must be one of {}", fact.options.join(", ")),
                 ));
             }
         }

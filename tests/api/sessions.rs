@@ -354,6 +354,7 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     let app = TestApp::spawn().await;
     let (org, key) = app.org_with_key().await;
     let mut body = seed_body("c");
+    body["prefill"] = json!({"field_values": {"licence_plate": "ab-123-c", "iban": "NL91 ABNA 0417 1643 00"}});
     body["trace_id"] = json!("trace_claim_12345");
     body["external_customer_id"] = json!("cust_1");
     let created: Value = create(&app, &key, &body).await.json().await.expect("json");

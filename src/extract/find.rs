@@ -1,0 +1,948 @@
+//! `find_facts`: candidates for each requested fact on one page.
+//!
+//! Two routes, by fact type:
+//! * shaped values (dates, amounts, plates, IBAN, email, phone, postcode) are found by the
+//!   scanners wherever they are, then scored by the label that governs them;
+//! * shapeless values (policy numbers, names, free text, yes/no, choices) are read from the
+//!   slot after one of the fact's own labels and are never proposed without one.
+
+use std::collections::HashSet;
+
+use super::labels::{Anchor, LabelIndex, Labelled, Relation, looks_like_label, only_separators};
+use super::normalize::{normalize_name, normalize_policy};
+use super::parse::yes_no_word;
+use super::scan::{Pattern, scan};
+use super::text::{collapse_ws, is_space};
+use super::types::{FactSpec, FactType, Found, label_anchored};
+
+/// A page rarely holds more than a couple of plausible values for one fact; more would
+/// only be noise for the reviewer.
+const MAX_PER_FACT: usize = 3;
+
+/// Confidence factor when a weak shape (amount without currency, undashed plate) is
+/// carried by a label.
+const WEAK_SHAPE: f64 = 0.9;
+/// Confidence factor when another value of the same type sits between the label and this
+/// one ("Kenteken: AB-123-C (tegenpartij: 12-ABC-3)"): the label announces the first one,
+/// so the later one ends below a typical review threshold instead of forcing a conflict.
+const NOT_FIRST: f64 = 0.4;
+/// Confidence factor when the nearest label announces something of another type.
+const FOREIGN_LABEL: f64 = 0.5;
+
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    normalized: String,
+    confidence: f64,
+    /// Announced by one of the fact's own labels.
+    labelled: bool,
+}
+
+/// Finds candidates for every fact in `specs` on one page of text.
+///
+/// Each returned [`Found`] satisfies `value_raw == page_text.chars().skip(char_start)
+/// .take(char_end - char_start)`. Per fact: when any value is announced by one of the
+/// fact's own labels, unlabelled values are dropped; equal normalized values are reported
+/// once (the best-placed occurrence); at most three candidates, best first.
+pub fn find_facts(page_text: &str, specs: &[FactSpec<'_>]) -> Vec<Found> {
+    let t: Vec<char> = page_text.chars().collect();
+    let index = LabelIndex::new(specs);
+    let page = Labelled::new(&t, &index);
+    let patterns = if specs.iter().any(|s| !label_anchored(s.fact_type)) {
+        scan(&t)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    for (s, spec) in specs.iter().enumerate() {
+        let cands = if label_anchored(spec.fact_type) {
+            anchored(&page, &index, s, spec.fact_type)
+        } else {
+            shaped(&page, &index, s, spec.fact_type, &patterns)
+        };
+        out.extend(select(cands).into_iter().map(|c| Found {
+            fact_id: spec.id.to_string(),
+            value_raw: t[c.start..c.end].iter().collect(),
+            value_normalized: c.normalized,
+            confidence: c.confidence,
+            char_start: c.start,
+            char_end: c.end,
+        }));
+    }
+    out
+}
+
+/// Keeps the labelled candidates if there are any, one per normalized value, best first.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    if cands.iter().any(|c| c.labelled) {
+        cands.retain(|c| c.labelled);
+    }
+    for c in &mut cands {
+        // Two decimals are all the precision these heuristics have.
+        c.confidence = (c.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0;
+    }
+    cands.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.start.cmp(&b.start)));
+    let mut seen: HashSet<String> = HashSet::new();
+    cands.retain(|c| seen.insert(c.normalized.clone()));
+    cands.truncate(MAX_PER_FACT);
+    cands
+}
+
+/// Shaped values of the fact's type, scored by their governing label.
+fn shaped(
+    page: &Labelled<'_>,
+    index: &LabelIndex,
+    spec: usize,
+    fact_type: FactType,
+    patterns: &[Pattern],
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for p in patterns.iter().filter(|p| p.fact_type == fact_type) {
+        let (confidence, labelled) = match page.governing(p.start) {
+            Some((h, anchor)) => {
+                let hit = page.hits[h];
+                match index.relation(hit.key, spec) {
+                    Relation::Own => {
+                        let mut c = anchor.confidence();
+                        if p.needs_label {
+                            c *= WEAK_SHAPE;
+                        }
+                        let between = patterns.iter().any(|q| {
+                            q.fact_type == fact_type && !q.needs_label && q.start >= hit.end && q.end <= p.start
+                        });
+                        if between && anchor != Anchor::Above {
+                            c *= NOT_FIRST;
+                        }
+                        (c, true)
+                    }
+                    Relation::Excluded => continue,
+                    Relation::Unrelated if p.needs_label => continue,
+                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false),
+                }
+            }
+            None if p.needs_label => continue,
+            None => (p.bare, false),
+        };
+        out.push(Cand {
+            start: p.start,
+            end: p.end,
+            normalized: p.normalized.clone(),
+            confidence,
+            labelled,
+        });
+    }
+    out
+}
+
+/// Where the value announced by label hit `h` may be: the rest of the label's cell, the
+/// next cell, or the aligned cell on the line below. Returned in that order of preference;
+/// only the first that exists is tried by the caller, except that a same-line slot that
+/// fails to parse falls through to the line below.
+fn slots(page: &Labelled<'_>, h: usize) -> Vec<(usize, usize, Anchor)> {
+    let hit = page.hits[h];
+    let layout = &page.layout;
+    let line_idx = layout.line_of(hit.start);
+    let line = &layout.lines[line_idx];
+    let Some(cell_idx) = layout.cell_of(line_idx, hit.end.saturating_sub(1)) else {
+        return Vec::new();
+    };
+    let cell = line.cells[cell_idx];
+    let mut out = Vec::new();
+    let mut rest = hit.end;
+    while rest < cell.end && only_separators(&page.t[rest..rest + 1]) {
+        rest += 1;
+    }
+    if rest < cell.end {
+        // Something follows the label in its own cell: that is the value, nothing else.
+        out.push((rest, cell.end, Anchor::Adjacent));
+        return out;
+    }
+    if let Some(next) = line.cells.get(cell_idx + 1)
+        && !page.label_starts_at(next.start)
+        && !looks_like_label(&page.t[next.start..next.end])
+    {
+        out.push((next.start, next.end, Anchor::NextCell));
+    }
+    // Label over value: the cell below in the label's column.
+    if let Some(below) = layout.line_below(line_idx) {
+        let from = (cell.start - line.start).saturating_sub(2);
+        let to = line
+            .cells
+            .get(cell_idx + 1)
+            .map_or(usize::MAX, |c| c.start - line.start);
+        let below_line = &layout.lines[below];
+        if let Some(c) = below_line
+            .cells
+            .iter()
+            .find(|c| (from..to).contains(&(c.start - below_line.start)))
+            && !page.label_starts_at(c.start)
+        {
+            out.push((c.start, c.end, Anchor::Above));
+        }
+    }
+    out
+}
+
+/// Values of shapeless types, read after the fact's own labels.
+fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: FactType) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (h, hit) in page.hits.iter().enumerate() {
+        if index.relation(hit.key, spec) != Relation::Own {
+            continue;
+        }
+        for (start, end, anchor) in slots(page, h) {
+            let end = if fact_type == FactType::Text {
+                extend_text(page, end)
+            } else {
+                end
+            };
+            if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type) {
+                out.push(Cand {
+                    start: s,
+                    end: e,
+                    normalized,
+                    confidence: anchor.confidence() * quality,
+                    labelled: true,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Free text is prose, and justified prose in a PDF text layer has double spaces that
+/// look like cell breaks: a text slot runs on over the following cells of its line until
+/// one that opens with a label.
+fn extend_text(page: &Labelled<'_>, end: usize) -> usize {
+    let line_idx = page.layout.line_of(end.saturating_sub(1));
+    let mut end = end;
+    for cell in &page.layout.lines[line_idx].cells {
+        if cell.start < end {
+            continue;
+        }
+        let first_word_colon = page.t[cell.start..cell.end]
+            .iter()
+            .take_while(|c| !is_space(**c))
+            .last()
+            == Some(&':');
+        if page.label_starts_at(cell.start) || looks_like_label(&page.t[cell.start..cell.end]) || first_word_colon {
+            break;
+        }
+        end = cell.end;
+    }
+    end
+}
+
+/// Reads a value of a shapeless type from a slot: (start, end, normalized, quality).
+fn read_slot(t: &[char], start: usize, end: usize, fact_type: FactType) -> Option<(usize, usize, String, f64)> {
+    match fact_type {
+        FactType::PolicyNumber => read_policy(t, start, end),
+        FactType::PersonName => read_name(t, start, end),
+        FactType::YesNo => read_yes_no(t, start, end),
+        FactType::Text | FactType::Choice => {
+            let limit = if fact_type == FactType::Text { 300 } else { 80 };
+            let raw: String = t[start..end].iter().collect();
+            let ok = end - start <= limit && raw.chars().any(char::is_alphanumeric);
+            let normalized = if fact_type == FactType::Text {
+                collapse_ws(&raw)
+            } else {
+                raw.trim().to_string()
+            };
+            ok.then_some((start, end, normalized, 1.0))
+        }
+        _ => None,
+    }
+}
+
+fn is_policy_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '/'
+}
+
+/// A policy number: one token of letters, digits, `-` and `/`, optionally continued by
+/// space-separated digit groups ("123 456 789").
+fn read_policy(t: &[char], start: usize, end: usize) -> Option<(usize, usize, String, f64)> {
+    let mut e = start;
+    while e < end && is_policy_char(t[e]) {
+        e += 1;
+    }
+    loop {
+        // Continue over " 456" when the next chunk is all digits.
+        if e < end && t[e] == ' ' {
+            let mut k = e + 1;
+            while k < end && t[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k > e + 1 && (k == end || !is_policy_char(t[k])) {
+                e = k;
+                continue;
+            }
+        }
+        break;
+    }
+    while e > start && matches!(t[e - 1], '-' | '/') {
+        e -= 1;
+    }
+    if e < end && t[e].is_alphanumeric() {
+        return None;
+    }
+    let normalized = normalize_policy(&t[start..e]).ok()?;
+    Some((start, e, normalized, 1.0))
+}
+
+const PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "la", "le", "du", "da", "di", "von", "zu",
+    "el", "al", "y",
+];
+
+/// A person's name: capitalised words, initials and Dutch particles ("J.P. van der Berg"),
+/// stopping at the first word that is none of those (a town, a digit, an email).
+fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, String, f64)> {
+    let start = skip_salutation(t, start, end);
+    let mut i = start;
+    let mut name_end = start;
+    let mut words = 0;
+    let mut strong = false;
+    while i < end && words < 8 {
+        let mut w = i;
+        while w < end && (t[w].is_alphabetic() || matches!(t[w], '.' | '-' | '\'' | '’')) {
+            w += 1;
+        }
+        if w == i || (w < end && !is_space(t[w]) && t[w] != ',') {
+            break;
+        }
+        let word: String = t[i..w].iter().collect();
+        let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let lower_word = word.to_lowercase();
+        if first_upper {
+            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.ends_with('.') {
+                strong = true;
+            }
+            name_end = w;
+        } else if !PARTICLES.contains(&lower_word.as_str()) {
+            break;
+        }
+        words += 1;
+        if w < end && t[w] == ',' {
+            break;
+        }
+        i = w;
+        while i < end && is_space(t[i]) {
+            i += 1;
+        }
+    }
+    if !strong || name_end == start {
+        return None;
+    }
+    let normalized = normalize_name(&t[start..name_end].iter().collect::<String>()).ok()?;
+    // Text left over in the slot means we had to guess where the name ends.
+    let rest = &t[name_end..end];
+    let quality = if only_separators(rest) { 1.0 } else { 0.9 };
+    Some((start, name_end, normalized, quality))
+}
+
+const SALUTATIONS: &[&str] = &[
+    "dhr", "dhr.", "mevr", "mevr.", "mw", "mw.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mevrouw",
+];
+
+/// The word starting at `i` (up to a space or `end`) and the index after it.
+fn word_from(t: &[char], i: usize, end: usize) -> (String, usize) {
+    let mut w = i;
+    while w < end && !is_space(t[w]) {
+        w += 1;
+    }
+    (t[i..w].iter().collect::<String>().to_lowercase(), w)
+}
+
+fn skip_spaces_to(t: &[char], mut i: usize, end: usize) -> usize {
+    while i < end && is_space(t[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Skips leading salutations ("dhr.", "Mevr.", "de heer", "Mrs"): they are not part of
+/// the name, and in lower case they would otherwise stop the name reader at once.
+fn skip_salutation(t: &[char], start: usize, end: usize) -> usize {
+    let mut i = start;
+    while i < end {
+        let (word, w) = word_from(t, i, end);
+        let next = skip_spaces_to(t, w, end);
+        if SALUTATIONS.contains(&word.as_str()) {
+            i = next;
+            continue;
+        }
+        // "de heer" is two words; "de" alone is a particle of the name ("de Vries").
+        let (second, w2) = word_from(t, next, end);
+        if word == "de" && second == "heer" {
+            i = skip_spaces_to(t, w2, end);
+            continue;
+        }
+        break;
+    }
+    i
+}
+
+/// "Ja", "Nee", "Yes", "No" as the whole slot; "Ja / Nee" (an unfilled form) is nothing.
+fn read_yes_no(t: &[char], start: usize, end: usize) -> Option<(usize, usize, String, f64)> {
+    let mut e = start;
+    while e < end && t[e].is_alphabetic() {
+        e += 1;
+    }
+    let word: String = t[start..e].iter().collect();
+    let value = yes_no_word(&word)?;
+    let rest = &t[e..end];
+    if !rest.iter().all(|&c| is_space(c) || c == '.' || c == ',') {
+        return None;
+    }
+    Some((start, e, value.to_string(), 1.0))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A fact for tests: (id, type, labels, distractors).
+    pub(crate) type SpecDef = (&'static str, FactType, &'static [&'static str], &'static [&'static str]);
+
+    /// Runs `find_facts` and checks the evidence invariant on every result.
+    pub(crate) fn run(text: &str, defs: &[SpecDef]) -> Vec<Found> {
+        let owned: Vec<(Vec<String>, Vec<String>)> = defs
+            .iter()
+            .map(|(_, _, l, d)| {
+                (
+                    l.iter().map(std::string::ToString::to_string).collect(),
+                    d.iter().map(std::string::ToString::to_string).collect(),
+                )
+            })
+            .collect();
+        let specs: Vec<FactSpec<'_>> = defs
+            .iter()
+            .zip(&owned)
+            .map(|((id, ty, _, _), (l, d))| FactSpec {
+                id,
+                fact_type: *ty,
+                labels: l,
+                distractors: d,
+            })
+            .collect();
+        let found = find_facts(text, &specs);
+        for f in &found {
+            let slice: String = text
+                .chars()
+                .skip(f.char_start)
+                .take(f.char_end - f.char_start)
+                .collect();
+            assert_eq!(slice, f.value_raw, "evidence slice mismatch in {text:?}");
+            assert!((0.0..=1.0).contains(&f.confidence));
+        }
+        found
+    }
+
+    /// Expected: fact id, raw, normalized, minimum and maximum confidence.
+    type Want = (&'static str, &'static str, &'static str, f64, f64);
+
+    fn check(defs: &[SpecDef], rows: &[(&str, &[Want], &str)]) {
+        for (text, want, msg) in rows {
+            let found = run(text, defs);
+            let got: Vec<(&str, &str, &str)> = found
+                .iter()
+                .map(|f| (f.fact_id.as_str(), f.value_raw.as_str(), f.value_normalized.as_str()))
+                .collect();
+            let expect: Vec<(&str, &str, &str)> = want.iter().map(|w| (w.0, w.1, w.2)).collect();
+            assert_eq!(got, expect, "{text:?}: {msg}\n{found:#?}");
+            for (f, w) in found.iter().zip(want.iter()) {
+                assert!(
+                    f.confidence >= w.3 && f.confidence <= w.4,
+                    "{text:?}: {msg}: confidence {} not in {}..={}",
+                    f.confidence,
+                    w.3,
+                    w.4
+                );
+            }
+        }
+    }
+
+    const HIGH: (f64, f64) = (0.88, 1.0);
+
+    const DATE: &[SpecDef] = &[(
+        "incident_date",
+        FactType::Date,
+        &[
+            "schadedatum",
+            "datum van het ongeval",
+            "date of incident",
+            "incident date",
+        ],
+        &["geboortedatum", "datum ondertekening", "date of birth", "ingangsdatum"],
+    )];
+
+    #[test]
+    fn dates() {
+        let h = HIGH;
+        check(
+            DATE,
+            &[
+                (
+                    "Schadedatum: 3 februari 2023",
+                    &[("incident_date", "3 februari 2023", "2023-02-03", h.0, h.1)],
+                    "label colon",
+                ),
+                (
+                    "SCHADEDATUM 03-02-2023",
+                    &[("incident_date", "03-02-2023", "2023-02-03", h.0, h.1)],
+                    "upper-case label",
+                ),
+                (
+                    "Datum van het ongeval\n03-02-2023",
+                    &[("incident_date", "03-02-2023", "2023-02-03", h.0, h.1)],
+                    "label above",
+                ),
+                (
+                    "Datum  van het\tongeval: vrijdag 3 februari 2023",
+                    &[("incident_date", "vrijdag 3 februari 2023", "2023-02-03", h.0, h.1)],
+                    "whitespace-tolerant label, weekday",
+                ),
+                (
+                    "Date of incident:\tFriday, 3 February 2023",
+                    &[("incident_date", "Friday, 3 February 2023", "2023-02-03", h.0, h.1)],
+                    "English, next cell",
+                ),
+                (
+                    "Incident date: February 3, 2023",
+                    &[("incident_date", "February 3, 2023", "2023-02-03", h.0, h.1)],
+                    "US order",
+                ),
+                (
+                    "Schadedatum   3rd February 2023",
+                    &[("incident_date", "3rd February 2023", "2023-02-03", h.0, h.1)],
+                    "ordinal",
+                ),
+                (
+                    "Schadedatum: 3.2.2023",
+                    &[("incident_date", "3.2.2023", "2023-02-03", h.0, h.1)],
+                    "dots",
+                ),
+                (
+                    "Schadedatum: 2023-02-03",
+                    &[("incident_date", "2023-02-03", "2023-02-03", h.0, h.1)],
+                    "ISO",
+                ),
+                ("Geboortedatum: 12-05-1980", &[], "distractor rules it out"),
+                ("Date of birth 12/05/1980", &[], "English distractor"),
+                (
+                    "Ingangsdatum 01-01-2020   Schadedatum 03-02-2023",
+                    &[("incident_date", "03-02-2023", "2023-02-03", h.0, h.1)],
+                    "distractor cell, then real label",
+                ),
+                (
+                    "Brief van 1 maart 2023",
+                    &[("incident_date", "1 maart 2023", "2023-03-01", 0.2, 0.5)],
+                    "bare date stays low",
+                ),
+                ("Schadedatum: 31-02-2023", &[], "impossible date"),
+                ("Schadedatum: 03-02-23", &[], "two-digit year"),
+                ("Telefoon 06-12345678", &[], "phone number"),
+                ("IBAN NL91ABNA0417164300", &[], "IBAN digits"),
+                ("Polisnummer PL-03-02-2023", &[], "inside a policy number"),
+                (
+                    "Schadedatum: 3 februari 2023 om 14:30 uur",
+                    &[("incident_date", "3 februari 2023", "2023-02-03", h.0, h.1)],
+                    "time after it",
+                ),
+            ],
+        );
+    }
+
+    const MONEY: &[SpecDef] = &[(
+        "repair_amount",
+        FactType::Money,
+        &[
+            "totaal incl. btw",
+            "totaalbedrag",
+            "reparatiekosten",
+            "total amount",
+            "bedrag",
+        ],
+        &["eigen risico", "totaal excl. btw", "btw", "excess"],
+    )];
+
+    #[test]
+    fn amounts() {
+        let h = HIGH;
+        check(
+            MONEY,
+            &[
+                (
+                    "Totaal incl. BTW € 1.234,56",
+                    &[("repair_amount", "€ 1.234,56", "1234.56", h.0, h.1)],
+                    "total",
+                ),
+                (
+                    "Totaalbedrag:\t€1.234,56",
+                    &[("repair_amount", "€1.234,56", "1234.56", h.0, h.1)],
+                    "no space",
+                ),
+                (
+                    "Reparatiekosten EUR 1.234,56",
+                    &[("repair_amount", "EUR 1.234,56", "1234.56", h.0, h.1)],
+                    "EUR",
+                ),
+                (
+                    "Bedrag: 1.234,56 euro",
+                    &[("repair_amount", "1.234,56 euro", "1234.56", h.0, h.1)],
+                    "suffix",
+                ),
+                (
+                    "Bedrag: € 850,-",
+                    &[("repair_amount", "€ 850,-", "850.00", h.0, h.1)],
+                    "whole euros",
+                ),
+                (
+                    "Bedrag: € 850,--",
+                    &[("repair_amount", "€ 850,--", "850.00", h.0, h.1)],
+                    "double dash",
+                ),
+                (
+                    "Total amount: €1,234.56",
+                    &[("repair_amount", "€1,234.56", "1234.56", h.0, h.1)],
+                    "English",
+                ),
+                (
+                    "Bedrag € 1234",
+                    &[("repair_amount", "€ 1234", "1234.00", h.0, h.1)],
+                    "plain",
+                ),
+                (
+                    "Totaalbedrag  1.234,56 EUR",
+                    &[("repair_amount", "1.234,56 EUR", "1234.56", h.0, h.1)],
+                    "suffix EUR, next cell",
+                ),
+                (
+                    "Totaalbedrag  1.234,56",
+                    &[("repair_amount", "1.234,56", "1234.56", 0.8, 0.9)],
+                    "bare number with label",
+                ),
+                ("Artikel 1.234,56", &[], "bare number without label"),
+                ("Eigen risico: € 250,00", &[], "distractor"),
+                (
+                    "Totaal excl. BTW € 1.020,29",
+                    &[],
+                    "the excl. VAT total is a distractor",
+                ),
+                (
+                    "Totaal incl. BTW € 1.234,56 (eigen risico € 250,00)",
+                    &[("repair_amount", "€ 1.234,56", "1234.56", h.0, h.1)],
+                    "excess in the same cell, nearer to its amount",
+                ),
+                (
+                    "Kosten € 99,95",
+                    &[("repair_amount", "€ 99,95", "99.95", 0.2, 0.5)],
+                    "unlabelled amount is low",
+                ),
+                ("Bedrag: 12-05-1980", &[], "a date is not an amount"),
+                ("Bedrag: 06-12345678", &[], "a phone number is not an amount"),
+            ],
+        );
+    }
+
+    const PLATES: &[SpecDef] = &[
+        (
+            "licence_plate",
+            FactType::LicencePlate,
+            &["kenteken", "licence plate", "registration"],
+            &["kenteken tegenpartij"],
+        ),
+        (
+            "counterparty_licence_plate",
+            FactType::LicencePlate,
+            &["kenteken tegenpartij", "kenteken wederpartij"],
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn plates() {
+        let h = HIGH;
+        check(
+            PLATES,
+            &[
+                (
+                    "Kenteken   AB-123-C   Kenteken tegenpartij   12-ABC-3",
+                    &[
+                        ("licence_plate", "AB-123-C", "AB-123-C", h.0, h.1),
+                        ("counterparty_licence_plate", "12-ABC-3", "12-ABC-3", h.0, h.1),
+                    ],
+                    "own plate and counterparty plate on one row",
+                ),
+                (
+                    "Kenteken tegenpartij: 12-ABC-3",
+                    &[("counterparty_licence_plate", "12-ABC-3", "12-ABC-3", h.0, h.1)],
+                    "only counterparty",
+                ),
+                (
+                    "Kenteken: ab123c",
+                    &[("licence_plate", "ab123c", "AB-123-C", 0.8, 0.9)],
+                    "undashed lower case with label",
+                ),
+                (
+                    "Kenteken: GB-01-BK",
+                    &[("licence_plate", "GB-01-BK", "GB-01-BK", h.0, h.1)],
+                    "sidecode 4",
+                ),
+                (
+                    "Licence plate\n1-ABC-23",
+                    &[("licence_plate", "1-ABC-23", "1-ABC-23", h.0, h.1)],
+                    "label above",
+                ),
+                (
+                    "Voertuig GB-01-BK",
+                    &[
+                        ("licence_plate", "GB-01-BK", "GB-01-BK", 0.3, 0.5),
+                        ("counterparty_licence_plate", "GB-01-BK", "GB-01-BK", 0.3, 0.5),
+                    ],
+                    "bare plate is low for both facts",
+                ),
+                ("Postcode 3511 AB", &[], "postcode"),
+                (
+                    "Kenteken: 1234AB",
+                    &[("licence_plate", "1234AB", "12-34-AB", 0.8, 0.9)],
+                    "labelled compact shape is a plate",
+                ),
+                ("3511AB Utrecht", &[], "compact postcode without label"),
+                ("om 12:30 uur", &[], "time"),
+                ("Datum 03-02-2023", &[], "date"),
+                ("Bedrag € 1.234,56", &[], "amount"),
+                ("ABCDEF en AB1234", &[], "words and codes without label"),
+            ],
+        );
+    }
+
+    const MISC: &[SpecDef] = &[
+        ("iban", FactType::Iban, &["iban", "rekeningnummer", "bank account"], &[]),
+        ("email", FactType::Email, &["e-mail", "e-mailadres", "email"], &[]),
+        (
+            "phone",
+            FactType::Phone,
+            &["telefoon", "telefoonnummer", "phone"],
+            &["fax"],
+        ),
+        ("postcode", FactType::Postcode, &["postcode"], &[]),
+    ];
+
+    #[test]
+    fn ibans_emails_phones_postcodes() {
+        let h = HIGH;
+        check(
+            MISC,
+            &[
+                (
+                    "IBAN: NL91 ABNA 0417 1643 00",
+                    &[("iban", "NL91 ABNA 0417 1643 00", "NL91ABNA0417164300", h.0, h.1)],
+                    "grouped",
+                ),
+                (
+                    "Rekeningnummer NL91ABNA0417164300",
+                    &[("iban", "NL91ABNA0417164300", "NL91ABNA0417164300", h.0, h.1)],
+                    "compact",
+                ),
+                ("IBAN: NL91ABNA0417164301", &[], "bad checksum"),
+                (
+                    "Betaal naar BE68 5390 0754 7034.",
+                    &[("iban", "BE68 5390 0754 7034", "BE68539007547034", 0.4, 0.5)],
+                    "bare IBAN ≤ 0.5",
+                ),
+                (
+                    "E-mail: Jan.Jansen@Example.NL",
+                    &[("email", "Jan.Jansen@Example.NL", "Jan.Jansen@example.nl", h.0, h.1)],
+                    "email",
+                ),
+                (
+                    "Telefoon: 06 12345678",
+                    &[("phone", "06 12345678", "+31612345678", h.0, h.1)],
+                    "mobile",
+                ),
+                (
+                    "Telefoonnummer   020-1234567",
+                    &[("phone", "020-1234567", "+31201234567", h.0, h.1)],
+                    "landline",
+                ),
+                (
+                    "Phone: +32 2 123 45 67",
+                    &[("phone", "+32 2 123 45 67", "+3221234567", h.0, h.1)],
+                    "Belgian",
+                ),
+                ("Fax: 020-7654321", &[], "fax is a distractor"),
+                (
+                    "Postcode: 3511 AB",
+                    &[("postcode", "3511 AB", "3511 AB", h.0, h.1)],
+                    "postcode",
+                ),
+                ("Postcode: 3511 SS", &[], "SS not issued"),
+            ],
+        );
+    }
+
+    const ANCHORED: &[SpecDef] = &[
+        (
+            "policy_number",
+            FactType::PolicyNumber,
+            &["polisnummer", "policy number"],
+            &["schadenummer", "klantnummer"],
+        ),
+        (
+            "policyholder_name",
+            FactType::PersonName,
+            &["naam", "naam verzekeringnemer", "name"],
+            &["naam tegenpartij"],
+        ),
+        ("description", FactType::Text, &["omschrijving", "description"], &[]),
+        (
+            "police_involved",
+            FactType::YesNo,
+            &["politie ter plaatse", "police present"],
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn label_anchored_values() {
+        let h = HIGH;
+        check(
+            ANCHORED,
+            &[
+                (
+                    "Polisnummer: ab-123456",
+                    &[("policy_number", "ab-123456", "AB-123456", h.0, h.1)],
+                    "policy",
+                ),
+                (
+                    "Polisnummer\n123 456 789",
+                    &[("policy_number", "123 456 789", "123456789", h.0, h.1)],
+                    "below, digit groups",
+                ),
+                (
+                    "Polisnummer   2023/0042-X   Schadenummer   SN-998877",
+                    &[("policy_number", "2023/0042-X", "2023/0042-X", h.0, h.1)],
+                    "claim number is not the policy",
+                ),
+                ("Schadenummer: 12345678", &[], "claim number alone"),
+                ("Polisnummer: onbekend", &[], "no digit"),
+                ("Uw polis 12345678", &[], "no label, no policy number"),
+                (
+                    "Naam: J.P. van der Berg",
+                    &[("policyholder_name", "J.P. van der Berg", "J.P. van der Berg", h.0, h.1)],
+                    "initials and particles",
+                ),
+                (
+                    "Naam: J.P. van der  Berg",
+                    &[],
+                    "a double space is a cell break: 'J.P. van der' is no name",
+                ),
+                ("Naam tegenpartij: P. de Vries", &[], "counterparty name"),
+                (
+                    "Naam: dhr. J. Jansen",
+                    &[("policyholder_name", "J. Jansen", "J. Jansen", h.0, h.1)],
+                    "salutation skipped",
+                ),
+                (
+                    "Naam: de heer de Vries",
+                    &[("policyholder_name", "de Vries", "de Vries", h.0, h.1)],
+                    "two-word salutation, particle kept",
+                ),
+                ("Naam: Mevr.", &[], "salutation only"),
+                (
+                    "Name:\tJohn O'Neill-Smith   Utrecht",
+                    &[(
+                        "policyholder_name",
+                        "John O'Neill-Smith",
+                        "John O'Neill-Smith",
+                        h.0,
+                        h.1,
+                    )],
+                    "cell stops the name",
+                ),
+                (
+                    "Naam: Jan Jansen, Utrecht",
+                    &[("policyholder_name", "Jan Jansen", "Jan Jansen", 0.8, 0.9)],
+                    "comma stops the name",
+                ),
+                ("Jan Jansen", &[], "no label, no name"),
+                (
+                    "Naam   Adres\nJan Jansen   Dorpsstraat 1",
+                    &[("policyholder_name", "Jan Jansen", "Jan Jansen", h.0, h.1)],
+                    "header row",
+                ),
+                ("Naam: 12345", &[], "digits are not a name"),
+                (
+                    "Omschrijving: Aanrijding  op de   kruising   Datum: 3-2-2023",
+                    &[(
+                        "description",
+                        "Aanrijding  op de   kruising",
+                        "Aanrijding op de kruising",
+                        h.0,
+                        h.1,
+                    )],
+                    "text runs over double spaces, stops at the next label",
+                ),
+                (
+                    "Omschrijving: Aanrijding op de kruising.",
+                    &[(
+                        "description",
+                        "Aanrijding op de kruising.",
+                        "Aanrijding op de kruising.",
+                        h.0,
+                        h.1,
+                    )],
+                    "text",
+                ),
+                (
+                    "Politie ter plaatse: Ja",
+                    &[("police_involved", "Ja", "yes", h.0, h.1)],
+                    "yes",
+                ),
+                (
+                    "Police present   No",
+                    &[("police_involved", "No", "no", h.0, h.1)],
+                    "no",
+                ),
+                ("Politie ter plaatse: Ja / Nee", &[], "unfilled form"),
+            ],
+        );
+    }
+
+    #[test]
+    fn offsets_are_chars_not_bytes() {
+        let text = "Ééé €€ — Schadedatum: 3 février? nee: 3 februari 2023 ✓";
+        let found = run(text, DATE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value_raw, "3 februari 2023");
+        let byte_start = text.find("3 februari").unwrap_or(0);
+        assert!(
+            found[0].char_start < byte_start,
+            "char offsets are smaller than byte offsets here"
+        );
+    }
+
+    #[test]
+    fn at_most_three_candidates_and_deduplicated() {
+        let text = "1 maart 2023, 2 maart 2023, 3 maart 2023, 4 maart 2023, 1 maart 2023";
+        let found = run(text, DATE);
+        assert_eq!(found.len(), 3);
+        let values: Vec<&str> = found.iter().map(|f| f.value_normalized.as_str()).collect();
+        assert_eq!(
+            values,
+            ["2023-03-01", "2023-03-02", "2023-03-03"],
+            "same confidence: page order"
+        );
+    }
+
+    #[test]
+    fn labelled_value_suppresses_bare_ones() {
+        let text = "Brief van 1 maart 2023\nSchadedatum: 3 februari 2023";
+        let found = run(text, DATE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value_normalized, "2023-02-03");
+    }
+}

@@ -1,0 +1,40 @@
+//! The public data types shared by the extractors and the server.
+
+pub use crate::case_types::FactType;
+
+/// Types whose values have no recognisable shape of their own: a policy number, a name
+/// or free text is only a value because a label says so, so they are read from the
+/// slot after a label instead of being scanned for.
+pub(crate) fn label_anchored(ty: FactType) -> bool {
+    matches!(
+        ty,
+        FactType::Text | FactType::PolicyNumber | FactType::PersonName | FactType::YesNo | FactType::Choice
+    )
+}
+
+/// What the caller wants found on a page: one fact of the case type.
+#[derive(Debug, Clone, Copy)]
+pub struct FactSpec<'a> {
+    pub id: &'a str,
+    pub fact_type: FactType,
+    /// Labels that announce the fact, all languages merged (case and a trailing colon
+    /// do not matter).
+    pub labels: &'a [String],
+    /// Look-alike labels that announce something else ("geboortedatum" for an incident
+    /// date); a value governed by one of these is not a candidate for this fact.
+    pub distractors: &'a [String],
+}
+
+/// One candidate value found on a page.
+///
+/// `char_start`/`char_end` are Unicode-scalar offsets into the page text, end exclusive,
+/// and `value_raw` is exactly that slice of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub fact_id: String,
+    pub value_raw: String,
+    pub value_normalized: String,
+    pub confidence: f64,
+    pub char_start: usize,
+    pub char_end: usize,
+}
