@@ -19,6 +19,7 @@ pub mod ids;
 pub mod l10n;
 pub mod links;
 pub mod orgs;
+pub mod pdf;
 pub mod sessions;
 pub mod web;
 

@@ -165,3 +165,56 @@ async fn migrate_is_idempotent() {
         assert_eq!((code, &out["migrated"]), (0, &Value::Bool(true)));
     }
 }
+
+/// Starts `klarefi serve` on a free port with the demo on; returns what it printed on stdout
+/// once it answers health checks.
+fn serve_once(data_dir: &std::path::Path) -> String {
+    use std::io::Read as _;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_klarefi"))
+        .arg("serve")
+        .env("KLAREFI_DATA_DIR", data_dir)
+        .env_remove("KLAREFI_DATABASE_URL")
+        .env("KLAREFI_BIND", format!("127.0.0.1:{port}"))
+        .env("KLAREFI_DEMO", "true")
+        .env("KLAREFI_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start klarefi serve");
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed().as_secs() < 30, "klarefi serve did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut out)
+        .expect("read stdout");
+    out
+}
+
+#[test]
+fn serve_creates_the_demo_organization_once_and_prints_its_key_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+
+    let first = serve_once(dir.path());
+    let second = serve_once(dir.path());
+
+    let key = first
+        .split_whitespace()
+        .find(|w| w.starts_with("sk_test_"))
+        .unwrap_or_else(|| panic!("the first start prints a test key: {first}"));
+    assert!(first.contains("Demo organization org_"), "{first}");
+    assert!(!second.contains("sk_test_"), "the key is shown once: {second}");
+    assert_eq!(key.len(), 48);
+    assert!(dir.path().join("klarefi.db").exists(), "SQLite under the data dir");
+    assert!(dir.path().join("signing_secret").exists(), "a generated secret is kept");
+}

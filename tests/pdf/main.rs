@@ -1,0 +1,5 @@
+//! The PDF text layer: PDFs built in the tests, and the shared corpus when it is present.
+
+mod corpus;
+mod evidence;
+mod synthetic;
