@@ -18,12 +18,14 @@ use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::blobs::Blobs;
 use crate::case_types::{CaseTypeError, CaseTypes};
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::{L10n, L10nError};
 use crate::orgs::{self, Environment, Scope};
+use crate::sandbox::SandboxLimits;
 use crate::web;
 
 /// Largest JSON body the API accepts.
@@ -36,6 +38,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub l10n: Arc<L10n>,
     pub case_types: Arc<CaseTypes>,
+    pub blobs: Blobs,
+    pub sandbox: SandboxLimits,
+    /// Woken when a job is enqueued, so an idle worker starts at once.
+    pub jobs_ready: Arc<tokio::sync::Notify>,
 }
 
 /// Why the server could not start.
@@ -64,10 +70,18 @@ impl AppState {
         let case_types = CaseTypes::load(config.case_types_dir.as_deref(), &l10n)?;
         Ok(Self {
             db,
+            blobs: Blobs::new(config.data_dir.join("blobs")),
             config: Arc::new(config),
             l10n: Arc::new(l10n),
             case_types: Arc::new(case_types),
+            sandbox: SandboxLimits::default(),
+            jobs_ready: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// The rules for fetching integrator-supplied documents.
+    pub fn fetch_policy(&self) -> crate::fetch::FetchPolicy {
+        crate::fetch::FetchPolicy::document(self.config.allow_private_urls)
     }
 }
 
@@ -126,12 +140,19 @@ impl App {
     /// Serves until `shutdown` resolves, then finishes in-flight requests.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx));
+        let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx.clone()));
+        let workers = tokio::spawn(crate::pipeline::run_workers(
+            self.state.clone(),
+            self.state.config.workers,
+            stop_rx,
+        ));
         let result = axum::serve(self.listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
             .await;
+        // In-flight requests are done; let workers finish their current job.
         let _ = stop_tx.send(true);
         let _ = maintenance.await;
+        let _ = workers.await;
         self.state.db.close().await;
         result
     }
@@ -196,6 +217,9 @@ pub fn router(state: AppState) -> Router {
         .merge(orgs::routes::router())
         .merge(crate::sessions::routes::router())
         .merge(crate::cases::routes::router())
+        .merge(crate::processing::routes::router())
+        .merge(crate::documents::routes::router())
+        .merge(crate::webhooks::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
     let api = Router::new()
         .route("/health", get(health))

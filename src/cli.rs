@@ -36,6 +36,94 @@ pub enum Command {
     /// Inspect and check case-type definitions.
     #[command(subcommand, name = "case-types")]
     CaseTypes(CaseTypesCommand),
+    /// Read a PDF as the server would and print its pages and facts as JSON.
+    Extract {
+        file: PathBuf,
+        /// The case type whose facts to look for.
+        #[arg(long, default_value = "motor_claim")]
+        case_type: String,
+        /// Print only the page texts, separated by form feeds.
+        #[arg(long)]
+        text: bool,
+    },
+    /// Internal: parse one untrusted document from stdin under limits.
+    #[command(hide = true, subcommand)]
+    Worker(WorkerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WorkerCommand {
+    /// Text layer of a PDF on stdin, as JSON on stdout.
+    Pdf,
+}
+
+impl Cli {
+    /// Commands that must run without reading settings (the sandboxed worker, `extract`).
+    pub fn runs_without_settings(&self) -> bool {
+        matches!(self.command, Some(Command::Worker(_) | Command::Extract { .. }))
+    }
+}
+
+/// Runs the commands that need no settings; returns the exit code.
+pub async fn run_standalone(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Worker(WorkerCommand::Pdf)) => crate::sandbox::worker_main(),
+        Some(Command::Extract { file, case_type, text }) => extract(&file, &case_type, text).await,
+        _ => fail("not a standalone command"),
+    }
+}
+
+/// `klarefi extract`: the same isolated reading and the same JSON the API stores.
+async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) -> i32 {
+    let extra = crate::config::case_types_dir_from_env();
+    let loaded = L10n::load(extra.as_deref())
+        .map_err(|e| e.to_string())
+        .and_then(|l10n| case_types::CaseTypes::load(extra.as_deref(), &l10n).map_err(|e| e.to_string()));
+    let types = match loaded {
+        Ok(types) => types,
+        Err(e) => return fail(&e),
+    };
+    let Some(case_type) = types.get(case_type_id) else {
+        return fail(&format!("unknown case type {case_type_id:?}"));
+    };
+    let bytes = match std::fs::metadata(file) {
+        Ok(m) if m.len() > crate::documents::MAX_DOCUMENT_BYTES => return fail("the file is larger than 25 MiB"),
+        Ok(_) => match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => return fail(&format!("{}: {e}", file.display())),
+        },
+        Err(e) => return fail(&format!("{}: {e}", file.display())),
+    };
+    if crate::documents::sniff(&bytes) != Some(case_types::DocFormat::Pdf) {
+        return fail_code("unsupported_type", "the file is not a PDF");
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let layer = match crate::sandbox::text_layer(&exe, &bytes, &crate::sandbox::SandboxLimits::default()).await {
+        Ok(layer) => layer,
+        Err(failure) => return fail_code(failure.code(), &failure.to_string()),
+    };
+    if text_only {
+        let pages: Vec<&str> = layer.pages.iter().map(|p| p.text.as_str()).collect();
+        println!("{}", pages.join("\u{c}"));
+        return 0;
+    }
+    let doc_id = format!("doc_{}", &crate::ids::sha256_hex(&bytes)[..20]);
+    let observations = crate::facts::observe_document(&case_type, &doc_id, &layer, None, crate::facts::METHOD_TEXT);
+    print_json(&json!({
+        "doc_id": doc_id,
+        "assembler_version": layer.assembler_version,
+        "pages": layer.pages.iter().map(|p| json!({ "index": p.index, "text": p.text })).collect::<Vec<_>>(),
+        "features": crate::facts::features_json("", &case_type, &observations),
+    }));
+    0
+}
+
+fn fail_code(code: &str, message: &str) -> i32 {
+    print_json(&json!({ "error": { "code": code, "message": message } }));
+    1
 }
 
 #[derive(Subcommand, Debug)]
@@ -249,9 +337,11 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 .collect();
             Ok(json!({ "case_types": list }))
         }
-        Command::Serve | Command::Migrate | Command::CaseTypes(CaseTypesCommand::Check { .. }) => {
-            Err("not an admin command".into())
-        }
+        Command::Serve
+        | Command::Migrate
+        | Command::CaseTypes(CaseTypesCommand::Check { .. })
+        | Command::Extract { .. }
+        | Command::Worker(_) => Err("not an admin command".into()),
     }
 }
 

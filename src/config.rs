@@ -39,6 +39,10 @@ pub struct Config {
     pub case_types_dir: Option<PathBuf>,
     /// Requests a minute for organizations without their own limit.
     pub default_rate_limit: u32,
+    /// The `klarefi` binary that parses untrusted documents as `klarefi worker pdf`.
+    pub worker_exe: PathBuf,
+    /// Background workers per instance.
+    pub workers: usize,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -156,6 +160,25 @@ impl Config {
             None => 100,
         };
 
+        let worker_exe = match get("KLAREFI_WORKER_EXE") {
+            Some(p) => PathBuf::from(p),
+            None => std::env::current_exe().map_err(|e| {
+                bad(
+                    "KLAREFI_WORKER_EXE",
+                    format!("cannot find the running binary ({e}); set it"),
+                )
+            })?,
+        };
+        let workers = match get("KLAREFI_WORKERS") {
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=64).contains(n))
+                .ok_or_else(|| bad("KLAREFI_WORKERS", format!("expected 1 to 64, got {v:?}")))?,
+            None => 2,
+        };
+
         Ok(Self {
             mode,
             data_dir,
@@ -169,8 +192,18 @@ impl Config {
             log_format,
             case_types_dir,
             default_rate_limit,
+            worker_exe,
+            workers,
         })
     }
+}
+
+/// `KLAREFI_CASE_TYPES_DIR` alone, for commands that need no other setting.
+pub fn case_types_dir_from_env() -> Option<PathBuf> {
+    std::env::var("KLAREFI_CASE_TYPES_DIR")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(PathBuf::from)
 }
 
 /// `sqlite://<dir>/klarefi.db?mode=rwc`: the file is created when missing.
@@ -228,6 +261,7 @@ mod tests {
             (&[("KLAREFI_ENV", "staging")], "KLAREFI_ENV"),
             (&[("KLAREFI_ENV", "production")], "KLAREFI_SIGNING_SECRET"),
             (&[("KLAREFI_RATE_LIMIT", "0")], "KLAREFI_RATE_LIMIT"),
+            (&[("KLAREFI_WORKERS", "0")], "KLAREFI_WORKERS"),
             (&[("KLAREFI_SIGNING_SECRET", "k1:short")], "KLAREFI_SIGNING_SECRET"),
             (
                 &[

@@ -91,6 +91,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_cases.sql"),
         include_str!("../migrations/postgres/0002_cases.sql"),
     ),
+    (
+        3,
+        "documents",
+        include_str!("../migrations/sqlite/0003_documents.sql"),
+        include_str!("../migrations/postgres/0003_documents.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

@@ -106,6 +106,11 @@ codes! {
     UnsupportedLocale => "unsupported_locale",
     CaseNotFound => "case_not_found",
     SessionNotFound => "session_not_found",
+    DocumentNotFound => "document_not_found",
+    MissingDocumentUrl => "missing_document_url",
+    InvalidDocumentUrl => "invalid_document_url",
+    ProcessingNotEnabled => "processing_not_enabled",
+    InvalidWebhookUrl => "invalid_webhook_url",
 }
 
 /// An error on its way to becoming a response.

@@ -7,21 +7,30 @@
 //! `l10n`, `links` (signed URLs), `cli`.
 
 pub mod app;
+pub mod blobs;
 pub mod case_types;
 pub mod cases;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod extract;
+pub mod facts;
+pub mod fetch;
 pub mod idempotency;
 pub mod ids;
+pub mod jobs;
 pub mod l10n;
 pub mod links;
 pub mod orgs;
 pub mod pdf;
+pub mod pipeline;
+pub mod processing;
+pub mod sandbox;
 pub mod sessions;
 pub mod web;
+pub mod webhooks;
 
 pub use app::{App, AppState};
 pub use config::Config;

@@ -17,8 +17,25 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
+fn runtime() -> tokio::runtime::Runtime {
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("klarefi: cannot start the async runtime: {err}");
+            std::process::exit(1);
+        }
+    }
+}
+
 fn main() {
     let cli = Cli::parse();
+    if cli.runs_without_settings() {
+        // The sandboxed worker and `extract` read no settings and touch no data dir.
+        if let Some(klarefi::cli::Command::Worker(_)) = &cli.command {
+            std::process::exit(klarefi::sandbox::worker_main());
+        }
+        std::process::exit(runtime().block_on(cli::run_standalone(cli)));
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(err) => {
@@ -29,13 +46,6 @@ fn main() {
     init_tracing(config.log_format);
     // sqlx brings rustls with ring; reqwest is built without a provider, so pick ring once.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("klarefi: cannot start the async runtime: {err}");
-            std::process::exit(1);
-        }
-    };
-    let code = runtime.block_on(cli::run(cli, config));
+    let code = runtime().block_on(cli::run(cli, config));
     std::process::exit(code);
 }

@@ -8,8 +8,11 @@ use serde_json::{Value, json};
 
 use super::store;
 use crate::app::AppState;
+use crate::documents::store as doc_store;
 use crate::error::{AppError, Code};
+use crate::facts::{self, store as fact_store};
 use crate::ids::rfc3339_ms;
+use crate::links::Purpose;
 use crate::orgs::{Caller, Scope};
 use crate::web::ApiQuery;
 
@@ -17,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/cases/{id}", get(read))
         .route("/cases/{id}/events", get(events))
+        .route("/cases/{id}/package", get(package))
 }
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
@@ -24,16 +28,119 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
     let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
-    // Documents and facts arrive with the evidence engine; until a case has any, both are
-    // empty, which is the truth about such a case.
+    let documents = doc_store::list_for_case(&state.db, &case.id).await?;
+    let observations = fact_store::list(&state.db, &case.id).await?;
+    let features = match state.case_types.get(&case.case_type_id) {
+        Some(ct) => facts::features_json(&case.id, &ct, &observations),
+        None => json!({}),
+    };
     Ok(Json(json!({
         "case_id": case.id,
         "org_id": case.org_id,
         "status": case.status,
         "case_type_id": case.case_type_id,
         "mode": case.mode,
-        "document_ids": Vec::<String>::new(),
-        "features": json!({}),
+        "document_ids": documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        "features": features,
+        "external_case_id": case.external_case_id,
+        "external_applicant_id": case.external_applicant_id,
+        "external_customer_id": case.external_customer_id,
+        "trace_id": case.trace_id,
+        "created_at": rfc3339_ms(case.created_at),
+        "updated_at": rfc3339_ms(case.updated_at),
+    })))
+}
+
+/// How long a case-file link in a package stays valid.
+pub const CASE_FILE_LINK_MS: i64 = 7 * 24 * 3_600_000;
+
+/// `GET /api/v1/cases/{id}/package`: `case_package.v1`, everything a claims system needs to
+/// act on the case, with a fresh signed link to the handler's case file.
+async fn package(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    caller.require(Scope::CasesRead)?;
+    let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
+    let documents = doc_store::list_for_case(&state.db, &case.id).await?;
+    let observations = fact_store::list(&state.db, &case.id).await?;
+    let now = crate::ids::now_ms();
+    let expires = now + CASE_FILE_LINK_MS;
+    let token = state
+        .config
+        .signing_keys
+        .sign(Purpose::CaseFile, &case.id, expires / 1000);
+    let case_file_url = format!("{}/case-file/{}?token={token}", state.config.public_url, case.id);
+
+    let mut facts_out = serde_json::Map::new();
+    let mut answers = serde_json::Map::new();
+    if let Some(ct) = state.case_types.get(&case.case_type_id) {
+        for r in facts::resolve_all(&case.id, &ct, &observations) {
+            let shown = r.selected_value().or_else(|| r.top());
+            let evidence: Vec<Value> = shown
+                .map(|m| {
+                    observations
+                        .iter()
+                        .filter(|o| m.members.contains(&o.id))
+                        .map(|o| {
+                            json!({
+                                "evidence_id": o.id,
+                                "doc_id": o.doc_id,
+                                "page_index": o.page_index,
+                                "location": o.char_start.zip(o.char_end).map(|(s, e)| json!({"char_start": s, "char_end": e})),
+                                "quote": o.quote,
+                                "method": o.method,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            facts_out.insert(
+                r.fact_id.clone(),
+                json!({
+                    "value": r.selected_value().map(|m| m.value_normalized.clone()),
+                    "value_raw": r.selected_value().map(|m| m.value_raw.clone()),
+                    "decision": r.decision.as_str(),
+                    "reason": r.reason.as_str(),
+                    "confidence": shown.map(|m| (m.confidence * 1000.0).round() / 1000.0),
+                    "candidate_values": r.merged.iter().map(|m| m.value_normalized.clone()).collect::<Vec<_>>(),
+                    "evidence": evidence,
+                }),
+            );
+        }
+        for o in observations
+            .iter()
+            .filter(|o| o.source == crate::extract::Source::ApplicantAnswer)
+        {
+            answers.insert(
+                o.fact_id.clone(),
+                json!({ "value": o.value_normalized, "value_raw": o.value_raw }),
+            );
+        }
+    }
+    Ok(Json(json!({
+        "schema_version": "case_package.v1",
+        "case_id": case.id,
+        "org_id": case.org_id,
+        "status": case.status,
+        "case_type_id": case.case_type_id,
+        "case_file_url": case_file_url,
+        "case_file_url_expires_at": rfc3339_ms(expires),
+        "facts": facts_out,
+        "documents": documents.iter().map(|d| json!({
+            "doc_id": d.id,
+            "filename": d.filename,
+            "content_type": d.content_type,
+            "pages": d.page_count,
+            "byte_size": d.byte_size,
+            "sha256": d.sha256,
+            "status": d.status,
+            "failure_reason": d.failure_reason,
+        })).collect::<Vec<_>>(),
+        "answers": answers,
         "external_case_id": case.external_case_id,
         "external_applicant_id": case.external_applicant_id,
         "external_customer_id": case.external_customer_id,

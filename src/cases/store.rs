@@ -200,6 +200,18 @@ pub async fn find_case_tx(tx: &mut Tx, org_id: &str, env: Environment, id: &str)
     Ok(row)
 }
 
+/// A case by id alone, for background work that already knows it is legitimate.
+pub async fn find_case_by_id_tx(tx: &mut Tx, id: &str) -> Result<Option<CaseRow>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"));
+    let row = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, CaseRow>(sql)
+            .bind(id)
+            .fetch_optional(&mut **conn)
+            .await
+    })?;
+    Ok(row)
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct EventRow {
     pub cursor: i64,

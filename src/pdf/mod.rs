@@ -45,14 +45,14 @@ impl Default for Limits {
 }
 
 /// The assembled text of a document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextLayer {
     pub assembler_version: u32,
     pub pages: Vec<PageText>,
 }
 
 /// The assembled text of one page.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageText {
     /// 0-based page index.
     pub index: usize,

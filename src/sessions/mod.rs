@@ -60,6 +60,9 @@ pub struct NewSession {
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
     pub prefill: Prefill,
+    /// The type of each prefilled fact, from the case type.
+    #[serde(skip)]
+    pub fact_types: BTreeMap<String, crate::case_types::FactType>,
 }
 
 fn field_error(field: &str, message: &str) -> AppError {
@@ -167,7 +170,13 @@ impl NewSession {
                 ));
             }
         }
+        let fact_types = prefill
+            .field_values
+            .keys()
+            .filter_map(|id| Some((id.clone(), case_type.fact(id)?.fact_type)))
+            .collect();
         Ok(Self {
+            fact_types,
             case_type_id,
             ttl_hours: parse_ttl(req.ttl_hours)?,
             return_url: parse_return_url(req.return_url, allow_http)?,
@@ -252,10 +261,44 @@ pub async fn create(
     .await?;
     let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
     case_store::append_event(&mut tx, &id, EventType::SessionCreated, &data, now).await?;
+    let prefilled = prefill_observations(session);
+    crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
     let body = created_body(config, &id, expires_at);
     idempotency::finish(&mut tx, &scope, &body).await?;
     tx.commit().await?;
     Ok((body, false))
+}
+
+/// How much a value from the insurer's own system counts on its own: enough to show and ask
+/// the applicant to confirm, not enough to keep without that.
+pub const PREFILL_CONFIDENCE: f64 = 0.6;
+
+/// Prefilled values as `prefill` observations (validated and normalizable by `parse`).
+fn prefill_observations(session: &NewSession) -> Vec<crate::facts::Observation> {
+    session
+        .prefill
+        .field_values
+        .iter()
+        .filter_map(|(fact_id, raw)| {
+            let fact_type = session.fact_types.get(fact_id)?;
+            let normalized = crate::extract::normalize(*fact_type, raw).ok()?;
+            Some(crate::facts::Observation {
+                id: crate::ids::prefixed("ev"),
+                fact_id: fact_id.clone(),
+                value_raw: raw.trim().to_string(),
+                value_normalized: normalized,
+                confidence: PREFILL_CONFIDENCE,
+                source: crate::extract::Source::Prefill,
+                doc_id: None,
+                page_index: None,
+                char_start: None,
+                char_end: None,
+                quote: raw.trim().to_string(),
+                method: crate::facts::METHOD_PREFILL.to_string(),
+                reacts_to: None,
+            })
+        })
+        .collect()
 }
 
 /// Whether the applicant link of a session works at `now`.

@@ -89,6 +89,7 @@ impl TestApp {
             ("KLAREFI_DATABASE_URL".into(), database_url.clone()),
             ("KLAREFI_BIND".into(), "127.0.0.1:0".into()),
             ("KLAREFI_DEMO".into(), "false".into()),
+            ("KLAREFI_WORKER_EXE".into(), env!("CARGO_BIN_EXE_klarefi").into()),
         ]);
         for (k, v) in settings {
             vars.insert((*k).into(), (*v).into());
@@ -129,6 +130,7 @@ impl TestApp {
             ("KLAREFI_DATABASE_URL".into(), other.database_url.clone()),
             ("KLAREFI_BIND".into(), "127.0.0.1:0".into()),
             ("KLAREFI_DEMO".into(), "false".into()),
+            ("KLAREFI_WORKER_EXE".into(), env!("CARGO_BIN_EXE_klarefi").into()),
         ]);
         let mut config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
         config.signing_keys = other.state.config.signing_keys.clone();

@@ -4,6 +4,8 @@
 #![expect(clippy::expect_used, reason = "a test that cannot set up should fail loudly")]
 
 mod admin;
+mod fixtures;
 mod foundation;
 mod helpers;
+mod processing;
 mod sessions;

@@ -371,7 +371,22 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     assert_eq!(case["status"], "created");
     assert_eq!(case["case_type_id"], "motor_claim");
     assert_eq!(case["document_ids"], json!([]));
-    assert_eq!(case["features"], json!({}));
+    let plate = &case["features"]["licence_plate"];
+    assert_eq!(
+        plate["candidates"][0]["value_normalized"], "AB-123-C",
+        "prefill becomes a candidate: {plate}"
+    );
+    assert_eq!(plate["candidates"][0]["source"], "prefill");
+    assert_eq!(plate["evidence"][0]["method"], "prefill");
+    assert_eq!(
+        plate["decision"]["decision"], "review",
+        "a prefilled value alone waits for confirmation"
+    );
+    assert_eq!(
+        case["features"]["iban"]["candidates"][0]["value_normalized"],
+        "NL91ABNA0417164300"
+    );
+    assert_eq!(case["features"]["incident_date"]["decision"]["decision"], "missing");
     assert_eq!(case["external_case_id"], "claim_12345");
     assert_eq!(case["external_applicant_id"], "applicant_789");
     assert_eq!(case["external_customer_id"], "cust_1");

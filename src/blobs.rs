@@ -1,0 +1,82 @@
+//! Blob storage for original document bytes, on local disk under `<data dir>/blobs`.
+//!
+//! Files are named by document id (never by a client's file name), written to a temporary
+//! name and renamed into place so a reader never sees half a file, and removed on erasure.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Blobs {
+    root: PathBuf,
+}
+
+impl Blobs {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn path(&self, doc_id: &str) -> Option<PathBuf> {
+        // Ids are ours (`doc_` + base62); refuse anything else rather than touch the disk.
+        let valid = doc_id.starts_with("doc_")
+            && doc_id.len() <= 64
+            && doc_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        valid.then(|| self.root.join(&doc_id[4..6.min(doc_id.len())]).join(doc_id))
+    }
+
+    fn invalid() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a document id")
+    }
+
+    pub async fn put(&self, doc_id: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(doc_id).ok_or_else(Self::invalid)?;
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await
+    }
+
+    pub async fn get(&self, doc_id: &str) -> std::io::Result<Vec<u8>> {
+        tokio::fs::read(self.path(doc_id).ok_or_else(Self::invalid)?).await
+    }
+
+    /// Removes a blob; a missing blob is not an error (erasure is idempotent).
+    pub async fn delete(&self, doc_id: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.path(doc_id).ok_or_else(Self::invalid)?).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn exists(&self, doc_id: &str) -> bool {
+        match self.path(doc_id) {
+            Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn blobs_round_trip_and_refuse_foreign_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blobs = Blobs::new(dir.path());
+        blobs.put("doc_abc123", b"%PDF-1.7").await.expect("put");
+        assert_eq!(blobs.get("doc_abc123").await.expect("get"), b"%PDF-1.7");
+        assert!(blobs.exists("doc_abc123").await);
+        blobs.delete("doc_abc123").await.expect("delete");
+        blobs.delete("doc_abc123").await.expect("deleting twice is fine");
+        assert!(!blobs.exists("doc_abc123").await);
+        for bad in ["../etc/passwd", "doc_../../x", "doc_a/b", "x"] {
+            assert!(blobs.put(bad, b"x").await.is_err(), "{bad}");
+        }
+    }
+}

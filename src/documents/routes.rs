@@ -1,0 +1,25 @@
+//! `DELETE /api/v1/documents/{doc_id}`: GDPR erasure.
+
+use axum::extract::{Path, State};
+use axum::routing::delete;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::ids::now_ms;
+use crate::orgs::{Caller, Scope};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/documents/{doc_id}", delete(erase))
+}
+
+async fn erase(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(doc_id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    caller.require(Scope::PrivacyErase)?;
+    let receipt = super::erase(&state, &caller, &doc_id, now_ms()).await?;
+    Ok(Json(json!({ "erasure_receipt": receipt })))
+}

@@ -1,0 +1,395 @@
+//! Facts of a case: observations with their evidence, and the `features` projection the API
+//! returns (per fact: merged candidates, evidence and one decision).
+//!
+//! An observation is one sighting of a value: a quote on a document page, an applicant's
+//! answer or a prefilled value. Observations are what is stored; candidates (one per distinct
+//! normalized value) and decisions are derived from them with `extract::resolve`, so erasing a
+//! document's observations and resolving again is all erasure needs. Candidate and decision ids
+//! are hashes of what they stand for, so they stay the same across recomputation.
+//! No HTTP and no SQL here.
+
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::case_types::{CaseType, FactDef};
+use crate::extract::{self, ApplicantChoice, CandidateIn, DecisionKind, FactSpec, Merged, Reason, Source, Thresholds};
+use crate::pdf::TextLayer;
+
+/// How a piece of evidence was read.
+pub const METHOD_TEXT: &str = "born_digital_text";
+pub const METHOD_OCR: &str = "ocr";
+pub const METHOD_ANSWER: &str = "applicant_answer";
+/// A value the integrator sent with the session; its quote is the value as sent.
+pub const METHOD_PREFILL: &str = "prefill";
+
+/// One sighting of a fact's value, with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The evidence id, `ev_…`.
+    pub id: String,
+    pub fact_id: String,
+    pub value_raw: String,
+    pub value_normalized: String,
+    pub confidence: f64,
+    pub source: Source,
+    pub doc_id: Option<String>,
+    pub page_index: Option<i64>,
+    pub char_start: Option<i64>,
+    pub char_end: Option<i64>,
+    pub quote: String,
+    pub method: String,
+    /// Set on an applicant's reaction to a shown value: the evidence id it confirms
+    /// (`confirmed_by_applicant`) or corrects (`corrected_by_applicant`).
+    pub reacts_to: Option<Reaction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reaction {
+    Confirms,
+    Corrects,
+}
+
+impl Reaction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reaction::Confirms => "confirms",
+            Reaction::Corrects => "corrects",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "confirms" => Some(Reaction::Confirms),
+            "corrects" => Some(Reaction::Corrects),
+            _ => None,
+        }
+    }
+}
+
+pub fn source_from_str(s: &str) -> Source {
+    match s {
+        "applicant_answer" => Source::ApplicantAnswer,
+        "prefill" => Source::Prefill,
+        _ => Source::Document,
+    }
+}
+
+/// Short stable id from the parts it stands for.
+fn hashed_id(prefix: &str, parts: &[&str]) -> String {
+    let joined = parts.join("\u{1f}");
+    format!("{prefix}_{}", &crate::ids::sha256_hex(joined.as_bytes())[..20])
+}
+
+/// The specs `find_facts` needs for the facts a document may carry (`None`: all facts).
+fn specs<'a>(facts: &[&'a FactDef], labels: &'a [(Vec<String>, Vec<String>)]) -> Vec<FactSpec<'a>> {
+    facts
+        .iter()
+        .zip(labels)
+        .map(|(f, (l, d))| FactSpec {
+            id: &f.id,
+            fact_type: f.fact_type,
+            labels: l,
+            distractors: d,
+        })
+        .collect()
+}
+
+/// Reads every page of a text layer for the case type's facts (restricted to `only` when
+/// given) and returns one observation per found value, quoting its exact page slice.
+pub fn observe_document(
+    case_type: &CaseType,
+    doc_id: &str,
+    layer: &TextLayer,
+    only: Option<&[String]>,
+    method: &str,
+) -> Vec<Observation> {
+    let facts: Vec<&FactDef> = case_type
+        .facts
+        .iter()
+        .filter(|f| only.is_none_or(|ids| ids.contains(&f.id)))
+        .collect();
+    let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| (f.all_labels(), f.all_distractors())).collect();
+    let specs = specs(&facts, &labels);
+    let mut out = Vec::new();
+    for page in &layer.pages {
+        for found in extract::find_facts(&page.text, &specs) {
+            let (Ok(start), Ok(end)) = (i64::try_from(found.char_start), i64::try_from(found.char_end)) else {
+                continue;
+            };
+            out.push(Observation {
+                id: crate::ids::prefixed("ev"),
+                fact_id: found.fact_id,
+                quote: found.value_raw.clone(),
+                value_raw: found.value_raw,
+                value_normalized: found.value_normalized,
+                confidence: found.confidence,
+                source: Source::Document,
+                doc_id: Some(doc_id.to_string()),
+                page_index: i64::try_from(page.index).ok(),
+                char_start: Some(start),
+                char_end: Some(end),
+                method: method.to_string(),
+                reacts_to: None,
+            });
+        }
+    }
+    out
+}
+
+/// One fact resolved: its merged candidates and decision.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub fact_id: String,
+    pub merged: Vec<Merged>,
+    pub candidate_ids: Vec<String>,
+    pub decision: DecisionKind,
+    pub selected: Option<usize>,
+    pub reason: Reason,
+}
+
+impl Resolved {
+    pub fn decision_id(&self, case_id: &str) -> String {
+        let selected = self
+            .selected
+            .and_then(|i| self.candidate_ids.get(i))
+            .map_or("", String::as_str);
+        hashed_id(
+            "dec",
+            &[
+                case_id,
+                &self.fact_id,
+                self.decision.as_str(),
+                selected,
+                self.reason.as_str(),
+            ],
+        )
+    }
+
+    pub fn selected_value(&self) -> Option<&Merged> {
+        self.selected.and_then(|i| self.merged.get(i))
+    }
+
+    /// The best value even when not kept (for review displays).
+    pub fn top(&self) -> Option<&Merged> {
+        self.merged.first()
+    }
+}
+
+/// Resolves one fact from its observations. The newest applicant reaction decides.
+pub fn resolve_fact(case_id: &str, fact: &FactDef, observations: &[&Observation], th: Thresholds) -> Resolved {
+    let inputs: Vec<CandidateIn> = observations
+        .iter()
+        .map(|o| CandidateIn {
+            key: o.id.clone(),
+            value_raw: o.value_raw.clone(),
+            value_normalized: o.value_normalized.clone(),
+            confidence: o.confidence,
+            source: o.source,
+        })
+        .collect();
+    let choice = observations.iter().rev().find_map(|o| match o.reacts_to? {
+        Reaction::Confirms => Some(ApplicantChoice::Confirmed(o.id.clone())),
+        Reaction::Corrects => Some(ApplicantChoice::Corrected(o.id.clone())),
+    });
+    let (merged, decision) = extract::resolve(&inputs, &th, choice.as_ref());
+    let candidate_ids = merged
+        .iter()
+        .map(|m| hashed_id("cand", &[case_id, &fact.id, &m.value_normalized]))
+        .collect();
+    Resolved {
+        fact_id: fact.id.clone(),
+        merged,
+        candidate_ids,
+        decision: decision.decision,
+        selected: decision.selected,
+        reason: decision.reason,
+    }
+}
+
+/// Resolves every fact of the case type.
+pub fn resolve_all(case_id: &str, case_type: &CaseType, observations: &[Observation]) -> Vec<Resolved> {
+    let th = Thresholds {
+        keep: case_type.thresholds.keep,
+        review: case_type.thresholds.review,
+    };
+    case_type
+        .facts
+        .iter()
+        .map(|fact| {
+            let mine: Vec<&Observation> = observations.iter().filter(|o| o.fact_id == fact.id).collect();
+            resolve_fact(case_id, fact, &mine, th)
+        })
+        .collect()
+}
+
+fn evidence_json(o: &Observation) -> Value {
+    json!({
+        "evidence_id": o.id,
+        "doc_id": o.doc_id,
+        "page_index": o.page_index,
+        "location": match (o.char_start, o.char_end) {
+            (Some(s), Some(e)) => json!({ "char_start": s, "char_end": e }),
+            _ => Value::Null,
+        },
+        "quote": o.quote,
+        "method": o.method,
+    })
+}
+
+/// The `features` object of a case read: every fact of the case type, in definition order.
+pub fn features_json(case_id: &str, case_type: &CaseType, observations: &[Observation]) -> Value {
+    let by_id: BTreeMap<&str, &Observation> = observations.iter().map(|o| (o.id.as_str(), o)).collect();
+    let mut features = serde_json::Map::new();
+    for resolved in resolve_all(case_id, case_type, observations) {
+        let candidates: Vec<Value> = resolved
+            .merged
+            .iter()
+            .zip(&resolved.candidate_ids)
+            .map(|(m, id)| {
+                // The source shown is that of the most confident member; all are listed.
+                let lead = m
+                    .members
+                    .iter()
+                    .filter_map(|k| by_id.get(k.as_str()))
+                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+                    .map_or(Source::Document, |o| o.source);
+                json!({
+                    "candidate_id": id,
+                    "value_raw": m.value_raw,
+                    "value_normalized": m.value_normalized,
+                    "confidence": (m.confidence * 1000.0).round() / 1000.0,
+                    "evidence_ids": m.members,
+                    "source": lead.as_str(),
+                    "sources": m.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let evidence: Vec<Value> = observations
+            .iter()
+            .filter(|o| o.fact_id == resolved.fact_id)
+            .map(evidence_json)
+            .collect();
+        let selected = resolved.selected.and_then(|i| resolved.candidate_ids.get(i));
+        features.insert(
+            resolved.fact_id.clone(),
+            json!({
+                "decision": {
+                    "decision_id": resolved.decision_id(case_id),
+                    "decision": resolved.decision.as_str(),
+                    "selected_candidate_id": selected,
+                    "reason": resolved.reason.as_str(),
+                },
+                "candidates": candidates,
+                "evidence": evidence,
+            }),
+        );
+    }
+    Value::Object(features)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case_types::CaseTypes;
+    use crate::l10n::L10n;
+    use crate::pdf::PageText;
+
+    fn motor() -> std::sync::Arc<CaseType> {
+        let l10n = L10n::load(None).expect("messages");
+        CaseTypes::load(None, &l10n)
+            .expect("case types")
+            .get("motor_claim")
+            .expect("motor_claim")
+    }
+
+    fn layer(text: &str) -> TextLayer {
+        TextLayer {
+            assembler_version: crate::pdf::ASSEMBLER_VERSION,
+            pages: vec![PageText {
+                index: 0,
+                width: 595.0,
+                height: 842.0,
+                text: text.to_string(),
+                boxes: vec![[0.0; 4]; text.chars().count()],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_labelled_value_becomes_a_kept_fact_whose_evidence_quotes_the_page() {
+        let ct = motor();
+        let text = "Schadeformulier\nSchadedatum: 3 februari 2023\nGeboortedatum: 12-05-1980";
+        let obs = observe_document(&ct, "doc_1", &layer(text), None, METHOD_TEXT);
+
+        let features = features_json("case_1", &ct, &obs);
+
+        let date = &features["incident_date"];
+        assert_eq!(date["decision"]["decision"], "keep", "{date}");
+        assert_eq!(date["candidates"][0]["value_normalized"], "2023-02-03");
+        let ev = &date["evidence"][0];
+        let (s, e) = (
+            ev["location"]["char_start"].as_u64().expect("start"),
+            ev["location"]["char_end"].as_u64().expect("end"),
+        );
+        let slice: String = text.chars().skip(s as usize).take((e - s) as usize).collect();
+        assert_eq!(ev["quote"], slice.as_str());
+        assert_eq!(ev["method"], "born_digital_text");
+        assert_eq!(
+            date["decision"]["selected_candidate_id"],
+            date["candidates"][0]["candidate_id"]
+        );
+        assert_eq!(features["damage_amount"]["decision"]["decision"], "missing");
+        assert_eq!(
+            features["damage_amount"]["decision"]["selected_candidate_id"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn candidate_and_decision_ids_are_stable_across_recomputation() {
+        let ct = motor();
+        let obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None, METHOD_TEXT);
+        let a = features_json("case_1", &ct, &obs);
+        let b = features_json("case_1", &ct, &obs);
+        assert_eq!(a, b);
+        assert_ne!(a, features_json("case_2", &ct, &obs), "ids are per case");
+    }
+
+    #[test]
+    fn an_applicant_correction_decides_the_fact() {
+        let ct = motor();
+        let mut obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None, METHOD_TEXT);
+        obs.push(Observation {
+            id: "ev_answer".into(),
+            fact_id: "licence_plate".into(),
+            value_raw: "XY-987-Z".into(),
+            value_normalized: "XY-987-Z".into(),
+            confidence: 1.0,
+            source: Source::ApplicantAnswer,
+            doc_id: None,
+            page_index: None,
+            char_start: None,
+            char_end: None,
+            quote: "XY-987-Z".into(),
+            method: METHOD_ANSWER.into(),
+            reacts_to: Some(Reaction::Corrects),
+        });
+
+        let features = features_json("case_1", &ct, &obs);
+
+        let plate = &features["licence_plate"];
+        assert_eq!(plate["decision"]["reason"], "corrected_by_applicant");
+        let selected = plate["decision"]["selected_candidate_id"].clone();
+        let chosen = plate["candidates"]
+            .as_array()
+            .expect("candidates")
+            .iter()
+            .find(|c| c["candidate_id"] == selected)
+            .expect("selected");
+        assert_eq!(chosen["value_normalized"], "XY-987-Z");
+        assert_eq!(chosen["source"], "applicant_answer");
+    }
+}

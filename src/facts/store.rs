@@ -1,0 +1,126 @@
+//! SQL for observations (the stored form of facts and their evidence).
+
+use sqlx::FromRow;
+
+use super::{Observation, Reaction, source_from_str};
+use crate::db::{Db, Tx};
+use crate::error::AppError;
+use crate::{on_db, on_tx};
+
+#[derive(FromRow)]
+struct ObservationRow {
+    id: String,
+    fact_id: String,
+    value_raw: String,
+    value_normalized: String,
+    confidence: f64,
+    source: String,
+    doc_id: Option<String>,
+    page_index: Option<i32>,
+    char_start: Option<i32>,
+    char_end: Option<i32>,
+    quote: String,
+    method: String,
+    reacts_to: Option<String>,
+}
+
+impl From<ObservationRow> for Observation {
+    fn from(r: ObservationRow) -> Self {
+        Observation {
+            id: r.id,
+            fact_id: r.fact_id,
+            value_raw: r.value_raw,
+            value_normalized: r.value_normalized,
+            confidence: r.confidence,
+            source: source_from_str(&r.source),
+            doc_id: r.doc_id,
+            page_index: r.page_index.map(i64::from),
+            char_start: r.char_start.map(i64::from),
+            char_end: r.char_end.map(i64::from),
+            quote: r.quote,
+            method: r.method,
+            reacts_to: r.reacts_to.as_deref().and_then(Reaction::parse),
+        }
+    }
+}
+
+fn narrow(v: Option<i64>) -> Option<i32> {
+    v.and_then(|n| i32::try_from(n).ok())
+}
+
+pub async fn insert(tx: &mut Tx, case_id: &str, observations: &[Observation], now: i64) -> Result<(), AppError> {
+    for o in observations {
+        on_tx!(tx, |conn| {
+            sqlx::query(
+                "INSERT INTO observations (id, case_id, fact_id, value_raw, value_normalized, confidence, source,
+                    doc_id, page_index, char_start, char_end, quote, method, reacts_to, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(&o.id)
+            .bind(case_id)
+            .bind(&o.fact_id)
+            .bind(&o.value_raw)
+            .bind(&o.value_normalized)
+            .bind(o.confidence)
+            .bind(o.source.as_str())
+            .bind(&o.doc_id)
+            .bind(narrow(o.page_index))
+            .bind(narrow(o.char_start))
+            .bind(narrow(o.char_end))
+            .bind(&o.quote)
+            .bind(&o.method)
+            .bind(o.reacts_to.map(Reaction::as_str))
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+const COLUMNS: &str = "id, fact_id, value_raw, value_normalized, confidence, source, doc_id, page_index, \
+     char_start, char_end, quote, method, reacts_to";
+
+/// Every observation of a case, oldest first.
+pub async fn list(db: &Db, case_id: &str) -> Result<Vec<Observation>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM observations WHERE case_id = $1 ORDER BY seq"
+    ));
+    let rows = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, ObservationRow>(sql)
+                .bind(case_id)
+                .fetch_all(pool)
+                .await
+        }
+    )?;
+    Ok(rows.into_iter().map(Observation::from).collect())
+}
+
+/// The same inside a transaction.
+pub async fn list_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<Observation>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM observations WHERE case_id = $1 ORDER BY seq"
+    ));
+    let rows = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, ObservationRow>(sql)
+            .bind(case_id)
+            .fetch_all(&mut **conn)
+            .await
+    })?;
+    Ok(rows.into_iter().map(Observation::from).collect())
+}
+
+/// Deletes what a document contributed; returns how many observations went.
+pub async fn delete_for_document(tx: &mut Tx, doc_id: &str) -> Result<u64, AppError> {
+    let n = on_tx!(tx, |conn| {
+        sqlx::query("DELETE FROM observations WHERE doc_id = $1")
+            .bind(doc_id)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n)
+}

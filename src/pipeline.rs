@@ -1,0 +1,289 @@
+//! Background processing: workers that claim jobs and run them.
+//!
+//! `process_document` reads a stored document in the sandbox, then writes in ONE transaction
+//! the pages, the observations, the events, the case's new status and the job's completion,
+//! so a worker that lost its lease (it was too slow and another took over) writes nothing.
+//! `fetch_document` (the processing API) fetches a URL with the SSRF-safe client first.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::case_types::{CaseType, DocFormat};
+use crate::cases::store as case_store;
+use crate::cases::{CaseStatus, EventType};
+use crate::db::Tx;
+use crate::documents::{self, store as doc_store};
+use crate::error::AppError;
+use crate::extract::DecisionKind;
+use crate::facts::{self, store as fact_store};
+use crate::ids::now_ms;
+use crate::jobs::{self, Job};
+use crate::sandbox::{self, Failure};
+
+/// How long a claimed job is ours before another worker may take it over.
+pub const LEASE_MS: i64 = 120_000;
+
+/// Runs `count` worker loops until `stop` turns true; each finishes its current job first.
+pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch::Receiver<bool>) {
+    let mut handles = Vec::new();
+    for n in 0..count {
+        let state = state.clone();
+        let mut stop = stop.clone();
+        let owner = format!("{}-{n}", crate::ids::prefixed("worker"));
+        handles.push(tokio::spawn(async move {
+            loop {
+                if *stop.borrow() {
+                    return;
+                }
+                let worked = match run_one(&state, &owner).await {
+                    Ok(worked) => worked,
+                    Err(err) => {
+                        tracing::error!(error = %err, "job loop failed");
+                        false
+                    }
+                };
+                if !worked {
+                    tokio::select! {
+                        () = state.jobs_ready.notified() => {},
+                        () = tokio::time::sleep(Duration::from_millis(500)) => {},
+                        _ = stop.changed() => {},
+                    }
+                }
+            }
+        }));
+    }
+    for h in handles {
+        let _ = h.await;
+    }
+}
+
+/// Claims and runs one due job; false when there was none.
+pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
+    let Some(job) = jobs::claim(&state.db, owner, LEASE_MS, now_ms()).await? else {
+        return Ok(false);
+    };
+    let result = match job.kind.as_str() {
+        jobs::KIND_PROCESS_DOCUMENT => process_document(state, &job, owner).await,
+        jobs::KIND_FETCH_DOCUMENT => fetch_document(state, &job, owner).await,
+        other => Err(AppError::internal(std::io::Error::other(format!(
+            "unknown job kind {other}"
+        )))),
+    };
+    if let Err(err) = result {
+        let retry = (job.attempts < job.max_attempts).then(|| jobs::backoff_ms(job.attempts));
+        tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, error = %err, "job attempt failed");
+        jobs::retry_later(&state.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
+    }
+    Ok(true)
+}
+
+#[derive(serde::Deserialize)]
+struct DocPayload {
+    doc_id: String,
+}
+
+async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+    let payload: DocPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
+    let bytes = state.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?;
+    let outcome = read_document(state, &bytes).await;
+    finish_document(state, job, owner, &payload.doc_id, outcome).await
+}
+
+/// The text layer of a stored document, or why there is none.
+async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
+    match documents::sniff(bytes) {
+        Some(DocFormat::Pdf) => sandbox::text_layer(&state.config.worker_exe, bytes, &state.sandbox).await,
+        // Photos and scans need OCR, which this build does not have.
+        Some(DocFormat::Jpeg | DocFormat::Png) => Err(Failure::OcrUnavailable),
+        None => Err(Failure::Malformed("not a PDF, JPEG or PNG".into())),
+    }
+}
+
+/// Writes the outcome of reading one document, settles the case, completes the job.
+async fn finish_document(
+    state: &AppState,
+    job: &Job,
+    owner: &str,
+    doc_id: &str,
+    outcome: Result<crate::pdf::TextLayer, Failure>,
+) -> Result<(), AppError> {
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    let doc = doc_store::get_tx(&mut tx, doc_id)
+        .await?
+        .ok_or_else(|| AppError::internal(std::io::Error::other("document of a job is gone")))?;
+    let case = case_store::find_case_by_id_tx(&mut tx, &doc.case_id)
+        .await?
+        .ok_or_else(|| AppError::internal(std::io::Error::other("case of a document is gone")))?;
+    let case_type = state
+        .case_types
+        .get(&case.case_type_id)
+        .ok_or_else(|| AppError::internal(std::io::Error::other("case type no longer loaded")))?;
+
+    match &outcome {
+        Ok(layer) => {
+            let only = doc.step_id.as_deref().and_then(|s| step_facts(&case_type, s));
+            let observations = facts::observe_document(&case_type, doc_id, layer, only.as_deref(), facts::METHOD_TEXT);
+            doc_store::mark_processed(&mut tx, doc_id, layer, facts::METHOD_TEXT, now).await?;
+            fact_store::insert(&mut tx, &case.id, &observations, now).await?;
+            let data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
+            case_store::append_event(&mut tx, &case.id, EventType::DocumentProcessed, &data, now).await?;
+        }
+        Err(failure) => {
+            doc_store::mark_failed(&mut tx, doc_id, failure.code(), now).await?;
+            let data = json!({ "doc_id": doc_id, "reason": failure.code() });
+            case_store::append_event(&mut tx, &case.id, EventType::DocumentFailed, &data, now).await?;
+        }
+    }
+    if case.mode == "processing" {
+        settle_processing_case(&mut tx, &case.id, &case_type, outcome.as_ref().err(), now).await?;
+    }
+    if !jobs::complete(&mut tx, &job.id, owner, now).await? {
+        tracing::warn!(job_id = %job.id, "lease lost; another worker finishes this job");
+        return Ok(());
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The facts a documents step may carry; `None` when the step is unknown or names none.
+fn step_facts(case_type: &CaseType, step_id: &str) -> Option<Vec<String>> {
+    match &case_type.step(step_id)?.kind {
+        crate::case_types::StepKind::Documents { facts, .. } if !facts.is_empty() => Some(facts.clone()),
+        _ => None,
+    }
+}
+
+/// After the processing API's document was read: `completed` when every required fact is
+/// kept, `needs_review` otherwise, `failed` when the document could not be read at all.
+pub async fn settle_processing_case(
+    tx: &mut Tx,
+    case_id: &str,
+    case_type: &Arc<CaseType>,
+    failure: Option<&Failure>,
+    now: i64,
+) -> Result<CaseStatus, AppError> {
+    let (status, event, data) = if let Some(failure) = failure {
+        let status = if matches!(failure, Failure::OcrUnavailable) {
+            CaseStatus::NeedsReview
+        } else {
+            CaseStatus::Failed
+        };
+        let event = if status == CaseStatus::Failed {
+            EventType::CaseFailed
+        } else {
+            EventType::CaseNeedsReview
+        };
+        (
+            status,
+            event,
+            json!({ "case_status": status.as_str(), "reason": failure.code() }),
+        )
+    } else {
+        let observations = fact_store::list_tx(tx, case_id).await?;
+        let resolved = facts::resolve_all(case_id, case_type, &observations);
+        let open: Vec<&str> = case_type
+            .facts
+            .iter()
+            .zip(&resolved)
+            .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
+            .map(|(f, _)| f.id.as_str())
+            .collect();
+        if open.is_empty() {
+            (
+                CaseStatus::Completed,
+                EventType::CaseCompleted,
+                json!({ "case_status": "completed" }),
+            )
+        } else {
+            (
+                CaseStatus::NeedsReview,
+                EventType::CaseNeedsReview,
+                json!({ "case_status": "needs_review", "open_facts": open }),
+            )
+        }
+    };
+    // Only a real change is a transition with an event.
+    let current = case_store::find_case_by_id_tx(tx, case_id).await?.map(|c| c.status());
+    if current != Some(status) {
+        case_store::set_status(tx, case_id, status, event, &data, now).await?;
+    }
+    Ok(status)
+}
+
+#[derive(serde::Deserialize)]
+struct FetchPayload {
+    doc_id: String,
+    url: String,
+}
+
+/// The processing API's job: fetch, check, store, then read like any document.
+async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+    let payload: FetchPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
+    let case_id = job
+        .case_id
+        .clone()
+        .ok_or_else(|| AppError::internal(std::io::Error::other("fetch job without a case")))?;
+    let fetched = crate::fetch::fetch(&payload.url, &state.fetch_policy()).await;
+    let now = now_ms();
+    let bytes = match fetched {
+        Ok(f) => f.bytes,
+        Err(err) if err.is_retryable() && job.attempts < job.max_attempts => {
+            return Err(AppError::internal(err));
+        }
+        Err(err) => return fail_fetch(state, job, owner, &case_id, &payload.doc_id, err.code(), now).await,
+    };
+    let Some(format) = documents::sniff(&bytes) else {
+        return fail_fetch(state, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
+    };
+    state
+        .blobs
+        .put(&payload.doc_id, &bytes)
+        .await
+        .map_err(AppError::internal)?;
+    let mut tx = state.db.begin().await?;
+    if doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_none() {
+        doc_store::insert(
+            &mut tx,
+            &doc_store::NewDocument {
+                id: &payload.doc_id,
+                case_id: &case_id,
+                step_id: None,
+                filename: None,
+                content_type: documents::content_type(format),
+                byte_size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                sha256: &crate::ids::sha256_hex(&bytes),
+                now,
+            },
+        )
+        .await?;
+        let data = json!({ "doc_id": payload.doc_id, "content_type": documents::content_type(format), "byte_size": bytes.len() });
+        case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
+    }
+    tx.commit().await?;
+    let outcome = read_document(state, &bytes).await;
+    finish_document(state, job, owner, &payload.doc_id, outcome).await
+}
+
+async fn fail_fetch(
+    state: &AppState,
+    job: &Job,
+    owner: &str,
+    case_id: &str,
+    doc_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    let data = json!({ "doc_id": doc_id, "reason": reason });
+    case_store::append_event(&mut tx, case_id, EventType::DocumentFailed, &data, now).await?;
+    let data: Value = json!({ "case_status": "failed", "reason": reason });
+    case_store::set_status(&mut tx, case_id, CaseStatus::Failed, EventType::CaseFailed, &data, now).await?;
+    if jobs::complete(&mut tx, &job.id, owner, now).await? {
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! `POST /api/v1/process`.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::Value;
+
+use super::{NewProcessing, ProcessRequest};
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::ids::now_ms;
+use crate::orgs::{Caller, Scope};
+use crate::web::ApiJson;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/process", post(process))
+}
+
+async fn process(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<ProcessRequest>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    caller.require(Scope::CasesProcess)?;
+    let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
+    let req = NewProcessing::parse(request, &state.case_types, &state.fetch_policy())?;
+    let (body, replay) = super::submit(&state.db, &caller, &key, &req, now_ms()).await?;
+    if !replay {
+        state.jobs_ready.notify_one();
+    }
+    Ok((if replay { StatusCode::OK } else { StatusCode::CREATED }, Json(body)))
+}

@@ -1,0 +1,229 @@
+//! Parsing untrusted documents in a child process with limits.
+//!
+//! The parent re-executes the `klarefi` binary as `klarefi worker pdf`, writes the bytes to its
+//! stdin and reads one JSON answer from its stdout. The child caps its own address space and
+//! CPU time before it reads anything; the parent enforces a wall-clock deadline and kills the
+//! child when it passes. A panic, abort, stack overflow, out-of-memory or timeout in the child
+//! becomes a `Failure` with a reason; the parent never parses the bytes itself. Nothing here
+//! logs document text.
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+use crate::pdf::{self, TextError, TextLayer};
+
+/// Limits for one parse.
+#[derive(Debug, Clone)]
+pub struct SandboxLimits {
+    /// Address space of the child.
+    pub memory_bytes: u64,
+    /// CPU seconds of the child.
+    pub cpu_seconds: u64,
+    /// Wall-clock deadline: a base plus a share per MiB of input, capped.
+    pub wall_base: Duration,
+    pub wall_per_mib: Duration,
+    pub wall_max: Duration,
+    /// Largest answer read back from the child.
+    pub max_output_bytes: usize,
+}
+
+impl Default for SandboxLimits {
+    fn default() -> Self {
+        Self {
+            memory_bytes: 1 << 30,
+            cpu_seconds: 60,
+            wall_base: Duration::from_secs(10),
+            wall_per_mib: Duration::from_secs(2),
+            wall_max: Duration::from_secs(90),
+            max_output_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+impl SandboxLimits {
+    fn deadline(&self, input_len: usize) -> Duration {
+        let mib = u32::try_from(input_len / (1024 * 1024)).unwrap_or(u32::MAX);
+        (self.wall_base + self.wall_per_mib.saturating_mul(mib)).min(self.wall_max)
+    }
+}
+
+/// Why a document could not be read. `code()` is what the document's status records.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    #[error("the PDF is encrypted with a password")]
+    Encrypted,
+    #[error("the file is not a PDF we can read: {0}")]
+    Malformed(String),
+    #[error("the document exceeds a processing limit: {0}")]
+    TooComplex(String),
+    #[error("reading the document took too long")]
+    Timeout,
+    #[error("the reader ran out of memory")]
+    OutOfMemory,
+    #[error("the reader crashed")]
+    Crashed,
+    #[error("the reader could not be started: {0}")]
+    Unavailable(String),
+    #[error("the document is an image and needs OCR, which is not available")]
+    OcrUnavailable,
+}
+
+impl Failure {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::Encrypted => "encrypted",
+            Failure::Malformed(_) => "unreadable",
+            Failure::TooComplex(_) => "too_complex",
+            Failure::Timeout => "timeout",
+            Failure::OutOfMemory => "out_of_memory",
+            Failure::Crashed => "crashed",
+            Failure::Unavailable(_) => "reader_unavailable",
+            Failure::OcrUnavailable => "ocr_unavailable",
+        }
+    }
+}
+
+/// The child's answer on stdout.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+enum Answer {
+    Ok { layer: TextLayer },
+    Encrypted,
+    Malformed { message: String },
+    LimitExceeded { message: String },
+}
+
+/// Exit code of a child that answered (success or a refusal it understood).
+const ANSWERED: i32 = 0;
+
+/// Runs `exe worker pdf` on `bytes` and returns its text layer.
+pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
+    let mut child = tokio::process::Command::new(exe)
+        .args(["worker", "pdf"])
+        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
+        .env("KLAREFI_WORKER_CPU", limits.cpu_seconds.to_string())
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| Failure::Unavailable(e.to_string()))?;
+
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Failure::Unavailable("no stdin".into()))?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Failure::Unavailable("no stdout".into()))?;
+    let mut stderr = child
+        .stderr
+        .take()
+        .ok_or_else(|| Failure::Unavailable("no stderr".into()))?;
+    let max_output = limits.max_output_bytes;
+    let input = bytes.to_vec();
+
+    let run = async move {
+        let feed = async move {
+            // A child that dies early closes the pipe: that is its answer, not our error.
+            let _ = stdin.write_all(&input).await;
+            drop(stdin);
+        };
+        let read_out = async move {
+            let mut out = Vec::new();
+            let _ = (&mut stdout).take(max_output as u64 + 1).read_to_end(&mut out).await;
+            out
+        };
+        let read_err = async move {
+            let mut err = Vec::new();
+            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut err).await;
+            err
+        };
+        let ((), out, err) = tokio::join!(feed, read_out, read_err);
+        let status = child.wait().await;
+        (status, out, err)
+    };
+
+    let (status, out, err) = tokio::time::timeout(limits.deadline(bytes.len()), run)
+        .await
+        .map_err(|_| Failure::Timeout)?;
+    let status = status.map_err(|e| Failure::Unavailable(e.to_string()))?;
+    if out.len() > max_output {
+        return Err(Failure::TooComplex("the text layer is too large".into()));
+    }
+    if status.code() != Some(ANSWERED) {
+        return Err(classify_death(status, &err));
+    }
+    match serde_json::from_slice::<Answer>(&out) {
+        Ok(Answer::Ok { layer }) => Ok(layer),
+        Ok(Answer::Encrypted) => Err(Failure::Encrypted),
+        Ok(Answer::Malformed { message }) => Err(Failure::Malformed(message)),
+        Ok(Answer::LimitExceeded { message }) => Err(Failure::TooComplex(message)),
+        Err(_) => Err(Failure::Crashed),
+    }
+}
+
+fn classify_death(status: std::process::ExitStatus, stderr: &[u8]) -> Failure {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt as _;
+        // SIGXCPU: the CPU-time limit.
+        if status.signal() == Some(24) {
+            return Failure::Timeout;
+        }
+    }
+    let text = String::from_utf8_lossy(stderr);
+    if text.contains("memory allocation") || text.contains("out of memory") || text.contains("capacity overflow") {
+        Failure::OutOfMemory
+    } else {
+        Failure::Crashed
+    }
+}
+
+/// The child side: `klarefi worker pdf`. Caps itself, reads stdin, answers on stdout.
+/// Returns the process exit code.
+pub fn worker_main() -> i32 {
+    let limit = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let defaults = SandboxLimits::default();
+    let memory = limit("KLAREFI_WORKER_MEMORY", defaults.memory_bytes);
+    let cpu = limit("KLAREFI_WORKER_CPU", defaults.cpu_seconds);
+    // Limits first: nothing untrusted is touched before they hold.
+    if rlimit::setrlimit(rlimit::Resource::AS, memory, memory).is_err()
+        || rlimit::setrlimit(rlimit::Resource::CPU, cpu, cpu.saturating_add(1)).is_err()
+        || rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_err()
+    {
+        eprintln!("klarefi worker: cannot set resource limits");
+        return 2;
+    }
+    let mut bytes = Vec::new();
+    if std::io::stdin()
+        .take(crate::documents::MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return 2;
+    }
+    let answer = if bytes.len() as u64 > crate::documents::MAX_DOCUMENT_BYTES {
+        Answer::LimitExceeded {
+            message: "document larger than 25 MiB".into(),
+        }
+    } else {
+        match pdf::extract_text_layer(&bytes, &pdf::Limits::default()) {
+            Ok(layer) => Answer::Ok { layer },
+            Err(TextError::Encrypted) => Answer::Encrypted,
+            Err(TextError::Malformed(message)) => Answer::Malformed { message },
+            Err(TextError::LimitExceeded(message)) => Answer::LimitExceeded { message },
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if serde_json::to_writer(&mut stdout, &answer).is_err() || stdout.flush().is_err() {
+        return 2;
+    }
+    ANSWERED
+}

@@ -1,0 +1,128 @@
+//! Fixtures: PDFs written here with lopdf (never copied from the corpus), and small local
+//! HTTP servers standing in for an integrator's storage or webhook receiver.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, Object, Stream, dictionary};
+
+/// A one-page PDF with Helvetica (WinAnsi) text, one line per entry.
+pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let mut ops = vec![
+        Operation::new("BT", vec![]),
+        Operation::new("Tf", vec!["F1".into(), 11.into()]),
+        Operation::new("TL", vec![16.into()]),
+        Operation::new("Td", vec![60.into(), 780.into()]),
+    ];
+    for line in lines {
+        let encoded: Vec<u8> = line
+            .chars()
+            .map(|c| {
+                if c == '€' {
+                    0x80
+                } else {
+                    u8::try_from(u32::from(c)).unwrap_or(b'?')
+                }
+            })
+            .collect();
+        ops.push(Operation::new("Tj", vec![Object::string_literal(encoded)]));
+        ops.push(Operation::new("T*", vec![]));
+    }
+    ops.push(Operation::new("ET", vec![]));
+    let content = Content { operations: ops }.encode().expect("encode content");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save pdf");
+    out
+}
+
+/// A complete Dutch claim form: every required motor_claim fact, labelled, with distractors.
+pub fn complete_claim_pdf() -> Vec<u8> {
+    text_pdf(&[
+        "Schadeformulier motorrijtuigen",
+        "Naam verzekeringnemer: Jan de Vries",
+        "E-mailadres: jan.devries@example.nl",
+        "Telefoonnummer: 06 12345678",
+        "Polisnummer: AUTO-2023-44871",
+        "Kenteken: AB-123-C",
+        "Kenteken tegenpartij: 12-XYZ-3",
+        "Schadedatum: 3 februari 2023",
+        "Geboortedatum: 12-05-1980",
+        "Plaats van het ongeval: Utrecht",
+        "Toedracht: Bij het achteruit rijden raakte de tegenpartij mijn achterbumper.",
+        "Totaal incl. BTW: \u{20ac} 1.234,56",
+        "Eigen risico: \u{20ac} 250,00",
+        "IBAN: NL91 ABNA 0417 1643 00",
+    ])
+}
+
+/// What a fixture server saw.
+#[derive(Clone, Default)]
+pub struct Seen {
+    pub requests: Arc<Mutex<Vec<(HeaderMap, Bytes)>>>,
+}
+
+async fn serve(router: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind fixture server");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    addr
+}
+
+/// Serves `body` at `/doc.pdf`, a 404 at `/missing.pdf`, and a redirect at `/moved`.
+pub async fn document_server(body: Vec<u8>) -> SocketAddr {
+    let body = Bytes::from(body);
+    let router = Router::new()
+        .route(
+            "/doc.pdf",
+            get(move || async move { (StatusCode::OK, [("content-type", "application/pdf")], body.clone()) }),
+        )
+        .route("/missing.pdf", get(|| async { StatusCode::NOT_FOUND }))
+        .route(
+            "/moved",
+            get(|| async { (StatusCode::FOUND, [("location", "/doc.pdf")]) }),
+        );
+    serve(router).await
+}
+
+/// A webhook receiver answering `status` and remembering every request.
+pub async fn receiver(status: StatusCode) -> (SocketAddr, Seen) {
+    let seen = Seen::default();
+    let log = seen.clone();
+    let router = Router::new().route(
+        "/hook",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let log = log.clone();
+            async move {
+                log.requests.lock().expect("lock").push((headers, body));
+                status
+            }
+        }),
+    );
+    (serve(router).await, seen)
+}

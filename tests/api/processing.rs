@@ -1,0 +1,594 @@
+//! The processing API end to end: a document URL is fetched, read in the sandbox, its facts
+//! resolved with evidence; packages, erasure and the job queue's guarantees.
+
+use klarefi::orgs::{Environment, Scope};
+use serde_json::{Value, json};
+
+use crate::fixtures::{self, complete_claim_pdf, document_server};
+use crate::helpers::{TestApp, error_of};
+
+const PRIVATE: &[(&str, &str)] = &[("KLAREFI_ALLOW_PRIVATE_URLS", "true")];
+
+async fn process(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/process"))
+        .bearer_auth(key)
+        .json(body)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// Polls the event feed until one of `types` appears; returns every event type seen.
+async fn wait_for(app: &TestApp, key: &str, case_id: &str, types: &[&str]) -> Vec<String> {
+    for _ in 0..300 {
+        let feed: Value = app
+            .get(&format!("/api/v1/cases/{case_id}/events"), Some(key))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let seen: Vec<String> = feed["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["event_type"].as_str().map(String::from))
+            .collect();
+        if seen.iter().any(|t| types.contains(&t.as_str())) {
+            return seen;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("none of {types:?} happened on {case_id}");
+}
+
+#[tokio::test]
+async fn a_fetched_claim_form_completes_the_case_with_evidence_that_quotes_the_page() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (org, key) = app.org_with_key().await;
+    let pdf = complete_claim_pdf();
+    let server = document_server(pdf.clone()).await;
+
+    let response = process(
+        &app,
+        &key,
+        &json!({
+            "document_url": format!("http://{server}/moved"),
+            "case_type_id": "motor_claim",
+            "idempotency_key": "process_claim_12345_doc_1",
+            "external_case_id": "claim_12345",
+            "trace_id": "trace_claim_12345"
+        }),
+    )
+    .await;
+
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.expect("json");
+    let case_id = created["case_id"].as_str().expect("case_id").to_string();
+    assert!(case_id.starts_with("case_"));
+    assert!(created["doc_id"].as_str().is_some_and(|d| d.starts_with("doc_")));
+    assert!(created["job_id"].as_str().is_some_and(|j| j.starts_with("job_")));
+    assert_eq!(
+        (&created["status"], &created["idempotent_replay"]),
+        (&json!("queued"), &json!(false))
+    );
+
+    let seen = wait_for(
+        &app,
+        &key,
+        &case_id,
+        &["case.completed", "case.needs_review", "case.failed"],
+    )
+    .await;
+    assert_eq!(
+        seen,
+        [
+            "case.processing",
+            "document.uploaded",
+            "document.processed",
+            "case.completed"
+        ]
+    );
+
+    let case: Value = app
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(case["status"], "completed");
+    assert_eq!(case["org_id"], org.as_str());
+    assert_eq!(case["document_ids"], json!([created["doc_id"]]));
+    let pages = klarefi::documents::store::pages(&app.state.db, created["doc_id"].as_str().expect("doc"))
+        .await
+        .expect("pages");
+    let expected = [
+        ("incident_date", "2023-02-03"),
+        ("licence_plate", "AB-123-C"),
+        ("counterparty_licence_plate", "12-XYZ-3"),
+        ("damage_amount", "1234.56"),
+        ("iban", "NL91ABNA0417164300"),
+        ("policy_number", "AUTO-2023-44871"),
+        ("claimant_email", "jan.devries@example.nl"),
+        ("claimant_phone", "+31612345678"),
+    ];
+    for (fact, value) in expected {
+        let f = &case["features"][fact];
+        assert_eq!(f["decision"]["decision"], "keep", "{fact}: {f}");
+        let selected = &f["decision"]["selected_candidate_id"];
+        let candidate = f["candidates"]
+            .as_array()
+            .expect("candidates")
+            .iter()
+            .find(|c| &c["candidate_id"] == selected)
+            .expect("selected candidate");
+        assert_eq!(candidate["value_normalized"], value, "{fact}");
+        for ev in f["evidence"].as_array().expect("evidence") {
+            let page = &pages[usize::try_from(ev["page_index"].as_i64().expect("page")).expect("index")];
+            let (s, e) = (
+                ev["location"]["char_start"].as_u64().expect("start"),
+                ev["location"]["char_end"].as_u64().expect("end"),
+            );
+            let slice: String = page.text.chars().skip(s as usize).take((e - s) as usize).collect();
+            assert_eq!(
+                ev["quote"].as_str(),
+                Some(slice.as_str()),
+                "{fact}: quote == page_text[char_start..char_end]"
+            );
+            assert_eq!(ev["method"], "born_digital_text");
+        }
+    }
+
+    let package: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(package["schema_version"], "case_package.v1");
+    assert!(
+        package["case_file_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with(&format!("{}/case-file/{case_id}?token=", app.base)))
+    );
+    assert_eq!(package["facts"]["incident_date"]["value"], "2023-02-03");
+    assert_eq!(package["documents"][0]["sha256"], klarefi::ids::sha256_hex(&pdf));
+    assert_eq!(package["documents"][0]["pages"], 1);
+    assert_eq!(package["trace_id"], "trace_claim_12345");
+}
+
+#[tokio::test]
+async fn the_processing_api_needs_its_scope_and_the_organizations_permission() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let disabled = app.create_org(false, None).await;
+    let (_, disabled_key) = app.create_key(&disabled, Environment::Test, Scope::ALL).await;
+    let enabled = app.create_org(true, None).await;
+    let (_, read_only) = app.create_key(&enabled, Environment::Test, &[Scope::CasesRead]).await;
+    let body = json!({"document_url": "https://storage.example.com/claim-form.pdf", "case_type_id": "motor_claim", "idempotency_key": "p"});
+
+    let (status, kind, code) = error_of(process(&app, &disabled_key, &body).await).await;
+    assert_eq!(
+        (status, kind.as_str(), code.as_str()),
+        (428, "precondition_error", "processing_not_enabled")
+    );
+    let (status, kind, _) = error_of(process(&app, &read_only, &body).await).await;
+    assert_eq!((status, kind.as_str()), (403, "authorization_error"));
+}
+
+#[tokio::test]
+async fn bad_process_requests_are_refused() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let with = |field: &str, value: Value| {
+        let mut body = json!({"document_url": "https://storage.example.com/claim-form.pdf", "case_type_id": "motor_claim", "idempotency_key": "v"});
+        body[field] = value;
+        body
+    };
+
+    let missing = error_of(
+        process(
+            &app,
+            &key,
+            &json!({"case_type_id": "motor_claim", "idempotency_key": "x"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(missing.2, "missing_document_url");
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("not a string", with("document_url", json!(42)), "missing_document_url"),
+        (
+            "plain http",
+            with("document_url", json!("http://storage.example.com/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "file",
+            with("document_url", json!("file:///etc/passwd")),
+            "invalid_document_url",
+        ),
+        (
+            "ftp",
+            with("document_url", json!("ftp://example.com/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "loopback literal",
+            with("document_url", json!("https://127.0.0.1/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "metadata address",
+            with("document_url", json!("https://169.254.169.254/latest/meta-data")),
+            "invalid_document_url",
+        ),
+        (
+            "decimal loopback",
+            with("document_url", json!("https://2130706433/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "IPv4-mapped IPv6",
+            with("document_url", json!("https://[::ffff:10.0.0.1]/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "credentials",
+            with("document_url", json!("https://user:pw@example.com/a.pdf")),
+            "invalid_document_url",
+        ),
+        (
+            "webhook_url",
+            with("webhook_url", json!("https://hooks.example.com")),
+            "unknown_field",
+        ),
+        (
+            "unknown case type",
+            with("case_type_id", json!("boat_claim")),
+            "unknown_case_type",
+        ),
+    ];
+    for (why, body, code) in cases {
+        let (status, kind, got) = error_of(process(&app, &key, &body).await).await;
+        assert_eq!(
+            (status, kind.as_str(), got.as_str()),
+            (400, "validation_error", code),
+            "{why}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_hostname_that_resolves_to_loopback_fails_the_case_without_a_request() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+
+    let created: Value = process(
+        &app,
+        &key,
+        &json!({"document_url": "https://localhost/a.pdf", "case_type_id": "motor_claim", "idempotency_key": "l"}),
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    let case_id = created["case_id"].as_str().expect("case");
+
+    let seen = wait_for(&app, &key, case_id, &["case.failed"]).await;
+    assert_eq!(seen, ["case.processing", "document.failed", "case.failed"]);
+    let feed: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(feed["events"][1]["data"]["reason"], "address_not_allowed");
+}
+
+#[tokio::test]
+async fn unreadable_and_missing_documents_fail_the_case_with_a_reason() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(b"%PDF-1.7\n this is not really a pdf".to_vec()).await;
+
+    for (path, reason) in [("/doc.pdf", "unreadable"), ("/missing.pdf", "http_status")] {
+        let created: Value = process(&app, &key, &json!({"document_url": format!("http://{server}{path}"), "case_type_id": "motor_claim", "idempotency_key": path}))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let case_id = created["case_id"].as_str().expect("case");
+        wait_for(&app, &key, case_id, &["case.failed"]).await;
+        let feed: Value = app
+            .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let failed = feed["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .find(|e| e["event_type"] == "document.failed")
+            .expect("document.failed");
+        assert_eq!(failed["data"]["reason"], reason, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_replayed_process_request_returns_the_same_case_and_queues_nothing_new() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let body = json!({"document_url": format!("http://{server}/doc.pdf"), "case_type_id": "motor_claim"});
+    let send = || {
+        app.client
+            .post(app.url("/api/v1/process"))
+            .bearer_auth(&key)
+            .header("Idempotency-Key", "process_claim_1")
+            .json(&body)
+            .send()
+    };
+
+    let first: Value = send().await.expect("request").json().await.expect("json");
+    let second = send().await.expect("request");
+
+    assert_eq!(second.status(), 200);
+    let second: Value = second.json().await.expect("json");
+    assert_eq!(
+        (&second["case_id"], &second["job_id"], &second["idempotent_replay"]),
+        (&first["case_id"], &first["job_id"], &json!(true))
+    );
+    let jobs: i64 = klarefi::on_db!(
+        &app.state.db,
+        read | pool
+            | sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs")
+                .fetch_one(pool)
+                .await
+    )
+    .expect("count");
+    assert_eq!(jobs, 1);
+}
+
+#[tokio::test]
+async fn erasure_removes_the_document_and_everything_derived_from_it() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let (_, stranger) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let created: Value = process(&app, &key, &json!({"document_url": format!("http://{server}/doc.pdf"), "case_type_id": "motor_claim", "idempotency_key": "e"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let (case_id, doc_id) = (
+        created["case_id"].as_str().expect("case"),
+        created["doc_id"].as_str().expect("doc"),
+    );
+    wait_for(&app, &key, case_id, &["case.completed"]).await;
+    assert!(app.state.blobs.exists(doc_id).await);
+
+    let path = format!("/api/v1/documents/{doc_id}");
+    let (status, _, _) = error_of(
+        app.client
+            .delete(app.url(&path))
+            .bearer_auth(&stranger)
+            .send()
+            .await
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(status, 404, "another organization's document is not found");
+    let response = app
+        .client
+        .delete(app.url(&path))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+
+    assert_eq!(response.status(), 200);
+    let receipt = &response.json::<Value>().await.expect("json")["erasure_receipt"];
+    assert_eq!(receipt["doc_id"], doc_id);
+    assert!(receipt["audit_id"].as_str().is_some_and(|a| a.starts_with("audit_")));
+    assert!(
+        receipt["deleted_evidence"].as_u64().is_some_and(|n| n >= 9),
+        "{receipt}"
+    );
+    assert!(
+        receipt["deleted_candidates"].as_u64().is_some_and(|n| n >= 9),
+        "{receipt}"
+    );
+    assert!(
+        receipt["deleted_decisions"].as_u64().is_some_and(|n| n >= 9),
+        "{receipt}"
+    );
+    assert_eq!(
+        (&receipt["deleted_document"], &receipt["completed"]),
+        (&json!(true), &json!(true))
+    );
+
+    assert!(!app.state.blobs.exists(doc_id).await, "the bytes are gone");
+    let db = &app.state.db;
+    for table in [
+        "documents WHERE id = $1",
+        "document_pages WHERE doc_id = $1",
+        "observations WHERE doc_id = $1",
+    ] {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+        let n: i64 = klarefi::on_db!(
+            db,
+            read | pool | sqlx::query_scalar::<_, i64>(sql).bind(doc_id).fetch_one(pool).await
+        )
+        .expect("count");
+        assert_eq!(n, 0, "{table}");
+    }
+    let audit: String = klarefi::on_db!(
+        db,
+        read | pool
+            | sqlx::query_scalar::<_, String>("SELECT details FROM audit_records")
+                .fetch_one(pool)
+                .await
+    )
+    .expect("audit");
+    assert!(
+        !audit.contains("Jan") && !audit.contains("AB-123-C"),
+        "the audit record holds no personal data: {audit}"
+    );
+
+    let case: Value = app
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(case["document_ids"], json!([]));
+    assert_eq!(case["features"]["incident_date"]["decision"]["decision"], "missing");
+    assert_eq!(
+        case["status"], "needs_review",
+        "the facts it supported are resolved again"
+    );
+    let seen = wait_for(&app, &key, case_id, &["document.erased"]).await;
+    assert!(seen.contains(&"case.needs_review".to_string()));
+    let again = app
+        .client
+        .delete(app.url(&path))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status(), 404, "a second erasure finds nothing");
+}
+
+#[tokio::test]
+async fn a_worker_that_dies_mid_job_is_replaced_and_the_document_is_processed_once() {
+    let app = TestApp::spawn_with(&[("KLAREFI_ALLOW_PRIVATE_URLS", "true"), ("KLAREFI_WORKERS", "1")]).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    // A worker elsewhere claims the job with a short lease and dies before finishing.
+    let job_id = klarefi::ids::prefixed("job");
+    let case_id = {
+        let created: Value = process(&app, &key, &json!({"document_url": format!("http://{server}/doc.pdf"), "case_type_id": "motor_claim", "idempotency_key": "k"}))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let _ = job_id;
+        created["case_id"].as_str().expect("case").to_string()
+    };
+
+    // Whether the app's own worker or the "dead" one got it first, the outcome must be one
+    // processed document: claim whatever is still due as a dead worker with a 1 ms lease.
+    let dead = klarefi::jobs::claim(&app.state.db, "dead-worker", 1, klarefi::ids::now_ms())
+        .await
+        .expect("claim");
+    wait_for(&app, &key, &case_id, &["case.completed"]).await;
+    if let Some(job) = dead {
+        let mut tx = app.state.db.begin().await.expect("tx");
+        let completed = klarefi::jobs::complete(&mut tx, &job.id, "dead-worker", klarefi::ids::now_ms())
+            .await
+            .expect("complete");
+        assert!(!completed, "a worker that lost its lease cannot complete the job");
+    }
+
+    let feed: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let processed = feed["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["event_type"] == "document.processed")
+        .count();
+    assert_eq!(processed, 1);
+    let status = klarefi::jobs::status(
+        &app.state.db,
+        feed["events"][0]["data"]["job_id"].as_str().expect("job id"),
+    )
+    .await
+    .expect("status")
+    .expect("job");
+    assert_eq!(status.status, "done");
+}
+
+#[tokio::test]
+async fn webhook_tests_are_signed_and_report_the_receivers_status() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (org, key) = app.org_with_key().await;
+    let (ok_addr, seen) = fixtures::receiver(axum::http::StatusCode::OK).await;
+    let (bad_addr, _) = fixtures::receiver(axum::http::StatusCode::INTERNAL_SERVER_ERROR).await;
+    let send = |url: String| {
+        app.client
+            .post(app.url("/api/v1/webhooks/test"))
+            .bearer_auth(&key)
+            .json(&json!({"endpoint_url": url, "signing_secret": "whsec_abc123"}))
+            .send()
+    };
+
+    let ok: Value = send(format!("http://{ok_addr}/hook"))
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let failing: Value = send(format!("http://{bad_addr}/hook"))
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let unreachable: Value = send("http://127.0.0.1:9/hook".into())
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+
+    assert_eq!(ok, json!({"success": true, "status_code": 200}));
+    assert_eq!(failing, json!({"success": false, "status_code": 500}));
+    assert_eq!(unreachable, json!({"success": false, "status_code": null}));
+    let requests = seen.requests.lock().expect("lock").clone();
+    let (headers, body) = &requests[0];
+    let signature = headers["x-klarefi-signature"].to_str().expect("ascii");
+    let (t, v1) = signature.split_once(',').expect("t=…,v1=…");
+    let t = t.strip_prefix("t=").expect("t");
+    let v1 = v1.strip_prefix("v1=").expect("v1");
+    // An independent check of the scheme: HMAC-SHA256 of "<t>.<raw body>".
+    use hmac::{KeyInit, Mac};
+    let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(b"whsec_abc123").expect("key");
+    mac.update(format!("{t}.").as_bytes());
+    mac.update(body);
+    assert_eq!(hex::encode(mac.finalize().into_bytes()), v1);
+    let event: Value = serde_json::from_slice(body).expect("json body");
+    assert_eq!(
+        (&event["event_type"], &event["org_id"]),
+        (&json!("v1.webhook.test"), &json!(org))
+    );
+}
+
+#[tokio::test]
+async fn webhook_tests_obey_the_address_rules() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "https://localhost/hook",
+        "https://10.0.0.1/hook",
+        "ftp://example.com/",
+    ] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/webhooks/test"))
+            .bearer_auth(&key)
+            .json(&json!({"endpoint_url": url, "signing_secret": "s"}))
+            .send()
+            .await
+            .expect("request");
+        let (status, _, code) = error_of(response).await;
+        assert_eq!((status, code.as_str()), (400, "invalid_webhook_url"), "{url}");
+    }
+}
