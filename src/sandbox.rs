@@ -99,6 +99,8 @@ enum Answer {
 
 /// Exit code of a child that answered (success or a refusal it understood).
 const ANSWERED: i32 = 0;
+/// Exit code of a child that could not get the memory it needed.
+const OUT_OF_MEMORY: i32 = 3;
 
 /// Runs `exe worker pdf` on `bytes` and returns its text layer.
 pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
@@ -170,6 +172,9 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
 }
 
 fn classify_death(status: std::process::ExitStatus, stderr: &[u8]) -> Failure {
+    if status.code() == Some(OUT_OF_MEMORY) {
+        return Failure::OutOfMemory;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt as _;
@@ -202,12 +207,16 @@ pub fn worker_main() -> i32 {
         return 2;
     }
     let mut bytes = Vec::new();
-    if std::io::stdin()
+    if let Err(e) = std::io::stdin()
         .take(crate::documents::MAX_DOCUMENT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .is_err()
     {
-        return 2;
+        // Growing the buffer past the address-space limit is reported, not aborted.
+        return if e.kind() == std::io::ErrorKind::OutOfMemory {
+            OUT_OF_MEMORY
+        } else {
+            2
+        };
     }
     let answer = if bytes.len() as u64 > crate::documents::MAX_DOCUMENT_BYTES {
         Answer::LimitExceeded {

@@ -218,3 +218,61 @@ fn serve_creates_the_demo_organization_once_and_prints_its_key_once() {
     assert!(dir.path().join("klarefi.db").exists(), "SQLite under the data dir");
     assert!(dir.path().join("signing_secret").exists(), "a generated secret is kept");
 }
+
+fn extract(args: &[&str]) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_klarefi"))
+        .arg("extract")
+        .args(args)
+        .env("KLAREFI_LOG", "error")
+        .output()
+        .expect("run klarefi extract");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn extract_prints_pages_and_facts_as_the_api_stores_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("claim.pdf");
+    std::fs::write(&file, crate::fixtures::complete_claim_pdf()).expect("write");
+    let path = file.to_str().expect("utf-8 path");
+
+    let (code, out) = extract(&[path]);
+    let (text_code, text) = extract(&[path, "--text"]);
+
+    assert_eq!(code, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).expect("one JSON object");
+    let page = json["pages"][0]["text"].as_str().expect("page text");
+    assert!(page.contains("Schadedatum: 3 februari 2023"), "{page}");
+    let date = &json["features"]["incident_date"];
+    assert_eq!(date["decision"]["decision"], "keep");
+    let ev = &date["evidence"][0];
+    let (s, e) = (
+        ev["location"]["char_start"].as_u64().expect("start"),
+        ev["location"]["char_end"].as_u64().expect("end"),
+    );
+    let slice: String = page.chars().skip(s as usize).take((e - s) as usize).collect();
+    assert_eq!(ev["quote"].as_str(), Some(slice.as_str()));
+    assert_eq!(text_code, 0);
+    assert_eq!(text.trim_end(), page);
+}
+
+#[test]
+fn extract_refuses_what_it_cannot_read_with_a_json_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\0", "unsupported_type"),
+        ("broken.pdf", b"%PDF-1.7 nothing else", "unreadable"),
+        ("empty.pdf", b"", "unsupported_type"),
+    ];
+    for (name, bytes, code) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).expect("write");
+        let (exit, out) = extract(&[file.to_str().expect("utf-8 path")]);
+        assert_eq!(exit, 1, "{name}");
+        let json: Value = serde_json::from_str(&out).expect("JSON error");
+        assert_eq!(json["error"]["code"], code, "{name}: {out}");
+    }
+}

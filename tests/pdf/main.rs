@@ -2,4 +2,5 @@
 
 mod corpus;
 mod evidence;
+mod sandbox;
 mod synthetic;
