@@ -36,6 +36,12 @@ pub enum Command {
     /// Inspect and check case-type definitions.
     #[command(subcommand, name = "case-types")]
     CaseTypes(CaseTypesCommand),
+    /// Create hosted intake sessions on a running server (KLAREFI_API_BASE_URL, KLAREFI_API_KEY).
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// Read cases from a running server (KLAREFI_API_BASE_URL, KLAREFI_API_KEY).
+    #[command(subcommand)]
+    Cases(CasesCommand),
     /// Read a PDF as the server would and print its pages and facts as JSON.
     Extract {
         file: PathBuf,
@@ -52,6 +58,48 @@ pub enum Command {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum SessionsCommand {
+    /// POST /api/v1/sessions; prints the response, or only the signed URL with --url-only.
+    Create {
+        #[arg(long)]
+        case_type: String,
+        #[arg(long)]
+        external_case_id: Option<String>,
+        #[arg(long)]
+        external_applicant_id: Option<String>,
+        #[arg(long)]
+        external_customer_id: Option<String>,
+        #[arg(long)]
+        return_url: Option<String>,
+        #[arg(long)]
+        locale: Option<String>,
+        #[arg(long)]
+        ttl_hours: Option<u32>,
+        #[arg(long)]
+        trace_id: Option<String>,
+        /// Default: a fresh random key, so a retried command makes a new session.
+        #[arg(long)]
+        idempotency_key: Option<String>,
+        #[arg(long)]
+        url_only: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CasesCommand {
+    /// GET /api/v1/cases/{id}
+    Get { case_id: String },
+    /// GET /api/v1/cases/{id}/events
+    Events {
+        case_id: String,
+        #[arg(long, default_value_t = 0)]
+        after_cursor: i64,
+    },
+    /// GET /api/v1/cases/{id}/package
+    Package { case_id: String },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum WorkerCommand {
     /// Text layer of a PDF on stdin, as JSON on stdout.
     Pdf,
@@ -60,7 +108,10 @@ pub enum WorkerCommand {
 impl Cli {
     /// Commands that must run without reading settings (the sandboxed worker, `extract`).
     pub fn runs_without_settings(&self) -> bool {
-        matches!(self.command, Some(Command::Worker(_) | Command::Extract { .. }))
+        matches!(
+            self.command,
+            Some(Command::Worker(_) | Command::Extract { .. } | Command::Sessions(_) | Command::Cases(_))
+        )
     }
 }
 
@@ -69,6 +120,8 @@ pub async fn run_standalone(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Worker(WorkerCommand::Pdf)) => crate::sandbox::worker_main(),
         Some(Command::Extract { file, case_type, text }) => extract(&file, &case_type, text).await,
+        Some(Command::Sessions(command)) => client(ClientCall::Session(command)).await,
+        Some(Command::Cases(command)) => client(ClientCall::Case(command)).await,
         _ => fail("not a standalone command"),
     }
 }
@@ -119,6 +172,94 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         "features": crate::facts::features_json("", &case_type, &observations),
     }));
     0
+}
+
+enum ClientCall {
+    Session(SessionsCommand),
+    Case(CasesCommand),
+}
+
+/// The client commands: one request to a running server, its JSON printed as it came.
+async fn client(call: ClientCall) -> i32 {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let (Some(base), Some(key)) = (
+        crate::config::client_setting("KLAREFI_API_BASE_URL"),
+        crate::config::client_setting("KLAREFI_API_KEY"),
+    ) else {
+        return fail("set KLAREFI_API_BASE_URL and KLAREFI_API_KEY");
+    };
+    let base = base.trim_end_matches('/').to_string();
+    let http = match reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+    {
+        Ok(http) => http,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let mut url_only = false;
+    let request = match call {
+        ClientCall::Session(SessionsCommand::Create {
+            case_type,
+            external_case_id,
+            external_applicant_id,
+            external_customer_id,
+            return_url,
+            locale,
+            ttl_hours,
+            trace_id,
+            idempotency_key,
+            url_only: only,
+        }) => {
+            url_only = only;
+            let mut body = serde_json::Map::new();
+            body.insert("case_type_id".into(), json!(case_type));
+            body.insert(
+                "idempotency_key".into(),
+                json!(idempotency_key.unwrap_or_else(|| format!("cli_{}", crate::ids::random_hex(12)))),
+            );
+            for (name, value) in [
+                ("external_case_id", external_case_id),
+                ("external_applicant_id", external_applicant_id),
+                ("external_customer_id", external_customer_id),
+                ("return_url", return_url),
+                ("locale", locale),
+                ("trace_id", trace_id),
+            ] {
+                if let Some(v) = value {
+                    body.insert(name.into(), json!(v));
+                }
+            }
+            if let Some(ttl) = ttl_hours {
+                body.insert("ttl_hours".into(), json!(ttl));
+            }
+            http.post(format!("{base}/api/v1/sessions")).json(&Value::Object(body))
+        }
+        ClientCall::Case(CasesCommand::Get { case_id }) => http.get(format!("{base}/api/v1/cases/{case_id}")),
+        ClientCall::Case(CasesCommand::Events { case_id, after_cursor }) => http.get(format!(
+            "{base}/api/v1/cases/{case_id}/events?after_cursor={after_cursor}"
+        )),
+        ClientCall::Case(CasesCommand::Package { case_id }) => {
+            http.get(format!("{base}/api/v1/cases/{case_id}/package"))
+        }
+    };
+    let response = match request.bearer_auth(key).send().await {
+        Ok(r) => r,
+        Err(e) => return fail(&format!("request failed: {}", e.without_url())),
+    };
+    let ok = response.status().is_success();
+    let body: Value = match response.json().await {
+        Ok(v) => v,
+        Err(e) => return fail(&format!("the server did not answer JSON: {}", e.without_url())),
+    };
+    if ok && url_only {
+        match body["signed_url"].as_str() {
+            Some(url) => println!("{url}"),
+            None => return fail("the response has no signed_url"),
+        }
+        return 0;
+    }
+    print_json(&body);
+    i32::from(!ok)
 }
 
 fn fail_code(code: &str, message: &str) -> i32 {
@@ -341,6 +482,8 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
         | Command::Migrate
         | Command::CaseTypes(CaseTypesCommand::Check { .. })
         | Command::Extract { .. }
+        | Command::Sessions(_)
+        | Command::Cases(_)
         | Command::Worker(_) => Err("not an admin command".into()),
     }
 }

@@ -198,6 +198,14 @@ impl Config {
     }
 }
 
+/// One setting of the client commands, which talk to a server and need nothing else.
+pub fn client_setting(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// `KLAREFI_CASE_TYPES_DIR` alone, for commands that need no other setting.
 pub fn case_types_dir_from_env() -> Option<PathBuf> {
     std::env::var("KLAREFI_CASE_TYPES_DIR")

@@ -276,3 +276,65 @@ fn extract_refuses_what_it_cannot_read_with_a_json_error() {
         assert_eq!(json["error"]["code"], code, "{name}: {out}");
     }
 }
+
+fn client(app: &TestApp, key: &str, args: &[&str]) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_klarefi"))
+        .args(args)
+        .env("KLAREFI_API_BASE_URL", &app.base)
+        .env("KLAREFI_API_KEY", key)
+        .env("KLAREFI_LOG", "error")
+        .output()
+        .expect("run klarefi");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_commands_create_sessions_and_read_cases_as_seed_003_shows() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let args = [
+        "sessions",
+        "create",
+        "--case-type",
+        "motor_claim",
+        "--external-case-id",
+        "claim_48392",
+        "--external-applicant-id",
+        "applicant_789",
+        "--return-url",
+        "https://claims.example.com/claim_48392",
+    ];
+
+    let (code, url) = tokio::task::block_in_place(|| client(&app, &key, &[&args[..], &["--url-only"]].concat()));
+    assert_eq!(code, 0, "{url}");
+    let url = url.trim();
+    assert!(
+        url.starts_with(&format!("{}/s/", app.base)) && url.contains("?token="),
+        "{url}"
+    );
+    let session_id = url
+        .trim_start_matches(&format!("{}/s/", app.base))
+        .split('?')
+        .next()
+        .expect("id")
+        .to_string();
+
+    let (code, created) =
+        tokio::task::block_in_place(|| client(&app, &key, &[&args[..], &["--idempotency-key", "cli-1"]].concat()));
+    assert_eq!(code, 0);
+    let created: Value = serde_json::from_str(&created).expect("json");
+    assert_eq!(created["idempotent_replay"], false);
+
+    for sub in ["get", "events", "package"] {
+        let (code, out) = tokio::task::block_in_place(|| client(&app, &key, &["cases", sub, &session_id]));
+        assert_eq!(code, 0, "cases {sub}: {out}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(json["case_id"], session_id.as_str(), "cases {sub}");
+    }
+    let (code, out) = tokio::task::block_in_place(|| client(&app, "sk_test_wrong", &["cases", "get", &session_id]));
+    assert_eq!(code, 1);
+    assert!(out.contains("authentication_error"), "{out}");
+}
