@@ -206,6 +206,10 @@ async fn create_demo(state: &AppState) -> Result<Option<Demo>, StartError> {
     }))
 }
 
+async fn openapi(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    axum::Json(crate::openapi::document(&state.config.public_url))
+}
+
 async fn health() -> impl IntoResponse {
     axum::Json(serde_json::json!({ "status": "ok" }))
 }
@@ -221,8 +225,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::documents::routes::router())
         .merge(crate::webhooks::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
-    let api = Router::new()
-        .route("/health", get(health))
+    let api = crate::openapi::route(Router::new(), "GET", "/health", get(health));
+    let api = crate::openapi::route(api, "GET", "/openapi.json", get(openapi))
         .merge(authenticated)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 

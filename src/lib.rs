@@ -23,6 +23,7 @@ pub mod ids;
 pub mod jobs;
 pub mod l10n;
 pub mod links;
+pub mod openapi;
 pub mod orgs;
 pub mod pdf;
 pub mod pipeline;

@@ -13,14 +13,14 @@ use crate::error::{AppError, Code};
 use crate::facts::{self, store as fact_store};
 use crate::ids::rfc3339_ms;
 use crate::links::Purpose;
+use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::web::ApiQuery;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/cases/{id}", get(read))
-        .route("/cases/{id}/events", get(events))
-        .route("/cases/{id}/package", get(package))
+    let r = route(Router::new(), "GET", "/cases/{id}", get(read));
+    let r = route(r, "GET", "/cases/{id}/events", get(events));
+    route(r, "GET", "/cases/{id}/package", get(package))
 }
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {

@@ -8,10 +8,11 @@ use serde_json::{Value, json};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::ids::now_ms;
+use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/documents/{doc_id}", delete(erase))
+    route(Router::new(), "DELETE", "/documents/{doc_id}", delete(erase))
 }
 
 async fn erase(

@@ -14,9 +14,10 @@ use super::{Caller, Environment, hash_key, key_environment, parse_scope_list, st
 use crate::app::AppState;
 use crate::error::{AppError, Code, Kind};
 use crate::ids::now_ms;
+use crate::openapi::route;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(me))
+    route(Router::new(), "GET", "/me", get(me))
 }
 
 #[derive(Serialize)]

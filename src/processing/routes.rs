@@ -10,11 +10,12 @@ use super::{NewProcessing, ProcessRequest};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::ids::now_ms;
+use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/process", post(process))
+    route(Router::new(), "POST", "/process", post(process))
 }
 
 async fn process(

@@ -11,14 +11,14 @@ use crate::app::AppState;
 use crate::cases::store as case_store;
 use crate::error::{AppError, Code};
 use crate::ids::now_ms;
+use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/sessions", post(create))
-        .route("/sessions/{id}", get(read))
-        .route("/sessions/{id}/expire", post(expire))
+    let r = route(Router::new(), "POST", "/sessions", post(create));
+    let r = route(r, "GET", "/sessions/{id}", get(read));
+    route(r, "POST", "/sessions/{id}/expire", post(expire))
 }
 
 async fn create(

@@ -10,11 +10,12 @@ use crate::app::AppState;
 use crate::error::{AppError, Code};
 use crate::fetch::{self, FetchError, FetchPolicy};
 use crate::ids::now_ms;
+use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/webhooks/test", post(test))
+    route(Router::new(), "POST", "/webhooks/test", post(test))
 }
 
 #[derive(Deserialize)]

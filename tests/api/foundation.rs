@@ -240,3 +240,34 @@ async fn every_response_carries_strict_security_headers() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_and_every_described_route_exists() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+
+    let doc: Value = app.get("/api/v1/openapi.json", None).await.json().await.expect("json");
+
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 11, "{}", paths.len());
+    for (path, item) in paths {
+        for method in item.as_object().expect("path item").keys() {
+            let concrete = path.replace("{id}", "nope").replace("{doc_id}", "nope");
+            let request = app
+                .client
+                .request(method.to_uppercase().parse().expect("method"), app.url(&concrete))
+                .bearer_auth(&key)
+                .header("content-type", "application/json")
+                .body("{}");
+            let response = request.send().await.expect("request");
+            let status = response.status().as_u16();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            let code = body["error"]["code"].as_str().unwrap_or_default().to_string();
+            assert!(
+                status != 405 && code != "route_not_found",
+                "{method} {path} is documented but not routed ({status} {code})"
+            );
+        }
+    }
+}

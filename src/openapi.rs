@@ -1,0 +1,424 @@
+//! The OpenAPI 3.1 document at `/api/v1/openapi.json`, built from the one endpoint table the
+//! routers register through.
+//!
+//! Every authenticated API route is added with [`route`], which refuses (at start-up) a path
+//! and method that the table does not describe; a test calls every described endpoint and
+//! checks it is routed. So the document and the handlers cannot drift apart.
+
+use axum::Router;
+use axum::routing::MethodRouter;
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+
+/// One documented operation. Paths are relative to `/api/v1`, in axum's `{param}` form, which
+/// is also OpenAPI's.
+pub struct Endpoint {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub operation_id: &'static str,
+    pub summary: &'static str,
+    /// The scope the key needs; `None` for unauthenticated or scope-free endpoints.
+    pub scope: Option<&'static str>,
+    pub authenticated: bool,
+    pub request: Option<&'static str>,
+    pub status: u16,
+    pub response: &'static str,
+    /// Query parameters: name, JSON type, description.
+    pub query: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const fn ep(
+    method: &'static str,
+    path: &'static str,
+    operation_id: &'static str,
+    summary: &'static str,
+    scope: Option<&'static str>,
+    request: Option<&'static str>,
+    status: u16,
+    response: &'static str,
+) -> Endpoint {
+    Endpoint {
+        method,
+        path,
+        operation_id,
+        summary,
+        scope,
+        authenticated: true,
+        request,
+        status,
+        response,
+        query: &[],
+    }
+}
+
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        authenticated: false,
+        ..ep(
+            "GET",
+            "/health",
+            "health",
+            "Health check; no authentication.",
+            None,
+            None,
+            200,
+            "Health",
+        )
+    },
+    Endpoint {
+        authenticated: false,
+        ..ep(
+            "GET",
+            "/openapi.json",
+            "openapi",
+            "This document.",
+            None,
+            None,
+            200,
+            "OpenApi",
+        )
+    },
+    ep(
+        "GET",
+        "/me",
+        "me",
+        "The organization and environment of the API key.",
+        None,
+        None,
+        200,
+        "Me",
+    ),
+    ep(
+        "POST",
+        "/sessions",
+        "createSession",
+        "Create a hosted intake session and its signed applicant link. Idempotent by key.",
+        Some("intake:sessions:create"),
+        Some("CreateSessionRequest"),
+        201,
+        "SessionCreated",
+    ),
+    ep(
+        "GET",
+        "/sessions/{id}",
+        "getSession",
+        "Read a session.",
+        Some("cases:read"),
+        None,
+        200,
+        "Session",
+    ),
+    ep(
+        "POST",
+        "/sessions/{id}/expire",
+        "expireSession",
+        "Revoke a session's link at once.",
+        Some("intake:sessions:create"),
+        None,
+        200,
+        "Session",
+    ),
+    ep(
+        "GET",
+        "/cases/{id}",
+        "getCase",
+        "Read a case with its facts and evidence.",
+        Some("cases:read"),
+        None,
+        200,
+        "Case",
+    ),
+    Endpoint {
+        query: &[
+            (
+                "after_cursor",
+                "integer",
+                "Return events after this cursor (default 0).",
+            ),
+            ("limit", "integer", "At most this many events, 1 to 100 (default 100)."),
+        ],
+        ..ep(
+            "GET",
+            "/cases/{id}/events",
+            "listCaseEvents",
+            "Poll a case's events, ascending by a gap-free cursor.",
+            Some("cases:read"),
+            None,
+            200,
+            "CaseEvents",
+        )
+    },
+    ep(
+        "GET",
+        "/cases/{id}/package",
+        "getCasePackage",
+        "The decision-ready case_package.v1 with a fresh signed case-file link.",
+        Some("cases:read"),
+        None,
+        200,
+        "CasePackage",
+    ),
+    ep(
+        "POST",
+        "/process",
+        "processDocument",
+        "Submit a document URL for processing (processing API). Idempotent by key.",
+        Some("cases:process"),
+        Some("ProcessRequest"),
+        201,
+        "ProcessAccepted",
+    ),
+    ep(
+        "DELETE",
+        "/documents/{doc_id}",
+        "eraseDocument",
+        "GDPR erasure of a document and everything derived from it.",
+        Some("privacy:erase"),
+        None,
+        200,
+        "Erasure",
+    ),
+    ep(
+        "POST",
+        "/webhooks/test",
+        "testWebhook",
+        "Send a signed v1.webhook.test event to a URL.",
+        Some("webhooks:test"),
+        Some("WebhookTestRequest"),
+        200,
+        "WebhookTestResult",
+    ),
+];
+
+/// Adds a documented route; an undocumented one stops start-up.
+pub fn route(router: Router<AppState>, method: &str, path: &str, handler: MethodRouter<AppState>) -> Router<AppState> {
+    assert!(
+        ENDPOINTS.iter().any(|e| e.method == method && e.path == path),
+        "{method} /api/v1{path} is routed but not described in openapi::ENDPOINTS"
+    );
+    router.route(path, handler)
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn nullable_string() -> Value {
+    json!({ "type": ["string", "null"] })
+}
+
+fn object(required: &[&str], properties: Value) -> Value {
+    json!({ "type": "object", "required": required, "properties": properties })
+}
+
+fn schemas() -> Value {
+    let timestamp = json!({ "type": "string", "format": "date-time" });
+    let external = json!({ "type": "string", "maxLength": 255 });
+    let evidence = object(
+        &["evidence_id", "doc_id", "page_index", "location", "quote", "method"],
+        json!({
+            "evidence_id": string(),
+            "doc_id": nullable_string(),
+            "page_index": { "type": ["integer", "null"] },
+            "location": { "type": ["object", "null"], "properties": { "char_start": { "type": "integer" }, "char_end": { "type": "integer" } },
+                          "description": "Unicode scalar offsets into the page's text layer, end exclusive; quote == text[char_start..char_end]." },
+            "quote": string(),
+            "method": { "type": "string", "enum": ["born_digital_text", "ocr", "applicant_answer", "prefill"] },
+        }),
+    );
+    let feature = object(
+        &["decision", "candidates", "evidence"],
+        json!({
+            "decision": object(&["decision_id", "decision", "selected_candidate_id", "reason"], json!({
+                "decision_id": string(),
+                "decision": { "type": "string", "enum": ["keep", "review", "missing"] },
+                "selected_candidate_id": nullable_string(),
+                "reason": { "type": "string", "enum": ["single_source", "sources_agree", "conflict", "low_confidence", "no_candidate", "confirmed_by_applicant", "corrected_by_applicant"] },
+            })),
+            "candidates": { "type": "array", "items": object(&["candidate_id", "value_raw", "value_normalized", "confidence", "evidence_ids", "source"], json!({
+                "candidate_id": string(), "value_raw": string(), "value_normalized": string(),
+                "confidence": { "type": "number", "minimum": 0, "maximum": 1 },
+                "evidence_ids": { "type": "array", "items": string() },
+                "source": { "type": "string", "enum": ["document", "applicant_answer", "prefill"] },
+                "sources": { "type": "array", "items": string() },
+            })) },
+            "evidence": { "type": "array", "items": { "$ref": "#/components/schemas/Evidence" } },
+        }),
+    );
+    json!({
+        "Error": object(&["error"], json!({ "error": object(&["type", "code", "message", "request_id"], json!({
+            "type": { "type": "string", "enum": ["validation_error", "authentication_error", "authorization_error", "not_found", "precondition_error", "rate_limit_error", "internal_error"] },
+            "code": string(), "message": string(), "request_id": string(),
+        })) })),
+        "Health": object(&["status"], json!({ "status": { "const": "ok" } })),
+        "OpenApi": { "type": "object" },
+        "Me": object(&["org_id", "environment"], json!({ "org_id": string(), "environment": { "enum": ["test", "live"] } })),
+        "CreateSessionRequest": object(&["case_type_id"], json!({
+            "case_type_id": string(),
+            "idempotency_key": { "type": "string", "maxLength": 255, "description": "Required here or in the Idempotency-Key header; the body wins." },
+            "ttl_hours": { "type": "integer", "minimum": 1, "maximum": 720, "default": 168 },
+            "return_url": { "type": "string", "format": "uri" },
+            "locale": { "type": "string", "enum": ["nl", "en"] },
+            "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
+            "prefill": object(&[], json!({ "field_values": { "type": "object", "additionalProperties": string() } })),
+        })),
+        "SessionCreated": object(&["session_id", "signed_url", "expires_at", "snippet", "idempotent_replay"], json!({
+            "session_id": { "type": "string", "format": "uuid" }, "signed_url": string(), "expires_at": timestamp,
+            "snippet": string(), "idempotent_replay": { "type": "boolean" },
+        })),
+        "Session": object(&["session_id", "case_id", "status", "link_active"], json!({
+            "session_id": string(), "case_id": string(), "case_type_id": string(), "status": string(), "locale": nullable_string(),
+            "link_active": { "type": "boolean" }, "signed_url": nullable_string(), "expires_at": timestamp, "revoked_at": { "type": ["string", "null"] },
+            "return_url": nullable_string(), "external_case_id": nullable_string(), "external_applicant_id": nullable_string(),
+            "external_customer_id": nullable_string(), "trace_id": nullable_string(), "created_at": timestamp, "updated_at": timestamp,
+        })),
+        "Evidence": evidence,
+        "Feature": feature,
+        "Case": object(&["case_id", "org_id", "status", "document_ids", "features"], json!({
+            "case_id": string(), "org_id": string(),
+            "status": { "enum": ["created", "in_progress", "processing", "applicant_blocked", "needs_review", "completed", "failed", "expired"] },
+            "case_type_id": string(), "mode": { "enum": ["hosted", "processing"] },
+            "document_ids": { "type": "array", "items": string() },
+            "features": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Feature" } },
+            "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
+            "trace_id": nullable_string(), "created_at": timestamp, "updated_at": timestamp,
+        })),
+        "CaseEvents": object(&["case_id", "events", "next_cursor"], json!({
+            "case_id": string(),
+            "events": { "type": "array", "items": object(&["event_id", "event_type", "cursor", "created_at"], json!({
+                "event_id": string(), "event_type": string(), "cursor": { "type": "integer" }, "created_at": timestamp, "data": { "type": "object" },
+            })) },
+            "next_cursor": { "type": "integer", "description": "Pass as after_cursor on the next poll." },
+            "has_more": { "type": "boolean" },
+        })),
+        "CasePackage": object(&["schema_version", "case_id", "status", "case_file_url", "facts", "documents"], json!({
+            "schema_version": { "const": "case_package.v1" }, "case_id": string(), "status": string(),
+            "case_file_url": { "type": ["string", "null"], "description": "A signed case-file link valid for 7 days." },
+            "facts": { "type": "object" }, "documents": { "type": "array" }, "answers": { "type": "object" },
+        })),
+        "ProcessRequest": object(&["document_url", "case_type_id"], json!({
+            "document_url": { "type": "string", "format": "uri", "description": "https, on a public address; at most 3 redirects, 25 MB, 30 s." },
+            "case_type_id": string(), "idempotency_key": { "type": "string", "maxLength": 255 },
+            "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
+        })),
+        "ProcessAccepted": object(&["case_id", "doc_id", "job_id", "status", "idempotent_replay"], json!({
+            "case_id": string(), "doc_id": string(), "job_id": string(), "status": { "const": "queued" }, "idempotent_replay": { "type": "boolean" },
+        })),
+        "Erasure": object(&["erasure_receipt"], json!({ "erasure_receipt": object(
+            &["doc_id", "audit_id", "deleted_evidence", "deleted_candidates", "deleted_decisions", "deleted_document", "timestamp", "completed"],
+            json!({
+                "doc_id": string(), "audit_id": string(), "deleted_evidence": { "type": "integer" }, "deleted_candidates": { "type": "integer" },
+                "deleted_decisions": { "type": "integer" }, "deleted_document": { "type": "boolean" }, "timestamp": timestamp, "completed": { "type": "boolean" },
+            }),
+        ) })),
+        "WebhookTestRequest": object(&["endpoint_url", "signing_secret"], json!({ "endpoint_url": { "type": "string", "format": "uri" }, "signing_secret": string() })),
+        "WebhookTestResult": object(&["success", "status_code"], json!({ "success": { "type": "boolean" }, "status_code": { "type": ["integer", "null"] } })),
+    })
+}
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+/// The whole document.
+pub fn document(public_url: &str) -> Value {
+    let mut paths = serde_json::Map::new();
+    for e in ENDPOINTS {
+        let mut parameters: Vec<Value> = e
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": string() }))
+            .collect();
+        parameters.extend(e.query.iter().map(|(name, ty, description)| {
+            json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": ty } })
+        }));
+        if e.request.is_some() && e.operation_id != "testWebhook" {
+            parameters
+                .push(json!({ "name": "Idempotency-Key", "in": "header", "required": false, "schema": string() }));
+        }
+        let mut responses = serde_json::Map::new();
+        responses.insert(
+            e.status.to_string(),
+            json!({ "description": "Success", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", e.response) } } } }),
+        );
+        if e.status == 201 {
+            responses.insert(
+                "200".into(),
+                json!({ "description": "Idempotent replay: the stored response with idempotent_replay true", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", e.response) } } } }),
+            );
+        }
+        if e.request.is_some() {
+            responses.insert("400".into(), error_response("Validation error"));
+        }
+        if e.authenticated {
+            responses.insert("401".into(), error_response("Missing, invalid or revoked API key"));
+            responses.insert("429".into(), error_response("Rate limit exceeded; see Retry-After"));
+        }
+        if e.scope.is_some() {
+            responses.insert("403".into(), error_response("The key lacks the required scope"));
+        }
+        if e.path.contains('{') {
+            responses.insert(
+                "404".into(),
+                error_response("Not found (also for another organization's resource)"),
+            );
+        }
+        if e.operation_id == "processDocument" {
+            responses.insert(
+                "428".into(),
+                error_response("The processing API is not enabled for the organization"),
+            );
+        }
+        let mut op = json!({
+            "operationId": e.operation_id,
+            "summary": e.summary,
+            "parameters": parameters,
+            "responses": responses,
+        });
+        if let Some(scope) = e.scope {
+            op["x-required-scope"] = json!(scope);
+        }
+        if !e.authenticated {
+            op["security"] = json!([]);
+        }
+        if let Some(request) = e.request {
+            op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{request}") } } } });
+        }
+        let item = paths.entry(format!("/api/v1{}", e.path)).or_insert_with(|| json!({}));
+        item[e.method.to_ascii_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Klarefi API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Hosted intake sessions, cases with evidence-backed facts, packages, the processing API, erasure and webhooks. Errors use {\"error\": {type, code, message, request_id}}; every authenticated response carries X-RateLimit-Limit, -Remaining and -Reset.",
+        },
+        "servers": [{ "url": public_url }],
+        "security": [{ "bearer": [] }],
+        "paths": paths,
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "sk_test_… or sk_live_…" } },
+            "schemas": schemas(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reference_in_the_document_resolves() {
+        let doc = document("http://localhost");
+        let text = doc.to_string();
+        let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+        for part in text.split("#/components/schemas/").skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            assert!(schemas.contains_key(&name), "{name} is referenced but not defined");
+        }
+        assert_eq!(doc["openapi"], "3.1.0");
+    }
+}
