@@ -1,0 +1,7 @@
+//! Shared by test binaries and benchmarks: a generator of labelled claim PDFs and the
+//! evaluation of our extraction against their truth.
+
+#![allow(dead_code, reason = "each binary that includes this uses a different part")]
+
+pub mod claims;
+pub mod evaluate;
