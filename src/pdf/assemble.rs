@@ -94,10 +94,13 @@ impl Out {
         }
     }
 
-    fn push_space(&mut self, a: &Glyph, b: &Glyph) {
+    /// A synthetic separator spanning the gap between two glyphs: a space between words, a
+    /// tab between cells (same-row segments apart by a wide gap), so readers of the text can
+    /// tell a table cell from the next word.
+    fn push_gap(&mut self, a: &Glyph, b: &Glyph, separator: char) {
         let [p, q] = end_edge(a);
         let [r, s] = start_edge(b);
-        self.text.push(' ');
+        self.text.push(separator);
         self.boxes.push(bbox(&[p, q, r, s]));
     }
 
@@ -249,7 +252,7 @@ fn assemble_group(glyphs: &[Glyph], members: &[usize], dir: [f64; 2], out: &mut 
                     && !f.text.starts_with(char::is_whitespace)
                     && let Some(l) = last_glyph
                 {
-                    out.push_space(l, f);
+                    out.push_gap(l, f, '\t');
                 }
             }
             _ => out.push_newline(last_glyph),
@@ -275,7 +278,7 @@ fn assemble_group(glyphs: &[Glyph], members: &[usize], dir: [f64; 2], out: &mut 
                     !continues && gap > SPACE_GAP * size
                 };
                 if wanted && !out.ends_with_space() && !g.text.starts_with(char::is_whitespace) {
-                    out.push_space(pg, g);
+                    out.push_gap(pg, g, ' ');
                 }
             }
             out.push_glyph(g);

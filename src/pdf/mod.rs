@@ -20,7 +20,7 @@ use content::{FontCache, Interpreter, Matrix};
 
 /// Version of the assembly rules; stored with every text layer so offsets can be
 /// trusted only against the text they were computed on.
-pub const ASSEMBLER_VERSION: u32 = 1;
+pub const ASSEMBLER_VERSION: u32 = 2;
 
 /// Resource limits for one extraction.
 #[derive(Clone, Debug)]

@@ -217,14 +217,15 @@ fn rotated_page_swaps_size_and_coordinates() {
 
 #[test]
 fn columns_stay_apart_and_table_rows_stay_together() {
-    // Left column written first, then the right column; rows share baselines.
+    // Left column written first, then the right column; rows share baselines. Cells of one
+    // row stay on one line, separated by a tab.
     let content = b"BT /F1 10 Tf 50 700 Td (Links een) Tj 0 -12 Td (Links twee) Tj ET
 BT /F1 10 Tf 300 700 Td (Rechts een) Tj 0 -12 Td (Rechts twee) Tj ET
 BT /F1 10 Tf 50 600 Td (Bedrag) Tj ET BT /F1 10 Tf 400 600 Td (12,50) Tj ET";
     let pdf = build(vec![("F1", helvetica(), None)], &[content], |_, _| {});
     assert_eq!(
         page(&pdf).text,
-        "Links een\nLinks twee\nRechts een\nRechts twee\nBedrag 12,50"
+        "Links een\nLinks twee\nRechts een\nRechts twee\nBedrag\t12,50"
     );
 }
 
