@@ -42,6 +42,7 @@ pub struct AppState {
     pub sandbox: SandboxLimits,
     /// Woken when a job is enqueued, so an idle worker starts at once.
     pub jobs_ready: Arc<tokio::sync::Notify>,
+    pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
 }
 
 /// Why the server could not start.
@@ -76,6 +77,7 @@ impl AppState {
             case_types: Arc::new(case_types),
             sandbox: SandboxLimits::default(),
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
+            rate_limiter: Arc::default(),
         })
     }
 
@@ -164,6 +166,7 @@ async fn maintenance(state: AppState, mut stop: tokio::sync::watch::Receiver<boo
     loop {
         tokio::select! {
             _ = tick.tick() => {
+                state.rate_limiter.prune(crate::ids::now_ms());
                 let before = crate::ids::now_ms() - 10 * 60_000;
                 if let Err(err) = orgs::store::prune_rate_windows(&state.db, before).await {
                     tracing::warn!(error = %err, "pruning rate-limit windows failed");

@@ -94,7 +94,7 @@ async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u3
     ))
 }
 
-const WINDOW_MS: i64 = 60_000;
+use super::ratelimit::WINDOW_MS;
 
 /// Authenticates the key, counts the request against the organization's window, and puts
 /// the `Caller` in the request. Every response after authentication carries the rate-limit
@@ -105,11 +105,15 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         Err(err) => return err.into_response(),
     };
     let now = now_ms();
-    let window_start = now - now.rem_euclid(WINDOW_MS);
-    let hits = match store::hit_rate_window(&state.db, &caller.org_id, window_start).await {
-        Ok(hits) => hits,
+    let verdict = match state
+        .rate_limiter
+        .hit(&state.db, &caller.org_id, i64::from(limit), now)
+        .await
+    {
+        Ok(verdict) => verdict,
         Err(err) => return err.into_response(),
     };
+    let (hits, window_start) = (verdict.count, verdict.window_start);
     let reset_secs = (window_start + WINDOW_MS) / 1000;
     let remaining = (i64::from(limit) - hits).max(0);
 

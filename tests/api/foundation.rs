@@ -271,3 +271,40 @@ async fn the_openapi_document_describes_every_route_and_every_described_route_ex
         }
     }
 }
+
+#[tokio::test]
+async fn batched_counting_far_from_the_limit_loses_no_requests() {
+    let app = TestApp::spawn().await;
+    let org = app.create_org(false, Some(10_000)).await;
+    let (_, key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
+
+    let mut remaining = Vec::new();
+    for _ in 0..30 {
+        let response = app.get("/api/v1/me", Some(&key)).await;
+        remaining.push(
+            response.headers()["x-ratelimit-remaining"]
+                .to_str()
+                .expect("ascii")
+                .parse::<i64>()
+                .expect("number"),
+        );
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    assert_eq!(app.get("/api/v1/me", Some(&key)).await.status(), 200);
+
+    assert!(
+        remaining.windows(2).all(|w| w[1] < w[0]),
+        "remaining counts down: {remaining:?}"
+    );
+    let stored: i64 = klarefi::on_db!(
+        &app.state.db,
+        read | pool | {
+            sqlx::query_scalar::<_, i64>("SELECT CAST(SUM(hits) AS BIGINT) FROM rate_limit_windows WHERE org_id = $1")
+                .bind(&org)
+                .fetch_one(pool)
+                .await
+        }
+    )
+    .expect("sum");
+    assert_eq!(stored, 31, "every request reached the shared window");
+}
