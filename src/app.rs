@@ -43,6 +43,8 @@ pub struct AppState {
     /// Woken when a job is enqueued, so an idle worker starts at once.
     pub jobs_ready: Arc<tokio::sync::Notify>,
     pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
+    /// Woken when deliveries may be due, so the webhook loop sends at once.
+    pub deliveries_ready: Arc<tokio::sync::Notify>,
 }
 
 /// Why the server could not start.
@@ -78,6 +80,7 @@ impl AppState {
             sandbox: SandboxLimits::default(),
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
+            deliveries_ready: Arc::new(tokio::sync::Notify::new()),
         })
     }
 
@@ -146,8 +149,9 @@ impl App {
         let workers = tokio::spawn(crate::pipeline::run_workers(
             self.state.clone(),
             self.state.config.workers,
-            stop_rx,
+            stop_rx.clone(),
         ));
+        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx));
         let result = axum::serve(self.listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
             .await;
@@ -155,6 +159,7 @@ impl App {
         let _ = stop_tx.send(true);
         let _ = maintenance.await;
         let _ = workers.await;
+        let _ = deliveries.await;
         self.state.db.close().await;
         result
     }

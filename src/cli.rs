@@ -33,6 +33,9 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage webhook endpoints and their deliveries.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
     /// Inspect and check case-type definitions.
     #[command(subcommand, name = "case-types")]
     CaseTypes(CaseTypesCommand),
@@ -55,6 +58,46 @@ pub enum Command {
     /// Internal: parse one untrusted document from stdin under limits.
     #[command(hide = true, subcommand)]
     Worker(WorkerCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhooksCommand {
+    /// Register an endpoint; its signing secret is printed once.
+    Add {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        url: String,
+        #[arg(long, value_parser = ["test", "live"], default_value = "test")]
+        env: String,
+        /// An event type to subscribe to, e.g. case.completed (repeat; default: every event).
+        #[arg(long = "event")]
+        events: Vec<String>,
+    },
+    /// List an organization's endpoints (never their secrets).
+    List {
+        #[arg(long)]
+        org: String,
+    },
+    /// Stop sending to an endpoint.
+    Disable { endpoint_id: String },
+    /// Send to an endpoint again.
+    Enable { endpoint_id: String },
+    /// Make a new secret; the old one keeps signing alongside it for the overlap.
+    RotateSecret {
+        endpoint_id: String,
+        #[arg(long, default_value_t = 24)]
+        overlap_hours: u32,
+    },
+    /// An endpoint's delivery log.
+    Deliveries {
+        #[arg(long)]
+        endpoint: String,
+        #[arg(long)]
+        failed: bool,
+    },
+    /// Send a delivery again (same delivery id).
+    Redeliver { delivery_id: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -463,6 +506,7 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 .collect();
             Ok(json!({ "org_id": org, "keys": keys }))
         }
+        Command::Webhooks(command) => webhooks_admin(state, command, now).await,
         Command::CaseTypes(CaseTypesCommand::List) => {
             let list: Vec<Value> = state
                 .case_types
@@ -485,6 +529,146 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
         | Command::Sessions(_)
         | Command::Cases(_)
         | Command::Worker(_) => Err("not an admin command".into()),
+    }
+}
+
+fn endpoint_json(e: &crate::webhooks::store::EndpointRow) -> Value {
+    json!({
+        "endpoint_id": e.id,
+        "org_id": e.org_id,
+        "environment": e.environment,
+        "url": e.url,
+        "events": e.events.split_whitespace().collect::<Vec<_>>(),
+        "enabled": e.enabled,
+        "rotation_overlap_until": e.previous_secret_until.map(crate::ids::rfc3339_ms),
+        "created_at": crate::ids::rfc3339_ms(e.created_at),
+    })
+}
+
+async fn webhooks_admin(state: &AppState, command: WebhooksCommand, now: i64) -> Result<Value, String> {
+    use crate::webhooks::store;
+    let db = &state.db;
+    let err = |e: crate::error::AppError| e.to_string();
+    let new_secret = || format!("whsec_{}", crate::ids::random_base62(40));
+    match command {
+        WebhooksCommand::Add { org, url, env, events } => {
+            if orgs::store::find_org(db, &org).await.map_err(err)?.is_none() {
+                return Err(format!("no organization {org:?}"));
+            }
+            let policy = crate::fetch::FetchPolicy::webhook(state.config.allow_private_urls);
+            let url = crate::fetch::check_url(&url, &policy)
+                .map_err(|e| format!("--url: {e}"))?
+                .to_string();
+            let env = Environment::parse(&env).ok_or("--env must be test or live")?;
+            let mut names = Vec::new();
+            for event in &events {
+                let name = crate::webhooks::semantic_name(event.trim());
+                if name == "*" {
+                    names.clear();
+                    break;
+                }
+                if !crate::cases::EventType::ALL.iter().any(|t| t.as_str() == name) {
+                    let known: Vec<&str> = crate::cases::EventType::ALL.iter().map(|t| t.as_str()).collect();
+                    return Err(format!("unknown event {event:?}; known events: {}", known.join(", ")));
+                }
+                names.push(name.to_string());
+            }
+            names.sort();
+            names.dedup();
+            let subscribed = if names.is_empty() {
+                "*".to_string()
+            } else {
+                names.join(" ")
+            };
+            let id = crate::ids::prefixed("we");
+            let secret = new_secret();
+            store::insert_endpoint(
+                db,
+                &store::NewEndpoint {
+                    id: &id,
+                    org_id: &org,
+                    environment: env,
+                    url: &url,
+                    secret: &secret,
+                    events: &subscribed,
+                    now,
+                },
+            )
+            .await
+            .map_err(err)?;
+            Ok(json!({
+                "endpoint_id": id,
+                "signing_secret": secret,
+                "url": url,
+                "environment": env,
+                "events": subscribed.split_whitespace().collect::<Vec<_>>(),
+            }))
+        }
+        WebhooksCommand::List { org } => {
+            let endpoints = store::list_endpoints(db, &org).await.map_err(err)?;
+            Ok(json!({ "org_id": org, "endpoints": endpoints.iter().map(endpoint_json).collect::<Vec<_>>() }))
+        }
+        WebhooksCommand::Disable { endpoint_id } | WebhooksCommand::Enable { endpoint_id }
+            if store::find_endpoint(db, &endpoint_id).await.map_err(err)?.is_none() =>
+        {
+            Err(format!("no webhook endpoint {endpoint_id:?}"))
+        }
+        WebhooksCommand::Disable { endpoint_id } => {
+            store::set_enabled(db, &endpoint_id, false, now).await.map_err(err)?;
+            Ok(json!({ "endpoint_id": endpoint_id, "enabled": false }))
+        }
+        WebhooksCommand::Enable { endpoint_id } => {
+            store::set_enabled(db, &endpoint_id, true, now).await.map_err(err)?;
+            Ok(json!({ "endpoint_id": endpoint_id, "enabled": true }))
+        }
+        WebhooksCommand::RotateSecret {
+            endpoint_id,
+            overlap_hours,
+        } => {
+            let secret = new_secret();
+            let until = now + i64::from(overlap_hours) * 3_600_000;
+            if !store::rotate_secret(db, &endpoint_id, &secret, until, now)
+                .await
+                .map_err(err)?
+            {
+                return Err(format!("no webhook endpoint {endpoint_id:?}"));
+            }
+            Ok(json!({
+                "endpoint_id": endpoint_id,
+                "signing_secret": secret,
+                "previous_secret_valid_until": crate::ids::rfc3339_ms(until),
+            }))
+        }
+        WebhooksCommand::Deliveries { endpoint, failed } => {
+            if store::find_endpoint(db, &endpoint).await.map_err(err)?.is_none() {
+                return Err(format!("no webhook endpoint {endpoint:?}"));
+            }
+            let rows = store::list_deliveries(db, &endpoint, failed).await.map_err(err)?;
+            let rows: Vec<Value> = rows
+                .iter()
+                .map(|d| {
+                    json!({
+                        "delivery_id": d.id,
+                        "case_id": d.case_id,
+                        "event_id": d.event_id,
+                        "status": d.status,
+                        "attempts": d.attempts,
+                        "next_attempt_at": (d.status == "pending").then(|| crate::ids::rfc3339_ms(d.next_attempt_at)),
+                        "last_status_code": d.last_status_code,
+                        "last_error": d.last_error,
+                        "delivered_at": d.delivered_at.map(crate::ids::rfc3339_ms),
+                        "acknowledged_at": d.acknowledged_at.map(crate::ids::rfc3339_ms),
+                    })
+                })
+                .collect();
+            Ok(json!({ "endpoint_id": endpoint, "deliveries": rows }))
+        }
+        WebhooksCommand::Redeliver { delivery_id } => {
+            if !store::redeliver(db, &delivery_id, now).await.map_err(err)? {
+                return Err(format!("no delivery {delivery_id:?}"));
+            }
+            Ok(json!({ "delivery_id": delivery_id, "status": "pending" }))
+        }
     }
 }
 

@@ -43,6 +43,10 @@ pub struct Config {
     pub worker_exe: PathBuf,
     /// Background workers per instance.
     pub workers: usize,
+    /// How long a webhook receiver may take to answer.
+    pub webhook_timeout: std::time::Duration,
+    /// Multiplies the webhook retry schedule (tests use a small value).
+    pub webhook_backoff_scale: f64,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -179,6 +183,31 @@ impl Config {
             None => 2,
         };
 
+        let webhook_timeout = match get("KLAREFI_WEBHOOK_TIMEOUT_MS") {
+            Some(v) => std::time::Duration::from_millis(
+                v.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=300_000).contains(n))
+                    .ok_or_else(|| bad("KLAREFI_WEBHOOK_TIMEOUT_MS", format!("expected 1 to 300000, got {v:?}")))?,
+            ),
+            None => std::time::Duration::from_secs(30),
+        };
+        let webhook_backoff_scale = match get("KLAREFI_WEBHOOK_BACKOFF_SCALE") {
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n > 0.0 && *n <= 10.0)
+                .ok_or_else(|| {
+                    bad(
+                        "KLAREFI_WEBHOOK_BACKOFF_SCALE",
+                        format!("expected a number above 0 and at most 10, got {v:?}"),
+                    )
+                })?,
+            None => 1.0,
+        };
+
         Ok(Self {
             mode,
             data_dir,
@@ -194,6 +223,8 @@ impl Config {
             default_rate_limit,
             worker_exe,
             workers,
+            webhook_timeout,
+            webhook_backoff_scale,
         })
     }
 }

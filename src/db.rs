@@ -97,6 +97,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_documents.sql"),
         include_str!("../migrations/postgres/0003_documents.sql"),
     ),
+    (
+        4,
+        "webhooks",
+        include_str!("../migrations/sqlite/0004_webhooks.sql"),
+        include_str!("../migrations/postgres/0004_webhooks.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

@@ -111,6 +111,7 @@ codes! {
     InvalidDocumentUrl => "invalid_document_url",
     ProcessingNotEnabled => "processing_not_enabled",
     InvalidWebhookUrl => "invalid_webhook_url",
+    DeliveryNotFound => "delivery_not_found",
 }
 
 /// An error on its way to becoming a response.

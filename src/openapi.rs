@@ -193,6 +193,16 @@ pub const ENDPOINTS: &[Endpoint] = &[
         200,
         "WebhookTestResult",
     ),
+    ep(
+        "POST",
+        "/webhooks/deliveries/{delivery_id}/ack",
+        "acknowledgeDelivery",
+        "Acknowledge a webhook delivery (idempotent; the first acknowledgement is kept).",
+        Some("webhooks:acknowledge"),
+        Some("AckRequest"),
+        200,
+        "Acknowledgement",
+    ),
 ];
 
 /// Adds a documented route; an undocumented one stops start-up.
@@ -320,6 +330,11 @@ fn schemas() -> Value {
                 "deleted_decisions": { "type": "integer" }, "deleted_document": { "type": "boolean" }, "timestamp": timestamp, "completed": { "type": "boolean" },
             }),
         ) })),
+        "AckRequest": object(&[], json!({ "acknowledgement_id": { "type": "string", "maxLength": 255 } })),
+        "Acknowledgement": object(&["delivery_id", "acknowledged", "acknowledged_at"], json!({
+            "delivery_id": string(), "acknowledged": { "const": true }, "acknowledged_at": timestamp,
+            "acknowledgement_id": nullable_string(), "status": { "enum": ["pending", "delivered", "failed"] },
+        })),
         "WebhookTestRequest": object(&["endpoint_url", "signing_secret"], json!({ "endpoint_url": { "type": "string", "format": "uri" }, "signing_secret": string() })),
         "WebhookTestResult": object(&["success", "status_code"], json!({ "success": { "type": "boolean" }, "status_code": { "type": ["integer", "null"] } })),
     })
@@ -342,7 +357,7 @@ pub fn document(public_url: &str) -> Value {
         parameters.extend(e.query.iter().map(|(name, ty, description)| {
             json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": ty } })
         }));
-        if e.request.is_some() && e.operation_id != "testWebhook" {
+        if e.request.is_some() && !matches!(e.operation_id, "testWebhook" | "acknowledgeDelivery") {
             parameters
                 .push(json!({ "name": "Idempotency-Key", "in": "header", "required": false, "schema": string() }));
         }

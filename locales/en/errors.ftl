@@ -29,3 +29,4 @@ error-missing_document_url = document_url is required and must be a string.
 error-invalid_document_url = document_url must be an https URL on a public address.
 error-processing_not_enabled = The processing API is not enabled for this organization.
 error-invalid_webhook_url = The webhook URL must be an https URL on a public address.
+error-delivery_not_found = The webhook delivery was not found.

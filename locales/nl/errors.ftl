@@ -29,3 +29,4 @@ error-missing_document_url = document_url is verplicht en moet tekst zijn.
 error-invalid_document_url = document_url moet een https-adres op een openbaar adres zijn.
 error-processing_not_enabled = De verwerkings-API staat niet aan voor deze organisatie.
 error-invalid_webhook_url = Het webhook-adres moet een https-adres op een openbaar adres zijn.
+error-delivery_not_found = De webhook-aflevering is niet gevonden.

@@ -66,9 +66,29 @@ pub enum EventType {
     CaseFailed,
     SessionExpired,
     CaseFileOpened,
+    WebhookDeliveryFailed,
 }
 
 impl EventType {
+    pub const ALL: [EventType; 16] = [
+        EventType::SessionCreated,
+        EventType::Opened,
+        EventType::Submitted,
+        EventType::GapResolved,
+        EventType::DocumentUploaded,
+        EventType::DocumentProcessed,
+        EventType::DocumentFailed,
+        EventType::DocumentErased,
+        EventType::CaseProcessing,
+        EventType::CaseApplicantBlocked,
+        EventType::CaseNeedsReview,
+        EventType::CaseCompleted,
+        EventType::CaseFailed,
+        EventType::SessionExpired,
+        EventType::CaseFileOpened,
+        EventType::WebhookDeliveryFailed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventType::SessionCreated => "intake.session_created",
@@ -86,6 +106,7 @@ impl EventType {
             EventType::CaseFailed => "case.failed",
             EventType::SessionExpired => "session.expired",
             EventType::CaseFileOpened => "case_file.opened",
+            EventType::WebhookDeliveryFailed => "webhook.delivery_failed",
         }
     }
 }

@@ -102,6 +102,19 @@ pub async fn append_event(
     data: &serde_json::Value,
     now: i64,
 ) -> Result<i64, AppError> {
+    append_event_except(tx, case_id, event_type, data, None, now).await
+}
+
+/// `append_event`, leaving one webhook endpoint out of the outbox (the one whose failure the
+/// event reports). Every event writes its webhook deliveries in the same transaction.
+pub async fn append_event_except(
+    tx: &mut Tx,
+    case_id: &str,
+    event_type: EventType,
+    data: &serde_json::Value,
+    except_endpoint: Option<&str>,
+    now: i64,
+) -> Result<i64, AppError> {
     let cursor = on_tx!(tx, |conn| {
         sqlx::query_scalar::<_, i64>(
             "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1 RETURNING last_cursor",
@@ -128,6 +141,8 @@ pub async fn append_event(
         .await
         .map(|r| r.rows_affected())
     })?;
+    crate::webhooks::store::enqueue_deliveries(tx, case_id, &event_id, event_type.as_str(), except_endpoint, now)
+        .await?;
     Ok(cursor)
 }
 

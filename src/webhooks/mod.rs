@@ -5,6 +5,7 @@
 //! verifier works. During a secret rotation the header carries one `v1=` per secret.
 
 pub mod routes;
+pub mod store;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -22,6 +23,189 @@ pub fn signature_header(secrets: &[&str], t: i64, body: &[u8]) -> String {
         header.push_str(&hex::encode(mac.finalize().into_bytes()));
     }
     header
+}
+
+/// Retry schedule after a failed attempt (SPEC §5), before scaling and jitter.
+pub const BACKOFF_SECS: [i64; 8] = [10, 60, 300, 1_800, 7_200, 21_600, 43_200, 86_400];
+
+/// When to try again after `attempts` failed attempts, or `None` when the schedule is done.
+/// `scale` shrinks the schedule for tests; jitter of ±20% spreads retries of many deliveries.
+pub fn next_attempt_delay_ms(attempts: i32, scale: f64, jitter: f64) -> Option<i64> {
+    let index = usize::try_from(attempts.checked_sub(1)?).ok()?;
+    let base = *BACKOFF_SECS.get(index)? as f64 * 1000.0 * scale;
+    #[expect(clippy::cast_possible_truncation, reason = "milliseconds of a bounded schedule")]
+    Some((base * (1.0 + 0.2 * jitter.clamp(-1.0, 1.0))).max(1.0) as i64)
+}
+
+/// The subscription name of an event type: `case.completed` (a `v1.` prefix is accepted).
+pub fn semantic_name(event_type: &str) -> &str {
+    event_type.strip_prefix("v1.").unwrap_or(event_type)
+}
+
+/// The envelope of one delivery (SPEC §5). It is rebuilt from the stored event and case for
+/// every attempt, so `delivery_id` and the content stay the same across retries.
+pub fn envelope(d: &store::DueDelivery) -> serde_json::Value {
+    let data: serde_json::Value = serde_json::from_str(&d.event_data).unwrap_or_else(|_| serde_json::json!({}));
+    let at = crate::ids::rfc3339_ms(d.event_created_at);
+    serde_json::json!({
+        "event_id": d.event_id,
+        "delivery_id": d.id,
+        "event_type": format!("v1.{}", d.event_type),
+        "semantic_event_type": d.event_type,
+        "schema_version": "v1",
+        "created_at": at,
+        "occurred_at": at,
+        "org_id": d.org_id,
+        "environment": d.environment,
+        "case_id": d.case_id,
+        "session_id": (d.mode == "hosted").then_some(&d.case_id),
+        "external_case_id": d.external_case_id,
+        "external_applicant_id": d.external_applicant_id,
+        "external_customer_id": d.external_customer_id,
+        "idempotency_key": d.idempotency_key,
+        "trace_id": d.trace_id,
+        "data": data,
+    })
+}
+
+/// The secrets that sign a delivery now: the current one, and the previous one during a
+/// rotation's overlap.
+pub fn signing_secrets(d: &store::DueDelivery, now_ms: i64) -> Vec<&str> {
+    let mut secrets = vec![d.secret.as_str()];
+    if let (Some(previous), Some(until)) = (&d.previous_secret, d.previous_secret_until)
+        && until > now_ms
+    {
+        secrets.push(previous.as_str());
+    }
+    secrets
+}
+
+/// Delivers due webhooks until `stop`: claims a batch, sends each on its own task (a slow
+/// receiver holds up nobody else), records each outcome if the lease is still ours.
+pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let owner = crate::ids::prefixed("whworker");
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
+    let lease_ms = i64::try_from(state.config.webhook_timeout.as_millis()).unwrap_or(30_000) + 30_000;
+    let mut in_flight = tokio::task::JoinSet::new();
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        let free = i64::try_from(slots.available_permits()).unwrap_or(0);
+        let due = if free > 0 {
+            store::claim_due(&state.db, &owner, lease_ms, free, crate::ids::now_ms()).await
+        } else {
+            Ok(Vec::new())
+        };
+        let claimed = match due {
+            Ok(due) => due,
+            Err(err) => {
+                tracing::warn!(error = %err, "claiming webhook deliveries failed");
+                Vec::new()
+            }
+        };
+        let idle = claimed.is_empty();
+        for delivery in claimed {
+            let Ok(permit) = slots.clone().acquire_owned().await else {
+                break;
+            };
+            let (state, owner) = (state.clone(), owner.clone());
+            in_flight.spawn(async move {
+                let _permit = permit;
+                if let Err(err) = attempt(&state, &owner, &delivery).await {
+                    tracing::warn!(delivery_id = %delivery.id, error = %err, "recording a webhook attempt failed");
+                }
+            });
+        }
+        while in_flight.try_join_next().is_some() {}
+        if idle {
+            tokio::select! {
+                () = state.deliveries_ready.notified() => {},
+                () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {},
+                _ = stop.changed() => {},
+            }
+        }
+    }
+    // Let attempts in flight finish and record their outcome.
+    while in_flight.join_next().await.is_some() {}
+}
+
+async fn attempt(
+    state: &crate::app::AppState,
+    owner: &str,
+    d: &store::DueDelivery,
+) -> Result<(), crate::error::AppError> {
+    let now = crate::ids::now_ms();
+    let body = envelope(d).to_string().into_bytes();
+    let header = signature_header(&signing_secrets(d, now), now / 1000, &body);
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("x-klarefi-signature".to_string(), header),
+        ("x-klarefi-delivery-id".to_string(), d.id.clone()),
+        ("x-klarefi-event-type".to_string(), format!("v1.{}", d.event_type)),
+    ];
+    let mut policy = crate::fetch::FetchPolicy::webhook(state.config.allow_private_urls);
+    policy.timeout = state.config.webhook_timeout;
+    let outcome = crate::fetch::post(&d.url, body, &headers, &policy).await;
+    let now = crate::ids::now_ms();
+    let (code, error) = match &outcome {
+        Ok(status) if (200..300).contains(status) => {
+            store::record_attempt(&state.db, &d.id, owner, "delivered", Some(*status), None, now, now).await?;
+            return Ok(());
+        }
+        Ok(status) => (Some(*status), format!("HTTP status {status}")),
+        Err(e) => (None, e.to_string()),
+    };
+    let attempts = d.attempts + 1;
+    let jitter = (rand::random::<f64>() * 2.0) - 1.0;
+    match next_attempt_delay_ms(attempts, state.config.webhook_backoff_scale, jitter) {
+        Some(delay) => {
+            store::record_attempt(&state.db, &d.id, owner, "pending", code, Some(&error), now + delay, now).await?;
+        }
+        None => {
+            if store::record_attempt(&state.db, &d.id, owner, "failed", code, Some(&error), now, now).await? {
+                let mut tx = state.db.begin().await?;
+                let data = serde_json::json!({ "delivery_id": d.id, "endpoint_id": d.endpoint_id, "failed_event_id": d.event_id, "attempts": attempts });
+                crate::cases::store::append_event_except(
+                    &mut tx,
+                    &d.case_id,
+                    crate::cases::EventType::WebhookDeliveryFailed,
+                    &data,
+                    Some(&d.endpoint_id),
+                    now,
+                )
+                .await?;
+                tx.commit().await?;
+                state.deliveries_ready.notify_one();
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod schedule_tests {
+    #[test]
+    fn the_retry_schedule_follows_the_spec_and_ends() {
+        let plain: Vec<Option<i64>> = (1..=9).map(|n| super::next_attempt_delay_ms(n, 1.0, 0.0)).collect();
+        assert_eq!(
+            plain,
+            [
+                Some(10_000),
+                Some(60_000),
+                Some(300_000),
+                Some(1_800_000),
+                Some(7_200_000),
+                Some(21_600_000),
+                Some(43_200_000),
+                Some(86_400_000),
+                None
+            ]
+        );
+        let jittered = super::next_attempt_delay_ms(1, 1.0, 1.0).expect("delay");
+        assert_eq!(jittered, 12_000);
+        assert_eq!(super::next_attempt_delay_ms(1, 0.001, 0.0), Some(10));
+    }
 }
 
 #[cfg(test)]

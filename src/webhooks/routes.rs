@@ -15,7 +15,8 @@ use crate::orgs::{Caller, Scope};
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {
-    route(Router::new(), "POST", "/webhooks/test", post(test))
+    let r = route(Router::new(), "POST", "/webhooks/test", post(test));
+    route(r, "POST", "/webhooks/deliveries/{delivery_id}/ack", post(ack))
 }
 
 #[derive(Deserialize)]
@@ -85,4 +86,43 @@ async fn test(
         Err(_) => (false, None),
     };
     Ok(Json(json!({ "success": success, "status_code": status_code })))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AckRequest {
+    acknowledgement_id: Option<String>,
+}
+
+/// `POST /api/v1/webhooks/deliveries/{delivery_id}/ack`: idempotent; the first
+/// acknowledgement is kept.
+async fn ack(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Path(delivery_id): axum::extract::Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, AppError> {
+    caller.require(Scope::WebhooksAcknowledge)?;
+    // The body is optional: none, or `{"acknowledgement_id": "…"}`.
+    let request: AckRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        AckRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::validation(Code::InvalidJson, e.to_string()))?
+    };
+    let ack_id = crate::sessions::external_id("acknowledgement_id", request.acknowledgement_id)?;
+    let found = super::store::find_delivery_scoped(&state.db, &caller.org_id, caller.environment, &delivery_id).await?;
+    if found.is_none() {
+        return Err(AppError::not_found(Code::DeliveryNotFound));
+    }
+    super::store::acknowledge(&state.db, &delivery_id, ack_id.as_deref(), now_ms()).await?;
+    let d = super::store::find_delivery(&state.db, &delivery_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::DeliveryNotFound))?;
+    Ok(Json(json!({
+        "delivery_id": d.id,
+        "acknowledged": true,
+        "acknowledged_at": d.acknowledged_at.map(crate::ids::rfc3339_ms),
+        "acknowledgement_id": d.acknowledgement_id,
+        "status": d.status,
+    })))
 }

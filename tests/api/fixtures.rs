@@ -126,3 +126,57 @@ pub async fn receiver(status: StatusCode) -> (SocketAddr, Seen) {
     );
     (serve(router).await, seen)
 }
+
+/// A webhook receiver that answers request n with `plan[n]` (status, delay in ms), then
+/// `(200, 0)`, and remembers every request.
+pub async fn programmable_receiver(plan: Vec<(u16, u64)>) -> (SocketAddr, Seen) {
+    let seen = Seen::default();
+    let log = seen.clone();
+    let plan = Arc::new(plan);
+    let router = Router::new().route(
+        "/hook",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let (log, plan) = (log.clone(), plan.clone());
+            async move {
+                let n = {
+                    let mut requests = log.requests.lock().expect("lock");
+                    requests.push((headers, body));
+                    requests.len() - 1
+                };
+                let (status, delay) = plan.get(n).copied().unwrap_or((200, 0));
+                tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+                StatusCode::from_u16(status).expect("status")
+            }
+        }),
+    );
+    (serve(router).await, seen)
+}
+
+impl Seen {
+    pub fn count(&self) -> usize {
+        self.requests.lock().expect("lock").len()
+    }
+
+    /// The JSON bodies received so far.
+    pub fn bodies(&self) -> Vec<serde_json::Value> {
+        self.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|(_, b)| serde_json::from_slice(b).expect("json body"))
+            .collect()
+    }
+
+    /// Waits until at least `n` requests arrived (or panics after `secs`).
+    pub async fn wait_for(&self, n: usize, secs: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while self.count() < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "expected {n} requests, got {}",
+                self.count()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
     pg: Option<PgDatabase>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 struct PgDatabase {
@@ -103,7 +104,7 @@ impl TestApp {
         let addr = app.local_addr().expect("bound");
         let state = app.state().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.serve(async move {
+        let server = tokio::spawn(app.serve(async move {
             let _ = stopped.await;
         }));
         let client = reqwest::Client::builder()
@@ -118,23 +119,29 @@ impl TestApp {
             data_dir,
             pg,
             stop: Some(stop),
+            server: Some(server),
         }
     }
 
-    /// A second instance on the same database, as behind a load balancer.
+    /// A second instance on the same database and blob store, as behind a load balancer.
     pub async fn spawn_sharing(other: &TestApp) -> Self {
         init();
         let data_dir = tempfile::tempdir().expect("tempdir");
-        let vars: HashMap<String, String> = HashMap::from([
-            ("KLAREFI_DATA_DIR".into(), data_dir.path().display().to_string()),
-            ("KLAREFI_DATABASE_URL".into(), other.database_url.clone()),
-            ("KLAREFI_BIND".into(), "127.0.0.1:0".into()),
-            ("KLAREFI_DEMO".into(), "false".into()),
-            ("KLAREFI_WORKER_EXE".into(), env!("CARGO_BIN_EXE_klarefi").into()),
-        ]);
-        let mut config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test settings are valid");
-        config.signing_keys = other.state.config.signing_keys.clone();
+        let mut config = (*other.state.config).clone();
+        config.data_dir = other.data_dir.path().to_path_buf();
+        config.bind = "127.0.0.1:0".parse().expect("address");
+        config.public_url_from_bind = true;
         Self::start(config, data_dir, other.database_url.clone(), None).await
+    }
+
+    /// Stops the server as production does (in-flight work finishes); the database stays.
+    pub async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -192,6 +199,10 @@ impl TestApp {
             .env("KLAREFI_DATABASE_URL", &self.database_url)
             .env("KLAREFI_DATA_DIR", self.data_dir.path())
             .env("KLAREFI_DEMO", "false")
+            .env(
+                "KLAREFI_ALLOW_PRIVATE_URLS",
+                self.state.config.allow_private_urls.to_string(),
+            )
             .env("KLAREFI_LOG", "error")
             .output()
             .expect("run klarefi");

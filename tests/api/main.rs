@@ -9,3 +9,4 @@ mod foundation;
 mod helpers;
 mod processing;
 mod sessions;
+mod webhooks;

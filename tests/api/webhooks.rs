@@ -1,0 +1,400 @@
+//! Webhooks: registered endpoints, signed at-least-once deliveries from the outbox, retries,
+//! rotation, redelivery, acknowledgements, and the guarantees across restarts and instances.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use klarefi::orgs::{Environment, Scope};
+use serde_json::{Value, json};
+
+use crate::fixtures::{Seen, programmable_receiver};
+use crate::helpers::{TestApp, error_of};
+
+/// Fast retries: the SPEC's 10 s, 1 min, 5 min … become 10 ms, 60 ms, 300 ms …
+const FAST: &[(&str, &str)] = &[
+    ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+    ("KLAREFI_WEBHOOK_BACKOFF_SCALE", "0.001"),
+];
+
+fn add_endpoint(app: &TestApp, org: &str, url: &str, extra: &[&str]) -> (String, String) {
+    let (code, out) = app.cli(&[&["webhooks", "add", "--org", org, "--url", url][..], extra].concat());
+    assert_eq!(code, 0, "{out}");
+    (
+        out["endpoint_id"].as_str().expect("endpoint_id").into(),
+        out["signing_secret"].as_str().expect("secret").into(),
+    )
+}
+
+async fn create_session(app: &TestApp, key: &str, idempotency_key: &str) -> String {
+    let body = json!({"case_type_id": "motor_claim", "idempotency_key": idempotency_key, "external_case_id": "claim_1", "trace_id": "trace_1"});
+    let response = app
+        .client
+        .post(app.url("/api/v1/sessions"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 201);
+    response.json::<Value>().await.expect("json")["session_id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
+/// An independent check of `t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the secrets whose
+/// signature is in the header.
+fn signed_with(header: &str, body: &[u8], secrets: &[&str]) -> Vec<String> {
+    use hmac::{KeyInit, Mac};
+    let mut t = "";
+    let mut v1 = Vec::new();
+    for part in header.split(',') {
+        match part.split_once('=') {
+            Some(("t", value)) => t = value,
+            Some(("v1", value)) => v1.push(value.to_string()),
+            _ => panic!("unexpected part {part:?} in {header:?}"),
+        }
+    }
+    let now = klarefi::ids::now_ms() / 1000;
+    assert!((now - t.parse::<i64>().expect("t")).abs() < 60, "timestamp is fresh");
+    secrets
+        .iter()
+        .filter(|secret| {
+            let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).expect("key");
+            mac.update(format!("{t}.").as_bytes());
+            mac.update(body);
+            v1.contains(&hex::encode(mac.finalize().into_bytes()))
+        })
+        .map(|s| (*s).to_string())
+        .collect()
+}
+
+fn header(seen: &Seen, n: usize, name: &str) -> String {
+    seen.requests.lock().expect("lock")[n].0[name]
+        .to_str()
+        .expect("ascii")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_case_event_is_delivered_signed_in_the_spec_envelope() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![]).await;
+    let (_, secret) = add_endpoint(&app, &org, &format!("http://{addr}/hook"), &[]);
+
+    let case_id = create_session(&app, &key, "s1").await;
+    seen.wait_for(1, 10).await;
+
+    let (headers, body) = seen.requests.lock().expect("lock")[0].clone();
+    let signature = headers["x-klarefi-signature"].to_str().expect("ascii");
+    assert_eq!(signed_with(signature, &body, &[&secret]), vec![secret.clone()]);
+    let event: Value = serde_json::from_slice(&body).expect("json");
+    assert!(event["event_id"].as_str().is_some_and(|e| e.starts_with("evt_")));
+    assert!(event["delivery_id"].as_str().is_some_and(|d| d.starts_with("whd_")));
+    assert_eq!(
+        headers["x-klarefi-delivery-id"],
+        event["delivery_id"].as_str().expect("id")
+    );
+    assert_eq!(event["event_type"], "v1.intake.session_created");
+    assert_eq!(event["semantic_event_type"], "intake.session_created");
+    assert_eq!(event["schema_version"], "v1");
+    assert_eq!(
+        (&event["org_id"], &event["case_id"], &event["session_id"]),
+        (&json!(org), &json!(case_id), &json!(case_id))
+    );
+    assert_eq!(
+        (
+            &event["external_case_id"],
+            &event["trace_id"],
+            &event["idempotency_key"]
+        ),
+        (&json!("claim_1"), &json!("trace_1"), &json!("s1"))
+    );
+    assert_eq!(event["data"]["case_status"], "created");
+    assert!(event["created_at"].as_str().is_some() && event["occurred_at"].as_str().is_some());
+}
+
+#[tokio::test]
+async fn a_receiver_that_fails_three_times_sees_the_same_delivery_until_it_succeeds() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![(500, 0), (503, 0), (404, 0)]).await;
+    let (endpoint, _) = add_endpoint(&app, &org, &format!("http://{addr}/hook"), &[]);
+
+    create_session(&app, &key, "s1").await;
+    seen.wait_for(4, 20).await;
+
+    let bodies = seen.bodies();
+    assert!(
+        bodies
+            .iter()
+            .all(|b| b["delivery_id"] == bodies[0]["delivery_id"] && b["event_id"] == bodies[0]["event_id"])
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (_, log) = app.cli(&["webhooks", "deliveries", "--endpoint", &endpoint]);
+    let delivery = &log["deliveries"][0];
+    assert_eq!(
+        (
+            &delivery["status"],
+            &delivery["attempts"],
+            &delivery["last_status_code"]
+        ),
+        (&json!("delivered"), &json!(4), &json!(200))
+    );
+    assert_eq!(seen.count(), 4, "no attempt after success");
+}
+
+#[tokio::test]
+async fn after_the_last_retry_the_delivery_fails_and_the_failure_is_an_event() {
+    let app = TestApp::spawn_with(&[
+        ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+        ("KLAREFI_WEBHOOK_BACKOFF_SCALE", "0.00002"),
+    ])
+    .await;
+    let (org, key) = app.org_with_key().await;
+    let (dead, dead_seen) = programmable_receiver(vec![(500, 0); 100]).await;
+    let (healthy, healthy_seen) = programmable_receiver(vec![]).await;
+    let (dead_id, _) = add_endpoint(&app, &org, &format!("http://{dead}/hook"), &[]);
+    add_endpoint(&app, &org, &format!("http://{healthy}/hook"), &[]);
+
+    let case_id = create_session(&app, &key, "s1").await;
+    healthy_seen.wait_for(2, 30).await;
+
+    assert_eq!(dead_seen.count(), 9, "one attempt and eight retries");
+    let failure = healthy_seen
+        .bodies()
+        .into_iter()
+        .find(|b| b["event_type"] == "v1.webhook.delivery_failed")
+        .expect("failure event");
+    assert_eq!(failure["case_id"], case_id.as_str());
+    assert_eq!(failure["data"]["endpoint_id"], dead_id.as_str());
+    let (_, log) = app.cli(&["webhooks", "deliveries", "--endpoint", &dead_id, "--failed"]);
+    assert_eq!(
+        log["deliveries"].as_array().map(Vec::len),
+        Some(1),
+        "the failure event is not sent to the failing endpoint"
+    );
+    assert_eq!(log["deliveries"][0]["attempts"], 9);
+}
+
+#[tokio::test]
+async fn disabled_unsubscribed_and_other_environment_endpoints_get_nothing() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (all, all_seen) = programmable_receiver(vec![]).await;
+    let (quiet, quiet_seen) = programmable_receiver(vec![]).await;
+    add_endpoint(&app, &org, &format!("http://{all}/hook"), &[]);
+    let (disabled, _) = add_endpoint(&app, &org, &format!("http://{quiet}/hook"), &[]);
+    assert_eq!(app.cli(&["webhooks", "disable", &disabled]).0, 0);
+    add_endpoint(
+        &app,
+        &org,
+        &format!("http://{quiet}/hook"),
+        &["--event", "case.completed", "--event", "v1.case.needs_review"],
+    );
+    add_endpoint(&app, &org, &format!("http://{quiet}/hook"), &["--env", "live"]);
+
+    create_session(&app, &key, "s1").await;
+    all_seen.wait_for(1, 10).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+
+    assert_eq!(quiet_seen.count(), 0);
+    let (code, out) = app.cli(&[
+        "webhooks",
+        "add",
+        "--org",
+        &org,
+        "--url",
+        &format!("http://{all}/hook"),
+        "--event",
+        "case.exploded",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("unknown event"),
+        "{out}"
+    );
+    let (_, list) = app.cli(&["webhooks", "list", "--org", &org]);
+    assert_eq!(list["endpoints"].as_array().map(Vec::len), Some(4));
+    assert!(!list.to_string().contains("whsec_"), "a listing never shows a secret");
+}
+
+#[tokio::test]
+async fn endpoint_urls_obey_the_address_rules() {
+    let app = TestApp::spawn().await;
+    let (org, _) = app.org_with_key().await;
+
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "https://10.0.0.1/hook",
+        "https://169.254.169.254/",
+        "ftp://example.com/",
+    ] {
+        let (code, out) = app.cli(&["webhooks", "add", "--org", &org, "--url", url]);
+        assert_eq!(code, 1, "{url}: {out}");
+    }
+}
+
+#[tokio::test]
+async fn during_a_rotation_both_secrets_sign_and_redelivery_keeps_the_delivery_id() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![]).await;
+    let (endpoint, old_secret) = add_endpoint(&app, &org, &format!("http://{addr}/hook"), &[]);
+    let (code, rotated) = app.cli(&["webhooks", "rotate-secret", &endpoint]);
+    assert_eq!(code, 0);
+    let new_secret = rotated["signing_secret"].as_str().expect("secret").to_string();
+
+    create_session(&app, &key, "s1").await;
+    seen.wait_for(1, 10).await;
+    let body = seen.requests.lock().expect("lock")[0].1.clone();
+    let mut both = signed_with(
+        &header(&seen, 0, "x-klarefi-signature"),
+        &body,
+        &[&old_secret, &new_secret],
+    );
+    both.sort();
+    let mut expected = vec![old_secret.clone(), new_secret.clone()];
+    expected.sort();
+    assert_eq!(both, expected);
+
+    let delivery_id = seen.bodies()[0]["delivery_id"].as_str().expect("id").to_string();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(app.cli(&["webhooks", "redeliver", &delivery_id]).0, 0);
+    seen.wait_for(2, 10).await;
+    assert_eq!(seen.bodies()[1]["delivery_id"], delivery_id.as_str());
+}
+
+#[tokio::test]
+async fn deliveries_are_acknowledged_once_and_only_by_their_organization() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (_, stranger) = app.org_with_key().await;
+    let (_, no_scope) = app.create_key(&org, Environment::Test, &[Scope::CasesRead]).await;
+    let (addr, seen) = programmable_receiver(vec![]).await;
+    add_endpoint(&app, &org, &format!("http://{addr}/hook"), &[]);
+    create_session(&app, &key, "s1").await;
+    seen.wait_for(1, 10).await;
+    let delivery_id = seen.bodies()[0]["delivery_id"].as_str().expect("id").to_string();
+    let path = format!("/api/v1/webhooks/deliveries/{delivery_id}/ack");
+    let ack = |key: String, body: Value| app.client.post(app.url(&path)).bearer_auth(key).json(&body).send();
+
+    let first: Value = ack(key.clone(), json!({"acknowledgement_id": "ack-1"}))
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let again: Value = ack(key.clone(), json!({"acknowledgement_id": "ack-2"}))
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let bare = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+
+    assert_eq!(
+        (&first["acknowledged"], &first["acknowledgement_id"]),
+        (&json!(true), &json!("ack-1"))
+    );
+    assert_eq!(
+        (&again["acknowledgement_id"], &again["acknowledged_at"]),
+        (&json!("ack-1"), &first["acknowledged_at"])
+    );
+    assert_eq!(bare.status(), 200, "the body is optional");
+    let (status, _, _) = error_of(ack(stranger, json!({})).await.expect("request")).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = error_of(ack(no_scope, json!({})).await.expect("request")).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn a_slow_receiver_fails_by_timeout_without_holding_up_another_endpoint() {
+    let app = TestApp::spawn_with(&[
+        ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+        ("KLAREFI_WEBHOOK_TIMEOUT_MS", "500"),
+        ("KLAREFI_WEBHOOK_BACKOFF_SCALE", "10"),
+    ])
+    .await;
+    let (org, key) = app.org_with_key().await;
+    let (slow, slow_seen) = programmable_receiver(vec![(200, 3_000); 10]).await;
+    let (fast, fast_seen) = programmable_receiver(vec![]).await;
+    let (slow_id, _) = add_endpoint(&app, &org, &format!("http://{slow}/hook"), &[]);
+    add_endpoint(&app, &org, &format!("http://{fast}/hook"), &[]);
+
+    let started = Instant::now();
+    for n in 0..3 {
+        create_session(&app, &key, &format!("s{n}")).await;
+    }
+    fast_seen.wait_for(3, 10).await;
+
+    assert!(
+        started.elapsed() < Duration::from_millis(1_500),
+        "the fast endpoint waited: {:?}",
+        started.elapsed()
+    );
+    slow_seen.wait_for(3, 10).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let (_, log) = app.cli(&["webhooks", "deliveries", "--endpoint", &slow_id]);
+    for d in log["deliveries"].as_array().expect("deliveries") {
+        assert_eq!(d["status"], "pending", "{d}");
+        assert!(d["last_error"].as_str().is_some_and(|e| e.contains("timed out")), "{d}");
+    }
+}
+
+#[tokio::test]
+async fn a_restart_in_the_middle_of_a_retry_schedule_still_delivers() {
+    let mut first = TestApp::spawn_with(&[
+        ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+        ("KLAREFI_WEBHOOK_BACKOFF_SCALE", "0.1"),
+    ])
+    .await;
+    let (org, key) = first.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![(500, 0)]).await;
+    add_endpoint(&first, &org, &format!("http://{addr}/hook"), &[]);
+    create_session(&first, &key, "s1").await;
+    seen.wait_for(1, 10).await;
+
+    first.stop().await;
+    let second = TestApp::spawn_sharing(&first).await;
+    seen.wait_for(2, 15).await;
+
+    let bodies = seen.bodies();
+    assert_eq!(bodies[0]["delivery_id"], bodies[1]["delivery_id"]);
+    drop(second);
+}
+
+#[tokio::test]
+async fn two_instances_on_one_database_make_each_attempt_once() {
+    let first = TestApp::spawn_with(FAST).await;
+    let second = TestApp::spawn_sharing(&first).await;
+    let (org, key) = first.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![]).await;
+    add_endpoint(&first, &org, &format!("http://{addr}/hook"), &[]);
+
+    for n in 0..20 {
+        let app = if n % 2 == 0 { &first } else { &second };
+        create_session(app, &key, &format!("s{n}")).await;
+    }
+    seen.wait_for(20, 20).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    let mut per_delivery: BTreeMap<String, usize> = BTreeMap::new();
+    for body in seen.bodies() {
+        *per_delivery
+            .entry(body["delivery_id"].as_str().expect("id").to_string())
+            .or_default() += 1;
+    }
+    assert_eq!(per_delivery.len(), 20);
+    assert!(per_delivery.values().all(|n| *n == 1), "{per_delivery:?}");
+}
