@@ -203,7 +203,8 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
     };
     if text_only {
         let pages: Vec<&str> = layer.pages.iter().map(|p| p.text.as_str()).collect();
-        println!("{}", pages.join("\u{c}"));
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), "{}", pages.join("\u{c}"));
         return 0;
     }
     let doc_id = format!("doc_{}", &crate::ids::sha256_hex(&bytes)[..20]);
@@ -296,7 +297,10 @@ async fn client(call: ClientCall) -> i32 {
     };
     if ok && url_only {
         match body["signed_url"].as_str() {
-            Some(url) => println!("{url}"),
+            Some(url) => {
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stdout().lock(), "{url}");
+            }
             None => return fail("the response has no signed_url"),
         }
         return 0;

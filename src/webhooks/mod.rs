@@ -91,20 +91,32 @@ pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::
         if *stop.borrow() {
             break;
         }
+        while in_flight.try_join_next().is_some() {}
         let free = i64::try_from(slots.available_permits()).unwrap_or(0);
-        let due = if free > 0 {
-            store::claim_due(&state.db, &owner, lease_ms, free, crate::ids::now_ms()).await
-        } else {
-            Ok(Vec::new())
-        };
-        let claimed = match due {
+        if free == 0 {
+            // Every slot is sending: wait for one to finish, not for the clock.
+            tokio::select! {
+                _ = in_flight.join_next() => {},
+                _ = stop.changed() => {},
+            }
+            continue;
+        }
+        let claimed = match store::claim_due(&state.db, &owner, lease_ms, free, crate::ids::now_ms()).await {
             Ok(due) => due,
             Err(err) => {
                 tracing::warn!(error = %err, "claiming webhook deliveries failed");
                 Vec::new()
             }
         };
-        let idle = claimed.is_empty();
+        if claimed.is_empty() {
+            tokio::select! {
+                () = state.deliveries_ready.notified() => {},
+                () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {},
+                Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {},
+                _ = stop.changed() => {},
+            }
+            continue;
+        }
         for delivery in claimed {
             let Ok(permit) = slots.clone().acquire_owned().await else {
                 break;
@@ -116,14 +128,6 @@ pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::
                     tracing::warn!(delivery_id = %delivery.id, error = %err, "recording a webhook attempt failed");
                 }
             });
-        }
-        while in_flight.try_join_next().is_some() {}
-        if idle {
-            tokio::select! {
-                () = state.deliveries_ready.notified() => {},
-                () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {},
-                _ = stop.changed() => {},
-            }
         }
     }
     // Let attempts in flight finish and record their outcome.
@@ -157,6 +161,7 @@ async fn attempt(
         Err(e) => (None, e.to_string()),
     };
     let attempts = d.attempts + 1;
+    tracing::warn!(delivery_id = %d.id, endpoint_id = %d.endpoint_id, attempts, error = %error, "webhook attempt failed");
     let jitter = (rand::random::<f64>() * 2.0) - 1.0;
     match next_attempt_delay_ms(attempts, state.config.webhook_backoff_scale, jitter) {
         Some(delay) => {
