@@ -16,6 +16,25 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 use crate::pdf::{self, TextError, TextLayer};
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_counted_without_parsing_and_the_deadline_grows_with_them() {
+        let page = b"<< /Type /Page /Parent 2 0 R >> << /Type/Page >> << /Type /Pages /Count 2 >>";
+        assert_eq!(estimate_pages(page), 2);
+        assert_eq!(estimate_pages(b""), 0);
+        assert_eq!(estimate_pages(b"/Type"), 0);
+        let limits = SandboxLimits::default();
+        let many: Vec<u8> = b"<< /Type /Page >>".repeat(500);
+        assert_eq!(limits.deadline(b"%PDF"), limits.wall_base);
+        assert_eq!(limits.deadline(&many), limits.wall_base + Duration::from_secs(50));
+        let huge: Vec<u8> = b"<< /Type /Page >>".repeat(5_000);
+        assert_eq!(limits.deadline(&huge), limits.wall_max);
+    }
+}
+
 /// Limits for one parse.
 #[derive(Debug, Clone)]
 pub struct SandboxLimits {
@@ -26,6 +45,7 @@ pub struct SandboxLimits {
     /// Wall-clock deadline: a base plus a share per MiB of input, capped.
     pub wall_base: Duration,
     pub wall_per_mib: Duration,
+    pub wall_per_page: Duration,
     pub wall_max: Duration,
     /// Largest answer read back from the child.
     pub max_output_bytes: usize,
@@ -38,6 +58,7 @@ impl Default for SandboxLimits {
             cpu_seconds: 60,
             wall_base: Duration::from_secs(10),
             wall_per_mib: Duration::from_secs(2),
+            wall_per_page: Duration::from_millis(100),
             wall_max: Duration::from_secs(90),
             max_output_bytes: 256 * 1024 * 1024,
         }
@@ -45,10 +66,34 @@ impl Default for SandboxLimits {
 }
 
 impl SandboxLimits {
-    fn deadline(&self, input_len: usize) -> Duration {
-        let mib = u32::try_from(input_len / (1024 * 1024)).unwrap_or(u32::MAX);
-        (self.wall_base + self.wall_per_mib.saturating_mul(mib)).min(self.wall_max)
+    /// The wall-clock deadline for a document: a base plus a share per page and per MiB,
+    /// whichever is larger, capped.
+    fn deadline(&self, bytes: &[u8]) -> Duration {
+        let mib = u32::try_from(bytes.len() / (1024 * 1024)).unwrap_or(u32::MAX);
+        let pages = u32::try_from(estimate_pages(bytes)).unwrap_or(u32::MAX);
+        let by_size = self.wall_per_mib.saturating_mul(mib);
+        let by_pages = self.wall_per_page.saturating_mul(pages);
+        (self.wall_base + by_size.max(by_pages)).min(self.wall_max)
     }
+}
+
+/// Page objects visible in the raw bytes (`/Type /Page`, not `/Pages`), without parsing: the
+/// parent never parses untrusted bytes. Pages inside compressed object streams are not seen,
+/// which is why the size share of the deadline stays as a floor.
+pub fn estimate_pages(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while let Some(pos) = bytes[i..].windows(5).position(|w| w == b"/Type") {
+        let mut j = i + pos + 5;
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if bytes[j.min(bytes.len())..].starts_with(b"/Page") && !bytes[(j + 5).min(bytes.len())..].starts_with(b"s") {
+            count += 1;
+        }
+        i = j.max(i + pos + 5);
+    }
+    count
 }
 
 /// Why a document could not be read. `code()` is what the document's status records.
@@ -152,7 +197,7 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
         (status, out, err)
     };
 
-    let (status, out, err) = tokio::time::timeout(limits.deadline(bytes.len()), run)
+    let (status, out, err) = tokio::time::timeout(limits.deadline(bytes), run)
         .await
         .map_err(|_| Failure::Timeout)?;
     let status = status.map_err(|e| Failure::Unavailable(e.to_string()))?;

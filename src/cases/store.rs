@@ -115,9 +115,9 @@ pub async fn append_event_except(
     except_endpoint: Option<&str>,
     now: i64,
 ) -> Result<i64, AppError> {
-    let cursor = on_tx!(tx, |conn| {
-        sqlx::query_scalar::<_, i64>(
-            "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1 RETURNING last_cursor",
+    let (cursor, status) = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, (i64, String)>(
+            "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1 RETURNING last_cursor, status",
         )
         .bind(case_id)
         .bind(now)
@@ -125,6 +125,11 @@ pub async fn append_event_except(
         .await
     })?;
     let event_id = crate::ids::prefixed("evt");
+    // Every event says where the case stands when it happened.
+    let mut data = data.clone();
+    if let Some(object) = data.as_object_mut() {
+        object.entry("case_status").or_insert(serde_json::Value::String(status));
+    }
     let data = data.to_string();
     on_tx!(tx, |conn| {
         sqlx::query(

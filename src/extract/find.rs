@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::labels::{Anchor, LabelIndex, Labelled, Relation, looks_like_label, only_separators};
+use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, looks_like_label, only_separators};
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
@@ -26,8 +26,34 @@ const WEAK_SHAPE: f64 = 0.9;
 /// one ("Kenteken: AB-123-C (tegenpartij: 12-ABC-3)"): the label announces the first one,
 /// so the later one ends below a typical review threshold instead of forcing a conflict.
 const NOT_FIRST: f64 = 0.4;
-/// Confidence factor when the nearest label announces something of another type.
+/// Confidence factor when the nearest label announces something of another type, or
+/// when an unlabelled date is a letter's dateline ("Amsterdam, 16 mei 2025").
 const FOREIGN_LABEL: f64 = 0.5;
+/// Confidence of a weak shape (an undashed plate) after a label word in running prose:
+/// the word says what it is, not whose.
+const PROSE_WEAK_SHAPE: f64 = 0.2;
+
+/// True when a date is a letter's dateline: alone on its line after a place and a comma
+/// ("Amsterdam, 16 mei 2025", "'s-Hertogenbosch, 25th September 2024").
+fn dateline(t: &[char], start: usize, end: usize) -> bool {
+    let line_start = t[..start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+    let line_end = t[end..].iter().position(|&c| c == '\n').map_or(t.len(), |i| end + i);
+    if !only_separators(&t[end..line_end]) && !t[end..line_end].iter().all(|c| is_space(*c) || *c == '.') {
+        return false;
+    }
+    let before: String = t[line_start..start].iter().collect();
+    let before = before.trim_end();
+    let Some(place) = before.strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')))
+        && place.chars().any(char::is_uppercase)
+}
 
 #[derive(Debug, Clone)]
 struct Cand {
@@ -37,6 +63,8 @@ struct Cand {
     confidence: f64,
     /// Announced by one of the fact's own labels.
     labelled: bool,
+    /// Chars between the announcing label and the value (ties go to the nearest).
+    dist: usize,
 }
 
 /// Finds candidates for every fact in `specs` on one page of text.
@@ -82,10 +110,23 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
         // Two decimals are all the precision these heuristics have.
         c.confidence = (c.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0;
     }
-    cands.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.start.cmp(&b.start)));
+    cands.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.dist.cmp(&b.dist))
+            .then(a.start.cmp(&b.start))
+    });
     let mut seen: HashSet<String> = HashSet::new();
     cands.retain(|c| seen.insert(c.normalized.clone()));
     cands.truncate(MAX_PER_FACT);
+    // Equal confidences would leave the choice to resolution, which orders ties by value
+    // (the earlier date would win): the value nearest its label, then earliest on the
+    // page, is preferred by a hundredth.
+    for i in 1..cands.len() {
+        if cands[i].confidence >= cands[i - 1].confidence && cands[i].confidence > 0.0 {
+            cands[i].confidence = ((cands[i - 1].confidence - 0.01).max(0.0) * 100.0).round() / 100.0;
+        }
+    }
     cands
 }
 
@@ -98,11 +139,31 @@ fn shaped(
     patterns: &[Pattern],
 ) -> Vec<Cand> {
     let mut out = Vec::new();
+    let contact = matches!(
+        fact_type,
+        FactType::Email | FactType::Phone | FactType::Iban | FactType::Postcode
+    );
     for p in patterns.iter().filter(|p| p.fact_type == fact_type) {
-        let (confidence, labelled) = match page.governing(p.start) {
+        // A garage's letterhead or footer holds the garage's contact details, never the
+        // claimant's.
+        if contact && page.in_company(p.start) && !index.is_b_side(spec) {
+            continue;
+        }
+        let mut prose_typed = false;
+        let governing = page.governing(p.start).and_then(|(h, anchor)| {
+            if !page.in_prose(h) {
+                return Some((h, anchor));
+            }
+            // A label word inside a sentence ("… de auto met kenteken 36-ZR-SR gaf …")
+            // says little about whose value it is, unless the sentence says "my". It does
+            // say what the value is, so a weak shape after it is still a (bare) value.
+            prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
+            page.possessive_before(h).then_some((h, Anchor::Near))
+        });
+        let (confidence, labelled, dist) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
-                match index.relation(hit.key, spec) {
+                match index.relation_on(hit.key, spec, page.side_at(hit.start)) {
                     Relation::Own => {
                         let mut c = anchor.confidence();
                         if p.needs_label {
@@ -114,15 +175,27 @@ fn shaped(
                         if between && anchor != Anchor::Above {
                             c *= NOT_FIRST;
                         }
-                        (c, true)
+                        (c, true, p.start.saturating_sub(hit.end))
                     }
                     Relation::Excluded => continue,
                     Relation::Unrelated if p.needs_label => continue,
-                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false),
+                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX),
                 }
             }
-            None if p.needs_label => continue,
-            None => (p.bare, false),
+            None if p.needs_label && !prose_typed => continue,
+            None => {
+                // Bare values on the other party's side are not the claimant's.
+                if page.side_at(p.start) == Side::B && !index.is_b_side(spec) {
+                    continue;
+                }
+                let bare = if p.needs_label { PROSE_WEAK_SHAPE } else { p.bare };
+                let bare = if fact_type == FactType::Date && dateline(page.t, p.start, p.end) {
+                    bare * FOREIGN_LABEL
+                } else {
+                    bare
+                };
+                (bare, false, usize::MAX)
+            }
         };
         out.push(Cand {
             start: p.start,
@@ -130,6 +203,7 @@ fn shaped(
             normalized: p.normalized.clone(),
             confidence,
             labelled,
+            dist,
         });
     }
     out
@@ -138,8 +212,9 @@ fn shaped(
 /// Where the value announced by label hit `h` may be: the rest of the label's cell, the
 /// next cell, or the aligned cell on the line below. Returned in that order of preference;
 /// only the first that exists is tried by the caller, except that a same-line slot that
-/// fails to parse falls through to the line below.
-fn slots(page: &Labelled<'_>, h: usize) -> Vec<(usize, usize, Anchor)> {
+/// fails to parse falls through to the line below. `prose`: the value is free text, whose
+/// next cell may end in a colon ("Omschrijving: ⇥ Eenzijdig ongeval: ⇥ bij gladheid …").
+fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Anchor)> {
     let hit = page.hits[h];
     let layout = &page.layout;
     let line_idx = layout.line_of(hit.start);
@@ -160,22 +235,31 @@ fn slots(page: &Labelled<'_>, h: usize) -> Vec<(usize, usize, Anchor)> {
     }
     if let Some(next) = line.cells.get(cell_idx + 1)
         && !page.label_starts_at(next.start)
-        && !looks_like_label(&page.t[next.start..next.end])
+        && next_cell_is_value(&page.t[next.start..next.end], prose && cell_idx + 2 < line.cells.len())
     {
         out.push((next.start, next.end, Anchor::NextCell));
     }
     // Label over value: the cell below in the label's column.
     if let Some(below) = layout.line_below(line_idx) {
-        let from = (cell.start - line.start).saturating_sub(2);
-        let to = line
-            .cells
-            .get(cell_idx + 1)
-            .map_or(usize::MAX, |c| c.start - line.start);
         let below_line = &layout.lines[below];
-        if let Some(c) = below_line
-            .cells
-            .iter()
-            .find(|c| (from..to).contains(&(c.start - below_line.start)))
+        let found = match page.paired_unit_of_header(line_idx, below, hit.start) {
+            Some(Some(start)) => below_line.cells.iter().find(|c| c.start == start).copied(),
+            Some(None) => None,
+            None => {
+                let start_cell = layout.cell_of(line_idx, hit.start).unwrap_or(cell_idx);
+                let from = (line.cells[start_cell].start - line.start).saturating_sub(2);
+                let to = line
+                    .cells
+                    .get(cell_idx + 1)
+                    .map_or(usize::MAX, |c| c.start - line.start);
+                below_line
+                    .cells
+                    .iter()
+                    .find(|c| (from..to).contains(&(c.start - below_line.start)))
+                    .copied()
+            }
+        };
+        if let Some(c) = found
             && !page.label_starts_at(c.start)
         {
             out.push((c.start, c.end, Anchor::Above));
@@ -184,18 +268,79 @@ fn slots(page: &Labelled<'_>, h: usize) -> Vec<(usize, usize, Anchor)> {
     out
 }
 
+/// True when the cell after a label can be its value: not a label itself. Free text may
+/// hold a colon-ended cell when more text follows on the line.
+fn next_cell_is_value(cell: &[char], prose: bool) -> bool {
+    if !looks_like_label(cell) {
+        return true;
+    }
+    prose && cell.last() == Some(&':') && !looks_like_label(&cell[..cell.len() - 1])
+}
+
+/// True when the label at hit `h` heads a column of a table (its line holds at least
+/// two other cells, all of them labels: "Omschrijving ⇥ Aantal ⇥ Prijs ⇥ Bedrag"). Free
+/// text is not read from under such a header: its column holds line items.
+fn table_header(page: &Labelled<'_>, h: usize) -> bool {
+    let line_idx = page.layout.line_of(page.hits[h].start);
+    let units = page.units(line_idx);
+    units.len() >= 3
+        && units
+            .iter()
+            .all(|&(s, e)| page.label_starts_at(s) || looks_like_label(&page.t[s..e]))
+}
+
+/// First position in `start..end` where another field begins: a label hit in upper case
+/// or followed by a colon ("Sarah Clarke Geboortedatum …", "Zwolle Schadenummer …"), or
+/// a capitalised word with a colon ("Tijd: 14:40"). Readers stop there.
+fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
+    let t = page.t;
+    for (h, hit) in page.hits.iter().enumerate() {
+        if hit.start <= start || hit.start >= end {
+            continue;
+        }
+        let upper = t[hit.start].is_uppercase();
+        let colon = t.get(super::text::skip_spaces(t, hit.end)) == Some(&':');
+        if (upper || colon) && !page.in_prose(h) {
+            return hit.start;
+        }
+    }
+    let mut i = start + 1;
+    while i < end {
+        if is_space(t[i - 1]) && t[i].is_uppercase() {
+            let mut w = i;
+            while w < end && (t[w].is_alphabetic() || t[w] == '-') {
+                w += 1;
+            }
+            if w < end && t[w] == ':' && w - i >= 3 {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    end
+}
+
 /// Values of shapeless types, read after the fact's own labels.
 fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: FactType) -> Vec<Cand> {
     let mut out = Vec::new();
     for (h, hit) in page.hits.iter().enumerate() {
-        if index.relation(hit.key, spec) != Relation::Own {
+        if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
             continue;
         }
-        for (start, end, anchor) in slots(page, h) {
+        if fact_type == FactType::Text && table_header(page, h) {
+            continue;
+        }
+        for (start, end, anchor) in slots(page, h, fact_type == FactType::Text) {
             let end = if fact_type == FactType::Text {
-                extend_text(page, end)
+                extend_text(page, start, end)
+            } else if fact_type == FactType::PersonName {
+                name_slot_end(page, start, end)
             } else {
-                end
+                let mut e = field_start(page, start, end);
+                while e > start && is_space(page.t[e - 1]) {
+                    e -= 1;
+                }
+                e
             };
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type) {
                 out.push(Cand {
@@ -204,30 +349,171 @@ fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: Fac
                     normalized,
                     confidence: anchor.confidence() * quality,
                     labelled: true,
+                    dist: s.saturating_sub(hit.end),
                 });
                 break;
             }
         }
     }
+    if fact_type == FactType::PersonName && index.signatory_fact() == Some(spec) {
+        out.extend(signatory(page));
+    }
     out
 }
 
-/// Free text is prose, and justified prose in a PDF text layer has double spaces that
-/// look like cell breaks: a text slot runs on over the following cells of its line until
-/// one that opens with a label.
-fn extend_text(page: &Labelled<'_>, end: usize) -> usize {
-    let line_idx = page.layout.line_of(end.saturating_sub(1));
+/// End of a name slot. Word-positioned text layers can put a tab inside a name
+/// ("Driver name: Mohamed⇥Jansen"): a single word followed, after one tab, by a cell that
+/// is no label and reads as a name continues into that cell.
+fn name_slot_end(page: &Labelled<'_>, start: usize, end: usize) -> usize {
+    let t = page.t;
+    let cut = |e: usize| {
+        let mut e = field_start(page, start, e);
+        while e > start && is_space(t[e - 1]) {
+            e -= 1;
+        }
+        e
+    };
+    let end = cut(end);
+    let one_word = !t[start..end].iter().any(|c| is_space(*c));
+    if !one_word || end + 1 >= t.len() || t[end] != '\t' || is_space(t[end + 1]) || t[end + 1] == '\n' {
+        return end;
+    }
+    let line = page.layout.line_of(start);
+    let Some(c) = page.layout.cell_of(line, end + 1) else {
+        return end;
+    };
+    let next = page.layout.lines[line].cells[c];
+    if page.label_starts_at(next.start) || looks_like_label(&t[next.start..next.end]) {
+        return end;
+    }
+    match read_name(t, start, next.end) {
+        Some((_, e, _, _)) if e == cut(next.end) && e > end => e,
+        _ => end,
+    }
+}
+
+/// Closing formulas of a letter; the next line is the writer's name.
+const CLOSINGS: &[&str] = &[
+    "met vriendelijke groet",
+    "met vriendelijke groeten",
+    "vriendelijke groet",
+    "hoogachtend",
+    "met hartelijke groet",
+    "kind regards",
+    "best regards",
+    "yours sincerely",
+    "yours faithfully",
+    "sincerely",
+    "regards",
+];
+
+/// Confidence of a name read under a closing formula: the writer of a claim letter is
+/// normally the claimant, but nothing on the page says so.
+const SIGNATORY: f64 = 0.7;
+
+/// The name signed under a letter's closing formula ("Met vriendelijke groet," then
+/// "Anouk Vos").
+fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let layout = &page.layout;
+    for (l, line) in layout.lines.iter().enumerate() {
+        let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
+            continue;
+        };
+        let text: String = page.t[first.start..last.end].iter().collect();
+        let text = collapse_ws(&text).to_lowercase();
+        let text = text.trim_end_matches([',', '.', '!']);
+        if !CLOSINGS.contains(&text) {
+            continue;
+        }
+        let Some(below) = layout.line_below(l) else { continue };
+        let cells = &layout.lines[below].cells;
+        let (Some(a), Some(b)) = (cells.first(), cells.last()) else {
+            continue;
+        };
+        if page.in_company(a.start) {
+            continue;
+        }
+        if let Some((s, e, normalized, _)) = read_name(page.t, a.start, b.end)
+            && e == b.end
+        {
+            out.push(Cand {
+                start: s,
+                end: e,
+                normalized,
+                confidence: SIGNATORY,
+                labelled: true,
+                dist: usize::MAX,
+            });
+        }
+    }
+    out
+}
+
+/// Free text is prose, and justified prose in a PDF text layer has double spaces (and
+/// word-positioned layers tabs) that look like cell breaks: a text slot runs on over the
+/// following cells of its line until one that opens with a label, and over the following
+/// lines while the sentence is unfinished and the next line is no label line.
+fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
+    let layout = &page.layout;
+    let mut line_idx = layout.line_of(end.saturating_sub(1));
+    let mut end = extend_on_line(page, line_idx, end);
+    loop {
+        let last = page.t[start..end].iter().rev().find(|c| !is_space(**c));
+        if matches!(last, Some('.' | '!' | '?')) || end - start > MAX_TEXT {
+            break;
+        }
+        let next = line_idx + 1;
+        let Some(first) = layout.lines.get(next).and_then(|l| l.cells.first()).copied() else {
+            break;
+        };
+        if page.label_starts_at(first.start)
+            || looks_like_label(&page.t[first.start..first.end])
+            || page.label_prefix_end(next, first.start, first.end).is_some()
+            || page.side_at(first.start) != page.side_at(start)
+            || starts_numbered(page.t, first.start)
+        {
+            break;
+        }
+        line_idx = next;
+        end = extend_on_line(page, line_idx, first.end);
+    }
+    let mut end = field_start(page, start, end);
+    while end > start && is_space(page.t[end - 1]) {
+        end -= 1;
+    }
+    end
+}
+
+/// Longest free text read, in chars.
+const MAX_TEXT: usize = 600;
+
+/// "5. Ondertekening": a numbered heading.
+fn starts_numbered(t: &[char], i: usize) -> bool {
+    let mut j = i;
+    while j < t.len() && t[j].is_ascii_digit() {
+        j += 1;
+    }
+    j > i && t.get(j) == Some(&'.') && t.get(j + 1).is_some_and(|c| is_space(*c))
+}
+
+/// Runs a text slot ending at `end` on over the following cells of line `line_idx`.
+fn extend_on_line(page: &Labelled<'_>, line_idx: usize, end: usize) -> usize {
     let mut end = end;
     for cell in &page.layout.lines[line_idx].cells {
         if cell.start < end {
             continue;
         }
-        let first_word_colon = page.t[cell.start..cell.end]
-            .iter()
-            .take_while(|c| !is_space(**c))
-            .last()
-            == Some(&':');
-        if page.label_starts_at(cell.start) || looks_like_label(&page.t[cell.start..cell.end]) || first_word_colon {
+        let first_word_colon = page.t[cell.start].is_uppercase()
+            && page.t[cell.start..cell.end]
+                .iter()
+                .take_while(|c| !is_space(**c))
+                .last()
+                == Some(&':');
+        let cell_text = &page.t[cell.start..cell.end];
+        // "accident:" in lower case inside a sentence is prose, not a label.
+        let lower_colon = page.t[cell.start].is_lowercase() && cell_text.last() == Some(&':');
+        if page.label_starts_at(cell.start) || (looks_like_label(cell_text) && !lower_colon) || first_word_colon {
             break;
         }
         end = cell.end;
@@ -908,6 +1194,277 @@ pub(crate) mod tests {
                     "no",
                 ),
                 ("Politie ter plaatse: Ja / Nee", &[], "unfilled form"),
+            ],
+        );
+    }
+
+    /// The motor-claim facts with their labels and distractors (a subset of the case type).
+    const MOTOR: &[SpecDef] = &[
+        (
+            "claimant_name",
+            FactType::PersonName,
+            &[
+                "naam verzekerde",
+                "verzekeringnemer",
+                "naam",
+                "name",
+                "policyholder",
+                "driver name",
+            ],
+            &["naam tegenpartij", "other party name", "naam getuige"],
+        ),
+        (
+            "claimant_email",
+            FactType::Email,
+            &["e-mail", "email"],
+            &["e-mail garage"],
+        ),
+        (
+            "claimant_phone",
+            FactType::Phone,
+            &["telefoon", "telefoonnummer", "tel."],
+            &["telefoon tegenpartij"],
+        ),
+        (
+            "policy_number",
+            FactType::PolicyNumber,
+            &["polisnummer", "polisnr."],
+            &["schadenummer", "klantnummer"],
+        ),
+        (
+            "licence_plate",
+            FactType::LicencePlate,
+            &["kenteken", "uw kenteken", "registration"],
+            &["kenteken tegenpartij", "kenteken voertuig b"],
+        ),
+        (
+            "incident_date",
+            FactType::Date,
+            &["schadedatum", "datum schade"],
+            &["geboortedatum", "datum ondertekening"],
+        ),
+        (
+            "incident_location",
+            FactType::Text,
+            &["plaats ongeval", "plaats"],
+            &["woonplaats", "plaats ondertekening"],
+        ),
+        (
+            "incident_description",
+            FactType::Text,
+            &["toedracht", "omschrijving"],
+            &["omschrijving werkzaamheden"],
+        ),
+        (
+            "counterparty_licence_plate",
+            FactType::LicencePlate,
+            &["kenteken tegenpartij", "kenteken voertuig b"],
+            &["uw kenteken"],
+        ),
+        ("iban", FactType::Iban, &["iban", "rekeningnummer"], &["iban garage"]),
+    ];
+
+    #[test]
+    fn motor_layouts() {
+        let h = HIGH;
+        check(
+            MOTOR,
+            &[
+                // 1. Readers stop at the next field on the line.
+                (
+                    "Naam Sarah Clarke Geboortedatum 8 maart 1988",
+                    &[("claimant_name", "Sarah Clarke", "Sarah Clarke", 0.8, 0.95)],
+                    "a name stops at a distractor label",
+                ),
+                (
+                    "Plaats ongeval Zwolle Schadenummer 2019-338568",
+                    &[("incident_location", "Zwolle", "Zwolle", h.0, h.1)],
+                    "a location stops at another fact's label",
+                ),
+                (
+                    "Plaats: Utrecht Tijd: 14:40",
+                    &[("incident_location", "Utrecht", "Utrecht", h.0, h.1)],
+                    "a location stops at a generic 'Word:' label",
+                ),
+                (
+                    "Plaats ongeval\tRotterdam\tMerk en type\tOpel Corsa",
+                    &[("incident_location", "Rotterdam", "Rotterdam", h.0, h.1)],
+                    "a location stops at a generic label cell",
+                ),
+                (
+                    "Driver name: Mohamed\tJansen\tOther party name: Pieter O'Neill",
+                    &[("claimant_name", "Mohamed\tJansen", "Mohamed Jansen", h.0, h.1)],
+                    "a word-positioned tab inside a name",
+                ),
+                (
+                    "Naam:\tJan\t\tUtrecht",
+                    &[("claimant_name", "Jan", "Jan", h.0, h.1)],
+                    "one word and a double tab: the name does not run on over a cell break",
+                ),
+                // 2. Two-column label rows over two-column value rows pair by column.
+                (
+                    "Polisnr.\tUw kenteken\n2018-9131-X\tDD740D",
+                    &[
+                        ("policy_number", "2018-9131-X", "2018-9131-X", h.0, h.1),
+                        ("licence_plate", "DD740D", "DD-740-D", 0.8, 0.9),
+                    ],
+                    "stacked pairs: the second column keeps its value",
+                ),
+                (
+                    "Naam verzekerde\tGeboortedatum\nAnouk 't Hart\t1963-07-19\nDatum schade\tTelefoonnummer\ndonderdag 2 oktober 2025\t+31 (0)6 7876 1763",
+                    &[
+                        ("claimant_name", "Anouk 't Hart", "Anouk 't Hart", h.0, h.1),
+                        ("claimant_phone", "+31 (0)6 7876 1763", "+31678761763", h.0, h.1),
+                        ("incident_date", "donderdag 2 oktober 2025", "2025-10-02", h.0, h.1),
+                    ],
+                    "birth date under its own header is not the incident date",
+                ),
+                // 3. Accident statements: vehicle B belongs to the other party.
+                (
+                    "Voertuig A\tVoertuig B\nNaam: Bram Jansen\tNaam: Fleur de Boer\nKenteken: BSK-04-D\tKenteken: 3-DRG-21\nTel.: 010-8840977\tTel.: 06-90189677",
+                    &[
+                        ("claimant_name", "Bram Jansen", "Bram Jansen", h.0, h.1),
+                        ("claimant_phone", "010-8840977", "+31108840977", h.0, h.1),
+                        ("licence_plate", "BSK-04-D", "BSK-04-D", h.0, h.1),
+                        ("counterparty_licence_plate", "3-DRG-21", "3-DRG-21", h.0, h.1),
+                    ],
+                    "A and B columns",
+                ),
+                (
+                    "Vehicle A\nName: J. Bakker\nRegistration: FX-98-LJ\nVehicle B\nName: Emily Ramdin\nRegistration: 9-BHH-01\n14. My remarks\nRear-end collision.",
+                    &[
+                        ("claimant_name", "J. Bakker", "J. Bakker", h.0, h.1),
+                        ("licence_plate", "FX-98-LJ", "FX-98-LJ", h.0, h.1),
+                        ("counterparty_licence_plate", "9-BHH-01", "9-BHH-01", h.0, h.1),
+                    ],
+                    "A and B sections",
+                ),
+                (
+                    "Naam: Bram Jansen\tNaam: Fleur de Boer",
+                    &[
+                        ("claimant_name", "Bram Jansen", "Bram Jansen", 0.95, 0.95),
+                        ("claimant_name", "Fleur de Boer", "Fleur de Boer", 0.94, 0.94),
+                    ],
+                    "without a vehicle header a repeated label is just another candidate",
+                ),
+                // 4. A plate label inside prose is weak, unless the writer says "my".
+                (
+                    "Kenteken: RK-66-XF\nToedracht: De bestuurder van de auto met kenteken 36-ZR-SR gaf geen voorrang.",
+                    &[
+                        ("licence_plate", "RK-66-XF", "RK-66-XF", h.0, h.1),
+                        (
+                            "incident_description",
+                            "De bestuurder van de auto met kenteken 36-ZR-SR gaf geen voorrang.",
+                            "De bestuurder van de auto met kenteken 36-ZR-SR gaf geen voorrang.",
+                            h.0,
+                            h.1,
+                        ),
+                        ("counterparty_licence_plate", "36-ZR-SR", "36-ZR-SR", 0.3, 0.5),
+                    ],
+                    "the other car's plate in a description",
+                ),
+                (
+                    "De bestuurder van de auto met kenteken hp99ls gaf geen voorrang.",
+                    &[
+                        ("licence_plate", "hp99ls", "HP-99-LS", 0.1, 0.3),
+                        ("counterparty_licence_plate", "hp99ls", "HP-99-LS", 0.1, 0.3),
+                    ],
+                    "an undashed plate after a label word in prose stays very low",
+                ),
+                (
+                    "Op 3 mei ben ik met mijn Kia Niro met kenteken 0-GRR-04 aangereden.",
+                    &[("licence_plate", "0-GRR-04", "0-GRR-04", 0.75, 0.85)],
+                    "'mijn' makes the prose plate the claimant's",
+                ),
+                // 5. A garage's letterhead and footer are not the claimant's contact details.
+                (
+                    "Autobedrijf Smit & Zn.\nMolenstraat 75, Utrecht\nTel. 06-33223454 E-mail: info@smit.nl\nFACTUUR\nIBAN NL91 ABNA 0417 1643 00 t.n.v. Autobedrijf Smit & Zn.",
+                    &[],
+                    "letterhead and footer",
+                ),
+                (
+                    "Jan Jansen\nDorpsstraat 1\nTel. 06-33223454\nIBAN: NL91ABNA0417164300 t.n.v. J. Jansen",
+                    &[
+                        ("claimant_phone", "06-33223454", "+31633223454", h.0, h.1),
+                        ("iban", "NL91ABNA0417164300", "NL91ABNA0417164300", h.0, h.1),
+                    ],
+                    "a private sender's block and account are the claimant's",
+                ),
+                (
+                    "Omschrijving\tAantal\tPrijs\tBedrag\nUitlijnen\t1\t65,00\t65,00",
+                    &[],
+                    "an invoice's line-item header is not a description",
+                ),
+                // 6. Wrapped free text.
+                (
+                    "Toedracht:\tBij het afslaan werd ik aangereden door de tegenpartij,\ndie te laat remde.\n5. Ondertekening",
+                    &[(
+                        "incident_description",
+                        "Bij het afslaan werd ik aangereden door de tegenpartij,\ndie te laat remde.",
+                        "Bij het afslaan werd ik aangereden door de tegenpartij, die te laat remde.",
+                        h.0,
+                        h.1,
+                    )],
+                    "text continues onto the next line",
+                ),
+                (
+                    "Omschrijving:\tEenzijdig ongeval:\tbij gladheid tegen de vangrail\ngegleden.",
+                    &[(
+                        "incident_description",
+                        "Eenzijdig ongeval:\tbij gladheid tegen de vangrail\ngegleden.",
+                        "Eenzijdig ongeval: bij gladheid tegen de vangrail gegleden.",
+                        h.0,
+                        h.1,
+                    )],
+                    "a colon inside word-positioned prose",
+                ),
+                (
+                    "Toedracht: Aanrijding op de kruising.\nDit is een andere zin.",
+                    &[(
+                        "incident_description",
+                        "Aanrijding op de kruising.",
+                        "Aanrijding op de kruising.",
+                        h.0,
+                        h.1,
+                    )],
+                    "a finished sentence does not continue",
+                ),
+                (
+                    "Toedracht: Aanrijding op de\nSchadedatum: 03-02-2023",
+                    &[
+                        ("incident_date", "03-02-2023", "2023-02-03", h.0, h.1),
+                        ("incident_description", "Aanrijding op de", "Aanrijding op de", h.0, h.1),
+                    ],
+                    "a label line ends the text",
+                ),
+                // 7. Ties: the value nearest its label, then the earliest, is preferred.
+                (
+                    "Schadedatum: 5 maart 2023\nSchadedatum: 1 maart 2023",
+                    &[
+                        ("incident_date", "5 maart 2023", "2023-03-05", 0.95, 0.95),
+                        ("incident_date", "1 maart 2023", "2023-03-01", 0.94, 0.94),
+                    ],
+                    "equal labels: page order, by a hundredth",
+                ),
+                // Letters: the dateline is the letter's date; the signatory is the writer.
+                (
+                    "Amsterdam, 16 mei 2025\nOp 7 mei 2025 werd mijn auto geraakt.",
+                    &[
+                        ("incident_date", "7 mei 2025", "2025-05-07", 0.3, 0.4),
+                        ("incident_date", "16 mei 2025", "2025-05-16", 0.1, 0.2),
+                    ],
+                    "a dateline ranks below a date in the text",
+                ),
+                (
+                    "Met vriendelijke groet,\nAnouk Vos",
+                    &[("claimant_name", "Anouk Vos", "Anouk Vos", 0.65, 0.75)],
+                    "the signatory of a letter",
+                ),
+                (
+                    "Met vriendelijke groet,\nAutobedrijf Smit B.V.",
+                    &[],
+                    "a company signing is no claimant",
+                ),
             ],
         );
     }

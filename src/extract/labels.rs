@@ -78,6 +78,9 @@ struct Key {
 pub(crate) struct LabelIndex {
     keys: Vec<Key>,
     types: Vec<FactType>,
+    /// Per fact: its labels name the other party ("kenteken tegenpartij", "kenteken
+    /// voertuig b"), so it is the fact a claimant's label stands for in a B section.
+    b_side: Vec<bool>,
     /// First lower-cased char → keys starting with it, to avoid trying every label at
     /// every position.
     by_first: HashMap<char, Vec<usize>>,
@@ -133,8 +136,50 @@ impl LabelIndex {
         LabelIndex {
             keys,
             types: specs.iter().map(|s| s.fact_type).collect(),
+            b_side: specs
+                .iter()
+                .map(|s| s.labels.iter().any(|l| names_other_party(&label_words(l))))
+                .collect(),
             by_first,
         }
+    }
+
+    /// The fact a letter's signatory names: the first person-name fact that is not about
+    /// the other party.
+    pub fn signatory_fact(&self) -> Option<usize> {
+        (0..self.types.len()).find(|&s| self.types[s] == FactType::PersonName && !self.is_b_side(s))
+    }
+
+    /// True when fact `spec` is about the other party (vehicle B, the counterparty).
+    pub fn is_b_side(&self, spec: usize) -> bool {
+        self.b_side.get(spec).copied().unwrap_or(false)
+    }
+
+    /// [`LabelIndex::relation`] for a label printed on side `side` of an accident
+    /// statement. In the B column or section the claimant's labels ("Kenteken", "Naam")
+    /// announce the other party's values: they count as the own label of the B-side fact
+    /// of the same type, and exclude the value from the claimant's facts.
+    pub fn relation_on(&self, key: usize, spec: usize, side: Side) -> Relation {
+        let rel = self.relation(key, spec);
+        if side != Side::B {
+            return rel;
+        }
+        let k = &self.keys[key];
+        let owned_by_b = k.owners.iter().any(|&o| self.is_b_side(o));
+        if self.is_b_side(spec) {
+            if rel != Relation::Own
+                && k.owners
+                    .iter()
+                    .any(|&o| !self.is_b_side(o) && self.types[o] == self.types[spec])
+            {
+                return Relation::Own;
+            }
+            return rel;
+        }
+        if rel == Relation::Own && !owned_by_b {
+            return Relation::Excluded;
+        }
+        rel
     }
 
     /// How the label `key` relates to fact `spec`. Own beats distractor if a case type
@@ -266,7 +311,158 @@ const GENERIC_LABELS: &[&str] = &[
     "schadenummer",
     "iban",
     "rekeningnummer",
+    "merk en type",
+    "make and model",
+    "merk/type",
+    "kleur",
+    "colour",
+    "color",
+    "verzekeraar",
+    "insurer",
+    // Column headers of invoice line items.
+    "aantal",
+    "prijs",
+    "stuksprijs",
+    "eenheidsprijs",
+    "qty",
+    "quantity",
+    "price",
+    "unit price",
+    "totaal",
+    "total",
+    "btw",
+    "vat",
+    "korting",
+    "discount",
+    "tijd",
+    "time",
 ];
+
+/// Words of a label that name the other party of an accident.
+fn names_other_party(words: &[Vec<char>]) -> bool {
+    let w: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
+    let one = ["tegenpartij", "wederpartij", "counterparty", "tegenpartijen"];
+    if w.iter().any(|x| one.contains(&x.as_str())) {
+        return true;
+    }
+    w.windows(2).any(|p| {
+        matches!(
+            (p[0].as_str(), p[1].as_str()),
+            (
+                "voertuig" | "vehicle" | "bestuurder" | "driver" | "partij" | "party",
+                "b"
+            ) | ("other" | "third", "party" | "vehicle" | "driver")
+                | ("andere", "partij" | "voertuig" | "bestuurder")
+        )
+    })
+}
+
+/// Which party of an accident statement a stretch of the page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// An ordinary page, or outside the vehicle sections.
+    Neutral,
+    /// Vehicle A: the claimant.
+    A,
+    /// Vehicle B: the other party.
+    B,
+}
+
+/// Side of one line: the side its start is on, and where a two-column line switches to
+/// the B column.
+#[derive(Debug, Clone, Copy)]
+struct LineSide {
+    side: Side,
+    b_from: Option<usize>,
+}
+
+/// Lower-cased words of a line, a leading section number ("4.", "14.") dropped.
+fn line_words(t: &[char], from: usize, to: usize) -> Vec<String> {
+    let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    let mut words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if words
+        .first()
+        .is_some_and(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
+    {
+        words.remove(0);
+    }
+    words
+}
+
+/// "Voertuig A", "Vehicle B", "Tegenpartij", "Other party": a section header of an
+/// accident statement, as the words of a whole line (or of one column of it).
+fn side_marker(words: &[String]) -> Option<Side> {
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let party = |x: &str| matches!(x, "voertuig" | "vehicle" | "bestuurder" | "driver" | "partij" | "party");
+    match w.as_slice() {
+        [p, "a"] if party(p) => Some(Side::A),
+        [p, "b"] if party(p) => Some(Side::B),
+        ["tegenpartij" | "wederpartij" | "counterparty"]
+        | ["gegevens", "tegenpartij" | "wederpartij"]
+        | ["other" | "third", "party"]
+        | ["counterparty" | "other party", "details"]
+        | ["other", "party", "details"] => Some(Side::B),
+        _ => None,
+    }
+}
+
+/// True when the line opens a numbered section ("14. Mijn opmerkingen", "5. Signature").
+fn numbered_heading(t: &[char], from: usize, to: usize) -> bool {
+    let mut i = from;
+    while i < to && t[i].is_ascii_digit() {
+        i += 1;
+    }
+    i > from && i - from <= 2 && i + 1 < to && t[i] == '.' && super::text::is_space(t[i + 1])
+}
+
+/// Words that mark a company (a garage's letterhead or footer), lower case.
+const COMPANY_WORDS: &[&str] = &[
+    "b.v.",
+    "bv",
+    "b.v",
+    "v.o.f.",
+    "vof",
+    "n.v.",
+    "kvk",
+    "kvk-nummer",
+    "kvk-nr",
+    "kvk-nr.",
+    "btw-nr",
+    "btw-nr.",
+    "btw-nummer",
+    "zn.",
+    "ltd",
+    "ltd.",
+    "gmbh",
+    "inc.",
+    "vat-no",
+    "vat-no.",
+];
+/// Word prefixes that mark a company name ("Autobedrijf Smit", "Carrosseriebedrijf De Groot").
+const COMPANY_STEMS: &[&str] = &[
+    "autobedrijf",
+    "garage",
+    "schadeherstel",
+    "autoherstel",
+    "autoschade",
+    "carrosserie",
+    "herstelbedrijf",
+    "bodyshop",
+    "autoservice",
+];
+
+/// True when the line names a company.
+fn company_line(t: &[char], from: usize, to: usize) -> bool {
+    let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    text.split_whitespace().any(|w| {
+        let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')'));
+        COMPANY_WORDS.contains(&bare) || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
+    })
+}
 
 /// True when the cell text reads as a field label rather than a value.
 pub(crate) fn looks_like_label(cell: &[char]) -> bool {
@@ -294,6 +490,10 @@ pub(crate) struct Labelled<'t> {
     pub hits: Vec<LabelHit>,
     /// Hit indices per line.
     per_line: Vec<Vec<usize>>,
+    /// Accident-statement side per line.
+    sides: Vec<LineSide>,
+    /// Lines that belong to a company's letterhead or footer.
+    company: Vec<bool>,
 }
 
 /// Longest stretch of words allowed between a label and a value in the same cell.
@@ -309,12 +509,197 @@ impl<'t> Labelled<'t> {
         for (h, hit) in hits.iter().enumerate() {
             per_line[layout.line_of(hit.start)].push(h);
         }
-        Labelled {
+        let mut page = Labelled {
             t,
             layout,
             hits,
             per_line,
+            sides: Vec::new(),
+            company: Vec::new(),
+        };
+        page.sides = page.find_sides();
+        page.company = page.find_company();
+        page
+    }
+
+    fn line_end(&self, line: usize) -> usize {
+        self.layout.lines[line]
+            .cells
+            .last()
+            .map_or(self.layout.lines[line].start, |c| c.end)
+    }
+
+    /// Sides of an accident statement, per line. "Voertuig A ⇥ Voertuig B" on one line
+    /// opens two columns: on each following line the B column starts at the first label
+    /// after a value ("Kenteken: AB-12-CD ⇥ Kenteken: 12-ABC-3"). "Voertuig B" (or
+    /// "Tegenpartij") alone on a line opens a B section. Both end at a numbered heading
+    /// ("14. Mijn opmerkingen") or the next side header.
+    fn find_sides(&self) -> Vec<LineSide> {
+        let mut out = Vec::with_capacity(self.layout.lines.len());
+        let mut side = Side::Neutral;
+        let mut columns = false;
+        for (l, line) in self.layout.lines.iter().enumerate() {
+            let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
+                out.push(LineSide { side, b_from: None });
+                continue;
+            };
+            let words = line_words(self.t, first.start, last.end);
+            let marker = side_marker(&words);
+            let half = words.len() / 2;
+            let two = words.len().is_multiple_of(2)
+                && half > 0
+                && side_marker(&words[..half]) == Some(Side::A)
+                && side_marker(&words[half..]) == Some(Side::B);
+            if two {
+                side = Side::A;
+                columns = true;
+                out.push(LineSide { side, b_from: None });
+                continue;
+            }
+            if let Some(m) = marker {
+                side = m;
+                columns = false;
+                out.push(LineSide { side, b_from: None });
+                continue;
+            }
+            if numbered_heading(self.t, first.start, last.end) {
+                side = Side::Neutral;
+                columns = false;
+            }
+            let b_from = if columns { self.b_column(l) } else { None };
+            out.push(LineSide { side, b_from });
         }
+        out
+    }
+
+    /// Start of the B column on a line of a two-column statement: a cell that opens with
+    /// a label after a value has been seen, or the first cell when the line is indented
+    /// by a tab (the A column is empty).
+    fn b_column(&self, l: usize) -> Option<usize> {
+        let line = &self.layout.lines[l];
+        let first = line.cells.first()?;
+        if self.t[line.start..first.start].contains(&'\t') {
+            return Some(first.start);
+        }
+        let mut covered = line.start;
+        let mut seen_value = false;
+        for cell in &line.cells {
+            if cell.start >= covered
+                && let Some(end) = self.label_prefix_end(l, cell.start, cell.end)
+            {
+                if seen_value {
+                    return Some(cell.start);
+                }
+                covered = end;
+            }
+            let from = covered.max(cell.start).min(cell.end);
+            if !only_separators(&self.t[from..cell.end]) {
+                seen_value = true;
+            }
+        }
+        None
+    }
+
+    /// End of the label a cell opens with: a label hit at its start, or up to four
+    /// capitalised words and a colon ("Make and model:").
+    pub fn label_prefix_end(&self, line: usize, start: usize, end: usize) -> Option<usize> {
+        if let Some(&h) = self.per_line[line].iter().find(|&&h| self.hits[h].start == start) {
+            return Some(self.hits[h].end);
+        }
+        if !self.t[start].is_uppercase() {
+            return None;
+        }
+        let colon = self.t[start..end].iter().position(|&c| c == ':')?;
+        let head = &self.t[start..start + colon];
+        let words = head.split(|&c| is_space(c)).filter(|w| !w.is_empty()).count();
+        (words <= 4 && !head.iter().any(char::is_ascii_digit)).then_some(start + colon + 1)
+    }
+
+    /// Company lines: a line naming a company (a garage, "B.V.", "KvK", "t.n.v.
+    /// Autobedrijf …"), and the contact lines of a letterhead that opens with one (up to
+    /// three lines, ending at a blank line or an upper-case title such as "FACTUUR").
+    fn find_company(&self) -> Vec<bool> {
+        let n = self.layout.lines.len();
+        let mut out: Vec<bool> = (0..n)
+            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)))
+            .collect();
+        if let Some(top) = (0..n).find(|&l| !self.layout.lines[l].cells.is_empty())
+            && out[top]
+        {
+            for (l, flag) in out.iter_mut().enumerate().take(n.min(top + 4)).skip(top + 1) {
+                let (from, to) = (self.layout.lines[l].start, self.line_end(l));
+                let letters: Vec<char> = self.t[from..to].iter().copied().filter(|c| c.is_alphabetic()).collect();
+                let title = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+                if self.layout.lines[l].cells.is_empty() || title {
+                    break;
+                }
+                *flag = true;
+            }
+        }
+        out
+    }
+
+    /// The accident-statement side of position `pos`.
+    pub fn side_at(&self, pos: usize) -> Side {
+        let l = self.layout.line_of(pos);
+        match self.sides.get(l) {
+            Some(LineSide { b_from: Some(b), .. }) if pos >= *b => Side::B,
+            Some(s) => s.side,
+            None => Side::Neutral,
+        }
+    }
+
+    /// True when `pos` is on a company's letterhead or footer line.
+    pub fn in_company(&self, pos: usize) -> bool {
+        self.company.get(self.layout.line_of(pos)).copied().unwrap_or(false)
+    }
+
+    /// True when label hit `h` is a word inside running prose ("… van de auto met kenteken
+    /// 36-ZR-SR gaf …"): in lower case, after at least two words of the same line (since
+    /// its last colon), with a letter (not a colon or comma) right before it. Cell breaks
+    /// do not count: word-positioned text layers put tabs inside sentences.
+    pub fn in_prose(&self, h: usize) -> bool {
+        let hit = self.hits[h];
+        if !self.t[hit.start].is_lowercase() {
+            return false;
+        }
+        let before = self.text_before(hit.start);
+        let segment = before.rsplit(':').next().unwrap_or(&before);
+        let words = segment.split_whitespace().count();
+        let prev = segment.chars().rev().find(|c| !c.is_whitespace());
+        words >= 2 && prev.is_some_and(char::is_alphabetic)
+    }
+
+    /// The text of the line before `pos`, preceded by the previous line when `pos` is
+    /// near the start of its line and the previous line is an unfinished sentence (prose
+    /// wraps: "… van de auto\nmet kenteken GS-415-L gaf …").
+    fn text_before(&self, pos: usize) -> String {
+        let l = self.layout.line_of(pos);
+        let here: String = self.t[self.layout.lines[l].start..pos].iter().collect();
+        if here.split_whitespace().count() >= 2 || l == 0 {
+            return here;
+        }
+        let prev_end = self.line_end(l - 1);
+        let prev: String = self.t[self.layout.lines[l - 1].start..prev_end].iter().collect();
+        let last = prev.chars().rev().find(|c| !c.is_whitespace());
+        if last.is_some_and(char::is_alphabetic) {
+            format!("{prev} {here}")
+        } else {
+            here
+        }
+    }
+
+    /// True when a possessive ("mijn", "my", "onze", "our") stands among the six words
+    /// before hit `h` in its sentence: "mijn Volkswagen Golf met kenteken XH-VL-18".
+    pub fn possessive_before(&self, h: usize) -> bool {
+        let before = self.text_before(self.hits[h].start).to_lowercase();
+        let sentence = before.rsplit(['.', '!', '?', ';']).next().unwrap_or("");
+        sentence.split_whitespace().rev().take(6).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphabetic()),
+                "mijn" | "my" | "onze" | "our" | "ons"
+            )
+        })
     }
 
     /// Cell index of the last char of a hit.
@@ -376,19 +761,71 @@ impl<'t> Labelled<'t> {
             .collect()
     }
 
-    /// Column range of a header cell on `line`: from its start to the start of the next
-    /// cell, so a value below belongs to the header whose column it falls into. A little
+    /// Columns of a line: its cells, with cells that one label spans merged
+    /// ("Kenteken⇥tegenpartij" is one column). (start, end) char ranges.
+    pub fn units(&self, line: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut covered = 0;
+        for cell in &self.layout.lines[line].cells {
+            match out.last_mut() {
+                Some(last) if cell.start < covered => last.1 = cell.end,
+                _ => out.push((cell.start, cell.end)),
+            }
+            if let Some(&h) = self.per_line[line].iter().find(|&&h| self.hits[h].start == cell.start) {
+                covered = covered.max(self.hits[h].end);
+            }
+        }
+        out
+    }
+
+    /// The column of `value_line` that holds `pos`, paired with a column of `header_line`
+    /// when both lines have the same number of columns (more than one): a two-column
+    /// label row over a two-column value row pairs by position, whatever the widths.
+    pub fn paired_unit(&self, header_line: usize, value_line: usize, pos: usize) -> Option<(usize, usize)> {
+        let head = self.units(header_line);
+        let vals = self.units(value_line);
+        if head.len() < 2 || head.len() != vals.len() {
+            return None;
+        }
+        let i = vals.iter().position(|&(s, e)| (s..e.max(s + 1)).contains(&pos))?;
+        Some(head[i])
+    }
+
+    /// The value column under the header column holding `pos` (a label's start), when the
+    /// two lines pair by column index: `None` when they do not pair, `Some(None)` when
+    /// they pair but the column has no value cell.
+    pub fn paired_unit_of_header(&self, header_line: usize, value_line: usize, pos: usize) -> Option<Option<usize>> {
+        let head = self.units(header_line);
+        let vals = self.units(value_line);
+        if head.len() < 2 || head.len() != vals.len() {
+            return None;
+        }
+        let i = head.iter().position(|&(s, e)| (s..e.max(s + 1)).contains(&pos))?;
+        Some(vals.get(i).map(|u| u.0))
+    }
+
+    /// The header (among `headers` on `header_line`) whose column holds `pos` on
+    /// `value_line`: paired by column index when the lines have as many columns, else by
+    /// char column, from the header cell's start to the start of the next cell. A little
     /// slack to the left absorbs right-aligned numbers and proportional fonts.
-    pub fn column_owner(&self, header_line: usize, col: usize, headers: &[usize]) -> Option<usize> {
+    pub fn column_owner(&self, header_line: usize, value_line: usize, pos: usize, headers: &[usize]) -> Option<usize> {
+        if let Some((s, e)) = self.paired_unit(header_line, value_line, pos) {
+            return headers.iter().copied().find(|&h| (s..e).contains(&self.hits[h].start));
+        }
+        let col = pos - self.layout.lines[value_line].start;
         let line = &self.layout.lines[header_line];
         let mut best = None;
         for &h in headers {
             let hit = &self.hits[h];
             let cell_idx = self.layout.cell_of(header_line, hit.start)?;
             let from = (line.cells[cell_idx].start - line.start).saturating_sub(2);
+            let last_idx = self
+                .layout
+                .cell_of(header_line, hit.end.saturating_sub(1))
+                .unwrap_or(cell_idx);
             let to = line
                 .cells
-                .get(cell_idx + 1)
+                .get(last_idx + 1)
                 .map_or(usize::MAX, |c| c.start - line.start);
             if (from..to).contains(&col) {
                 best = Some(h);
@@ -442,8 +879,8 @@ impl<'t> Labelled<'t> {
         }
         let above = self.layout.line_above(line_idx)?;
         let headers = self.header_hits(above);
-        let col = pos - self.layout.lines[line_idx].start;
-        self.column_owner(above, col, &headers).map(|h| (h, Anchor::Above))
+        self.column_owner(above, line_idx, pos, &headers)
+            .map(|h| (h, Anchor::Above))
     }
 }
 
@@ -555,5 +992,77 @@ mod tests {
             let pos = text[..byte].chars().count();
             assert_eq!(page.governing(pos).map(|g| g.1), want, "{text:?}: {msg}");
         }
+    }
+
+    #[test]
+    fn sides_prose_and_companies() {
+        let plate = strings(&["kenteken", "registration"]);
+        let other = strings(&["kenteken voertuig b", "kenteken tegenpartij"]);
+        let none: Vec<String> = Vec::new();
+        let specs = [
+            FactSpec {
+                id: "licence_plate",
+                fact_type: FactType::LicencePlate,
+                labels: &plate,
+                distractors: &none,
+            },
+            FactSpec {
+                id: "counterparty_licence_plate",
+                fact_type: FactType::LicencePlate,
+                labels: &other,
+                distractors: &none,
+            },
+        ];
+        let index = LabelIndex::new(&specs);
+        assert!(!index.is_b_side(0) && index.is_b_side(1));
+        let at = |text: &str, needle: &str| text[..text.rfind(needle).unwrap_or(0)].chars().count();
+
+        let text = "Voertuig A\tVoertuig B\nKenteken: AB-12-CD\tKenteken: 12-ABC-3\n\tMerk: Kia\n14. Opmerkingen\nx";
+        let t: Vec<char> = text.chars().collect();
+        let page = Labelled::new(&t, &index);
+        assert_eq!(page.side_at(at(text, "AB-12")), Side::A);
+        assert_eq!(page.side_at(at(text, "12-ABC")), Side::B);
+        assert_eq!(page.side_at(at(text, "Merk")), Side::B, "empty A column");
+        assert_eq!(
+            page.side_at(at(text, "x")),
+            Side::Neutral,
+            "numbered heading ends the sides"
+        );
+        let b_hit = page
+            .hits
+            .iter()
+            .position(|h| h.start == at(text, "Kenteken: 12"))
+            .unwrap_or(0);
+        let key = page.hits[b_hit].key;
+        assert_eq!(index.relation_on(key, 0, Side::B), Relation::Excluded);
+        assert_eq!(index.relation_on(key, 1, Side::B), Relation::Own);
+        assert_eq!(index.relation_on(key, 1, Side::A), Relation::Excluded);
+
+        let text = "Vehicle B\nRegistration: 9-BHH-01\nRegistration number: x";
+        let t: Vec<char> = text.chars().collect();
+        let page = Labelled::new(&t, &index);
+        assert_eq!(page.side_at(at(text, "9-BHH")), Side::B, "B section");
+
+        let text =
+            "De bestuurder van de auto\nmet kenteken GS-415-L gaf\nmijn Kia met kenteken 0-GRR-04\nKenteken: AB-12-CD";
+        let t: Vec<char> = text.chars().collect();
+        let page = Labelled::new(&t, &index);
+        let prose: Vec<(bool, bool)> = (0..page.hits.len())
+            .map(|h| (page.in_prose(h), page.possessive_before(h)))
+            .collect();
+        assert_eq!(
+            prose,
+            [(true, false), (true, true), (false, false)],
+            "wrapped prose, possessive, a form label"
+        );
+
+        let text = "Garage Jansen B.V.\nTel. 030-1234567\nFACTUUR\nTel. 06-12345678\nIBAN NL91 t.n.v. Autobedrijf Smit";
+        let t: Vec<char> = text.chars().collect();
+        let page = Labelled::new(&t, &index);
+        let company: Vec<bool> = ["030-", "FACTUUR", "06-", "NL91"]
+            .iter()
+            .map(|n| page.in_company(at(text, n)))
+            .collect();
+        assert_eq!(company, [true, false, false, true]);
     }
 }

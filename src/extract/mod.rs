@@ -24,9 +24,21 @@
 //! | no label: IBAN 0.5, email 0.45, dashed plate 0.4, date/amount/phone 0.35, postcode 0.3, undashed plate 0.2 | ≤ 0.5 |
 //! | nearest label announces another type of fact | bare × 0.5 |
 //! | nearest label is a distractor, or another fact's own label of the same type | not a candidate |
+//! | own label inside running prose ("… de auto met kenteken 36-ZR-SR gaf …") | as no label (bare) |
+//! | … the same, with "mijn"/"my" before it in the sentence | 0.80 |
+//! | weak shape after a label word in prose (undashed plate) | 0.2 |
+//! | unlabelled date on a letter's dateline ("Amsterdam, 16 mei 2025") | bare × 0.5 |
+//! | name under a letter's closing formula ("Met vriendelijke groet,") | 0.70 |
+//! | email/phone/IBAN/postcode on a company letterhead or footer line | not a candidate |
+//! | claimant's label in an accident statement's vehicle-B column or section | not a candidate; counts as the B-side fact's own label |
+//! | equal confidence for different values on one page | later/farther ones −0.01 each |
 //!
-//! Policy numbers, names, free text, yes/no and choices are only read after an own label.
-//! When a fact has any labelled candidate on a page, its unlabelled ones are dropped.
+//! Policy numbers, names, free text, yes/no and choices are only read after an own label
+//! (or, for the claimant's name, a letter's closing formula). Readers stop at the next
+//! field on the line (a label in upper case or with a colon, a capitalised `Word:`), and
+//! free text continues onto following lines while its sentence is unfinished and the next
+//! line is no label line. When a fact has any labelled candidate on a page, its unlabelled
+//! ones are dropped.
 
 mod find;
 mod labels;

@@ -112,6 +112,7 @@ async fn a_case_event_is_delivered_signed_in_the_spec_envelope() {
         (&json!("claim_1"), &json!("trace_1"), &json!("s1"))
     );
     assert_eq!(event["data"]["case_status"], "created");
+    assert_eq!(seen.count(), 1);
     assert!(event["created_at"].as_str().is_some() && event["occurred_at"].as_str().is_some());
 }
 

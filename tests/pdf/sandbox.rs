@@ -59,6 +59,7 @@ async fn failures_of_the_child_become_reasons() {
     let no_time = SandboxLimits {
         wall_base: Duration::from_millis(1),
         wall_per_mib: Duration::ZERO,
+        wall_per_page: Duration::ZERO,
         ..SandboxLimits::default()
     };
     let pdf = simple_pdf();
