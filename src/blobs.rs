@@ -3,7 +3,7 @@
 //! Files are named by document id (never by a client's file name), written to a temporary
 //! name and renamed into place so a reader never sees half a file, and removed on erasure.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct Blobs {
@@ -13,10 +13,6 @@ pub struct Blobs {
 impl Blobs {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self { root: root.into() }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     fn path(&self, doc_id: &str) -> Option<PathBuf> {

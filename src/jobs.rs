@@ -13,7 +13,6 @@ use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::{on_db, on_tx};
 
-pub const KIND_PROCESS_DOCUMENT: &str = "process_document";
 pub const KIND_FETCH_DOCUMENT: &str = "fetch_document";
 
 #[derive(Debug, Clone, FromRow)]

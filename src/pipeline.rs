@@ -1,6 +1,6 @@
 //! Background processing: workers that claim jobs and run them.
 //!
-//! `process_document` reads a stored document in the sandbox, then writes in ONE transaction
+//! Reading a stored document happens in the sandbox; then ONE transaction writes
 //! the pages, the observations, the events, the case's new status and the job's completion,
 //! so a worker that lost its lease (it was too slow and another took over) writes nothing.
 //! `fetch_document` (the processing API) fetches a URL with the SSRF-safe client first.
@@ -66,7 +66,6 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
         return Ok(false);
     };
     let result = match job.kind.as_str() {
-        jobs::KIND_PROCESS_DOCUMENT => process_document(state, &job, owner).await,
         jobs::KIND_FETCH_DOCUMENT => fetch_document(state, &job, owner).await,
         other => Err(AppError::internal(std::io::Error::other(format!(
             "unknown job kind {other}"
@@ -78,18 +77,6 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
         jobs::retry_later(&state.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
     }
     Ok(true)
-}
-
-#[derive(serde::Deserialize)]
-struct DocPayload {
-    doc_id: String,
-}
-
-async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
-    let payload: DocPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
-    let bytes = state.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?;
-    let outcome = read_document(state, &bytes).await;
-    finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 
 /// The text layer of a stored document, or why there is none.
@@ -125,8 +112,7 @@ async fn finish_document(
 
     match &outcome {
         Ok(layer) => {
-            let only = doc.step_id.as_deref().and_then(|s| step_facts(&case_type, s));
-            let observations = facts::observe_document(&case_type, doc_id, layer, only.as_deref(), facts::METHOD_TEXT);
+            let observations = facts::observe_document(&case_type, doc_id, layer, None, facts::METHOD_TEXT);
             doc_store::mark_processed(&mut tx, doc_id, layer, facts::METHOD_TEXT, now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
             let data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
@@ -148,14 +134,6 @@ async fn finish_document(
     tx.commit().await?;
     state.deliveries_ready.notify_one();
     Ok(())
-}
-
-/// The facts a documents step may carry; `None` when the step is unknown or names none.
-fn step_facts(case_type: &CaseType, step_id: &str) -> Option<Vec<String>> {
-    match &case_type.step(step_id)?.kind {
-        crate::case_types::StepKind::Documents { facts, .. } if !facts.is_empty() => Some(facts.clone()),
-        _ => None,
-    }
 }
 
 /// After the processing API's document was read: `completed` when every required fact is

@@ -174,12 +174,11 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
         .take()
         .ok_or_else(|| Failure::Unavailable("no stderr".into()))?;
     let max_output = limits.max_output_bytes;
-    let input = bytes.to_vec();
 
     let run = async move {
         let feed = async move {
             // A child that dies early closes the pipe: that is its answer, not our error.
-            let _ = stdin.write_all(&input).await;
+            let _ = stdin.write_all(bytes).await;
             drop(stdin);
         };
         let read_out = async move {

@@ -62,7 +62,7 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         .extensions()
         .get::<RequestId>()
         .map_or_else(String::new, |r| r.0.clone());
-    let locale = page_locale(request.headers());
+    let accept_language = request.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let mut response = next.run(request).await;
 
     let error = match response.extensions_mut().remove::<AppError>() {
@@ -109,6 +109,11 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         };
         (status, axum::Json(body)).into_response()
     } else {
+        let locale = accept_language
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::from_accept_language)
+            .unwrap_or(Locale::DEFAULT);
         let page = PageCtx::new(state.l10n.clone(), locale, request_id.clone());
         let message = page.t(&format!("error-{}", error.code.as_str()));
         let html = ErrorPage {
@@ -211,15 +216,6 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
 fn query_rejection(rejection: &QueryRejection) -> AppError {
     AppError::validation(Code::InvalidField, rejection.body_text())
-}
-
-/// The locale of a page: `Accept-Language`, else the product default.
-pub fn page_locale(headers: &HeaderMap) -> Locale {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::from_accept_language)
-        .unwrap_or(Locale::DEFAULT)
 }
 
 /// What every page template gets: the locale, the translator and the request id.

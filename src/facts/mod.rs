@@ -20,7 +20,6 @@ use crate::pdf::TextLayer;
 
 /// How a piece of evidence was read.
 pub const METHOD_TEXT: &str = "born_digital_text";
-pub const METHOD_OCR: &str = "ocr";
 pub const METHOD_ANSWER: &str = "applicant_answer";
 /// A value the integrator sent with the session; its quote is the value as sent.
 pub const METHOD_PREFILL: &str = "prefill";
