@@ -95,6 +95,8 @@ impl AppState {
 pub struct Demo {
     pub org_id: String,
     pub api_key: String,
+    /// A ready applicant link for a `motor_claim` session.
+    pub applicant_url: Option<String>,
 }
 
 pub struct App {
@@ -176,6 +178,9 @@ async fn maintenance(state: AppState, mut stop: tokio::sync::watch::Receiver<boo
                 if let Err(err) = orgs::store::prune_rate_windows(&state.db, before).await {
                     tracing::warn!(error = %err, "pruning rate-limit windows failed");
                 }
+                if let Err(err) = crate::websession::prune(&state.db, crate::ids::now_ms()).await {
+                    tracing::warn!(error = %err, "pruning web sessions failed");
+                }
                 let before = crate::ids::now_ms() - crate::idempotency::RETENTION_MS;
                 if let Err(err) = crate::idempotency::prune(&state.db, before).await {
                     tracing::warn!(error = %err, "pruning idempotency keys failed");
@@ -208,10 +213,35 @@ async fn create_demo(state: &AppState) -> Result<Option<Demo>, StartError> {
     )
     .await
     .map_err(setup)?;
+    let applicant_url = demo_session(state, &org.id, now).await.map_err(setup)?;
     Ok(Some(Demo {
         org_id: org.id,
         api_key: key.secret,
+        applicant_url,
     }))
+}
+
+/// A `motor_claim` session for the demo organization, so a new install has a link to click.
+async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option<String>, AppError> {
+    use crate::sessions::{self, CreateSessionRequest, NewSession};
+    if state.case_types.get("motor_claim").is_none() {
+        return Ok(None);
+    }
+    let request = CreateSessionRequest {
+        case_type_id: Some("motor_claim".into()),
+        external_case_id: Some("DEMO-1".into()),
+        ..CreateSessionRequest::default()
+    };
+    let session = NewSession::parse(request, &state.case_types, true)?;
+    let caller = orgs::Caller {
+        org_id: org_id.to_string(),
+        key_id: "demo".into(),
+        environment: Environment::Test,
+        scopes: Scope::ALL.to_vec(),
+        processing_enabled: true,
+    };
+    let (body, _) = sessions::create(&state.db, &state.config, &caller, "demo-applicant-link", &session, now).await?;
+    Ok(body["signed_url"].as_str().map(str::to_string))
 }
 
 async fn openapi(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
@@ -240,6 +270,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .nest("/api/v1", api)
+        .merge(crate::intake::routes::router(&state))
         .route("/static/app.css", get(web::stylesheet))
         .fallback(web::not_found)
         .layer(CatchPanicLayer::custom(|_| {

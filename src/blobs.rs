@@ -37,6 +37,18 @@ impl Blobs {
         tokio::fs::rename(&tmp, &path).await
     }
 
+    /// Starts writing a blob piece by piece (uploads stream through here, so memory does not
+    /// grow with file size). Nothing is visible under `doc_id` until `commit`.
+    pub async fn writer(&self, doc_id: &str) -> std::io::Result<BlobWriter> {
+        let path = self.path(doc_id).ok_or_else(Self::invalid)?;
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
+        let file = tokio::fs::File::create(&tmp).await?;
+        Ok(BlobWriter { file, tmp, path })
+    }
+
     pub async fn get(&self, doc_id: &str) -> std::io::Result<Vec<u8>> {
         tokio::fs::read(self.path(doc_id).ok_or_else(Self::invalid)?).await
     }
@@ -57,6 +69,35 @@ impl Blobs {
     }
 }
 
+/// A blob being written; dropped without `commit`, call `discard` to remove the partial file.
+pub struct BlobWriter {
+    file: tokio::fs::File,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl BlobWriter {
+    pub async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt as _;
+        self.file.write_all(chunk).await
+    }
+
+    /// Flushes and moves the blob into place.
+    pub async fn commit(mut self) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt as _;
+        self.file.flush().await?;
+        self.file.sync_all().await?;
+        drop(self.file);
+        tokio::fs::rename(&self.tmp, &self.path).await
+    }
+
+    /// Removes the partial file.
+    pub async fn discard(self) {
+        drop(self.file);
+        let _ = tokio::fs::remove_file(&self.tmp).await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +112,16 @@ mod tests {
         blobs.delete("doc_abc123").await.expect("delete");
         blobs.delete("doc_abc123").await.expect("deleting twice is fine");
         assert!(!blobs.exists("doc_abc123").await);
+        let mut w = blobs.writer("doc_streamed").await.expect("writer");
+        w.write(b"%PDF").await.expect("write");
+        assert!(!blobs.exists("doc_streamed").await, "invisible until committed");
+        w.write(b"-1.7").await.expect("write");
+        w.commit().await.expect("commit");
+        assert_eq!(blobs.get("doc_streamed").await.expect("get"), b"%PDF-1.7");
+        let mut w = blobs.writer("doc_dropped").await.expect("writer");
+        w.write(b"x").await.expect("write");
+        w.discard().await;
+        assert!(!blobs.exists("doc_dropped").await);
         for bad in ["../etc/passwd", "doc_../../x", "doc_a/b", "x"] {
             assert!(blobs.put(bad, b"x").await.is_err(), "{bad}");
         }

@@ -403,10 +403,7 @@ async fn serve(config: Config) -> Result<(), StartError> {
     let addr = app.local_addr().map_err(|e| StartError::Setup(e.to_string()))?;
     if let Some(demo) = app.demo() {
         // Printed, not logged: the key is shown once, to the operator's terminal.
-        println!(
-            "{}",
-            demo_banner(&app.state().config.public_url, &demo.org_id, &demo.api_key)
-        );
+        println!("{}", demo_banner(&app.state().config.public_url, demo));
     }
     tracing::info!(%addr, public_url = %app.state().config.public_url, backend = ?app.state().db.backend(), "listening");
     app.serve(shutdown_signal())
@@ -414,9 +411,15 @@ async fn serve(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError::Setup(e.to_string()))
 }
 
-fn demo_banner(public_url: &str, org_id: &str, api_key: &str) -> String {
+fn demo_banner(public_url: &str, demo: &crate::app::Demo) -> String {
+    let (org_id, api_key) = (&demo.org_id, &demo.api_key);
+    let link = demo
+        .applicant_url
+        .as_deref()
+        .map(|url| format!("\n  Applicant link (motor_claim, test): {url}\n"))
+        .unwrap_or_default();
     format!(
-        "\n  Demo organization {org_id} created.\n  Test API key (shown once): {api_key}\n\n  Try it:\n    export KLAREFI_API_BASE_URL={public_url}\n    export KLAREFI_API_KEY={api_key}\n    curl \"$KLAREFI_API_BASE_URL/api/v1/me\" -H \"Authorization: Bearer $KLAREFI_API_KEY\"\n"
+        "\n  Demo organization {org_id} created.\n  Test API key (shown once): {api_key}\n{link}\n  Try it:\n    export KLAREFI_API_BASE_URL={public_url}\n    export KLAREFI_API_KEY={api_key}\n    curl \"$KLAREFI_API_BASE_URL/api/v1/me\" -H \"Authorization: Bearer $KLAREFI_API_KEY\"\n"
     )
 }
 

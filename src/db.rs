@@ -103,6 +103,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_webhooks.sql"),
         include_str!("../migrations/postgres/0004_webhooks.sql"),
     ),
+    (
+        5,
+        "intake",
+        include_str!("../migrations/sqlite/0005_intake.sql"),
+        include_str!("../migrations/postgres/0005_intake.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

@@ -112,6 +112,10 @@ codes! {
     ProcessingNotEnabled => "processing_not_enabled",
     InvalidWebhookUrl => "invalid_webhook_url",
     DeliveryNotFound => "delivery_not_found",
+    LinkInvalid => "link_invalid",
+    LinkRequired => "link_required",
+    CsrfFailed => "csrf_failed",
+    IntakeClosed => "intake_closed",
 }
 
 /// An error on its way to becoming a response.

@@ -14,6 +14,8 @@ use crate::error::AppError;
 use crate::{on_db, on_tx};
 
 pub const KIND_FETCH_DOCUMENT: &str = "fetch_document";
+/// Read a stored document (hosted uploads): payload `{"doc_id"}`.
+pub const KIND_PROCESS_DOCUMENT: &str = "process_document";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Job {

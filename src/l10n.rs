@@ -71,9 +71,11 @@ impl Locale {
 const SHIPPED: &[(&str, &str, &str)] = &[
     ("en", "common.ftl", include_str!("../locales/en/common.ftl")),
     ("en", "errors.ftl", include_str!("../locales/en/errors.ftl")),
+    ("en", "intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("en", "motor_claim.ftl", include_str!("../locales/en/motor_claim.ftl")),
     ("nl", "common.ftl", include_str!("../locales/nl/common.ftl")),
     ("nl", "errors.ftl", include_str!("../locales/nl/errors.ftl")),
+    ("nl", "intake.ftl", include_str!("../locales/nl/intake.ftl")),
     ("nl", "motor_claim.ftl", include_str!("../locales/nl/motor_claim.ftl")),
 ];
 

@@ -3,7 +3,8 @@
 //! Reading order for a newcomer: `app` (state, router, start-up), `config`, `db` (the two
 //! backends, `Db::begin` and the `on_db!`/`on_tx!` macros), `error` and `web` (how every response is
 //! shaped), `orgs` (keys, scopes, auth, rate limits), `case_types` (what an intake asks),
-//! `sessions` and `cases` (the integration API), `idempotency`,
+//! `sessions` and `cases` (the integration API), `idempotency`, `intake` (the applicant's
+//! pages: `flow` is the conversation, `routes` the pages, `upload` the files), `websession`,
 //! `l10n`, `links` (signed URLs), `cli`.
 
 pub mod app;
@@ -20,6 +21,7 @@ pub mod facts;
 pub mod fetch;
 pub mod idempotency;
 pub mod ids;
+pub mod intake;
 pub mod jobs;
 pub mod l10n;
 pub mod links;
@@ -32,6 +34,7 @@ pub mod sandbox;
 pub mod sessions;
 pub mod web;
 pub mod webhooks;
+pub mod websession;
 
 pub use app::{App, AppState};
 pub use config::Config;

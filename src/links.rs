@@ -165,6 +165,14 @@ impl SigningKeys {
     }
 }
 
+/// Compares two byte strings in time that depends only on their lengths.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 fn mac(key: &SigningKey, purpose: Purpose, resource: &str, expires_unix: i64) -> HmacSha256 {
     // Any byte string is a valid HMAC key, so this cannot fail.
     let mut m = <HmacSha256 as KeyInit>::new_from_slice(&key.secret).unwrap_or_else(|_| unreachable!());

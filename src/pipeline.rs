@@ -67,6 +67,7 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
     };
     let result = match job.kind.as_str() {
         jobs::KIND_FETCH_DOCUMENT => fetch_document(state, &job, owner).await,
+        jobs::KIND_PROCESS_DOCUMENT => process_document(state, &job, owner).await,
         other => Err(AppError::internal(std::io::Error::other(format!(
             "unknown job kind {other}"
         )))),
@@ -99,9 +100,13 @@ async fn finish_document(
 ) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let doc = doc_store::get_tx(&mut tx, doc_id)
-        .await?
-        .ok_or_else(|| AppError::internal(std::io::Error::other("document of a job is gone")))?;
+    let Some(doc) = doc_store::get_tx(&mut tx, doc_id).await? else {
+        // Removed while it was being read: finish the job, write nothing.
+        if jobs::complete(&mut tx, &job.id, owner, now).await? {
+            tx.commit().await?;
+        }
+        return Ok(());
+    };
     let case = case_store::find_case_by_id_tx(&mut tx, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::internal(std::io::Error::other("case of a document is gone")))?;
@@ -112,7 +117,9 @@ async fn finish_document(
 
     match &outcome {
         Ok(layer) => {
-            let observations = facts::observe_document(&case_type, doc_id, layer, None, facts::METHOD_TEXT);
+            // An upload is read only for the facts its step says such a document carries.
+            let only = doc.step_id.as_deref().and_then(|id| step_facts(&case_type, id));
+            let observations = facts::observe_document(&case_type, doc_id, layer, only, facts::METHOD_TEXT);
             doc_store::mark_processed(&mut tx, doc_id, layer, facts::METHOD_TEXT, now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
             let data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
@@ -191,6 +198,38 @@ pub async fn settle_processing_case(
         case_store::set_status(tx, case_id, status, event, &data, now).await?;
     }
     Ok(status)
+}
+
+/// The facts a documents step says its documents may carry.
+pub fn step_facts<'a>(case_type: &'a CaseType, step_id: &str) -> Option<&'a [String]> {
+    match &case_type.step(step_id)?.kind {
+        crate::case_types::StepKind::Documents { facts, .. } => Some(facts),
+        _ => None,
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ProcessPayload {
+    doc_id: String,
+}
+
+/// The hosted intake's job: read an uploaded document from the blob store.
+async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+    let payload: ProcessPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
+    let bytes = match state.blobs.get(&payload.doc_id).await {
+        Ok(bytes) => bytes,
+        // Removed by the applicant (or erased) before we got to it: nothing left to do.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut tx = state.db.begin().await?;
+            if jobs::complete(&mut tx, &job.id, owner, now_ms()).await? {
+                tx.commit().await?;
+            }
+            return Ok(());
+        }
+        Err(e) => return Err(AppError::internal(e)),
+    };
+    let outcome = read_document(state, &bytes).await;
+    finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 
 #[derive(serde::Deserialize)]

@@ -244,6 +244,16 @@ impl PageCtx {
         self.l10n.tr_args(self.locale, id, &[("name", name.to_string())])
     }
 
+    /// A message with named string arguments.
+    pub fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.l10n.tr_args(self.locale, id, args)
+    }
+
+    /// Whether the page is in `lang` (for the language switcher).
+    pub fn is_lang(&self, lang: &str) -> bool {
+        self.locale.as_str() == lang
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.as_str()
     }

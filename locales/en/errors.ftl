@@ -30,3 +30,7 @@ error-invalid_document_url = document_url must be an https URL on a public addre
 error-processing_not_enabled = The processing API is not enabled for this organization.
 error-invalid_webhook_url = The webhook URL must be an https URL on a public address.
 error-delivery_not_found = The webhook delivery was not found.
+error-link_invalid = This link does not work (any more). It may have expired or been replaced. Ask your insurer for a new link.
+error-link_required = Open this page with the link your insurer sent you. If that link no longer works, ask your insurer for a new one.
+error-csrf_failed = Your form could not be sent because the page was too old. Go back, reload the page and try again.
+error-intake_closed = This report has already been sent or closed, so it can no longer be changed.

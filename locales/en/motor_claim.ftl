@@ -41,3 +41,8 @@ motor_claim-step-damage_report = Upload your damage report or European accident 
 motor_claim-step-repair_quote = Upload the repair quote or invoice
 motor_claim-step-photos = Upload photos of the damage
 motor_claim-step-iban = To which bank account (IBAN) should the payment go?
+
+## How a document of each step is named when the conversation quotes it.
+motor_claim-step-damage_report-document = your claim form
+motor_claim-step-repair_quote-document = your repair quote or invoice
+motor_claim-step-photos-document = your photo

@@ -30,3 +30,7 @@ error-invalid_document_url = document_url moet een https-adres op een openbaar a
 error-processing_not_enabled = De verwerkings-API staat niet aan voor deze organisatie.
 error-invalid_webhook_url = Het webhook-adres moet een https-adres op een openbaar adres zijn.
 error-delivery_not_found = De webhook-aflevering is niet gevonden.
+error-link_invalid = Deze link werkt niet (meer). Misschien is hij verlopen of vervangen. Vraag uw verzekeraar om een nieuwe link.
+error-link_required = Open deze pagina met de link die uw verzekeraar u stuurde. Werkt die link niet meer, vraag dan uw verzekeraar om een nieuwe.
+error-csrf_failed = Uw formulier kon niet worden verstuurd omdat de pagina te oud was. Ga terug, laad de pagina opnieuw en probeer het nog eens.
+error-intake_closed = Deze melding is al verstuurd of gesloten en kan niet meer worden gewijzigd.

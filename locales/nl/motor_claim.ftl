@@ -41,3 +41,8 @@ motor_claim-step-damage_report = Upload uw schadeformulier of Europees schadefor
 motor_claim-step-repair_quote = Upload de offerte of factuur van de reparatie
 motor_claim-step-photos = Upload foto's van de schade
 motor_claim-step-iban = Op welk rekeningnummer (IBAN) mogen we uitbetalen?
+
+## Hoe een document van elke stap heet als het gesprek eruit citeert.
+motor_claim-step-damage_report-document = uw schadeformulier
+motor_claim-step-repair_quote-document = uw offerte of factuur
+motor_claim-step-photos-document = uw foto

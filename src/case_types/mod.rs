@@ -218,6 +218,7 @@ impl CaseType {
             ids.push(format!("{ct}-step-{}", step.id));
             match &step.kind {
                 StepKind::Consent => ids.push(format!("{ct}-step-{}-notice", step.id)),
+                StepKind::Documents { .. } => ids.push(format!("{ct}-step-{}-document", step.id)),
                 StepKind::Question {
                     fact: None, options, ..
                 } => {

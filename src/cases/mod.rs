@@ -40,10 +40,12 @@ impl CaseStatus {
     }
 
     /// Whether the applicant can still change the case through the link.
+    /// A hosted case is `processing` while its documents are read and the applicant goes on,
+    /// so that status is open too; submission moves it to a final status.
     pub fn is_open_to_applicant(self) -> bool {
         matches!(
             self,
-            CaseStatus::Created | CaseStatus::InProgress | CaseStatus::ApplicantBlocked
+            CaseStatus::Created | CaseStatus::InProgress | CaseStatus::Processing | CaseStatus::ApplicantBlocked
         )
     }
 }

@@ -30,6 +30,11 @@ pub struct CaseRow {
     pub last_cursor: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Hosted intake: when the applicant consented, to which notice version, and when they
+    /// submitted.
+    pub consented_at: Option<i64>,
+    pub privacy_notice_version: Option<String>,
+    pub submitted_at: Option<i64>,
 }
 
 impl CaseRow {
@@ -40,7 +45,8 @@ impl CaseRow {
 
 const CASE_COLUMNS: &str = "id, org_id, environment, mode, case_type_id, status, locale, return_url, \
      external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key, prefill, \
-     link_expires_at, link_revoked_at, last_cursor, created_at, updated_at";
+     link_expires_at, link_revoked_at, last_cursor, created_at, updated_at, consented_at, \
+     privacy_notice_version, submitted_at";
 
 /// The values of a new case row.
 pub struct NewCase<'a> {
@@ -217,6 +223,17 @@ pub async fn find_case_tx(tx: &mut Tx, org_id: &str, env: Environment, id: &str)
             .fetch_optional(&mut **conn)
             .await
     })?;
+    Ok(row)
+}
+
+/// A case by id alone, for callers that proved their right to it another way (a signed link,
+/// a job).
+pub async fn find_case_by_id(db: &Db, id: &str) -> Result<Option<CaseRow>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"));
+    let row = on_db!(
+        db,
+        read | pool | sqlx::query_as::<_, CaseRow>(sql).bind(id).fetch_optional(pool).await
+    )?;
     Ok(row)
 }
 

@@ -16,6 +16,8 @@ pub enum DocStatus {
     Received,
     Processed,
     Failed,
+    /// Kept as received with nothing to read (photos of the damage, say).
+    Stored,
 }
 
 impl DocStatus {
@@ -24,6 +26,7 @@ impl DocStatus {
             DocStatus::Received => "received",
             DocStatus::Processed => "processed",
             DocStatus::Failed => "failed",
+            DocStatus::Stored => "stored",
         }
     }
 }
@@ -100,17 +103,29 @@ pub async fn erase(
     doc_id: &str,
     now: i64,
 ) -> Result<ErasureReceipt, crate::error::AppError> {
+    erase_as(state, &caller.org_id, caller.environment, &caller.key_id, doc_id, now).await
+}
+
+/// [`erase`] on behalf of `actor` (an API key id, or `applicant` removing an upload).
+pub async fn erase_as(
+    state: &crate::app::AppState,
+    org_id: &str,
+    environment: crate::orgs::Environment,
+    actor: &str,
+    doc_id: &str,
+    now: i64,
+) -> Result<ErasureReceipt, crate::error::AppError> {
     use crate::cases::{EventType, store as case_store};
     use crate::error::{AppError, Code};
     use crate::facts::{self, store as fact_store};
 
-    let doc = store::find(&state.db, &caller.org_id, caller.environment, doc_id)
+    let doc = store::find(&state.db, org_id, environment, doc_id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::DocumentNotFound))?;
     state.blobs.delete(&doc.id).await.map_err(AppError::internal)?;
 
     let mut tx = state.db.begin().await?;
-    let case = case_store::find_case_tx(&mut tx, &caller.org_id, caller.environment, &doc.case_id)
+    let case = case_store::find_case_tx(&mut tx, org_id, environment, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::DocumentNotFound))?;
     let case_type = state.case_types.get(&case.case_type_id);
@@ -148,9 +163,9 @@ pub async fn erase(
              VALUES ($1, $2, $3, $4, 'document.erase', $5, $6, $7)",
         )
         .bind(&audit_id)
-        .bind(&caller.org_id)
-        .bind(caller.environment.as_str())
-        .bind(&caller.key_id)
+        .bind(org_id)
+        .bind(environment.as_str())
+        .bind(actor)
         .bind(&doc.id)
         .bind(details.to_string())
         .bind(now)
@@ -158,7 +173,7 @@ pub async fn erase(
         .await
         .map(|r| r.rows_affected())
     })?;
-    let data = serde_json::json!({ "doc_id": doc.id, "audit_id": audit_id });
+    let data = serde_json::json!({ "doc_id": doc.id, "audit_id": audit_id, "by": if actor == "applicant" { "applicant" } else { "api" } });
     case_store::append_event(&mut tx, &case.id, EventType::DocumentErased, &data, now).await?;
     if case.mode == "processing"
         && let Some(ct) = &case_type

@@ -162,6 +162,20 @@ pub async fn mark_processed(
     Ok(())
 }
 
+/// A document that is kept but not read.
+pub async fn mark_stored(tx: &mut Tx, doc_id: &str, now: i64) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE documents SET status = $2, updated_at = $3 WHERE id = $1")
+            .bind(doc_id)
+            .bind(DocStatus::Stored.as_str())
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
 pub async fn mark_failed(tx: &mut Tx, doc_id: &str, reason: &str, now: i64) -> Result<(), AppError> {
     on_tx!(tx, |conn| {
         sqlx::query("UPDATE documents SET status = $2, failure_reason = $3, updated_at = $4 WHERE id = $1")

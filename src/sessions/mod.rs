@@ -24,7 +24,7 @@ pub const MAX_TTL_HOURS: u32 = 720;
 const MAX_ID_LEN: usize = 255;
 
 /// `POST /api/v1/sessions` as sent.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {
     pub case_type_id: Option<String>,

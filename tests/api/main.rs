@@ -4,9 +4,11 @@
 #![expect(clippy::expect_used, reason = "a test that cannot set up should fail loudly")]
 
 mod admin;
+mod applicant;
 mod fixtures;
 mod foundation;
 mod helpers;
+mod intake;
 mod processing;
 mod sessions;
 mod webhooks;

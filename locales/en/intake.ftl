@@ -1,0 +1,100 @@
+# The applicant's pages (/s/…). Messages about one fact or step live in the case type's file.
+intake-progress = Step { $current } of { $total }
+intake-transcript = Your answers so far
+intake-you = You
+intake-change = Change
+intake-back = Back
+intake-continue = Continue
+intake-start = Start
+intake-optional = (optional)
+intake-yes = Yes
+intake-no = No
+intake-not-given = Not given
+
+intake-consent-label = I have read this and agree
+intake-consent-answer = Agreed
+intake-prefill-note = We received this from your insurer. Is it right? If not, change it.
+
+intake-hint-date = For example 3-2-2025 or 3 February 2025
+intake-hint-amount = For example 1,234.56
+intake-hint-licence_plate = For example AB-123-C
+intake-hint-iban = For example NL91 ABNA 0417 1643 00
+intake-hint-email = For example name@example.com
+intake-hint-phone = For example +31 6 12345678
+
+intake-error-summary-title = There is a problem
+intake-error-required = Fill this in.
+intake-error-option = Choose one of the options.
+intake-error-consent = Tick the box to agree before you continue.
+intake-error-too-long = This is too long. Make it shorter.
+intake-error-future = This date is in the future. Enter the date it happened.
+intake-error-amount-range = This amount cannot be right. Check the amount.
+intake-error-empty = Fill this in.
+intake-error-invalid_date = Enter a valid date, for example 3-2-2025.
+intake-error-invalid_amount = Enter an amount, for example 1,234.56.
+intake-error-invalid_licence_plate = Enter a Dutch licence plate, for example AB-123-C.
+intake-error-invalid_iban = Enter an IBAN, for example NL91 ABNA 0417 1643 00.
+intake-error-invalid_iban_length = This IBAN does not have the right number of characters for its country.
+intake-error-invalid_iban_checksum = This IBAN is not valid. Check the digits.
+intake-error-invalid_policy_number = Enter a policy number of letters and digits.
+intake-error-invalid_person_name = Enter a name.
+intake-error-invalid_email = Enter an email address, for example name@example.com.
+intake-error-invalid_phone = Enter a phone number, for example +31 6 12345678.
+intake-error-invalid_postcode = Enter a postcode, for example 1234 AB.
+intake-error-invalid_yes_no = Choose yes or no.
+intake-error-invalid_text = Fill this in.
+
+intake-docs-hint = { $types }; at most { $size } MB per file and { $count } files.
+intake-docs-choose = Choose files
+intake-docs-upload = Upload
+intake-docs-uploaded = Your files
+intake-docs-none = No files yet.
+intake-docs-remove = Remove
+intake-docs-answer = Files given
+intake-docs-status-received = Being read…
+intake-docs-status-processed = Read
+intake-docs-status-stored = Received
+intake-docs-status-failed = Could not be read
+intake-docs-failed-encrypted = Protected with a password: upload a version without one.
+intake-docs-failed-unreadable = This file is damaged or not a real PDF: upload it again or choose another file.
+intake-docs-failed-ocr_unavailable = A photo or scan we do not read automatically; a member of staff will look at it.
+intake-docs-failed-other = Could not be read automatically; a member of staff will look at it.
+intake-upload-too-big = { $name } is too big. A file can be at most { $size } MB.
+intake-upload-wrong-type = { $name } is not a PDF, JPG or PNG accepted here. Choose another file.
+intake-upload-too-many = You can upload { $count } more file(s) here. Remove a file first or upload fewer.
+intake-upload-duplicate = { $name }: you already uploaded this file.
+intake-upload-none = Choose a file first.
+intake-upload-required = Upload at least one file.
+intake-upload-broken = The upload did not work. Please try again.
+
+intake-wait-title = We are reading your documents
+intake-wait-status = { $done } of { $total } documents done.
+intake-wait-body = This usually takes a few seconds. This page refreshes by itself.
+intake-wait-refresh = Refresh now
+
+intake-document-generic = your document
+intake-source-answer = your answer
+intake-source-prefill = details from your insurer
+intake-source-document = { $document }, page { $page }: “{ $quote }”
+intake-confirm-intro = We found this in { $document }.
+intake-confirm-prefill = We received this from your insurer.
+intake-confirm-question = Is that right?
+intake-confirm-yes = Yes, that is right
+intake-confirm-no = No, the right answer is:
+intake-conflict-intro = We found different answers. Which one is right?
+intake-missing-intro = We did not find this in your documents. Do you know it?
+intake-followup-other = Something else
+intake-followup-unknown = I do not know
+intake-other-value = The right answer (if you chose “{ intake-followup-other }” or “No” above)
+
+intake-summary-title = Check and send
+intake-summary-intro = Check that everything is right. You can still change an answer above.
+intake-summary-facts = What we record
+intake-summary-source = Source
+intake-summary-documents = Your files
+intake-submit = Send report
+
+intake-done-title = Thank you, your report has been sent
+intake-done-body = Your insurer has received everything and will contact you if anything else is needed. You can close this window.
+intake-done-return = Back to your insurer
+intake-done-redirect = You will be taken back to your insurer in a moment.

@@ -1,0 +1,118 @@
+//! SQL for the hosted intake: answers, consent and submission.
+
+use super::flow::{Answer, Answers};
+use crate::db::{Db, Tx};
+use crate::error::AppError;
+use crate::{on_db, on_tx};
+
+type AnswerRow = (String, String, String, Option<String>, i64);
+
+fn to_answers(rows: Vec<AnswerRow>) -> Answers {
+    rows.into_iter()
+        .map(|(item, value_raw, value_normalized, observation_id, answered_at)| {
+            (
+                item.clone(),
+                Answer {
+                    item,
+                    value_raw,
+                    value_normalized,
+                    observation_id,
+                    answered_at,
+                },
+            )
+        })
+        .collect()
+}
+
+const SELECT: &str = "SELECT item, value_raw, value_normalized, observation_id, answered_at
+     FROM intake_answers WHERE case_id = $1";
+
+pub async fn answers(db: &Db, case_id: &str) -> Result<Answers, AppError> {
+    let rows: Vec<AnswerRow> = on_db!(
+        db,
+        read | pool | sqlx::query_as(SELECT).bind(case_id).fetch_all(pool).await
+    )?;
+    Ok(to_answers(rows))
+}
+
+pub async fn answers_tx(tx: &mut Tx, case_id: &str) -> Result<Answers, AppError> {
+    let rows: Vec<AnswerRow> = on_tx!(tx, |conn| sqlx::query_as(SELECT)
+        .bind(case_id)
+        .fetch_all(&mut **conn)
+        .await)?;
+    Ok(to_answers(rows))
+}
+
+/// Stores an answer, replacing an earlier one for the same item.
+pub async fn upsert(tx: &mut Tx, case_id: &str, a: &Answer) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO intake_answers (case_id, item, value_raw, value_normalized, observation_id, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (case_id, item) DO UPDATE SET value_raw = excluded.value_raw,
+                value_normalized = excluded.value_normalized, observation_id = excluded.observation_id,
+                answered_at = excluded.answered_at",
+        )
+        .bind(case_id)
+        .bind(&a.item)
+        .bind(&a.value_raw)
+        .bind(&a.value_normalized)
+        .bind(&a.observation_id)
+        .bind(a.answered_at)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn delete(tx: &mut Tx, case_id: &str, item: &str) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("DELETE FROM intake_answers WHERE case_id = $1 AND item = $2")
+            .bind(case_id)
+            .bind(item)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Removes one observation an answer had made (a changed or withdrawn answer).
+pub async fn delete_observation(tx: &mut Tx, case_id: &str, observation_id: &str) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("DELETE FROM observations WHERE case_id = $1 AND id = $2 AND source = 'applicant_answer'")
+            .bind(case_id)
+            .bind(observation_id)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn record_consent(tx: &mut Tx, case_id: &str, notice_version: &str, now: i64) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE cases SET consented_at = $2, privacy_notice_version = $3, updated_at = $2 WHERE id = $1")
+            .bind(case_id)
+            .bind(now)
+            .bind(notice_version)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Marks the case submitted; false when it already was (a double click).
+pub async fn mark_submitted(tx: &mut Tx, case_id: &str, now: i64) -> Result<bool, AppError> {
+    let n = on_tx!(tx, |conn| {
+        sqlx::query("UPDATE cases SET submitted_at = $2, updated_at = $2 WHERE id = $1 AND submitted_at IS NULL")
+            .bind(case_id)
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}

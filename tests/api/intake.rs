@@ -1,0 +1,485 @@
+//! The hosted intake over HTTP: link exchange, the conversation, uploads, checks, submit, and
+//! every refusal.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::applicant::{Applicant, create_session};
+use crate::fixtures::{complete_claim_pdf, text_pdf};
+use crate::helpers::TestApp;
+
+async fn case(app: &TestApp, key: &str, id: &str) -> Value {
+    let r = app.get(&format!("/api/v1/cases/{id}"), Some(key)).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.expect("json")
+}
+
+async fn event_types(app: &TestApp, key: &str, id: &str) -> Vec<String> {
+    let r = app
+        .get(&format!("/api/v1/cases/{id}/events?limit=100"), Some(key))
+        .await;
+    let body: Value = r.json().await.expect("json");
+    body["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["event_type"].as_str().expect("type").to_string())
+        .collect()
+}
+
+/// Answers the question on screen and expects to move on.
+async fn answer(a: &mut Applicant<'_>, value: &str) {
+    let action = a.action();
+    assert!(
+        action.contains("/step/"),
+        "a question is on screen, got {action}: {}",
+        a.heading()
+    );
+    let status = a.post(&action, &[("value", value)]).await;
+    assert_eq!(status, 200, "answer {value:?} accepted: {}", a.heading());
+}
+
+/// Polls the page while it says it is reading documents.
+async fn wait_for_reading(a: &mut Applicant<'_>, base: &str) {
+    for _ in 0..200 {
+        if a.last_headers.get("refresh").is_none() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        a.get(base).await;
+    }
+    panic!("documents were never read");
+}
+
+#[tokio::test]
+async fn the_whole_flow_from_link_to_completed_case_with_evidence() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(
+        &app,
+        &key,
+        json!({
+            "return_url": "https://insurer.example/claims/done",
+            "prefill": { "field_values": { "policy_number": "AUTO-2023-44871" } },
+        }),
+    )
+    .await;
+    let base = format!("/s/{id}");
+    let mut a = Applicant::new(&app);
+
+    // The link is exchanged for a cookie and the token leaves the address bar.
+    let first = a.get_raw(&url).await;
+    assert_eq!(first.status(), 303);
+    assert_eq!(first.headers()["location"], base.as_str());
+    let cookie = first.headers()["set-cookie"].to_str().expect("cookie").to_string();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain-http public URL");
+    assert_eq!(case(&app, &key, &id).await["status"], "in_progress");
+
+    // Consent first, refused until given.
+    a.get(&base).await;
+    assert!(a.sees("Stap 1 van"), "progress: {}", a.last_body);
+    assert_eq!(a.post(&format!("{base}/step/consent"), &[]).await, 400);
+    assert!(a.sees("error-summary") && a.sees("href=\"#consent\""));
+    assert_eq!(a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await, 200);
+
+    answer(&mut a, "Jan de Vries").await;
+    assert!(a.sees("Jan de Vries"), "the transcript shows the answer");
+    assert!(a.sees("Stap 3 van"));
+    answer(&mut a, "jan.devries@example.nl").await;
+    answer(&mut a, "").await; // the phone number is optional
+    // The insurer's policy number is offered for confirmation.
+    assert!(a.sees("AUTO-2023-44871") && a.sees("van uw verzekeraar gekregen"));
+    answer(&mut a, "AUTO-2023-44871").await;
+    answer(&mut a, "ab123c").await;
+    // Validation with an error summary linking to the field; the input is kept.
+    let action = a.action();
+    assert_eq!(a.post(&action, &[("value", "31-12-2099")]).await, 400);
+    assert!(a.sees("in de toekomst") && a.sees("href=\"#value\"") && a.sees("aria-invalid=\"true\""));
+    assert!(a.sees("value=\"31-12-2099\""));
+    // A date that will disagree with the claim form.
+    answer(&mut a, "5 februari 2023").await;
+    answer(&mut a, "Utrecht").await;
+    assert_eq!(a.post(&a.action(), &[("value", "no-such-option")]).await, 400);
+    answer(&mut a, "collision").await;
+    answer(
+        &mut a,
+        "Bij het achteruit rijden raakte de tegenpartij mijn achterbumper.",
+    )
+    .await;
+    answer(&mut a, "yes").await;
+    assert!(
+        a.heading().contains("kenteken van de tegenpartij"),
+        "condition shows the question: {}",
+        a.heading()
+    );
+    // Back and change: "no" hides the counterparty's plate again.
+    a.get(&format!("{base}/step/counterparty_involved")).await;
+    answer(&mut a, "no").await;
+    assert!(a.heading().contains("schadeformulier"), "{}", a.heading());
+
+    // Upload the claim form; it is read in the background.
+    assert_eq!(
+        a.upload(
+            &format!("{base}/step/damage_report/upload"),
+            &[("schade.pdf", &complete_claim_pdf())]
+        )
+        .await,
+        200
+    );
+    assert!(a.sees("schade.pdf"));
+    assert_eq!(case(&app, &key, &id).await["status"], "processing");
+    a.post(&a.action(), &[]).await; // done with the claim form
+    let quote = text_pdf(&[
+        "Offerte herstel",
+        "Kenteken: AB-123-C",
+        "Totaal incl. BTW: \u{20ac} 1.234,56",
+    ]);
+    assert_eq!(
+        a.upload(&format!("{base}/step/repair_quote/upload"), &[("offerte.pdf", &quote)])
+            .await,
+        200
+    );
+    a.post(&a.action(), &[]).await; // done with the repair quote
+    a.post(&a.action(), &[]).await; // no photos
+    answer(&mut a, "NL91 ABNA 0417 1643 00").await;
+    wait_for_reading(&mut a, &base).await;
+
+    // Checks: the date disagrees (a follow-up showing both sources), the amount is confirmed.
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        let action = a.action();
+        let Some(fact) = action.strip_prefix(&format!("{base}/check/")) else {
+            break;
+        };
+        let fact = fact.to_string();
+        seen.push(fact.clone());
+        match fact.as_str() {
+            "incident_date" => {
+                assert!(a.sees("verschillende antwoorden"));
+                assert!(a.sees("uw antwoord") && a.sees("uw schadeformulier, pagina 1"));
+                assert!(a.sees("3 februari 2023") && a.sees("5 februari 2023"));
+                assert_eq!(case(&app, &key, &id).await["status"], "applicant_blocked");
+                a.post(&action, &[("choice", "value:2023-02-03")]).await;
+            }
+            "damage_amount" => {
+                assert!(
+                    a.sees("Dit vonden we in uw offerte of factuur") && a.sees("1.234,56"),
+                    "{}",
+                    a.last_body
+                );
+                assert_eq!(
+                    a.post(&action, &[("choice", "other"), ("value", "")]).await,
+                    400,
+                    "a correction needs a value"
+                );
+                a.post(&action, &[("choice", "yes")]).await;
+            }
+            _ => {
+                // Anything else the form carries: take what the document says.
+                if a.sees("value=\"yes\"") {
+                    a.post(&action, &[("choice", "yes")]).await;
+                } else {
+                    a.post(&action, &[("choice", "unknown")]).await;
+                }
+            }
+        }
+    }
+    assert!(
+        seen.contains(&"incident_date".to_string()) && seen.contains(&"damage_amount".to_string()),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.contains(&"counterparty_licence_plate".to_string()),
+        "hidden question, no check"
+    );
+
+    // The summary shows values and where they came from; submit.
+    assert!(a.heading().contains("Controleer"), "{}", a.heading());
+    assert!(a.sees("2023") && a.sees("uw antwoord"));
+    let submit = a.get_raw(&format!("{base}/submit")).await; // GET is not a route
+    assert_eq!(submit.status(), 405);
+    a.get(&base).await;
+    assert_eq!(a.post(&format!("{base}/submit"), &[]).await, 200);
+    assert!(a.heading().contains("Bedankt"));
+    let refresh = a
+        .last_headers
+        .get("refresh")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        refresh.ends_with("url=https://insurer.example/claims/done"),
+        "{refresh}"
+    );
+    assert!(a.sees("href=\"https://insurer.example/claims/done\""));
+
+    let case = case(&app, &key, &id).await;
+    assert_eq!(case["status"], "completed", "{case:#}");
+    let date = &case["features"]["incident_date"];
+    assert_eq!(date["decision"]["decision"], "keep");
+    assert_eq!(date["decision"]["reason"], "confirmed_by_applicant");
+    let quotes: Vec<&str> = date["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .filter_map(|e| e["quote"].as_str())
+        .collect();
+    assert!(quotes.contains(&"3 februari 2023"), "{quotes:?}");
+    let amount = &case["features"]["damage_amount"];
+    assert_eq!(amount["decision"]["reason"], "confirmed_by_applicant");
+    let selected = amount["decision"]["selected_candidate_id"].as_str().expect("selected");
+    let candidate = amount["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .find(|c| c["candidate_id"] == selected)
+        .expect("selected candidate");
+    assert_eq!(candidate["value_normalized"], "1234.56");
+    let doc_evidence = amount["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .find(|e| e["method"] == "born_digital_text")
+        .expect("document evidence kept");
+    assert!(doc_evidence["doc_id"].as_str().is_some_and(|d| d.starts_with("doc_")));
+    assert_eq!(
+        case["features"]["policy_number"]["decision"]["reason"],
+        "confirmed_by_applicant"
+    );
+    assert_eq!(case["features"]["licence_plate"]["decision"]["decision"], "keep");
+
+    let events = event_types(&app, &key, &id).await;
+    for expected in [
+        "intake.session_created",
+        "intake.opened",
+        "document.uploaded",
+        "case.processing",
+        "document.processed",
+        "case.applicant_blocked",
+        "intake.gap_resolved",
+        "intake.submitted",
+        "case.completed",
+    ] {
+        assert!(events.iter().any(|e| e == expected), "{expected} in {events:?}");
+    }
+
+    // Reopening shows a read-only confirmation, without forms.
+    a.get(&base).await;
+    assert!(a.heading().contains("Bedankt") && !a.sees("<form"));
+    assert!(a.last_headers.get("refresh").is_none(), "no redirect on a later visit");
+    let mut b = Applicant::new(&app);
+    b.get(&url).await;
+    assert!(b.heading().contains("Bedankt"));
+}
+
+#[tokio::test]
+async fn bad_links_get_a_localized_page_that_reveals_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let mut a = Applicant::new(&app);
+
+    let tampered = format!("{}x", url);
+    assert_eq!(a.get(&tampered).await, 403);
+    assert!(a.sees("nieuwe link") && !a.sees("CLM-SECRET-77") && !a.sees("Autoschade"));
+    assert!(a.cookie.is_none(), "no session for a bad link");
+    let other_case = url.replace(&id, "00000000-0000-4000-8000-000000000000");
+    assert_eq!(
+        a.get(&other_case).await,
+        403,
+        "a token for one case never opens another"
+    );
+
+    let past = klarefi::ids::now_ms() / 1000 - 60;
+    let expired = app
+        .state
+        .config
+        .signing_keys
+        .sign(klarefi::links::Purpose::Intake, &id, past);
+    assert_eq!(a.get(&format!("/s/{id}?token={expired}")).await, 403);
+    assert!(a.sees("verlopen"));
+    // English from Accept-Language, or by choice.
+    let r = app
+        .client
+        .get(format!("{url}x"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.expect("body").contains("new link"));
+
+    // A case-file token does not open the intake.
+    let case_file = app
+        .state
+        .config
+        .signing_keys
+        .sign(klarefi::links::Purpose::CaseFile, &id, past + 3600);
+    assert_eq!(a.get(&format!("/s/{id}?token={case_file}")).await, 403);
+
+    // Without the cookie the page asks for the link.
+    assert_eq!(a.get(&format!("/s/{id}")).await, 403);
+    assert!(a.sees("link die uw verzekeraar"));
+
+    // Revoked: the link and the cookie both stop at once.
+    assert_eq!(a.get(&url).await, 200);
+    let r = app
+        .client
+        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("expire");
+    assert_eq!(r.status(), 200);
+    assert_eq!(a.get(&format!("/s/{id}")).await, 403);
+    assert_eq!(a.get(&url).await, 403);
+}
+
+#[tokio::test]
+async fn a_cookie_opens_only_its_own_case_and_forms_need_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id_a, url_a) = create_session(&app, &key, json!({})).await;
+    let (id_b, _) = create_session(&app, &key, json!({})).await;
+    let mut a = Applicant::new(&app);
+    a.get(&url_a).await;
+    assert_eq!(a.last_status, 200);
+    assert_eq!(
+        a.get(&format!("/s/{id_b}")).await,
+        403,
+        "a cookie for one case never opens another"
+    );
+    assert_eq!(
+        a.post_without_csrf(&format!("/s/{id_b}/step/consent"), &[("value", "yes")])
+            .await,
+        403
+    );
+
+    a.get(&format!("/s/{id_a}")).await;
+    assert_eq!(
+        a.post_without_csrf(&format!("/s/{id_a}/step/consent"), &[("value", "yes")])
+            .await,
+        403
+    );
+    assert!(a.sees("te oud"));
+    assert_eq!(
+        a.post_without_csrf(
+            &format!("/s/{id_a}/step/consent"),
+            &[("value", "yes"), ("csrf", "0000")]
+        )
+        .await,
+        403
+    );
+    a.get(&format!("/s/{id_a}")).await;
+    assert!(a.heading().contains("Voordat we beginnen"), "nothing was recorded");
+}
+
+#[tokio::test]
+async fn the_conversation_resumes_on_another_device_and_the_language_can_be_switched() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({ "locale": "en" })).await;
+    let base = format!("/s/{id}");
+    let mut phone = Applicant::new(&app);
+    phone.get(&url).await;
+    assert!(phone.sees("lang=\"en\"") && phone.sees("Step 1 of"));
+    phone.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
+    answer(&mut phone, "Jan de Vries").await;
+
+    let mut laptop = Applicant::new(&app);
+    laptop.get(&url).await;
+    assert_ne!(laptop.cookie, phone.cookie, "a new session id per link exchange");
+    assert!(
+        laptop.heading().contains("email"),
+        "resumes at the next question: {}",
+        laptop.heading()
+    );
+    assert!(laptop.sees("Jan de Vries"));
+
+    laptop.get(&format!("{base}?lang=nl")).await;
+    assert!(laptop.sees("lang=\"nl\"") && laptop.sees("Stap 3 van"));
+    assert!(phone.cookie.is_some());
+    phone.get(&base).await;
+    assert!(phone.sees("Step 3 of"), "the other device keeps its own choice");
+}
+
+#[tokio::test]
+async fn uploads_are_refused_clearly_and_files_can_be_removed() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let base = format!("/s/{id}");
+    let mut a = Applicant::new(&app);
+    a.get(&url).await;
+    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
+    for value in [
+        "Jan de Vries",
+        "jan@example.nl",
+        "",
+        "AUTO-1",
+        "AB-123-C",
+        "3-2-2023",
+        "Utrecht",
+        "other",
+        "Iets gebeurd.",
+        "no",
+    ] {
+        answer(&mut a, value).await;
+    }
+    let upload = format!("{base}/step/damage_report/upload");
+    // Uploading to a step not reached yet goes nowhere.
+    a.upload(&format!("{base}/step/photos/upload"), &[("a.pdf", &text_pdf(&["x"]))])
+        .await;
+    assert!(a.heading().contains("schadeformulier"));
+
+    assert_eq!(a.upload(&upload, &[("notes.txt", b"just some text")]).await, 415);
+    assert!(a.sees("notes.txt is geen PDF, JPG of PNG"));
+    assert_eq!(a.upload(&upload, &[]).await, 400);
+    assert!(a.sees("Kies eerst een bestand"));
+
+    let big = [b"%PDF-1.7\n".as_slice(), &vec![b' '; 25 * 1024 * 1024 + 10]].concat();
+    assert_eq!(a.upload(&upload, &[("big.pdf", &big)]).await, 413);
+    assert!(a.sees("big.pdf is te groot"));
+
+    let files: Vec<Vec<u8>> = (0..4).map(|i| text_pdf(&[&format!("Bestand {i}")])).collect();
+    let named: Vec<(&str, &[u8])> = ["1.pdf", "2.pdf", "3.pdf", "4.pdf"]
+        .into_iter()
+        .zip(files.iter().map(Vec::as_slice))
+        .collect();
+    assert_eq!(a.upload(&upload, &named).await, 413);
+    assert!(a.sees("nog 3 bestand(en)"), "{}", a.last_body);
+    let docs = klarefi::documents::store::list_for_case(&app.state.db, &id)
+        .await
+        .expect("docs");
+    assert_eq!(docs.len(), 3, "the files within the limit are kept, the fourth is not");
+    assert!(!a.sees("/upload\""), "no upload form at the limit");
+
+    // Remove one, then the same bytes again: a duplicate of a kept file is refused.
+    let first = docs[0].id.clone();
+    a.post(&format!("{base}/documents/{first}/remove"), &[]).await;
+    assert!(!app.state.blobs.exists(&first).await, "the bytes are gone");
+    assert_eq!(a.upload(&upload, &[("again.pdf", &files[1])]).await, 200);
+    assert!(a.sees("again.pdf: dit bestand had u al geüpload"));
+    let docs = klarefi::documents::store::list_for_case(&app.state.db, &id)
+        .await
+        .expect("docs");
+    assert_eq!(docs.len(), 2);
+    let events = event_types(&app, &key, &id).await;
+    assert_eq!(events.iter().filter(|e| *e == "document.uploaded").count(), 3);
+    assert!(events.iter().any(|e| e == "document.erased"));
+
+    // An encrypted or broken PDF is stored, then shown as unreadable with what to do.
+    let broken = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 9 0 R >>\n%%EOF".to_vec();
+    a.upload(&upload, &[("kapot.pdf", &broken)]).await;
+    for _ in 0..100 {
+        if a.sees("kapot.pdf") && !a.sees("Wordt gelezen") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        a.get(&format!("{base}/step/damage_report")).await;
+    }
+    assert!(a.sees("beschadigd of geen echte PDF"), "{}", a.last_body);
+}
