@@ -1,6 +1,7 @@
 # The applicant's pages (/s/…). Messages about one fact or step live in the case type's file.
 intake-progress = Step { $current } of { $total }
 intake-transcript = Your answers so far
+intake-earlier = Earlier answers ({ $count })
 intake-you = You
 intake-change = Change
 intake-back = Back

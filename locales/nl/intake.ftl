@@ -2,6 +2,7 @@
 # van het schadetype.
 intake-progress = Stap { $current } van { $total }
 intake-transcript = Uw antwoorden tot nu toe
+intake-earlier = Eerdere antwoorden ({ $count })
 intake-you = U
 intake-change = Wijzig
 intake-back = Vorige

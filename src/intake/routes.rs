@@ -158,19 +158,22 @@ fn pending(docs: &[DocumentRow]) -> usize {
 fn chrome(ctx: &Ctx, loaded: &Loaded, visible: &[&Step], at: Option<&str>, back: Option<String>) -> Chrome {
     let base = ctx.base();
     let progress = flow::progress(visible, at);
+    let (earlier, transcript) = views::fold(views::transcript(
+        &ctx.page,
+        &ctx.case_type,
+        visible,
+        &loaded.answers,
+        &base,
+        at,
+        ctx.is_open(),
+    ));
     Chrome {
         title: ctx.page.t(&format!("{}-title", ctx.case_type.id)),
         progress_text: views::progress_text(&ctx.page, progress),
         progress: Some(progress),
-        transcript: views::transcript(
-            &ctx.page,
-            &ctx.case_type,
-            visible,
-            &loaded.answers,
-            &base,
-            at,
-            ctx.is_open(),
-        ),
+        earlier_label: ctx.page.ta("intake-earlier", &[("count", earlier.len().to_string())]),
+        earlier,
+        transcript,
         csrf: ctx.csrf.clone(),
         back,
         base,
@@ -619,7 +622,7 @@ async fn answer_step(
         store::delete(&mut tx, &ctx.case.id, &hidden).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&ctx.base()).into_response())
+    Ok(Redirect::to(&format!("{}#current", ctx.base())).into_response())
 }
 
 fn render_check(
@@ -813,7 +816,7 @@ async fn answer_check(
     }
     tx.commit().await?;
     state.deliveries_ready.notify_one();
-    Ok(Redirect::to(&ctx.base()).into_response())
+    Ok(Redirect::to(&format!("{}#current", ctx.base())).into_response())
 }
 
 fn render_summary(ctx: &Ctx, loaded: &Loaded, visible: &[&Step], back: Option<String>) -> Result<Response, AppError> {

@@ -18,8 +18,21 @@ pub struct Chrome {
     pub csrf: String,
     pub progress: Option<Progress>,
     pub progress_text: String,
+    /// Older exchanges, folded away so the current question stays in view.
+    pub earlier: Vec<Turn>,
+    pub earlier_label: String,
+    /// The last few exchanges, shown open above the current question.
     pub transcript: Vec<Turn>,
     pub back: Option<String>,
+}
+
+/// How many of the latest exchanges stay unfolded.
+pub const RECENT_TURNS: usize = 2;
+
+/// Splits a transcript into (earlier, recent).
+pub fn fold(mut turns: Vec<Turn>) -> (Vec<Turn>, Vec<Turn>) {
+    let recent = turns.split_off(turns.len().saturating_sub(RECENT_TURNS));
+    (turns, recent)
 }
 
 /// One exchange of the conversation so far.

@@ -5,6 +5,8 @@
 
 mod admin;
 mod applicant;
+mod browser;
+mod browser_intake;
 mod fixtures;
 mod foundation;
 mod helpers;
