@@ -268,9 +268,15 @@ pub fn router(state: AppState) -> Router {
         .merge(authenticated)
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 
+    // The applicant's and the handler's pages share one cookie-session layer.
+    let secure = state.config.public_url.starts_with("https://");
+    let pages = crate::intake::routes::router()
+        .merge(crate::casefile::router())
+        .layer(crate::websession::layer(state.db.clone(), secure));
+
     Router::new()
         .nest("/api/v1", api)
-        .merge(crate::intake::routes::router(&state))
+        .merge(pages)
         .route("/static/app.css", get(web::stylesheet))
         .fallback(web::not_found)
         .layer(CatchPanicLayer::custom(|_| {

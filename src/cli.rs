@@ -146,6 +146,16 @@ pub enum CasesCommand {
 pub enum WorkerCommand {
     /// Text layer of a PDF on stdin, as JSON on stdout.
     Pdf,
+    /// One page of a PDF on stdin as PNG on stdout, with boxes highlighted.
+    Render {
+        #[arg(long)]
+        page: usize,
+        #[arg(long)]
+        scale: f32,
+        /// JSON array of [x0, y0, x1, y1] boxes in points.
+        #[arg(long, default_value = "[]")]
+        boxes: String,
+    },
 }
 
 impl Cli {
@@ -162,6 +172,9 @@ impl Cli {
 pub async fn run_standalone(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Worker(WorkerCommand::Pdf)) => crate::sandbox::worker_main(),
+        Some(Command::Worker(WorkerCommand::Render { page, scale, boxes })) => {
+            crate::render::worker_main(page, scale, &boxes)
+        }
         Some(Command::Extract { file, case_type, text }) => extract(&file, &case_type, text).await,
         Some(Command::Sessions(command)) => client(ClientCall::Session(command)).await,
         Some(Command::Cases(command)) => client(ClientCall::Case(command)).await,

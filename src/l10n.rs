@@ -69,10 +69,12 @@ impl Locale {
 
 /// The shipped Fluent files: (locale, file name, contents).
 const SHIPPED: &[(&str, &str, &str)] = &[
+    ("en", "casefile.ftl", include_str!("../locales/en/casefile.ftl")),
     ("en", "common.ftl", include_str!("../locales/en/common.ftl")),
     ("en", "errors.ftl", include_str!("../locales/en/errors.ftl")),
     ("en", "intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("en", "motor_claim.ftl", include_str!("../locales/en/motor_claim.ftl")),
+    ("nl", "casefile.ftl", include_str!("../locales/nl/casefile.ftl")),
     ("nl", "common.ftl", include_str!("../locales/nl/common.ftl")),
     ("nl", "errors.ftl", include_str!("../locales/nl/errors.ftl")),
     ("nl", "intake.ftl", include_str!("../locales/nl/intake.ftl")),

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod blobs;
 pub mod case_types;
+pub mod casefile;
 pub mod cases;
 pub mod cli;
 pub mod config;
@@ -30,6 +31,7 @@ pub mod orgs;
 pub mod pdf;
 pub mod pipeline;
 pub mod processing;
+pub mod render;
 pub mod sandbox;
 pub mod sessions;
 pub mod web;

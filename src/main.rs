@@ -31,7 +31,7 @@ fn main() {
     let cli = Cli::parse();
     if cli.runs_without_settings() {
         // The sandboxed worker and `extract` read no settings and touch no data dir.
-        if let Some(klarefi::cli::Command::Worker(_)) = &cli.command {
+        if let Some(klarefi::cli::Command::Worker(klarefi::cli::WorkerCommand::Pdf)) = &cli.command {
             std::process::exit(klarefi::sandbox::worker_main());
         }
         std::process::exit(runtime().block_on(cli::run_standalone(cli)));

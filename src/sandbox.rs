@@ -68,7 +68,7 @@ impl Default for SandboxLimits {
 impl SandboxLimits {
     /// The wall-clock deadline for a document: a base plus a share per page and per MiB,
     /// whichever is larger, capped.
-    fn deadline(&self, bytes: &[u8]) -> Duration {
+    pub fn deadline(&self, bytes: &[u8]) -> Duration {
         let mib = u32::try_from(bytes.len() / (1024 * 1024)).unwrap_or(u32::MAX);
         let pages = u32::try_from(estimate_pages(bytes)).unwrap_or(u32::MAX);
         let by_size = self.wall_per_mib.saturating_mul(mib);

@@ -212,6 +212,21 @@ pub async fn pages(db: &Db, doc_id: &str) -> Result<Vec<PageRow>, AppError> {
     Ok(rows)
 }
 
+/// A page's size and per-character boxes (JSON), for drawing evidence on its image.
+pub async fn page_geometry(db: &Db, doc_id: &str, page_index: i32) -> Result<Option<(f32, f32, String)>, AppError> {
+    let row: Option<(f64, f64, String)> = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as("SELECT width, height, boxes FROM document_pages WHERE doc_id = $1 AND page_index = $2")
+                .bind(doc_id)
+                .bind(page_index)
+                .fetch_optional(pool)
+                .await
+        }
+    )?;
+    Ok(row.map(|(w, h, b)| (w as f32, h as f32, b)))
+}
+
 /// Deletes the document row and its pages (observations go first, through facts::store).
 pub async fn delete(tx: &mut Tx, doc_id: &str) -> Result<u64, AppError> {
     on_tx!(tx, |conn| {

@@ -13,6 +13,8 @@ pub mod store;
 mod upload;
 mod views;
 
+pub use views::{answer_text, human_size};
+
 use std::sync::Arc;
 
 use axum::http::HeaderMap;

@@ -38,8 +38,8 @@ const WAIT_REFRESH_SECS: u32 = 3;
 /// Seconds before the confirmation page sends the applicant back to the insurer.
 const RETURN_REDIRECT_SECS: u32 = 8;
 
-pub fn router(state: &AppState) -> Router<AppState> {
-    let secure = state.config.public_url.starts_with("https://");
+/// The applicant's routes; `app` puts them behind the cookie-session layer.
+pub fn router() -> Router<AppState> {
     let forms = Router::new()
         .route("/s/{id}", get(show))
         .route("/s/{id}/done", get(done))
@@ -52,9 +52,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let uploads = Router::new()
         .route("/s/{id}/step/{step}/upload", post(super::upload::upload))
         .layer(DefaultBodyLimit::disable());
-    forms
-        .merge(uploads)
-        .layer(crate::websession::layer(state.db.clone(), secure))
+    forms.merge(uploads)
 }
 
 #[derive(serde::Deserialize)]

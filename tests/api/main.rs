@@ -6,7 +6,9 @@
 mod admin;
 mod applicant;
 mod browser;
+mod browser_casefile;
 mod browser_intake;
+mod casefile;
 mod fixtures;
 mod foundation;
 mod helpers;

@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use crate::fixtures::{self, complete_claim_pdf, document_server};
 use crate::helpers::{TestApp, error_of};
 
-const PRIVATE: &[(&str, &str)] = &[("KLAREFI_ALLOW_PRIVATE_URLS", "true")];
+pub const PRIVATE: &[(&str, &str)] = &[("KLAREFI_ALLOW_PRIVATE_URLS", "true")];
 
-async fn process(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
+pub async fn process(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/process"))
         .bearer_auth(key)
@@ -20,7 +20,7 @@ async fn process(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
 }
 
 /// Polls the event feed until one of `types` appears; returns every event type seen.
-async fn wait_for(app: &TestApp, key: &str, case_id: &str, types: &[&str]) -> Vec<String> {
+pub async fn wait_for(app: &TestApp, key: &str, case_id: &str, types: &[&str]) -> Vec<String> {
     for _ in 0..300 {
         let feed: Value = app
             .get(&format!("/api/v1/cases/{case_id}/events"), Some(key))

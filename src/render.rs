@@ -1,0 +1,231 @@
+//! Page images for the case file: one PDF page rendered to PNG with the evidence boxes
+//! highlighted.
+//!
+//! Rendering parses untrusted bytes, so like the text layer it runs in the isolated worker
+//! (`klarefi worker render --page N --scale S --boxes JSON`, PDF on stdin, PNG on stdout) under
+//! the same memory, CPU and wall-clock limits. The renderer is hayro: pure Rust (no C library to
+//! build or patch, so the 2-core build and `unsafe_code = "forbid"` stay as they are), it draws
+//! the standard 14 fonts from its own embedded font programs, and its page transform is the one
+//! our text layer uses (crop box, `/Rotate`, top-left origin), so a box from the text layer lands
+//! on its glyphs.
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+use std::process::Stdio;
+
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+use crate::sandbox::{Failure, SandboxLimits};
+
+/// The largest image edge we render, in pixels.
+pub const MAX_EDGE_PX: f32 = 2000.0;
+
+/// The scale that renders a page of `width` × `height` points at about `target_px` wide,
+/// never above 3× and never past [`MAX_EDGE_PX`].
+pub fn scale_for(width: f32, height: f32, target_px: f32) -> f32 {
+    let longest = width.max(height).max(1.0);
+    (target_px / width.max(1.0)).min(3.0).min(MAX_EDGE_PX / longest)
+}
+
+/// Renders page `page` (0-based) of `pdf` at `scale` with `boxes` (points, top-left origin)
+/// highlighted, in the sandboxed worker.
+pub async fn page_png(
+    exe: &Path,
+    pdf: &[u8],
+    page: usize,
+    scale: f32,
+    boxes: &[[f32; 4]],
+    limits: &SandboxLimits,
+) -> Result<Vec<u8>, Failure> {
+    let boxes = serde_json::to_string(boxes).map_err(|e| Failure::Unavailable(e.to_string()))?;
+    let mut child = tokio::process::Command::new(exe)
+        .args([
+            "worker",
+            "render",
+            "--page",
+            &page.to_string(),
+            "--scale",
+            &scale.to_string(),
+        ])
+        .args(["--boxes", &boxes])
+        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
+        .env("KLAREFI_WORKER_CPU", limits.cpu_seconds.to_string())
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| Failure::Unavailable(e.to_string()))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Failure::Unavailable("no stdin".into()))?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Failure::Unavailable("no stdout".into()))?;
+    let run = async move {
+        let feed = async move {
+            let _ = stdin.write_all(pdf).await;
+            drop(stdin);
+        };
+        let read = async move {
+            let mut out = Vec::new();
+            let _ = (&mut stdout).take(64 * 1024 * 1024).read_to_end(&mut out).await;
+            out
+        };
+        let ((), out) = tokio::join!(feed, read);
+        (child.wait().await, out)
+    };
+    let (status, out) = tokio::time::timeout(limits.deadline(pdf), run)
+        .await
+        .map_err(|_| Failure::Timeout)?;
+    match status {
+        Ok(s) if s.success() && out.starts_with(b"\x89PNG") => Ok(out),
+        Ok(_) => Err(Failure::Malformed("the page could not be rendered".into())),
+        Err(e) => Err(Failure::Unavailable(e.to_string())),
+    }
+}
+
+/// The child side: caps itself, renders, writes the PNG. Returns the exit code.
+pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
+    let limit = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let defaults = SandboxLimits::default();
+    let memory = limit("KLAREFI_WORKER_MEMORY", defaults.memory_bytes);
+    let cpu = limit("KLAREFI_WORKER_CPU", defaults.cpu_seconds);
+    if rlimit::setrlimit(rlimit::Resource::AS, memory, memory).is_err()
+        || rlimit::setrlimit(rlimit::Resource::CPU, cpu, cpu.saturating_add(1)).is_err()
+        || rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_err()
+    {
+        return 2;
+    }
+    let Ok(boxes) = serde_json::from_str::<Vec<[f32; 4]>>(boxes) else {
+        return 2;
+    };
+    let mut bytes = Vec::new();
+    if std::io::stdin()
+        .take(crate::documents::MAX_DOCUMENT_BYTES)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return 2;
+    }
+    match render(bytes, page, scale, &boxes) {
+        Some(png) => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(&png).is_err() || out.flush().is_err() {
+                return 2;
+            }
+            0
+        }
+        None => 1,
+    }
+}
+
+fn render(bytes: Vec<u8>, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::{PixmapSettings, RenderCache, RenderSettings};
+
+    let pdf = Pdf::new(bytes).ok()?;
+    let pages = pdf.pages();
+    let page = pages.get(page)?;
+    let (w, h) = page.render_dimensions();
+    let scale = scale.clamp(0.1, 3.0).min(MAX_EDGE_PX / w.max(h).max(1.0));
+    let cache = RenderCache::new();
+    let settings = PixmapSettings {
+        x_scale: scale,
+        y_scale: scale,
+        bg_color: WHITE,
+    };
+    let mut pixmap = hayro::render(
+        page,
+        &cache,
+        &InterpreterSettings::default(),
+        &RenderSettings::default(),
+        &settings,
+    );
+    let (pw, ph) = (usize::from(pixmap.width()), usize::from(pixmap.height()));
+    highlight(pixmap.data_as_u8_slice_mut(), pw, ph, scale, boxes);
+    pixmap.into_png().ok()
+}
+
+/// Tints each box yellow and outlines the whole quote, on opaque RGBA pixels.
+fn highlight(rgba: &mut [u8], width: usize, height: usize, scale: f32, boxes: &[[f32; 4]]) {
+    let to_px = |v: f32, max: usize| ((v * scale).round().max(0.0) as usize).min(max);
+    let mut outline: Option<[usize; 4]> = None;
+    for b in boxes {
+        let (x0, y0, x1, y1) = (
+            to_px(b[0], width),
+            to_px(b[1], height),
+            to_px(b[2], width),
+            to_px(b[3], height),
+        );
+        if x1 <= x0 || y1 <= y0 {
+            continue;
+        }
+        outline = Some(match outline {
+            None => [x0, y0, x1, y1],
+            Some(o) => [o[0].min(x0), o[1].min(y0), o[2].max(x1), o[3].max(y1)],
+        });
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let i = (y * width + x) * 4;
+                if let Some(px) = rgba.get_mut(i..i + 3) {
+                    // Multiply with yellow: dark ink stays dark, paper turns yellow.
+                    px[2] = (u16::from(px[2]) * 80 / 255) as u8;
+                }
+            }
+        }
+    }
+    if let Some([x0, y0, x1, y1]) = outline {
+        let (x0, y0) = (x0.saturating_sub(3), y0.saturating_sub(3));
+        let (x1, y1) = (
+            (x1 + 3).min(width.saturating_sub(1)),
+            (y1 + 3).min(height.saturating_sub(1)),
+        );
+        for t in 0..2 {
+            for x in x0..=x1 {
+                paint(rgba, width, x, y0 + t);
+                paint(rgba, width, x, y1.saturating_sub(t));
+            }
+            for y in y0..=y1 {
+                paint(rgba, width, x0 + t, y);
+                paint(rgba, width, x1.saturating_sub(t), y);
+            }
+        }
+    }
+}
+
+fn paint(rgba: &mut [u8], width: usize, x: usize, y: usize) {
+    let i = (y * width + x) * 4;
+    if let Some(px) = rgba.get_mut(i..i + 4) {
+        px.copy_from_slice(&[0xb3, 0x26, 0x1e, 0xff]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_fit_the_target_width_and_the_edge_limit() {
+        assert!((scale_for(595.0, 842.0, 1190.0) - 2.0).abs() < 1e-6);
+        assert!((scale_for(100.0, 100.0, 1200.0) - 3.0).abs() < 1e-6, "capped at 3x");
+        let s = scale_for(595.0, 20_000.0, 1190.0);
+        assert!(20_000.0 * s <= MAX_EDGE_PX + 0.5);
+    }
+
+    #[test]
+    fn highlights_tint_the_boxes_and_outline_the_quote() {
+        let (w, h) = (40usize, 20usize);
+        let mut rgba = vec![255u8; w * h * 4];
+        highlight(&mut rgba, w, h, 1.0, &[[10.0, 5.0, 20.0, 15.0]]);
+        let at = |x: usize, y: usize| &rgba[(y * w + x) * 4..(y * w + x) * 4 + 4];
+        assert_eq!(at(15, 10), &[255, 255, 80, 255], "inside: yellow");
+        assert_eq!(at(35, 2), &[255, 255, 255, 255], "outside: untouched");
+        assert_eq!(at(7, 10), &[0xb3, 0x26, 0x1e, 0xff], "outline");
+    }
+}
