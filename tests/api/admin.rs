@@ -217,6 +217,26 @@ fn serve_creates_the_demo_organization_once_and_prints_its_key_once() {
     assert_eq!(key.len(), 48);
     assert!(dir.path().join("klarefi.db").exists(), "SQLite under the data dir");
     assert!(dir.path().join("signing_secret").exists(), "a generated secret is kept");
+
+    // A ready applicant link for motor_claim, signed with the kept secret.
+    let link = first
+        .split_whitespace()
+        .find(|w| w.contains("/s/") && w.contains("?token="))
+        .unwrap_or_else(|| panic!("the first start prints an applicant link: {first}"));
+    assert!(first.contains("Applicant link (motor_claim, test)"), "{first}");
+    let (path, token) = link.split_once("?token=").expect("token");
+    let id = path.rsplit('/').next().expect("id");
+    let secret = std::fs::read_to_string(dir.path().join("signing_secret")).expect("secret");
+    let keys = klarefi::links::SigningKeys::parse(secret.trim()).expect("keys");
+    let now = klarefi::ids::now_ms() / 1000;
+    assert!(
+        keys.verify(klarefi::links::Purpose::Intake, id, token, now).is_ok(),
+        "{link}"
+    );
+    assert!(
+        !second.contains("Applicant link"),
+        "only a new database gets the demo: {second}"
+    );
 }
 
 fn extract(args: &[&str]) -> (i32, String) {
