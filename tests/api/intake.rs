@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::applicant::{Applicant, create_session};
-use crate::fixtures::{complete_claim_pdf, text_pdf};
+use crate::fixtures::{complete_claim_pdf, encrypted_pdf, text_pdf};
 use crate::helpers::TestApp;
 
 async fn case(app: &TestApp, key: &str, id: &str) -> Value {
@@ -482,4 +482,29 @@ async fn uploads_are_refused_clearly_and_files_can_be_removed() {
         a.get(&format!("{base}/step/damage_report")).await;
     }
     assert!(a.sees("beschadigd of geen echte PDF"), "{}", a.last_body);
+
+    // A password-protected PDF: stored, then refused with what to do about it.
+    let docs = klarefi::documents::store::list_for_case(&app.state.db, &id)
+        .await
+        .expect("docs");
+    let broken_id = docs
+        .iter()
+        .find(|d| d.filename.as_deref() == Some("kapot.pdf"))
+        .expect("kapot")
+        .id
+        .clone();
+    a.post(&format!("{base}/documents/{broken_id}/remove"), &[]).await;
+    a.upload(&upload, &[("geheim.pdf", &encrypted_pdf())]).await;
+    for _ in 0..100 {
+        if a.sees("Beveiligd met een wachtwoord") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        a.get(&format!("{base}/step/damage_report")).await;
+    }
+    assert!(
+        a.sees("Beveiligd met een wachtwoord: upload een versie zonder wachtwoord"),
+        "{}",
+        a.last_body
+    );
 }
