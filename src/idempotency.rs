@@ -43,7 +43,7 @@ pub fn fingerprint(params: &serde_json::Value) -> String {
 
 /// What claiming a key found.
 pub enum Claim {
-    /// The key is new and now reserved by this transaction: create the resource, then `finish`.
+    /// The key is new and now reserved by this transaction, with its response: create the resource.
     Fresh,
     /// A request with this key already succeeded: here is its stored response.
     Replay(serde_json::Value),
@@ -56,11 +56,20 @@ pub struct Scope<'a> {
     pub key: &'a str,
 }
 
-pub async fn claim(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str, now: i64) -> Result<Claim, AppError> {
+/// Claims the key for this transaction, storing `response`: the answer this request gives when
+/// its transaction commits (ids are chosen before the claim, so the response is known). A
+/// concurrent request with the same key waits on the row and then replays it.
+pub async fn claim(
+    tx: &mut Tx,
+    scope: &Scope<'_>,
+    fingerprint: &str,
+    response: &serde_json::Value,
+    now: i64,
+) -> Result<Claim, AppError> {
     let inserted = on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
-             VALUES ($1, $2, $3, $4, $5, '', $6)
+             VALUES ($1, $2, $3, $4, $5, $7, $6)
              ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING",
         )
         .bind(scope.org_id)
@@ -69,6 +78,7 @@ pub async fn claim(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str, now: i64) 
         .bind(scope.key)
         .bind(fingerprint)
         .bind(now)
+        .bind(response.to_string())
         .execute(&mut **conn)
         .await
         .map(|r| r.rows_affected())
@@ -96,25 +106,6 @@ pub async fn claim(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str, now: i64) 
     }
     let stored: serde_json::Value = serde_json::from_str(&response).map_err(AppError::internal)?;
     Ok(Claim::Replay(stored))
-}
-
-/// Stores the response of the request that claimed the key, in the same transaction.
-pub async fn finish(tx: &mut Tx, scope: &Scope<'_>, response: &serde_json::Value) -> Result<(), AppError> {
-    on_tx!(tx, |conn| {
-        sqlx::query(
-            "UPDATE idempotency_keys SET response = $5
-             WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4",
-        )
-        .bind(scope.org_id)
-        .bind(scope.environment.as_str())
-        .bind(scope.endpoint)
-        .bind(scope.key)
-        .bind(response.to_string())
-        .execute(&mut **conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    Ok(())
 }
 
 pub async fn prune(db: &Db, before: i64) -> Result<u64, AppError> {

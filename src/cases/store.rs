@@ -68,13 +68,19 @@ pub struct NewCase<'a> {
     pub now: i64,
 }
 
-pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>) -> Result<(), AppError> {
+/// Inserts a case together with its first event (cursor 1), which says how it came to be.
+pub async fn insert_case(
+    tx: &mut Tx,
+    c: &NewCase<'_>,
+    first_event: EventType,
+    data: &serde_json::Value,
+) -> Result<(), AppError> {
     on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale, return_url,
                 external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-                prefill, link_expires_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+                prefill, link_expires_at, created_at, updated_at, last_cursor)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1)",
         )
         .bind(c.id)
         .bind(c.org_id)
@@ -96,6 +102,7 @@ pub async fn insert_case(tx: &mut Tx, c: &NewCase<'_>) -> Result<(), AppError> {
         .await
         .map(|r| r.rows_affected())
     })?;
+    write_event(tx, c.id, 1, c.status.as_str(), first_event, data, None, c.now).await?;
     Ok(())
 }
 
@@ -130,11 +137,29 @@ pub async fn append_event_except(
         .fetch_one(&mut **conn)
         .await
     })?;
+    write_event(tx, case_id, cursor, &status, event_type, data, except_endpoint, now).await?;
+    Ok(cursor)
+}
+
+/// Writes one event row at `cursor` and its webhook deliveries.
+#[expect(clippy::too_many_arguments, reason = "one event row and what it is delivered to")]
+async fn write_event(
+    tx: &mut Tx,
+    case_id: &str,
+    cursor: i64,
+    status: &str,
+    event_type: EventType,
+    data: &serde_json::Value,
+    except_endpoint: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
     let event_id = crate::ids::prefixed("evt");
     // Every event says where the case stands when it happened.
     let mut data = data.clone();
     if let Some(object) = data.as_object_mut() {
-        object.entry("case_status").or_insert(serde_json::Value::String(status));
+        object
+            .entry("case_status")
+            .or_insert(serde_json::Value::String(status.to_string()));
     }
     let data = data.to_string();
     on_tx!(tx, |conn| {
@@ -154,7 +179,7 @@ pub async fn append_event_except(
     })?;
     crate::webhooks::store::enqueue_deliveries(tx, case_id, &event_id, event_type.as_str(), except_endpoint, now)
         .await?;
-    Ok(cursor)
+    Ok(())
 }
 
 /// Moves a case to `status` and records the matching event, in the caller's transaction.

@@ -104,14 +104,21 @@ pub async fn submit(
         endpoint: "process",
         key,
     };
-    let mut tx = db.begin().await?;
-    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, now).await? {
-        stored["idempotent_replay"] = Value::Bool(true);
-        return Ok((stored, true));
-    }
     let case_id = crate::ids::prefixed("case");
     let doc_id = crate::ids::prefixed("doc");
     let job_id = crate::ids::prefixed("job");
+    let body = json!({
+        "case_id": case_id,
+        "doc_id": doc_id,
+        "job_id": job_id,
+        "status": "queued",
+        "idempotent_replay": false,
+    });
+    let mut tx = db.begin().await?;
+    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &body, now).await? {
+        stored["idempotent_replay"] = Value::Bool(true);
+        return Ok((stored, true));
+    }
     case_store::insert_case(
         &mut tx,
         &NewCase {
@@ -132,11 +139,10 @@ pub async fn submit(
             link_expires_at: None,
             now,
         },
+        EventType::CaseProcessing,
+        &json!({ "case_status": "processing", "case_type_id": req.case_type_id, "doc_id": doc_id, "job_id": job_id }),
     )
     .await?;
-    let data =
-        json!({ "case_status": "processing", "case_type_id": req.case_type_id, "doc_id": doc_id, "job_id": job_id });
-    case_store::append_event(&mut tx, &case_id, EventType::CaseProcessing, &data, now).await?;
     let payload = json!({ "doc_id": doc_id, "url": req.document_url });
     jobs::enqueue(
         &mut tx,
@@ -147,14 +153,6 @@ pub async fn submit(
         now,
     )
     .await?;
-    let body = json!({
-        "case_id": case_id,
-        "doc_id": doc_id,
-        "job_id": job_id,
-        "status": "queued",
-        "idempotent_replay": false,
-    });
-    idempotency::finish(&mut tx, &scope, &body).await?;
     tx.commit().await?;
     Ok((body, false))
 }

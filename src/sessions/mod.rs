@@ -228,14 +228,14 @@ pub async fn create(
         endpoint: "sessions.create",
         key,
     };
+    let id = uuid::Uuid::new_v4().to_string();
+    let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
+    let body = created_body(config, &id, expires_at);
     let mut tx = db.begin().await?;
-    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, now).await? {
+    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &body, now).await? {
         stored["idempotent_replay"] = Value::Bool(true);
         return Ok((stored, true));
     }
-
-    let id = uuid::Uuid::new_v4().to_string();
-    let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
     let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
     case_store::insert_case(
         &mut tx,
@@ -257,14 +257,12 @@ pub async fn create(
             link_expires_at: Some(expires_at),
             now,
         },
+        EventType::SessionCreated,
+        &json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id }),
     )
     .await?;
-    let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
-    case_store::append_event(&mut tx, &id, EventType::SessionCreated, &data, now).await?;
     let prefilled = prefill_observations(session);
     crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
-    let body = created_body(config, &id, expires_at);
-    idempotency::finish(&mut tx, &scope, &body).await?;
     tx.commit().await?;
     Ok((body, false))
 }
