@@ -74,6 +74,9 @@ pub struct SandboxLimits {
     pub wall_max_ocr: Duration,
     /// Largest answer read back from the child.
     pub max_output_bytes: usize,
+    /// The tesseract the child runs for OCR (`KLAREFI_TESSERACT`; `None`: the child's own
+    /// environment decides, else `tesseract` on the `PATH`).
+    pub tesseract: Option<std::path::PathBuf>,
 }
 
 impl Default for SandboxLimits {
@@ -88,6 +91,7 @@ impl Default for SandboxLimits {
             wall_per_ocr_page: Duration::from_secs(4),
             wall_max_ocr: Duration::from_secs(100),
             max_output_bytes: 256 * 1024 * 1024,
+            tesseract: None,
         }
     }
 }
@@ -216,7 +220,11 @@ const OUT_OF_MEMORY: i32 = 3;
 
 /// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
 pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
-    let mut child = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    if let Some(tesseract) = &limits.tesseract {
+        command.env("KLAREFI_TESSERACT", tesseract);
+    }
+    let mut child = command
         .args(["worker", "pdf"])
         // Its own process group, so tesseract goes down with it.
         .process_group(0)

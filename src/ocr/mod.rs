@@ -63,7 +63,7 @@ pub fn read_image(bytes: &[u8], format: DocFormat, t: &Tesseract) -> Result<Text
     };
     let upright = image::apply_orientation(&decoded.image, decoded.orientation);
     drop(decoded);
-    let dpi = (upright.width.max(upright.height) as f64 / 11.69).clamp(72.0, 1200.0);
+    let dpi = photo_dpi(&upright);
     let pt = 72.0 / dpi;
     let (width, height) = ((upright.width as f64 * pt) as f32, (upright.height as f64 * pt) as f32);
     let raster = Raster {
@@ -76,6 +76,11 @@ pub fn read_image(bytes: &[u8], format: DocFormat, t: &Tesseract) -> Result<Text
         assembler_version: ASSEMBLER_VERSION,
         pages: vec![page],
     })
+}
+
+/// The resolution we take a photo or image upload to have: its long edge is an A4 page's.
+pub fn photo_dpi(upright: &Gray) -> f64 {
+    (upright.width.max(upright.height) as f64 / 11.69).clamp(72.0, 1200.0)
 }
 
 /// Replaces the text of every scanned page of a read PDF (little text of its own, a large
