@@ -71,13 +71,17 @@ impl AppState {
         db.migrate().await?;
         let l10n = L10n::load(config.case_types_dir.as_deref())?;
         let case_types = CaseTypes::load(config.case_types_dir.as_deref(), &l10n)?;
+        let sandbox = SandboxLimits {
+            tesseract: config.tesseract.clone(),
+            ..SandboxLimits::default()
+        };
         Ok(Self {
             db,
             blobs: Blobs::new(config.data_dir.join("blobs")),
             config: Arc::new(config),
             l10n: Arc::new(l10n),
             case_types: Arc::new(case_types),
-            sandbox: SandboxLimits::default(),
+            sandbox,
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
             deliveries_ready: Arc::new(tokio::sync::Notify::new()),

@@ -215,7 +215,8 @@ async fn evidence_image(
         .get(doc_id)
         .await
         .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
-    if crate::documents::sniff(&bytes) != Some(crate::case_types::DocFormat::Pdf) {
+    // PDFs are rendered, photos drawn from their pixels (both in the worker).
+    if crate::documents::sniff(&bytes).is_none() {
         return Err(AppError::not_found(Code::NotFound));
     }
     let scale = crate::render::scale_for(width, height, 1400.0);

@@ -45,7 +45,7 @@ pub enum Command {
     /// Read cases from a running server (KLAREFI_API_BASE_URL, KLAREFI_API_KEY).
     #[command(subcommand)]
     Cases(CasesCommand),
-    /// Read a PDF as the server would and print its pages and facts as JSON.
+    /// Read a PDF, JPEG or PNG as the server would and print its pages and facts as JSON.
     Extract {
         file: PathBuf,
         /// The case type whose facts to look for.
@@ -144,7 +144,7 @@ pub enum CasesCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum WorkerCommand {
-    /// Text layer of a PDF on stdin, as JSON on stdout.
+    /// Text layer of a PDF, JPEG or PNG on stdin (OCR for scans and photos), as JSON on stdout.
     Pdf,
     /// One page of a PDF on stdin as PNG on stdout, with boxes highlighted.
     Render {
@@ -203,8 +203,8 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         },
         Err(e) => return fail(&format!("{}: {e}", file.display())),
     };
-    if crate::documents::sniff(&bytes) != Some(case_types::DocFormat::Pdf) {
-        return fail_code("unsupported_type", "the file is not a PDF");
+    if crate::documents::sniff(&bytes).is_none() {
+        return fail_code("unsupported_type", "the file is not a PDF, JPEG or PNG");
     }
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
@@ -221,11 +221,11 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         return 0;
     }
     let doc_id = format!("doc_{}", &crate::ids::sha256_hex(&bytes)[..20]);
-    let observations = crate::facts::observe_document(&case_type, &doc_id, &layer, None, crate::facts::METHOD_TEXT);
+    let observations = crate::facts::observe_document(&case_type, &doc_id, &layer, None);
     print_json(&json!({
         "doc_id": doc_id,
         "assembler_version": layer.assembler_version,
-        "pages": layer.pages.iter().map(|p| json!({ "index": p.index, "text": p.text })).collect::<Vec<_>>(),
+        "pages": layer.pages.iter().map(|p| json!({ "index": p.index, "method": p.method.as_str(), "text": p.text })).collect::<Vec<_>>(),
         "features": crate::facts::features_json("", &case_type, &observations),
     }));
     0

@@ -41,6 +41,8 @@ pub struct Config {
     pub default_rate_limit: u32,
     /// The `klarefi` binary that parses untrusted documents as `klarefi worker pdf`.
     pub worker_exe: PathBuf,
+    /// The `tesseract` the worker runs for OCR (`None`: `tesseract` on the `PATH`).
+    pub tesseract: Option<PathBuf>,
     /// Background workers per instance.
     pub workers: usize,
     /// How long a webhook receiver may take to answer.
@@ -173,6 +175,9 @@ impl Config {
                 )
             })?,
         };
+        let tesseract = get("KLAREFI_TESSERACT")
+            .filter(|v| !v.trim().is_empty())
+            .map(PathBuf::from);
         let workers = match get("KLAREFI_WORKERS") {
             Some(v) => v
                 .trim()
@@ -222,6 +227,7 @@ impl Config {
             case_types_dir,
             default_rate_limit,
             worker_exe,
+            tesseract,
             workers,
             webhook_timeout,
             webhook_backoff_scale,

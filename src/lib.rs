@@ -26,6 +26,7 @@ pub mod intake;
 pub mod jobs;
 pub mod l10n;
 pub mod links;
+pub mod ocr;
 pub mod openapi;
 pub mod orgs;
 pub mod pdf;

@@ -83,9 +83,10 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
 /// The text layer of a stored document, or why there is none.
 async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
     match documents::sniff(bytes) {
-        Some(DocFormat::Pdf) => sandbox::text_layer(&state.config.worker_exe, bytes, &state.sandbox).await,
-        // Photos and scans need OCR, which this build does not have.
-        Some(DocFormat::Jpeg | DocFormat::Png) => Err(Failure::OcrUnavailable),
+        // Photos are read by OCR in the same worker; so are a PDF's scanned pages.
+        Some(DocFormat::Pdf | DocFormat::Jpeg | DocFormat::Png) => {
+            sandbox::text_layer(&state.config.worker_exe, bytes, &state.sandbox).await
+        }
         None => Err(Failure::Malformed("not a PDF, JPEG or PNG".into())),
     }
 }
@@ -119,8 +120,8 @@ async fn finish_document(
         Ok(layer) => {
             // An upload is read only for the facts its step says such a document carries.
             let only = doc.step_id.as_deref().and_then(|id| step_facts(&case_type, id));
-            let observations = facts::observe_document(&case_type, doc_id, layer, only, facts::METHOD_TEXT);
-            doc_store::mark_processed(&mut tx, doc_id, layer, facts::METHOD_TEXT, now).await?;
+            let observations = facts::observe_document(&case_type, doc_id, layer, only);
+            doc_store::mark_processed(&mut tx, doc_id, layer, now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
             let data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
             case_store::append_event(&mut tx, &case.id, EventType::DocumentProcessed, &data, now).await?;

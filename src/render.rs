@@ -7,7 +7,7 @@
 //! build or patch, so the 2-core build and `unsafe_code = "forbid"` stay as they are), it draws
 //! the standard 14 fonts from its own embedded font programs, and its page transform is the one
 //! our text layer uses (crop box, `/Rotate`, top-left origin), so a box from the text layer lands
-//! on its glyphs.
+//! on its glyphs. A photo upload is drawn from its own pixels, upright, in its OCR page's points.
 
 use std::io::{Read as _, Write as _};
 use std::path::Path;
@@ -15,6 +15,7 @@ use std::process::Stdio;
 
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
+use crate::case_types::DocFormat;
 use crate::sandbox::{Failure, SandboxLimits};
 
 /// The largest image edge we render, in pixels.
@@ -124,6 +125,9 @@ pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
 }
 
 fn render(bytes: Vec<u8>, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
+    if let Some(format @ (DocFormat::Jpeg | DocFormat::Png)) = crate::documents::sniff(&bytes) {
+        return render_photo(&bytes, format, scale, boxes);
+    }
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::vello_cpu::color::palette::css::WHITE;
@@ -150,6 +154,37 @@ fn render(bytes: Vec<u8>, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option
     let (pw, ph) = (usize::from(pixmap.width()), usize::from(pixmap.height()));
     highlight(pixmap.data_as_u8_slice_mut(), pw, ph, scale, boxes);
     pixmap.into_png().ok()
+}
+
+/// A photo or image upload as its OCR page: upright, in the page's points (see
+/// `ocr::read_image`) times `scale`, decoded under the same limits as for OCR.
+fn render_photo(bytes: &[u8], format: DocFormat, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
+    use crate::ocr::image;
+    let decoded = match format {
+        DocFormat::Jpeg => image::decode_jpeg(bytes).ok()?,
+        _ => image::decode_png(bytes).ok()?,
+    };
+    let upright = image::apply_orientation(&decoded.image, decoded.orientation);
+    drop(decoded);
+    let page_width = upright.width as f64 * 72.0 / crate::ocr::photo_dpi(&upright);
+    let wanted = (page_width * f64::from(scale.clamp(0.1, 3.0))) / upright.width as f64;
+    let (shown, _) = image::downscale(
+        &upright,
+        wanted.min(MAX_EDGE_PX as f64 / upright.width.max(upright.height) as f64),
+    );
+    let px_per_pt = (shown.width as f64 / page_width) as f32;
+    let mut rgba: Vec<u8> = shown.pixels.iter().flat_map(|&g| [g, g, g, 255]).collect();
+    highlight(&mut rgba, shown.width, shown.height, px_per_pt, boxes);
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(
+        &mut out,
+        u32::try_from(shown.width).ok()?,
+        u32::try_from(shown.height).ok()?,
+    );
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().ok()?.write_image_data(&rgba).ok()?;
+    Some(out)
 }
 
 /// Tints each box yellow and outlines the whole quote, on opaque RGBA pixels.
@@ -216,6 +251,27 @@ mod tests {
         assert!((scale_for(100.0, 100.0, 1200.0) - 3.0).abs() < 1e-6, "capped at 3x");
         let s = scale_for(595.0, 20_000.0, 1190.0);
         assert!(20_000.0 * s <= MAX_EDGE_PX + 0.5);
+    }
+
+    #[test]
+    fn a_photo_upload_is_drawn_upright_with_its_evidence_highlighted() {
+        // A 600 x 400 white PNG: too small to be an A4 page, so 72 dpi, a 600 x 400 pt page.
+        let mut png_bytes = Vec::new();
+        {
+            let mut e = png::Encoder::new(&mut png_bytes, 600, 400);
+            e.set_color(png::ColorType::Grayscale);
+            e.set_depth(png::BitDepth::Eight);
+            let mut w = e.write_header().expect("header");
+            w.write_image_data(&vec![255u8; 600 * 400]).expect("data");
+        }
+        let out = render_photo(&png_bytes, DocFormat::Png, 0.5, &[[100.0, 100.0, 200.0, 150.0]]).expect("png");
+        let mut reader = png::Decoder::new(std::io::Cursor::new(out)).read_info().expect("info");
+        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut buf).expect("frame");
+        assert_eq!((info.width, info.height), (300, 200), "the page at half scale");
+        let at = |x: usize, y: usize| &buf[(y * 300 + x) * 4..(y * 300 + x) * 4 + 4];
+        assert_eq!(at(75, 62), &[255, 255, 80, 255], "the box at half scale is yellow");
+        assert_eq!(at(250, 150), &[255, 255, 255, 255]);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Parsing untrusted documents in a child process with limits.
 //!
-//! The parent re-executes the `klarefi` binary as `klarefi worker pdf`, writes the bytes to its
-//! stdin and reads one JSON answer from its stdout. The child caps its own address space and
-//! CPU time before it reads anything; the parent enforces a wall-clock deadline and kills the
-//! child when it passes. A panic, abort, stack overflow, out-of-memory or timeout in the child
-//! becomes a `Failure` with a reason; the parent never parses the bytes itself. Nothing here
-//! logs document text.
+//! The parent re-executes the `klarefi` binary as `klarefi worker pdf`, writes the bytes (a
+//! PDF, JPEG or PNG) to its stdin and reads one JSON answer from its stdout. The child caps its
+//! own address space and CPU time before it reads anything; it reads a PDF's text layer and
+//! runs OCR (`crate::ocr`, tesseract as its own child, under the same limits) on scanned pages
+//! and photos. The child leads its own process group; the parent enforces a wall-clock
+//! deadline that grows with the pages that may need OCR and kills the whole group when it
+//! passes. A panic, abort, stack overflow, out-of-memory or timeout in the child becomes a
+//! `Failure` with a reason; the parent never parses the bytes itself. Nothing here logs
+//! document text.
 
 use std::io::{Read as _, Write as _};
 use std::path::Path;
@@ -14,6 +17,8 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
+use crate::case_types::DocFormat;
+use crate::ocr::{self, OcrError, image::ImageError, tesseract::Tesseract};
 use crate::pdf::{self, TextError, TextLayer};
 
 #[cfg(test)]
@@ -33,6 +38,21 @@ mod tests {
         let huge: Vec<u8> = b"<< /Type /Page >>".repeat(5_000);
         assert_eq!(limits.deadline(&huge), limits.wall_max);
     }
+
+    #[test]
+    fn pages_that_may_need_ocr_get_their_own_budget() {
+        let limits = SandboxLimits::default();
+        let photo = b"\xFF\xD8\xFF\xE0 a photo";
+        assert_eq!(limits.deadline(photo), limits.wall_base + limits.wall_per_ocr_page);
+        let scan: Vec<u8> = b"%PDF-1.7 << /Type /Page >> << /Subtype /Image >> << /Type /Page >>".to_vec();
+        assert_eq!(
+            limits.deadline(&scan),
+            limits.wall_base + limits.wall_per_page * 2 + limits.wall_per_ocr_page * 2
+        );
+        let long_scan: Vec<u8> = [b"%PDF-1.7 /Image".as_slice(), &b"<< /Type /Page >>".repeat(500)].concat();
+        assert_eq!(limits.deadline(&long_scan), limits.wall_max_ocr);
+        assert!(limits.wall_max_ocr < std::time::Duration::from_millis(crate::pipeline::LEASE_MS as u64));
+    }
 }
 
 /// Limits for one parse.
@@ -47,8 +67,16 @@ pub struct SandboxLimits {
     pub wall_per_mib: Duration,
     pub wall_per_page: Duration,
     pub wall_max: Duration,
+    /// Added per page that may need OCR (every page of a PDF that holds images, a photo).
+    pub wall_per_ocr_page: Duration,
+    /// Cap of a deadline with OCR; below the job lease, so a slow scan fails as a timeout
+    /// instead of being taken over by another worker.
+    pub wall_max_ocr: Duration,
     /// Largest answer read back from the child.
     pub max_output_bytes: usize,
+    /// The tesseract the child runs for OCR (`KLAREFI_TESSERACT`; `None`: the child's own
+    /// environment decides, else `tesseract` on the `PATH`).
+    pub tesseract: Option<std::path::PathBuf>,
 }
 
 impl Default for SandboxLimits {
@@ -60,20 +88,38 @@ impl Default for SandboxLimits {
             wall_per_mib: Duration::from_secs(2),
             wall_per_page: Duration::from_millis(100),
             wall_max: Duration::from_secs(90),
+            wall_per_ocr_page: Duration::from_secs(4),
+            wall_max_ocr: Duration::from_secs(100),
             max_output_bytes: 256 * 1024 * 1024,
+            tesseract: None,
         }
     }
 }
 
 impl SandboxLimits {
     /// The wall-clock deadline for a document: a base plus a share per page and per MiB,
-    /// whichever is larger, capped.
+    /// whichever is larger, capped; plus a share per page that may need OCR, capped higher.
     pub fn deadline(&self, bytes: &[u8]) -> Duration {
         let mib = u32::try_from(bytes.len() / (1024 * 1024)).unwrap_or(u32::MAX);
-        let pages = u32::try_from(estimate_pages(bytes)).unwrap_or(u32::MAX);
+        let pages = estimate_pages(bytes);
         let by_size = self.wall_per_mib.saturating_mul(mib);
-        let by_pages = self.wall_per_page.saturating_mul(pages);
-        (self.wall_base + by_size.max(by_pages)).min(self.wall_max)
+        let by_pages = self
+            .wall_per_page
+            .saturating_mul(u32::try_from(pages).unwrap_or(u32::MAX));
+        let text = (self.wall_base + by_size.max(by_pages)).min(self.wall_max);
+        // Without parsing: a photo is one page to read; a PDF drawing images may be all scans.
+        let ocr_pages = match crate::documents::sniff(bytes) {
+            Some(DocFormat::Jpeg | DocFormat::Png) => 1,
+            Some(DocFormat::Pdf) if bytes.windows(6).any(|w| w == b"/Image") => pages.max(1),
+            _ => 0,
+        };
+        if ocr_pages == 0 {
+            return text;
+        }
+        let ocr = self
+            .wall_per_ocr_page
+            .saturating_mul(u32::try_from(ocr_pages).unwrap_or(u32::MAX));
+        (text + ocr).min(self.wall_max_ocr)
     }
 }
 
@@ -117,6 +163,17 @@ pub enum Failure {
     OcrUnavailable,
 }
 
+impl From<OcrError> for Failure {
+    fn from(e: OcrError) -> Self {
+        match e {
+            OcrError::Unavailable(_) => Failure::OcrUnavailable,
+            OcrError::Image(ImageError::TooLarge(m)) => Failure::TooComplex(m),
+            OcrError::Image(ImageError::Malformed(m)) => Failure::Malformed(m),
+            OcrError::Failed(m) => Failure::TooComplex(format!("OCR: {m}")),
+        }
+    }
+}
+
 impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
@@ -140,6 +197,20 @@ enum Answer {
     Encrypted,
     Malformed { message: String },
     LimitExceeded { message: String },
+    OcrUnavailable,
+}
+
+impl From<Failure> for Answer {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::Encrypted => Answer::Encrypted,
+            Failure::Malformed(message) => Answer::Malformed { message },
+            Failure::OcrUnavailable => Answer::OcrUnavailable,
+            other => Answer::LimitExceeded {
+                message: other.to_string(),
+            },
+        }
+    }
 }
 
 /// Exit code of a child that answered (success or a refusal it understood).
@@ -147,10 +218,16 @@ const ANSWERED: i32 = 0;
 /// Exit code of a child that could not get the memory it needed.
 const OUT_OF_MEMORY: i32 = 3;
 
-/// Runs `exe worker pdf` on `bytes` and returns its text layer.
+/// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
 pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
-    let mut child = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    if let Some(tesseract) = &limits.tesseract {
+        command.env("KLAREFI_TESSERACT", tesseract);
+    }
+    let mut child = command
         .args(["worker", "pdf"])
+        // Its own process group, so tesseract goes down with it.
+        .process_group(0)
         .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
         .env("KLAREFI_WORKER_CPU", limits.cpu_seconds.to_string())
         .env("RUST_BACKTRACE", "0")
@@ -160,6 +237,9 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| Failure::Unavailable(e.to_string()))?;
+    let group = child
+        .id()
+        .and_then(|id| rustix::process::Pid::from_raw(i32::try_from(id).ok()?));
 
     let mut stdin = child
         .stdin
@@ -196,9 +276,13 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
         (status, out, err)
     };
 
-    let (status, out, err) = tokio::time::timeout(limits.deadline(bytes), run)
-        .await
-        .map_err(|_| Failure::Timeout)?;
+    let Ok((status, out, err)) = tokio::time::timeout(limits.deadline(bytes), run).await else {
+        // The child is not reaped yet, so its group id is still ours to kill.
+        if let Some(group) = group {
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+        return Err(Failure::Timeout);
+    };
     let status = status.map_err(|e| Failure::Unavailable(e.to_string()))?;
     if out.len() > max_output {
         return Err(Failure::TooComplex("the text layer is too large".into()));
@@ -211,6 +295,7 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
         Ok(Answer::Encrypted) => Err(Failure::Encrypted),
         Ok(Answer::Malformed { message }) => Err(Failure::Malformed(message)),
         Ok(Answer::LimitExceeded { message }) => Err(Failure::TooComplex(message)),
+        Ok(Answer::OcrUnavailable) => Err(Failure::OcrUnavailable),
         Err(_) => Err(Failure::Crashed),
     }
 }
@@ -232,6 +317,23 @@ fn classify_death(status: std::process::ExitStatus, stderr: &[u8]) -> Failure {
         Failure::OutOfMemory
     } else {
         Failure::Crashed
+    }
+}
+
+/// The text layer of a document, with OCR where it has no text of its own. Runs in the child.
+pub fn read(bytes: &[u8], tesseract: &Tesseract) -> Result<TextLayer, Failure> {
+    let limits = pdf::Limits::default();
+    match crate::documents::sniff(bytes) {
+        Some(format @ (DocFormat::Jpeg | DocFormat::Png)) => Ok(ocr::read_image(bytes, format, tesseract)?),
+        _ => {
+            let mut ex = pdf::extract(bytes, &limits).map_err(|e| match e {
+                TextError::Encrypted => Failure::Encrypted,
+                TextError::Malformed(m) => Failure::Malformed(m),
+                TextError::LimitExceeded(m) => Failure::TooComplex(m),
+            })?;
+            ocr::read_scanned_pages(&mut ex, bytes, tesseract, &limits)?;
+            Ok(ex.layer)
+        }
     }
 }
 
@@ -267,11 +369,9 @@ pub fn worker_main() -> i32 {
             message: "document larger than 25 MiB".into(),
         }
     } else {
-        match pdf::extract_text_layer(&bytes, &pdf::Limits::default()) {
+        match read(&bytes, &Tesseract::from_env()) {
             Ok(layer) => Answer::Ok { layer },
-            Err(TextError::Encrypted) => Answer::Encrypted,
-            Err(TextError::Malformed(message)) => Answer::Malformed { message },
-            Err(TextError::LimitExceeded(message)) => Answer::LimitExceeded { message },
+            Err(failure) => failure.into(),
         }
     };
     let mut stdout = std::io::stdout().lock();

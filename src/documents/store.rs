@@ -110,14 +110,8 @@ pub async fn list_for_case(db: &Db, case_id: &str) -> Result<Vec<DocumentRow>, A
     Ok(rows)
 }
 
-/// Records a read document: its pages and status.
-pub async fn mark_processed(
-    tx: &mut Tx,
-    doc_id: &str,
-    layer: &TextLayer,
-    method: &str,
-    now: i64,
-) -> Result<(), AppError> {
+/// Records a read document: its pages (each with how it was read) and status.
+pub async fn mark_processed(tx: &mut Tx, doc_id: &str, layer: &TextLayer, now: i64) -> Result<(), AppError> {
     for page in &layer.pages {
         let boxes: Vec<[f32; 4]> = page
             .boxes
@@ -133,7 +127,7 @@ pub async fn mark_processed(
             )
             .bind(doc_id)
             .bind(index)
-            .bind(method)
+            .bind(page.method.as_str())
             .bind(f64::from(page.width))
             .bind(f64::from(page.height))
             .bind(&page.text)

@@ -18,8 +18,9 @@ use crate::case_types::{CaseType, FactDef};
 use crate::extract::{self, ApplicantChoice, CandidateIn, DecisionKind, FactSpec, Merged, Reason, Source, Thresholds};
 use crate::pdf::TextLayer;
 
-/// How a piece of evidence was read.
+/// How a piece of evidence was read (documents: `pdf::ReadMethod::as_str`).
 pub const METHOD_TEXT: &str = "born_digital_text";
+pub const METHOD_OCR: &str = "ocr";
 pub const METHOD_ANSWER: &str = "applicant_answer";
 /// A value the integrator sent with the session; its quote is the value as sent.
 pub const METHOD_PREFILL: &str = "prefill";
@@ -96,14 +97,31 @@ fn specs<'a>(facts: &[&'a FactDef], labels: &'a [(Vec<String>, Vec<String>)]) ->
         .collect()
 }
 
+/// Share of a found value's confidence that OCR doubt can take away: a quote whose least
+/// certain word tesseract read at confidence `c` keeps `1 - OCR_DOUBT * (1 - c)` of it, so
+/// clean print barely moves and a garbled word drops the value below `keep`.
+pub const OCR_DOUBT: f64 = 0.4;
+
+/// A found value's confidence, lowered by the OCR confidence of the words its quote covers.
+pub fn with_ocr_confidence(found: f64, ocr: Option<f32>) -> f64 {
+    match ocr {
+        Some(c) => {
+            let c = f64::from(c).clamp(0.0, 1.0);
+            (found * (1.0 - OCR_DOUBT * (1.0 - c)) * 100.0).round() / 100.0
+        }
+        None => found,
+    }
+}
+
 /// Reads every page of a text layer for the case type's facts (restricted to `only` when
-/// given) and returns one observation per found value, quoting its exact page slice.
+/// given) and returns one observation per found value, quoting its exact page slice. The
+/// evidence method is the page's (`born_digital_text` or `ocr`); on OCR pages the confidence
+/// also weighs how sure OCR was of the quoted words.
 pub fn observe_document(
     case_type: &CaseType,
     doc_id: &str,
     layer: &TextLayer,
     only: Option<&[String]>,
-    method: &str,
 ) -> Vec<Observation> {
     let facts: Vec<&FactDef> = case_type
         .facts
@@ -118,19 +136,20 @@ pub fn observe_document(
             let (Ok(start), Ok(end)) = (i64::try_from(found.char_start), i64::try_from(found.char_end)) else {
                 continue;
             };
+            let ocr = page.ocr_confidence(found.char_start, found.char_end);
             out.push(Observation {
                 id: crate::ids::prefixed("ev"),
                 fact_id: found.fact_id,
                 quote: found.value_raw.clone(),
                 value_raw: found.value_raw,
                 value_normalized: found.value_normalized,
-                confidence: found.confidence,
+                confidence: with_ocr_confidence(found.confidence, ocr),
                 source: Source::Document,
                 doc_id: Some(doc_id.to_string()),
                 page_index: i64::try_from(page.index).ok(),
                 char_start: Some(start),
                 char_end: Some(end),
-                method: method.to_string(),
+                method: page.method.as_str().to_string(),
                 reacts_to: None,
             });
         }
@@ -313,6 +332,7 @@ mod tests {
                 height: 842.0,
                 text: text.to_string(),
                 boxes: vec![[0.0; 4]; text.chars().count()],
+                ..PageText::default()
             }],
         }
     }
@@ -321,7 +341,7 @@ mod tests {
     fn a_labelled_value_becomes_a_kept_fact_whose_evidence_quotes_the_page() {
         let ct = motor();
         let text = "Schadeformulier\nSchadedatum: 3 februari 2023\nGeboortedatum: 12-05-1980";
-        let obs = observe_document(&ct, "doc_1", &layer(text), None, METHOD_TEXT);
+        let obs = observe_document(&ct, "doc_1", &layer(text), None);
 
         let features = features_json("case_1", &ct, &obs);
 
@@ -348,9 +368,44 @@ mod tests {
     }
 
     #[test]
+    fn evidence_from_an_ocr_page_says_ocr_and_weighs_the_word_confidences() {
+        let ct = motor();
+        let text = "Kenteken: AB-123-C\nSchadedatum: 3 februari 2023";
+        let mut ocr = layer(text);
+        ocr.pages[0].method = crate::pdf::ReadMethod::Ocr;
+        let n = text.chars().count();
+        // The plate read with confidence 0.95, the date's month with 0.30.
+        ocr.pages[0].confidences = (0..n)
+            .map(|i| if (33..41).contains(&i) { 0.30 } else { 0.95 })
+            .collect();
+        let digital = observe_document(&ct, "doc_1", &layer(text), None);
+        let scanned = observe_document(&ct, "doc_1", &ocr, None);
+
+        let pick = |obs: &[Observation], fact: &str| obs.iter().find(|o| o.fact_id == fact).cloned().expect(fact);
+        for fact in ["licence_plate", "incident_date"] {
+            assert_eq!(pick(&scanned, fact).method, METHOD_OCR);
+            assert_eq!(pick(&scanned, fact).char_start, pick(&digital, fact).char_start);
+        }
+        let plate = (
+            pick(&digital, "licence_plate").confidence,
+            pick(&scanned, "licence_plate").confidence,
+        );
+        assert!(
+            plate.1 < plate.0 && plate.1 >= plate.0 * 0.97,
+            "clean print barely moves: {plate:?}"
+        );
+        let date = (
+            pick(&digital, "incident_date").confidence,
+            pick(&scanned, "incident_date").confidence,
+        );
+        assert!(date.1 <= date.0 * 0.73, "a doubtful word lowers it: {date:?}");
+        assert!((with_ocr_confidence(0.9, None) - 0.9).abs() < 1e-9);
+    }
+
+    #[test]
     fn candidate_and_decision_ids_are_stable_across_recomputation() {
         let ct = motor();
-        let obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None, METHOD_TEXT);
+        let obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None);
         let a = features_json("case_1", &ct, &obs);
         let b = features_json("case_1", &ct, &obs);
         assert_eq!(a, b);
@@ -360,7 +415,7 @@ mod tests {
     #[test]
     fn an_applicant_correction_decides_the_fact() {
         let ct = motor();
-        let mut obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None, METHOD_TEXT);
+        let mut obs = observe_document(&ct, "doc_1", &layer("Kenteken: AB-123-C"), None);
         obs.push(Observation {
             id: "ev_answer".into(),
             fact_id: "licence_plate".into(),

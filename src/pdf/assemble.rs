@@ -39,10 +39,12 @@ struct Segment {
     size: f64,
 }
 
-/// Output under construction: text plus exactly one box per char.
+/// Output under construction: text plus exactly one box per char, and the `seq` of the
+/// glyph each char came from (`None` for the synthetic separators).
 struct Out {
     text: String,
     boxes: Vec<[f32; 4]>,
+    sources: Vec<Option<u32>>,
 }
 
 fn add(a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
@@ -91,6 +93,7 @@ impl Out {
             self.text.push(c);
             self.boxes
                 .push(bbox(&[add(a, g.up), add(a, g.down), add(b, g.up), add(b, g.down)]));
+            self.sources.push(Some(g.seq));
         }
     }
 
@@ -102,6 +105,7 @@ impl Out {
         let [r, s] = start_edge(b);
         self.text.push(separator);
         self.boxes.push(bbox(&[p, q, r, s]));
+        self.sources.push(None);
     }
 
     fn push_newline(&mut self, last: Option<&Glyph>) {
@@ -113,6 +117,7 @@ impl Out {
             Some(g) => bbox(&end_edge(g)),
             None => [0.0; 4],
         });
+        self.sources.push(None);
     }
 
     fn ends_with_space(&self) -> bool {
@@ -122,9 +127,17 @@ impl Out {
 
 /// Assembles the glyphs of one page. Returns the text and its per-char boxes.
 pub fn assemble(glyphs: &[Glyph]) -> (String, Vec<[f32; 4]>) {
+    let (text, boxes, _) = assemble_traced(glyphs);
+    (text, boxes)
+}
+
+/// [`assemble`], also returning for each char the `seq` of the glyph it came from (`None` for
+/// the spaces, tabs and newlines the assembly adds). OCR uses it to carry word confidences.
+pub fn assemble_traced(glyphs: &[Glyph]) -> (String, Vec<[f32; 4]>, Vec<Option<u32>>) {
     let mut out = Out {
         text: String::new(),
         boxes: Vec::new(),
+        sources: Vec::new(),
     };
     // Group by writing direction; horizontal left-to-right text is group 0.
     let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
@@ -158,9 +171,11 @@ pub fn assemble(glyphs: &[Glyph]) -> (String, Vec<[f32; 4]>) {
     if out.text.ends_with('\n') {
         out.text.pop();
         out.boxes.pop();
+        out.sources.pop();
     }
     debug_assert_eq!(out.text.chars().count(), out.boxes.len());
-    (out.text, out.boxes)
+    debug_assert_eq!(out.boxes.len(), out.sources.len());
+    (out.text, out.boxes, out.sources)
 }
 
 fn assemble_group(glyphs: &[Glyph], members: &[usize], dir: [f64; 2], out: &mut Out) {

@@ -6,7 +6,8 @@
 //! state (`BT`/`ET`, `Tf`, `Tm`, `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`),
 //! text showing (`Tj`, `TJ`, `'`, `"`) and Form XObjects (`Do`). Its output is a list
 //! of positioned glyphs in display coordinates (top-left origin of the rotated,
-//! cropped page), in content order.
+//! cropped page), in content order, plus where image XObjects were drawn (so OCR can map
+//! a scanned image's pixels onto the page).
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -83,6 +84,17 @@ pub struct Glyph {
     /// content order and this one.
     pub space_before: bool,
 }
+
+/// An image XObject drawn on the page: its object and the transformation from the image's
+/// unit square (image row 0 at the top, v = 1) to display coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImagePlacement {
+    pub id: ObjectId,
+    pub ctm: Matrix,
+}
+
+/// Image placements recorded per page at most; a page drawing more is no scan.
+const MAX_IMAGES_PER_PAGE: usize = 1000;
 
 #[derive(Clone, Debug)]
 enum Operand {
@@ -430,6 +442,7 @@ pub struct Interpreter<'d, 'c> {
     ops: usize,
     active_forms: HashSet<ObjectId>,
     pub glyphs: Vec<Glyph>,
+    pub images: Vec<ImagePlacement>,
     decoded: Vec<DecodedGlyph>,
     pending_break: bool,
     pending_space: bool,
@@ -464,6 +477,7 @@ impl<'d, 'c> Interpreter<'d, 'c> {
             ops: 0,
             active_forms: HashSet::new(),
             glyphs: Vec::new(),
+            images: Vec::new(),
             decoded: Vec::new(),
             pending_break: true,
             pending_space: false,
@@ -744,6 +758,17 @@ impl<'d, 'c> Interpreter<'d, 'c> {
         let Ok(Object::Reference(id)) = xobjects.get(name) else {
             return Ok(());
         };
+        if let Ok(Object::Stream(s)) = self.doc.get_object(*id)
+            && get_name(self.doc, &s.dict, b"Subtype") == Some(b"Image")
+        {
+            if self.images.len() < MAX_IMAGES_PER_PAGE {
+                self.images.push(ImagePlacement {
+                    id: *id,
+                    ctm: self.gs.ctm,
+                });
+            }
+            return Ok(());
+        }
         self.run_form(*id, res, depth)
     }
 

@@ -51,8 +51,29 @@ pub struct TextLayer {
     pub pages: Vec<PageText>,
 }
 
+/// How a page's text was read. The names are the evidence `method` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ReadMethod {
+    /// From the PDF's own text (fonts and content streams).
+    #[default]
+    #[serde(rename = "born_digital_text")]
+    Text,
+    /// Recognized from the page's image by OCR.
+    #[serde(rename = "ocr")]
+    Ocr,
+}
+
+impl ReadMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadMethod::Text => "born_digital_text",
+            ReadMethod::Ocr => "ocr",
+        }
+    }
+}
+
 /// The assembled text of one page.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageText {
     /// 0-based page index.
     pub index: usize,
@@ -65,6 +86,30 @@ pub struct PageText {
     /// of the rotated, cropped page. Synthetic spaces span the gap they stand for;
     /// synthetic newlines sit on the end edge of the preceding glyph (zero width).
     pub boxes: Vec<[f32; 4]>,
+    /// How `text` was read.
+    #[serde(default)]
+    pub method: ReadMethod,
+    /// OCR pages only: one recognition confidence (0–1) per Unicode scalar of `text`, that of
+    /// the word the character belongs to; synthetic separators carry 1. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidences: Vec<f32>,
+}
+
+impl PageText {
+    /// Characters other than whitespace: a page with only a few has no usable text layer.
+    pub fn visible_chars(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
+    /// The lowest OCR confidence over the characters `start..end`; `None` on a page that
+    /// was not read by OCR.
+    pub fn ocr_confidence(&self, start: usize, end: usize) -> Option<f32> {
+        if self.method != ReadMethod::Ocr {
+            return None;
+        }
+        let covered = self.confidences.get(start..end.min(self.confidences.len()))?;
+        covered.iter().copied().reduce(f32::min)
+    }
 }
 
 /// Why no text layer could be produced.
@@ -103,8 +148,21 @@ fn display_matrix(crop: [f64; 4], rotate: i64) -> (Matrix, f64, f64) {
     }
 }
 
+/// A read PDF: its text layer, the images drawn on each page and the document they are in.
+pub struct Extraction {
+    pub doc: lopdf::Document,
+    pub layer: TextLayer,
+    /// Per page (same order as `layer.pages`): image XObjects drawn, in display coordinates.
+    pub images: Vec<Vec<content::ImagePlacement>>,
+}
+
 /// Extracts the text layer of a PDF.
 pub fn extract_text_layer(bytes: &[u8], limits: &Limits) -> Result<TextLayer, TextError> {
+    extract(bytes, limits).map(|e| e.layer)
+}
+
+/// Extracts the text layer of a PDF and where each page draws its images.
+pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extraction, TextError> {
     let doc = document::load(bytes, limits)?;
     let mut page_ids = Vec::new();
     for id in doc.page_iter() {
@@ -118,15 +176,14 @@ pub fn extract_text_layer(bytes: &[u8], limits: &Limits) -> Result<TextLayer, Te
     }
     let mut fonts = FontCache::new();
     let mut pages = Vec::with_capacity(page_ids.len());
+    let mut images = Vec::with_capacity(page_ids.len());
     for (index, id) in page_ids.into_iter().enumerate() {
         let Some(info) = document::page_info(&doc, id) else {
             pages.push(PageText {
                 index,
-                width: 0.0,
-                height: 0.0,
-                text: String::new(),
-                boxes: Vec::new(),
+                ..PageText::default()
             });
+            images.push(Vec::new());
             continue;
         };
         let (base, width, height) = display_matrix(info.crop, info.rotate);
@@ -161,10 +218,17 @@ pub fn extract_text_layer(bytes: &[u8], limits: &Limits) -> Result<TextLayer, Te
             height: height as f32,
             text,
             boxes,
+            method: ReadMethod::Text,
+            confidences: Vec::new(),
         });
+        images.push(interp.images);
     }
-    Ok(TextLayer {
-        assembler_version: ASSEMBLER_VERSION,
-        pages,
+    Ok(Extraction {
+        layer: TextLayer {
+            assembler_version: ASSEMBLER_VERSION,
+            pages,
+        },
+        images,
+        doc,
     })
 }

@@ -282,8 +282,10 @@ fn extract_prints_pages_and_facts_as_the_api_stores_them() {
 #[test]
 fn extract_refuses_what_it_cannot_read_with_a_json_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cases: [(&str, &[u8], &str); 3] = [
-        ("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\0", "unsupported_type"),
+    let cases: [(&str, &[u8], &str); 4] = [
+        // Photos are read (by OCR); a truncated one is unreadable.
+        ("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\0", "unreadable"),
+        ("notes.txt", b"Schadedatum: 3 februari 2023", "unsupported_type"),
         ("broken.pdf", b"%PDF-1.7 nothing else", "unreadable"),
         ("empty.pdf", b"", "unsupported_type"),
     ];

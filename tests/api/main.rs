@@ -13,6 +13,9 @@ mod fixtures;
 mod foundation;
 mod helpers;
 mod intake;
+mod ocr;
 mod processing;
 mod sessions;
+#[path = "../support/mod.rs"]
+mod support;
 mod webhooks;

@@ -5,6 +5,7 @@
 mod claims;
 mod corpus;
 mod evidence;
+mod ocr;
 mod sandbox;
 #[path = "../support/mod.rs"]
 mod support;

@@ -150,11 +150,20 @@ pub struct DocResult {
 /// Runs text layer, extraction and resolution on one document.
 pub fn run_doc(doc: &LabelledDoc, spec: &CaseSpec) -> DocResult {
     let started = Instant::now();
+    let layer = pdf::extract_text_layer(&doc.pdf, &pdf::Limits::default()).map_err(|e| e.to_string());
+    let mut result = run_layer(doc, layer, spec);
+    result.elapsed = started.elapsed();
+    result
+}
+
+/// [`run_doc`] on a text layer read some other way (OCR of a scanned version of `doc`).
+pub fn run_layer(doc: &LabelledDoc, layer: Result<pdf::TextLayer, String>, spec: &CaseSpec) -> DocResult {
+    let started = Instant::now();
     let specs = spec.specs();
     let mut defects = Vec::new();
     let mut pages = Vec::new();
     let mut found: Vec<(usize, Found)> = Vec::new();
-    match pdf::extract_text_layer(&doc.pdf, &pdf::Limits::default()) {
+    match layer {
         Ok(layer) => {
             for page in layer.pages {
                 if page.boxes.len() != page.text.chars().count() {
@@ -165,7 +174,10 @@ pub fn run_doc(doc: &LabelledDoc, spec: &CaseSpec) -> DocResult {
                         page.text.chars().count()
                     ));
                 }
-                for f in extract::find_facts(&page.text, &specs) {
+                for mut f in extract::find_facts(&page.text, &specs) {
+                    // As the server does: OCR doubt about the quoted words lowers confidence.
+                    let ocr = page.ocr_confidence(f.char_start, f.char_end);
+                    f.confidence = klarefi::facts::with_ocr_confidence(f.confidence, ocr);
                     let slice: String = page
                         .text
                         .chars()

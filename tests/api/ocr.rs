@@ -1,0 +1,99 @@
+//! Scans through the processing API: a scanned claim form is read by OCR in the worker and its
+//! evidence says `ocr`; without tesseract the case waits for review with `ocr_unavailable`.
+
+use serde_json::{Value, json};
+
+use crate::fixtures::{complete_claim_pdf, document_server};
+use crate::helpers::TestApp;
+use crate::processing::{process, wait_for};
+use crate::support::claims::Rng;
+use crate::support::scans;
+
+async fn process_scan(settings: &[(&str, &str)], key_suffix: &str) -> (TestApp, String, String, Value) {
+    let app = TestApp::spawn_with(settings).await;
+    let (_, key) = app.org_with_key().await;
+    let scan = scans::scanned_pdf(&complete_claim_pdf(), &mut Rng::new(5));
+    let server = document_server(scan).await;
+    let response = process(
+        &app,
+        &key,
+        &json!({
+            "document_url": format!("http://{server}/doc.pdf"),
+            "case_type_id": "motor_claim",
+            "idempotency_key": format!("process_scan_{key_suffix}"),
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.expect("json");
+    let case_id = created["case_id"].as_str().expect("case_id").to_string();
+    wait_for(
+        &app,
+        &key,
+        &case_id,
+        &["case.completed", "case.needs_review", "case.failed"],
+    )
+    .await;
+    let case: Value = app
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    (app, key, created["doc_id"].as_str().expect("doc").to_string(), case)
+}
+
+#[tokio::test]
+async fn a_scanned_claim_form_is_read_by_ocr_and_its_evidence_says_so() {
+    if !scans::ocr_available("a_scanned_claim_form_is_read_by_ocr") {
+        return;
+    }
+    let private = [("KLAREFI_ALLOW_PRIVATE_URLS", "true")];
+    let (app, _, doc_id, case) = process_scan(&private, "ok").await;
+
+    let pages = klarefi::documents::store::pages(&app.state.db, &doc_id)
+        .await
+        .expect("pages");
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].method, "ocr");
+    for (fact, value) in [
+        ("incident_date", "2023-02-03"),
+        ("licence_plate", "AB-123-C"),
+        ("policy_number", "AUTO-2023-44871"),
+    ] {
+        let f = &case["features"][fact];
+        let top = &f["candidates"][0];
+        assert_eq!(top["value_normalized"], value, "{fact}: {f}");
+        let evidence = f["evidence"].as_array().expect("evidence");
+        assert!(!evidence.is_empty(), "{fact}");
+        for ev in evidence {
+            assert_eq!(ev["method"], "ocr", "{fact}");
+            let (s, e) = (
+                ev["location"]["char_start"].as_u64().expect("start") as usize,
+                ev["location"]["char_end"].as_u64().expect("end") as usize,
+            );
+            let slice: String = pages[0].text.chars().skip(s).take(e - s).collect();
+            assert_eq!(ev["quote"].as_str(), Some(slice.as_str()), "{fact}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn without_tesseract_a_scan_waits_for_review_as_ocr_unavailable() {
+    let settings = [
+        ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+        ("KLAREFI_TESSERACT", "/nonexistent/tesseract"),
+    ];
+    let (app, key, _, case) = process_scan(&settings, "unavailable").await;
+
+    assert_eq!(case["status"], "needs_review", "{case}");
+    let case_id = case["case_id"].as_str().expect("case_id");
+    let package: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(package["documents"][0]["status"], "failed");
+    assert_eq!(package["documents"][0]["failure_reason"], "ocr_unavailable");
+}
