@@ -89,6 +89,28 @@ pub async fn claim(db: &Db, owner: &str, lease_ms: i64, now: i64) -> Result<Opti
     Ok(job)
 }
 
+/// Keeps a running job ours until `until` (a heartbeat for long work). False when the lease
+/// was already lost to another worker.
+pub async fn extend_lease(db: &Db, job_id: &str, owner: &str, until: i64, now: i64) -> Result<bool, AppError> {
+    let n = on_db!(
+        db,
+        write | pool | {
+            sqlx::query(
+                "UPDATE jobs SET lease_expires_at = $3, updated_at = $4
+                 WHERE id = $1 AND lease_owner = $2 AND status = 'running'",
+            )
+            .bind(job_id)
+            .bind(owner)
+            .bind(until)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        }
+    )?;
+    Ok(n == 1)
+}
+
 /// Marks the job done inside the transaction that wrote its effects. Returns false when the
 /// lease was lost (another worker took over): the caller must then roll back.
 pub async fn complete(tx: &mut Tx, job_id: &str, owner: &str, now: i64) -> Result<bool, AppError> {

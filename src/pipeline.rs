@@ -80,6 +80,33 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
     Ok(true)
 }
 
+/// Reads a document while renewing the job's lease every third of it, so a long scan (OCR
+/// takes seconds a page) stays this worker's; a dead worker stops renewing and its lease runs out.
+async fn read_holding_lease(
+    state: &AppState,
+    job: &Job,
+    owner: &str,
+    bytes: &[u8],
+) -> Result<crate::pdf::TextLayer, Failure> {
+    let read = read_document(state, bytes);
+    tokio::pin!(read);
+    let every = Duration::from_millis(u64::try_from(LEASE_MS / 3).unwrap_or(40_000));
+    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    loop {
+        tokio::select! {
+            outcome = &mut read => return outcome,
+            _ = heartbeat.tick() => {
+                let now = now_ms();
+                match jobs::extend_lease(&state.db, &job.id, owner, now + LEASE_MS, now).await {
+                    Ok(true) => {}
+                    Ok(false) => tracing::warn!(job_id = %job.id, "lease lost while reading"),
+                    Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not renew the lease"),
+                }
+            }
+        }
+    }
+}
+
 /// The text layer of a stored document, or why there is none.
 async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
     match documents::sniff(bytes) {
@@ -123,7 +150,12 @@ async fn finish_document(
             let observations = facts::observe_document(&case_type, doc_id, layer, only);
             doc_store::mark_processed(&mut tx, doc_id, layer, now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
-            let data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
+            let mut data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
+            let unread = unread_pages(layer);
+            if unread > 0 {
+                data["pages_unread"] = json!(unread);
+                data["reason"] = json!(Failure::OcrUnavailable.code());
+            }
             case_store::append_event(&mut tx, &case.id, EventType::DocumentProcessed, &data, now).await?;
         }
         Err(failure) => {
@@ -133,7 +165,13 @@ async fn finish_document(
         }
     }
     if case.mode == "processing" {
-        settle_processing_case(&mut tx, &case.id, &case_type, outcome.as_ref().err(), now).await?;
+        // Scanned pages left unread hold facts nobody has seen: a person looks at the case.
+        let failure = match &outcome {
+            Ok(layer) if unread_pages(layer) > 0 => Some(&Failure::OcrUnavailable),
+            Ok(_) => None,
+            Err(failure) => Some(failure),
+        };
+        settle_processing_case(&mut tx, &case.id, &case_type, failure, now).await?;
     }
     if !jobs::complete(&mut tx, &job.id, owner, now).await? {
         tracing::warn!(job_id = %job.id, "lease lost; another worker finishes this job");
@@ -142,6 +180,15 @@ async fn finish_document(
     tx.commit().await?;
     state.deliveries_ready.notify_one();
     Ok(())
+}
+
+/// Scanned pages of a document that OCR could not read on this machine.
+fn unread_pages(layer: &crate::pdf::TextLayer) -> usize {
+    layer
+        .pages
+        .iter()
+        .filter(|p| p.method == crate::pdf::ReadMethod::Unread)
+        .count()
 }
 
 /// After the processing API's document was read: `completed` when every required fact is
@@ -229,7 +276,7 @@ async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<()
         }
         Err(e) => return Err(AppError::internal(e)),
     };
-    let outcome = read_document(state, &bytes).await;
+    let outcome = read_holding_lease(state, job, owner, &bytes).await;
     finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 
@@ -283,7 +330,7 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
         case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
     }
     tx.commit().await?;
-    let outcome = read_document(state, &bytes).await;
+    let outcome = read_holding_lease(state, job, owner, &bytes).await;
     finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 

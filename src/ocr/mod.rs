@@ -85,7 +85,8 @@ pub fn photo_dpi(upright: &Gray) -> f64 {
 
 /// Replaces the text of every scanned page of a read PDF (little text of its own, a large
 /// image) with what OCR reads on that image. Without OCR on this machine a document that
-/// has other readable pages keeps them; one that is only scans is `Unavailable`.
+/// has other readable pages keeps them, its scanned pages marked [`ReadMethod::Unread`] so the
+/// case goes to review; one that is only scans is `Unavailable`.
 pub fn read_scanned_pages(ex: &mut Extraction, bytes: &[u8], t: &Tesseract, limits: &Limits) -> Result<(), OcrError> {
     let mut unavailable = None;
     for (page, placements) in ex.layer.pages.iter_mut().zip(&ex.images) {
@@ -95,11 +96,15 @@ pub fn read_scanned_pages(ex: &mut Extraction, bytes: &[u8], t: &Tesseract, limi
         let Some(raster) = pdf_images::page_raster(&ex.doc, page, placements, bytes, limits)? else {
             continue;
         };
+        if unavailable.is_some() {
+            page.method = ReadMethod::Unread;
+            continue;
+        }
         match read_page(page.index, page.width, page.height, raster, t) {
             Ok(read) => *page = read,
             Err(OcrError::Unavailable(why)) => {
+                page.method = ReadMethod::Unread;
                 unavailable = Some(why);
-                break;
             }
             Err(e) => return Err(e),
         }

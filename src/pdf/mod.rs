@@ -61,6 +61,9 @@ pub enum ReadMethod {
     /// Recognized from the page's image by OCR.
     #[serde(rename = "ocr")]
     Ocr,
+    /// A scanned page left unread because OCR is not available on this machine.
+    #[serde(rename = "ocr_unavailable")]
+    Unread,
 }
 
 impl ReadMethod {
@@ -68,6 +71,7 @@ impl ReadMethod {
         match self {
             ReadMethod::Text => "born_digital_text",
             ReadMethod::Ocr => "ocr",
+            ReadMethod::Unread => "ocr_unavailable",
         }
     }
 }

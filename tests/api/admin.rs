@@ -184,8 +184,21 @@ fn serve_once(data_dir: &std::path::Path) -> String {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start klarefi serve");
+    // An HTTP answer, not just a connection: the listener is bound (and accepts into its
+    // backlog) before the banner is printed; requests are served only after it.
+    let answers = || {
+        use std::io::Write as _;
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(2))).ok()?;
+        stream
+            .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .ok()?;
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).ok()?;
+        (&head == b"HTTP/1.1 200").then_some(())
+    };
     let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while answers().is_none() {
         assert!(started.elapsed().as_secs() < 30, "klarefi serve did not start");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

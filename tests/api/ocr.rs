@@ -9,10 +9,13 @@ use crate::processing::{process, wait_for};
 use crate::support::claims::Rng;
 use crate::support::scans;
 
-async fn process_scan(settings: &[(&str, &str)], key_suffix: &str) -> (TestApp, String, String, Value) {
+fn scanned_claim() -> Vec<u8> {
+    scans::scanned_pdf(&complete_claim_pdf(), &mut Rng::new(5))
+}
+
+async fn process_scan(settings: &[(&str, &str)], key_suffix: &str, scan: Vec<u8>) -> (TestApp, String, String, Value) {
     let app = TestApp::spawn_with(settings).await;
     let (_, key) = app.org_with_key().await;
-    let scan = scans::scanned_pdf(&complete_claim_pdf(), &mut Rng::new(5));
     let server = document_server(scan).await;
     let response = process(
         &app,
@@ -49,7 +52,7 @@ async fn a_scanned_claim_form_is_read_by_ocr_and_its_evidence_says_so() {
         return;
     }
     let private = [("KLAREFI_ALLOW_PRIVATE_URLS", "true")];
-    let (app, _, doc_id, case) = process_scan(&private, "ok").await;
+    let (app, _, doc_id, case) = process_scan(&private, "ok", scanned_claim()).await;
 
     let pages = klarefi::documents::store::pages(&app.state.db, &doc_id)
         .await
@@ -84,7 +87,7 @@ async fn without_tesseract_a_scan_waits_for_review_as_ocr_unavailable() {
         ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
         ("KLAREFI_TESSERACT", "/nonexistent/tesseract"),
     ];
-    let (app, key, _, case) = process_scan(&settings, "unavailable").await;
+    let (app, key, _, case) = process_scan(&settings, "unavailable", scanned_claim()).await;
 
     assert_eq!(case["status"], "needs_review", "{case}");
     let case_id = case["case_id"].as_str().expect("case_id");
@@ -96,4 +99,40 @@ async fn without_tesseract_a_scan_waits_for_review_as_ocr_unavailable() {
         .expect("json");
     assert_eq!(package["documents"][0]["status"], "failed");
     assert_eq!(package["documents"][0]["failure_reason"], "ocr_unavailable");
+}
+
+#[tokio::test]
+async fn without_tesseract_a_text_page_is_read_and_the_unread_scan_sends_the_case_to_review() {
+    let settings = [
+        ("KLAREFI_ALLOW_PRIVATE_URLS", "true"),
+        ("KLAREFI_TESSERACT", "/nonexistent/tesseract"),
+    ];
+    let picture = scans::rasterize(&complete_claim_pdf(), 0, 100.0);
+    let mixed = scans::cover_then_scan_pdf("Kenteken: AB-123-C, zie de scan hierna", &picture, 595.0, 842.0);
+    let (app, key, doc_id, case) = process_scan(&settings, "mixed", mixed).await;
+
+    assert_eq!(case["status"], "needs_review", "{case}");
+    let pages = klarefi::documents::store::pages(&app.state.db, &doc_id)
+        .await
+        .expect("pages");
+    let methods: Vec<&str> = pages.iter().map(|p| p.method.as_str()).collect();
+    assert_eq!(methods, ["born_digital_text", "ocr_unavailable"]);
+    let case_id = case["case_id"].as_str().expect("case_id");
+    let events: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let events = events["events"].as_array().expect("events");
+    let processed = events
+        .iter()
+        .find(|e| e["event_type"] == "document.processed")
+        .expect("processed");
+    assert_eq!(processed["data"]["pages_unread"], 1, "{processed}");
+    let review = events
+        .iter()
+        .find(|e| e["event_type"] == "case.needs_review")
+        .expect("review");
+    assert_eq!(review["data"]["reason"], "ocr_unavailable", "{review}");
 }

@@ -592,3 +592,43 @@ async fn webhook_tests_obey_the_address_rules() {
         assert_eq!((status, code.as_str()), (400, "invalid_webhook_url"), "{url}");
     }
 }
+
+#[tokio::test]
+async fn a_worker_that_renews_its_lease_keeps_the_job_and_a_lost_lease_cannot_be_renewed() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    // Far in the future, so the app's own workers never see this job; time is passed in.
+    let t = klarefi::ids::now_ms() + 10 * 86_400_000;
+    let job_id = klarefi::ids::prefixed("job");
+    let mut tx = db.begin().await.expect("tx");
+    klarefi::jobs::enqueue(&mut tx, &job_id, "lease_test", None, &json!({}), t)
+        .await
+        .expect("enqueue");
+    tx.commit().await.expect("commit");
+
+    let claimed = klarefi::jobs::claim(db, "a", 1_000, t)
+        .await
+        .expect("claim")
+        .expect("due");
+    assert_eq!(claimed.id, job_id);
+    let renewed = klarefi::jobs::extend_lease(db, &job_id, "a", t + 60_000, t + 500)
+        .await
+        .expect("renew");
+    assert!(renewed);
+    // Past the first lease but inside the renewed one: nobody else gets it.
+    let other = klarefi::jobs::claim(db, "b", 1_000, t + 2_000).await.expect("claim");
+    assert!(other.is_none(), "a renewed lease keeps the job");
+    assert!(
+        !klarefi::jobs::extend_lease(db, &job_id, "b", t + 90_000, t + 2_000)
+            .await
+            .expect("renew")
+    );
+    // Once the renewed lease runs out another worker takes over, and the first cannot renew.
+    let taken = klarefi::jobs::claim(db, "b", 1_000, t + 61_000).await.expect("claim");
+    assert_eq!(taken.map(|j| j.id), Some(job_id.clone()));
+    assert!(
+        !klarefi::jobs::extend_lease(db, &job_id, "a", t + 120_000, t + 61_500)
+            .await
+            .expect("renew")
+    );
+}

@@ -281,6 +281,18 @@ fn without_tesseract_scans_are_ocr_unavailable_and_text_pages_still_read() {
     assert_eq!(sandbox::read(&scan, &none), Err(Failure::OcrUnavailable));
     let photo = scans::phone_photo(&doc.pdf, &mut rng, false);
     assert_eq!(sandbox::read(&photo, &none), Err(Failure::OcrUnavailable));
+    // A document with a text page and a scan keeps the text page; the scan is marked unread.
+    let mixed = scans::cover_then_scan_pdf("Schadeformulier, bijlage: gescande pagina", &page, 595.0, 842.0);
+    let layer = sandbox::read(&mixed, &none).expect("mixed");
+    assert_eq!(layer.pages.len(), 2);
+    assert_eq!(layer.pages[0].method, ReadMethod::Text);
+    assert!(
+        layer.pages[0].text.contains("gescande pagina"),
+        "{}",
+        layer.pages[0].text
+    );
+    assert_eq!(layer.pages[1].method, ReadMethod::Unread);
+    assert!(layer.pages[1].text.is_empty());
     // A born-digital PDF needs no OCR at all.
     let digital = sandbox::read(&doc.pdf, &none).expect("born-digital");
     assert!(digital.pages.iter().all(|p| p.method == ReadMethod::Text));

@@ -110,6 +110,35 @@ pub fn image_pdf(pictures: &[Gray], width: f64, height: f64) -> Vec<u8> {
     out
 }
 
+/// Two pages: a born-digital cover page with `text` in Helvetica, then a scan of `picture`.
+pub fn cover_then_scan_pdf(text: &str, picture: &Gray, width: f64, height: f64) -> Vec<u8> {
+    let mut doc = Document::load_mem(&image_pdf(std::slice::from_ref(picture), width, height)).expect("scan");
+    let pages_id = doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Pages")
+        .and_then(Object::as_reference)
+        .expect("pages");
+    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let content = format!("BT /F1 12 Tf 72 760 Td ({text}) Tj ET");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+    let cover = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(width as f32), Object::Real(height as f32)],
+        "Contents" => content_id,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    let pages = doc.get_dictionary_mut(pages_id).expect("pages dict");
+    let mut kids = pages.get(b"Kids").and_then(Object::as_array).expect("kids").clone();
+    kids.insert(0, Object::Reference(cover));
+    pages.set("Kids", kids);
+    pages.set("Count", 2);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    out
+}
+
 /// A scanned version of a claim PDF: every page at 200 dpi, tilted by ±1–2°, with noise.
 pub fn scanned_pdf(pdf: &[u8], rng: &mut Rng) -> Vec<u8> {
     let doc = Document::load_mem(pdf).expect("load");
