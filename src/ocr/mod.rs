@@ -131,6 +131,7 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
         to_page = back.then(&to_page);
         dpi = TARGET_DPI;
     }
+    let image = image::flatten_light(&image, (dpi / 4.0) as usize);
     let (image, to_page) = straighten(image, to_page, dpi);
     let dpi_arg = dpi.round() as u32;
     let words = tesseract::recognize(t, &image, dpi_arg, PSM_AUTO)?;
@@ -153,14 +154,20 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
 /// Undoes a measured tilt of more than a trace, then whitens ruling lines longer than half
 /// an inch.
 fn straighten(image: Gray, to_page: Matrix, dpi: f64) -> (Gray, Matrix) {
-    let angle = image::skew_angle(&image);
+    // Measured without the lines that are straight already (the edge of a photographed
+    // page against the table): they would outweigh the tilted text.
+    let rule = (dpi / 2.0).max(20.0) as usize;
+    let mut measured = image.clone();
+    image::remove_rules(&mut measured, rule);
+    let angle = image::skew_angle(&measured);
+    drop(measured);
     let (mut straight, to_page) = if angle.abs() < 0.15 {
         (image, to_page)
     } else {
         let (straight, back) = image::deskew(&image, angle);
         (straight, back.then(&to_page))
     };
-    image::remove_rules(&mut straight, (dpi / 2.0).max(20.0) as usize);
+    image::remove_rules(&mut straight, rule);
     (straight, to_page)
 }
 
