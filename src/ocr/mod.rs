@@ -15,6 +15,7 @@
 
 pub mod image;
 pub mod pdf_images;
+pub mod repair;
 pub mod tesseract;
 
 use crate::case_types::DocFormat;
@@ -269,6 +270,9 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
         })
         .collect();
     let (text, boxes, sources) = assemble_traced(&glyphs);
+    let mut chars: Vec<char> = text.chars().collect();
+    repair::repair_ibans(&mut chars);
+    let text: String = chars.into_iter().collect();
     let boxes = boxes.iter().map(|b| map_box(b, to_page)).collect();
     let confidences = sources
         .iter()
