@@ -6,11 +6,13 @@
 //! born-digital glyphs (`pdf::assemble`), so an OCR page has the same shape as any other: its
 //! text, one box per character in page points, plus `method: ocr` and the confidence of the
 //! word each character belongs to. Before recognition the picture is brought to at most
-//! 300 dpi, straightened (a tilt of a few degrees, measured from the dark pixels) and, when
+//! 300 dpi, its light evened out (paper white under a shadow, a photo's table light),
+//! straightened (a tilt of a few degrees, measured from the dark pixels) and, when
 //! the first reading looks like nothing, turned a quarter at a time to find the way up.
 //!
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
-//! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV).
+//! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
+//! [`repair`] (misreads the format proves, such as an IBAN's checksum).
 //! Nothing here logs document text.
 
 pub mod image;
