@@ -148,6 +148,13 @@ fn main() {
             println!("  {f}");
         }
     }
+    if let Some(dir) = args.iter().position(|a| a == "--explain").and_then(|i| args.get(i + 1)) {
+        explain(std::path::Path::new(dir), "scan", &scan_results, &digital_results);
+        explain(std::path::Path::new(dir), "photo", &photo_results, &digital_results);
+        for (doc, bytes) in &photos {
+            let _ = std::fs::write(std::path::Path::new(dir).join(format!("{}.jpg", doc.name)), bytes);
+        }
+    }
     let rate = |pages: usize, time: Duration| pages as f64 / time.as_secs_f64().max(1e-9);
     println!(
         "\ntiming (one thread, tesseract OMP_THREAD_LIMIT=1): born-digital {digital_pages} pages {:.0} pages/s; \
@@ -160,4 +167,37 @@ fn main() {
         rate(photo_pages, photo_time),
         made.as_secs_f64()
     );
+}
+
+/// `--explain DIR`: every missed or wrong fact with the truth and what was read, and each
+/// OCR page's text beside the born-digital one in DIR.
+fn explain(dir: &std::path::Path, kind: &str, results: &[DocResult], digital: &[DocResult]) {
+    let _ = std::fs::create_dir_all(dir);
+    for r in results {
+        for (fact, truth) in &r.truth {
+            let got = r.predictions.get(fact);
+            if got.is_some_and(|p| &p.value == truth) {
+                continue;
+            }
+            let raws: Vec<&str> = r
+                .found
+                .iter()
+                .filter(|(_, f)| &f.fact_id == fact)
+                .map(|(_, f)| f.value_raw.as_str())
+                .collect();
+            println!(
+                "{kind} {} [{}] {fact}: truth {truth:?} got {:?} raw candidates {raws:?}",
+                r.name,
+                r.layout,
+                got.map(|p| (&p.value, p.decision))
+            );
+        }
+        let born = digital
+            .iter()
+            .find(|d| d.name == r.name)
+            .map(|d| d.pages.join("\n\x0c\n"))
+            .unwrap_or_default();
+        let _ = std::fs::write(dir.join(format!("{kind}-{}.ocr.txt", r.name)), r.pages.join("\n\x0c\n"));
+        let _ = std::fs::write(dir.join(format!("{kind}-{}.born.txt", r.name)), born);
+    }
 }

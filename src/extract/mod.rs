@@ -43,7 +43,7 @@
 mod find;
 mod labels;
 mod normalize;
-mod parse;
+pub(crate) mod parse;
 mod resolve;
 mod scan;
 mod text;

@@ -537,8 +537,12 @@ pub(crate) fn iban_at(t: &[char], i: usize) -> Option<(usize, String)> {
             continue;
         }
         ends.push((compact.len(), j));
-        // A single space may separate groups of four; anything else ends the IBAN.
-        if c == ' ' && compact.len().is_multiple_of(4) && t.get(j + 1).is_some_and(char::is_ascii_alphanumeric) {
+        // A single space (a tab where OCR saw a wide gap) may separate groups of four;
+        // anything else ends the IBAN.
+        if (c == ' ' || c == '\t')
+            && compact.len().is_multiple_of(4)
+            && t.get(j + 1).is_some_and(char::is_ascii_alphanumeric)
+        {
             j += 1;
             continue;
         }

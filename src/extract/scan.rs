@@ -263,6 +263,11 @@ mod tests {
                 vec![(Iban, "DE89 3704 0044 0532 0130 00", "DE89370400440532013000")],
                 "German grouped",
             ),
+            (
+                "IBAN\tBE48\t1978\t5047\t5927\tKenteken",
+                vec![(Iban, "BE48\t1978\t5047\t5927", "BE48197850475927")],
+                "groups OCR set apart with tabs, then the next cell",
+            ),
             ("NL91ABNA0417164301", vec![], "bad checksum"),
             ("NL91ABNA04171643001", vec![], "too long"),
         ]);

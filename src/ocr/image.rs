@@ -435,6 +435,79 @@ pub fn remove_rules(image: &mut Gray, min_len: usize) {
     }
 }
 
+/// Evens out the light: every pixel divided by the paper brightness around it (the bright
+/// end of its `block` × `block` neighbourhood, smoothed over the neighbours), so paper
+/// becomes white under a shadow or a lamp and ink keeps its contrast. A photo's dark table
+/// around the page turns light too, which keeps it from swamping the tilt measurement and
+/// tesseract's global threshold.
+pub fn flatten_light(image: &Gray, block: usize) -> Gray {
+    let block = block.max(8);
+    let (w, h) = (image.width, image.height);
+    let (gw, gh) = (w.div_ceil(block), h.div_ceil(block));
+    // The 90th percentile of each block: paper, not grain or a speck of ink.
+    let mut grid = vec![255u8; gw * gh];
+    let mut hist = [0u32; 256];
+    for gy in 0..gh {
+        for gx in 0..gw {
+            hist.fill(0);
+            let (x0, x1) = (gx * block, ((gx + 1) * block).min(w));
+            let (y0, y1) = (gy * block, ((gy + 1) * block).min(h));
+            for y in y0..y1 {
+                for &p in &image.pixels[y * w + x0..y * w + x1] {
+                    hist[usize::from(p)] += 1;
+                }
+            }
+            let n = ((x1 - x0) * (y1 - y0)) as u32;
+            let mut above = 0;
+            for v in (0..256).rev() {
+                above += hist[v];
+                if above * 10 >= n {
+                    grid[gy * gw + gx] = v as u8;
+                    break;
+                }
+            }
+        }
+    }
+    // A block that is all ink (a bold heading) takes its brightest neighbour's paper.
+    let paper: Vec<f64> = (0..gw * gh)
+        .map(|i| {
+            let (gx, gy) = (i % gw, i / gw);
+            let mut best = 0u8;
+            for ny in gy.saturating_sub(1)..(gy + 2).min(gh) {
+                for nx in gx.saturating_sub(1)..(gx + 2).min(gw) {
+                    best = best.max(grid[ny * gw + nx]);
+                }
+            }
+            f64::from(best.max(16))
+        })
+        .collect();
+    // Block centres interpolated bilinearly.
+    let at = |gx: f64, gy: f64| -> f64 {
+        let (gx, gy) = (gx.clamp(0.0, (gw - 1) as f64), gy.clamp(0.0, (gh - 1) as f64));
+        let (x0, y0) = (gx.floor() as usize, gy.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(gw - 1), (y0 + 1).min(gh - 1));
+        let (fx, fy) = (gx - x0 as f64, gy - y0 as f64);
+        let top = paper[y0 * gw + x0] * (1.0 - fx) + paper[y0 * gw + x1] * fx;
+        let bottom = paper[y1 * gw + x0] * (1.0 - fx) + paper[y1 * gw + x1] * fx;
+        top * (1.0 - fy) + bottom * fy
+    };
+    let b = block as f64;
+    let mut pixels = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let gy = (y as f64 + 0.5) / b - 0.5;
+        for x in 0..w {
+            let bg = at((x as f64 + 0.5) / b - 0.5, gy);
+            let v = 255.0 * f64::from(image.pixels[y * w + x]) / bg;
+            pixels.push(v.round().clamp(0.0, 255.0) as u8);
+        }
+    }
+    Gray {
+        width: w,
+        height: h,
+        pixels,
+    }
+}
+
 fn bilinear(image: &Gray, x: f64, y: f64) -> u8 {
     if x < -1.0 || y < -1.0 || x >= image.width as f64 || y >= image.height as f64 {
         return 255;
@@ -604,6 +677,35 @@ mod tests {
         assert_eq!(img.pixels[50 * 300 + 100], 255);
         assert_eq!(img.pixels[70 * 300 + 150], 255);
         assert_eq!(img.pixels[20 * 300 + 30], 0);
+    }
+
+    #[test]
+    fn flattening_whitens_paper_in_shadow_and_keeps_ink_dark() {
+        // Paper lit from 240 on the left down to 160 on the right, a dark table band at the
+        // bottom, and one ink stroke (a third of the paper's brightness) in the shadow.
+        let (w, h) = (400, 400);
+        let mut g = Gray::new(w, h, 0);
+        for y in 0..h {
+            for x in 0..w {
+                let paper = 240.0 - 80.0 * x as f64 / w as f64;
+                let v = if y >= 250 {
+                    60.0
+                } else if (300..304).contains(&x) && (100..140).contains(&y) {
+                    paper / 3.0
+                } else {
+                    paper
+                };
+                g.pixels[y * w + x] = v as u8;
+            }
+        }
+
+        let flat = flatten_light(&g, 32);
+
+        assert_eq!((flat.width, flat.height), (w, h));
+        assert!(flat.at(20, 50) >= 235, "lit paper: {}", flat.at(20, 50));
+        assert!(flat.at(380, 50) >= 235, "shaded paper: {}", flat.at(380, 50));
+        assert!(flat.at(302, 120) < 110, "ink stays dark: {}", flat.at(302, 120));
+        assert!(flat.at(200, 390) >= 200, "the table far from the page turns light");
     }
 
     #[test]

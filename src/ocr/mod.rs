@@ -6,15 +6,18 @@
 //! born-digital glyphs (`pdf::assemble`), so an OCR page has the same shape as any other: its
 //! text, one box per character in page points, plus `method: ocr` and the confidence of the
 //! word each character belongs to. Before recognition the picture is brought to at most
-//! 300 dpi, straightened (a tilt of a few degrees, measured from the dark pixels) and, when
+//! 300 dpi, its light evened out (paper white under a shadow, a photo's table light),
+//! straightened (a tilt of a few degrees, measured from the dark pixels) and, when
 //! the first reading looks like nothing, turned a quarter at a time to find the way up.
 //!
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
-//! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV).
+//! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
+//! [`repair`] (misreads the format proves, such as an IBAN's checksum).
 //! Nothing here logs document text.
 
 pub mod image;
 pub mod pdf_images;
+pub mod repair;
 pub mod tesseract;
 
 use crate::case_types::DocFormat;
@@ -136,6 +139,7 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
         to_page = back.then(&to_page);
         dpi = TARGET_DPI;
     }
+    let image = image::flatten_light(&image, (dpi / 4.0) as usize);
     let (image, to_page) = straighten(image, to_page, dpi);
     let dpi_arg = dpi.round() as u32;
     let words = tesseract::recognize(t, &image, dpi_arg, PSM_AUTO)?;
@@ -158,14 +162,20 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
 /// Undoes a measured tilt of more than a trace, then whitens ruling lines longer than half
 /// an inch.
 fn straighten(image: Gray, to_page: Matrix, dpi: f64) -> (Gray, Matrix) {
-    let angle = image::skew_angle(&image);
+    // Measured without the lines that are straight already (the edge of a photographed
+    // page against the table): they would outweigh the tilted text.
+    let rule = (dpi / 2.0).max(20.0) as usize;
+    let mut measured = image.clone();
+    image::remove_rules(&mut measured, rule);
+    let angle = image::skew_angle(&measured);
+    drop(measured);
     let (mut straight, to_page) = if angle.abs() < 0.15 {
         (image, to_page)
     } else {
         let (straight, back) = image::deskew(&image, angle);
         (straight, back.then(&to_page))
     };
-    image::remove_rules(&mut straight, (dpi / 2.0).max(20.0) as usize);
+    image::remove_rules(&mut straight, rule);
     (straight, to_page)
 }
 
@@ -267,6 +277,9 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
         })
         .collect();
     let (text, boxes, sources) = assemble_traced(&glyphs);
+    let mut chars: Vec<char> = text.chars().collect();
+    repair::repair_ibans(&mut chars);
+    let text: String = chars.into_iter().collect();
     let boxes = boxes.iter().map(|b| map_box(b, to_page)).collect();
     let confidences = sources
         .iter()
