@@ -31,6 +31,10 @@ use crate::web::PageCtx;
 const CASE_KEY: &str = "intake_case";
 const CSRF_KEY: &str = "csrf";
 const LANG_KEY: &str = "lang";
+/// The hour of the last page view: changing it once an hour makes tower-sessions save the
+/// session (it saves only changed ones), which moves its inactivity expiry, in the database
+/// and on the cookie, while the applicant is active.
+const SEEN_KEY: &str = "seen_hour";
 
 /// How much an applicant's own answer counts: enough to keep on its own, not enough to
 /// outvote a confident document without a follow-up.
@@ -99,6 +103,10 @@ pub async fn context(
     };
     if !crate::links::constant_time_eq(bound.as_bytes(), case_id.as_bytes()) {
         return Err(AppError::new(Kind::Authorization, Code::LinkRequired));
+    }
+    let hour = crate::ids::now_ms() / 3_600_000;
+    if session.get::<i64>(SEEN_KEY).await.map_err(session_error)? != Some(hour) {
+        session.insert(SEEN_KEY, hour).await.map_err(session_error)?;
     }
     let case = case_store::find_case_by_id(&state.db, case_id)
         .await?

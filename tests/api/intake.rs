@@ -508,3 +508,55 @@ async fn uploads_are_refused_clearly_and_files_can_be_removed() {
         a.last_body
     );
 }
+
+#[tokio::test]
+async fn an_active_applicant_keeps_the_session_and_it_is_saved_at_most_hourly() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let mut a = Applicant::new(&app);
+    a.get(&url).await;
+    let db = &app.state.db;
+    let expiry = || async {
+        klarefi::on_db!(
+            db,
+            read | pool
+                | sqlx::query_scalar::<_, i64>("SELECT MAX(expires_at) FROM web_sessions")
+                    .fetch_one(pool)
+                    .await
+        )
+        .expect("expiry")
+    };
+    let soon = klarefi::ids::now_ms() + 60_000;
+    // Within the hour another page view writes nothing.
+    klarefi::on_db!(
+        db,
+        write
+            | pool
+            | sqlx::query("UPDATE web_sessions SET expires_at = $1")
+                .bind(soon)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+    )
+    .expect("update");
+    a.get(&format!("/s/{id}")).await;
+    assert_eq!(expiry().await, soon, "no save within the hour");
+    // In a new hour the view moves the inactivity expiry a day ahead again.
+    klarefi::on_db!(
+        db,
+        write
+            | pool
+            | sqlx::query("UPDATE web_sessions SET data = REPLACE(data, '\"seen_hour\"', '\"seen_before\"')")
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected())
+    )
+    .expect("update");
+    a.get(&format!("/s/{id}")).await;
+    assert!(a.sees("Stap 1 van"), "{}", a.last_body);
+    assert!(
+        expiry().await > klarefi::ids::now_ms() + 23 * 3_600_000,
+        "saved with a new expiry"
+    );
+}
