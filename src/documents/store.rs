@@ -110,6 +110,20 @@ pub async fn list_for_case(db: &Db, case_id: &str) -> Result<Vec<DocumentRow>, A
     Ok(rows)
 }
 
+/// The same inside a transaction (after `intake::store::lock_open`, an exact view of the case).
+pub async fn list_for_case_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<DocumentRow>, AppError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM documents d WHERE d.case_id = $1 ORDER BY d.created_at, d.id"
+    ));
+    let rows = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, DocumentRow>(sql)
+            .bind(case_id)
+            .fetch_all(&mut **conn)
+            .await
+    })?;
+    Ok(rows)
+}
+
 /// Records a read document: its pages (each with how it was read) and status.
 pub async fn mark_processed(tx: &mut Tx, doc_id: &str, layer: &TextLayer, now: i64) -> Result<(), AppError> {
     for page in &layer.pages {

@@ -507,6 +507,9 @@ async fn answer_step(
     let raw = form.get("value").map(String::as_str).unwrap_or_default();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
+    if !store::lock_open(&mut tx, &ctx.case.id, now).await? {
+        return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
+    }
     match &step.kind {
         StepKind::Consent => {
             if raw != "yes" {
@@ -780,6 +783,9 @@ async fn answer_check(
 
     let now = now_ms();
     let mut tx = state.db.begin().await?;
+    if !store::lock_open(&mut tx, &ctx.case.id, now).await? {
+        return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
+    }
     let item = flow::check_item(&fact_id);
     let mine = loaded
         .observations

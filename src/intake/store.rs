@@ -105,6 +105,25 @@ pub async fn record_consent(tx: &mut Tx, case_id: &str, notice_version: &str, no
 }
 
 /// Marks the case submitted; false when it already was (a double click).
+/// Locks the case row for the rest of the transaction (a row lock on PostgreSQL; SQLite
+/// serializes writers) and says whether the applicant may still change the case: not
+/// submitted, link neither revoked nor expired. Every applicant write starts with it, so a
+/// slow upload or a second tab cannot add to a case after its submission.
+pub async fn lock_open(tx: &mut Tx, case_id: &str, now: i64) -> Result<bool, AppError> {
+    let row = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, (Option<i64>, Option<i64>, String)>(
+            "UPDATE cases SET updated_at = updated_at WHERE id = $1 AND submitted_at IS NULL
+             RETURNING link_expires_at, link_revoked_at, status",
+        )
+        .bind(case_id)
+        .fetch_optional(&mut **conn)
+        .await
+    })?;
+    Ok(row.is_some_and(|(expires, revoked, status)| {
+        revoked.is_none() && expires.is_some_and(|t| t > now) && status != "expired"
+    }))
+}
+
 pub async fn mark_submitted(tx: &mut Tx, case_id: &str, now: i64) -> Result<bool, AppError> {
     let n = on_tx!(tx, |conn| {
         sqlx::query("UPDATE cases SET submitted_at = $2, updated_at = $2 WHERE id = $1 AND submitted_at IS NULL")

@@ -27,11 +27,17 @@ use crate::web::RequestId;
 
 /// Why an upload stopped, as the applicant reads it.
 enum Refusal {
-    TooBig { name: String },
-    WrongType { name: String },
+    TooBig {
+        name: String,
+    },
+    WrongType {
+        name: String,
+    },
     TooMany,
     NoFile,
     Broken,
+    /// Submitted or the link closed while the upload was arriving.
+    Closed,
 }
 
 /// The largest file name we keep (it is shown back and stored, never used as a path).
@@ -117,6 +123,8 @@ pub async fn upload(
                 }
                 Some("files") if csrf_checked => {
                     let name = clean_name(field.file_name());
+                    // Stops the body early; the count that decides is taken under the case
+                    // lock when a file is recorded (parallel uploads, parts without a name).
                     if stored >= remaining && !name.is_empty() {
                         return Err(Refusal::TooMany);
                     }
@@ -149,6 +157,10 @@ pub async fn upload(
         Ok(()) => None,
     };
     match refusal {
+        Some(Refusal::Closed) => Err(AppError::new(
+            crate::error::Kind::Authorization,
+            crate::error::Code::IntakeClosed,
+        )),
         Some(r) => {
             let loaded = load(&state, &ctx).await?;
             let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
@@ -204,6 +216,7 @@ fn refuse(
         ),
         Refusal::NoFile => (ctx.page.t("intake-upload-none"), StatusCode::BAD_REQUEST),
         Refusal::Broken => (ctx.page.t("intake-upload-broken"), StatusCode::BAD_REQUEST),
+        Refusal::Closed => (ctx.page.t("intake-upload-broken"), StatusCode::CONFLICT),
     };
     let input = StepInput {
         error: message,
@@ -268,41 +281,87 @@ async fn store_file(
         return Err(Refusal::WrongType { name: name.to_string() });
     };
     let sha256 = hex::encode(hasher.finalize());
-    let existing = doc_store::list_for_case(&state.db, &ctx.case.id)
-        .await
-        .map_err(|_| Refusal::Broken)?;
-    if existing.iter().any(|d| d.sha256 == sha256) {
-        writer.discard().await;
-        return Ok(Stored::Duplicate);
-    }
     if writer.commit().await.is_err() {
         return Err(Refusal::Broken);
     }
-    record(state, ctx, step, &doc_id, name, format, size, &sha256)
-        .await
-        .map_err(|e| {
+    let file = NewFile {
+        doc_id: &doc_id,
+        name,
+        format,
+        size,
+        sha256: &sha256,
+    };
+    let recorded = record(state, ctx, step, &file).await;
+    if !matches!(recorded, Ok(Recorded::New)) {
+        // Nothing refers to these bytes: remove them.
+        if let Err(e) = state.blobs.delete(&doc_id).await {
+            tracing::warn!(doc_id = %doc_id, error = %e, "could not remove the bytes of a refused upload");
+        }
+    }
+    match recorded {
+        Ok(Recorded::New) => Ok(Stored::New),
+        Ok(Recorded::Duplicate) => Ok(Stored::Duplicate),
+        Ok(Recorded::Full) => Err(Refusal::TooMany),
+        Ok(Recorded::Closed) => Err(Refusal::Closed),
+        Err(e) => {
             tracing::error!(error = %e, "recording an upload failed");
-            Refusal::Broken
-        })?;
-    Ok(Stored::New)
+            Err(Refusal::Broken)
+        }
+    }
+}
+
+struct NewFile<'a> {
+    doc_id: &'a str,
+    name: &'a str,
+    format: DocFormat,
+    size: u64,
+    sha256: &'a str,
+}
+
+enum Recorded {
+    New,
+    /// The case already has a document with these bytes.
+    Duplicate,
+    /// The step already holds its most files (a parallel upload got there first).
+    Full,
+    /// Submitted, or the link was revoked or expired, while the file was arriving.
+    Closed,
 }
 
 /// One transaction: the document row, `document.uploaded`, `processing` on the first upload,
-/// and a job to read it when its step names facts to look for.
-#[allow(clippy::too_many_arguments)]
-async fn record(
-    state: &AppState,
-    ctx: &Ctx,
-    step: &Step,
-    doc_id: &str,
-    name: &str,
-    format: DocFormat,
-    size: u64,
-    sha256: &str,
-) -> Result<(), AppError> {
+/// and a job to read it when its step names facts to look for. The case is locked first, and
+/// the step's count and the duplicates are checked under that lock, so parallel uploads cannot
+/// exceed the step's limit or land after submission.
+async fn record(state: &AppState, ctx: &Ctx, step: &Step, file: &NewFile<'_>) -> Result<Recorded, AppError> {
+    let NewFile {
+        doc_id,
+        name,
+        format,
+        size,
+        sha256,
+    } = *file;
     let now = now_ms();
     let content_type = documents::content_type(format);
     let mut tx = state.db.begin().await?;
+    if !super::store::lock_open(&mut tx, &ctx.case.id, now).await? {
+        return Ok(Recorded::Closed);
+    }
+    let existing = doc_store::list_for_case_tx(&mut tx, &ctx.case.id).await?;
+    if existing.iter().any(|d| d.sha256 == sha256) {
+        return Ok(Recorded::Duplicate);
+    }
+    let max_files = match &step.kind {
+        StepKind::Documents { max_files, .. } => *max_files as usize,
+        _ => 0,
+    };
+    if existing
+        .iter()
+        .filter(|d| d.step_id.as_deref() == Some(step.id.as_str()))
+        .count()
+        >= max_files
+    {
+        return Ok(Recorded::Full);
+    }
     doc_store::insert(
         &mut tx,
         &doc_store::NewDocument {
@@ -348,5 +407,5 @@ async fn record(
         .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(Recorded::New)
 }

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
 
+#[derive(Clone)]
 pub struct Applicant<'a> {
     app: &'a TestApp,
     pub cookie: Option<String>,

@@ -560,3 +560,62 @@ async fn an_active_applicant_keeps_the_session_and_it_is_saved_at_most_hourly() 
         "saved with a new expiry"
     );
 }
+
+#[tokio::test]
+async fn parallel_uploads_cannot_exceed_the_steps_limit() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let base = format!("/s/{id}");
+    let mut a = Applicant::new(&app);
+    a.get(&url).await;
+    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
+    for value in [
+        "Jan de Vries",
+        "jan@example.nl",
+        "",
+        "AUTO-1",
+        "AB-123-C",
+        "3-2-2023",
+        "Utrecht",
+        "other",
+        "Iets gebeurd.",
+        "no",
+    ] {
+        answer(&mut a, value).await;
+    }
+    assert!(a.heading().contains("schadeformulier"), "{}", a.heading());
+    // Three tabs each send two different files to a step that takes three.
+    let upload = format!("{base}/step/damage_report/upload");
+    let pdfs: Vec<Vec<u8>> = (0..6).map(|i| text_pdf(&[&format!("bijlage {i}")])).collect();
+    let sends = (0..3).map(|tab| {
+        let mut browser = a.clone();
+        let upload = upload.clone();
+        let files = [
+            (format!("tab{tab}-a.pdf"), pdfs[2 * tab].clone()),
+            (format!("tab{tab}-b.pdf"), pdfs[2 * tab + 1].clone()),
+        ];
+        async move {
+            let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+            browser.upload(&upload, &files).await
+        }
+    });
+    let statuses = futures_util::future::join_all(sends).await;
+    let docs = klarefi::documents::store::list_for_case(&app.state.db, &id)
+        .await
+        .expect("docs");
+    let in_step = docs
+        .iter()
+        .filter(|d| d.step_id.as_deref() == Some("damage_report"))
+        .count();
+    assert_eq!(in_step, 3, "{statuses:?}");
+    assert!(statuses.contains(&413), "a tab is told the step is full: {statuses:?}");
+    // The refused files' bytes are gone too: only recorded documents have blobs.
+    let shards = std::fs::read_dir(app.state.config.data_dir.join("blobs")).expect("blob dir");
+    let blobs: usize = shards
+        .filter_map(Result::ok)
+        .filter_map(|shard| std::fs::read_dir(shard.path()).ok())
+        .map(Iterator::count)
+        .sum();
+    assert!(blobs <= docs.len(), "{blobs} blobs for {} documents", docs.len());
+}
