@@ -82,28 +82,38 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
 
 /// Reads a document while renewing the job's lease every third of it, so a long scan (OCR
 /// takes seconds a page) stays this worker's; a dead worker stops renewing and its lease runs out.
+///
+/// A lost lease stops the read (dropping it kills the worker's process group): another worker
+/// owns the job. A worker that could not be started is an error of this attempt, retried with
+/// backoff, and recorded as the document's failure only on the last attempt.
 async fn read_holding_lease(
     state: &AppState,
     job: &Job,
     owner: &str,
     bytes: &[u8],
-) -> Result<crate::pdf::TextLayer, Failure> {
+) -> Result<Result<crate::pdf::TextLayer, Failure>, AppError> {
     let read = read_document(state, bytes);
     tokio::pin!(read);
     let every = Duration::from_millis(u64::try_from(LEASE_MS / 3).unwrap_or(40_000));
     let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    loop {
+    let outcome = loop {
         tokio::select! {
-            outcome = &mut read => return outcome,
+            outcome = &mut read => break outcome,
             _ = heartbeat.tick() => {
                 let now = now_ms();
                 match jobs::extend_lease(&state.db, &job.id, owner, now + LEASE_MS, now).await {
                     Ok(true) => {}
-                    Ok(false) => tracing::warn!(job_id = %job.id, "lease lost while reading"),
+                    Ok(false) => return Err(AppError::internal(std::io::Error::other("lease lost while reading"))),
                     Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not renew the lease"),
                 }
             }
         }
+    };
+    match outcome {
+        Err(Failure::Unavailable(why)) if job.attempts < job.max_attempts => Err(AppError::internal(
+            std::io::Error::other(format!("the reader could not be started: {why}")),
+        )),
+        outcome => Ok(outcome),
     }
 }
 
@@ -276,7 +286,7 @@ async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<()
         }
         Err(e) => return Err(AppError::internal(e)),
     };
-    let outcome = read_holding_lease(state, job, owner, &bytes).await;
+    let outcome = read_holding_lease(state, job, owner, &bytes).await?;
     finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 
@@ -330,7 +340,7 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
         case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
     }
     tx.commit().await?;
-    let outcome = read_holding_lease(state, job, owner, &bytes).await;
+    let outcome = read_holding_lease(state, job, owner, &bytes).await?;
     finish_document(state, job, owner, &payload.doc_id, outcome).await
 }
 

@@ -39,7 +39,7 @@ pub async fn page_png(
     limits: &SandboxLimits,
 ) -> Result<Vec<u8>, Failure> {
     let boxes = serde_json::to_string(boxes).map_err(|e| Failure::Unavailable(e.to_string()))?;
-    let mut child = tokio::process::Command::new(exe)
+    let mut child = crate::sandbox::worker_command(exe, limits, limits.cpu_seconds)
         .args([
             "worker",
             "render",
@@ -49,9 +49,6 @@ pub async fn page_png(
             &scale.to_string(),
         ])
         .args(["--boxes", &boxes])
-        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
-        .env("KLAREFI_WORKER_CPU", limits.cpu_seconds.to_string())
-        .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

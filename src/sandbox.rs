@@ -212,24 +212,53 @@ impl From<Failure> for Answer {
     }
 }
 
+/// Kills a worker's process group when dropped while armed: at the deadline, or when the read
+/// is abandoned (the job's lease was lost), so tesseract never outlives its worker.
+struct GroupKill(Option<rustix::process::Pid>);
+
+impl Drop for GroupKill {
+    fn drop(&mut self) {
+        if let Some(group) = self.0.take() {
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
+    }
+}
+
 /// Exit code of a child that answered (success or a refusal it understood).
 const ANSWERED: i32 = 0;
 /// Exit code of a child that could not get the memory it needed.
 const OUT_OF_MEMORY: i32 = 3;
 
-/// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
-pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
+/// A command for a worker child: `exe` with an empty environment but for what a worker needs
+/// (the search path, tesseract's data), so the process that reads untrusted bytes never holds
+/// the server's secrets (signing secret, database URL).
+pub fn worker_command(exe: &Path, limits: &SandboxLimits, cpu_seconds: u64) -> tokio::process::Command {
     let mut command = tokio::process::Command::new(exe);
+    command.env_clear();
+    for name in ["PATH", "TESSDATA_PREFIX"] {
+        if let Some(value) = std::env::var_os(name) {
+            command.env(name, value);
+        }
+    }
     if let Some(tesseract) = &limits.tesseract {
         command.env("KLAREFI_TESSERACT", tesseract);
     }
-    let mut child = command
+    command
+        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
+        .env("KLAREFI_WORKER_CPU", cpu_seconds.to_string())
+        .env("RUST_BACKTRACE", "0");
+    command
+}
+
+/// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
+pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
+    // The worker's own CPU (decoding, straightening) may use as much as the wall deadline
+    // allows a long scan; each tesseract it runs has its own limit.
+    let cpu = limits.cpu_seconds.max(limits.deadline(bytes).as_secs() + 1);
+    let mut child = worker_command(exe, limits, cpu)
         .args(["worker", "pdf"])
         // Its own process group, so tesseract goes down with it.
         .process_group(0)
-        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
-        .env("KLAREFI_WORKER_CPU", limits.cpu_seconds.to_string())
-        .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -239,6 +268,7 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
     let group = child
         .id()
         .and_then(|id| rustix::process::Pid::from_raw(i32::try_from(id).ok()?));
+    let mut group = GroupKill(group);
 
     let mut stdin = child
         .stdin
@@ -277,11 +307,11 @@ pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Res
 
     let Ok((status, out, err)) = tokio::time::timeout(limits.deadline(bytes), run).await else {
         // The child is not reaped yet, so its group id is still ours to kill.
-        if let Some(group) = group {
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        }
+        drop(group);
         return Err(Failure::Timeout);
     };
+    // Reaped: the group id is no longer ours.
+    group.0 = None;
     let status = status.map_err(|e| Failure::Unavailable(e.to_string()))?;
     if out.len() > max_output {
         return Err(Failure::TooComplex("the text layer is too large".into()));
