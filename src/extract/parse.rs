@@ -370,7 +370,7 @@ pub(crate) fn amount_at(t: &[char], i: usize) -> Option<AmountMatch> {
 
 /// Dutch side codes 1–14, `L` a letter and `D` a digit. Every pattern is unique even
 /// without dashes, which lets us place the dashes in undashed input.
-const SIDECODES: [&str; 14] = [
+pub(crate) const SIDECODES: [&str; 14] = [
     "LL-DD-DD", // 1
     "DD-DD-LL", // 2
     "DD-LL-DD", // 3
@@ -386,6 +386,9 @@ const SIDECODES: [&str; 14] = [
     "D-LL-DDD", // 13
     "DDD-LL-D", // 14
 ];
+
+/// Letters that appear on modern Dutch plates: no vowels (I and O never), no C or Q.
+pub(crate) const PLATE_LETTERS: &str = "BDFGHJKLNMPRSTVXZ";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PlateMatch {

@@ -3,7 +3,9 @@
 //! (an IBAN is never also a phone number; a date is never also an amount), so the
 //! per-fact logic in `find` can trust each span to be one thing.
 
-use super::parse::{amount_at, cents_to_string, date_at, email_around, iban_at, phone_at, plate_at, postcode_at};
+use super::parse::{
+    PLATE_LETTERS, amount_at, cents_to_string, date_at, email_around, iban_at, phone_at, plate_at, postcode_at,
+};
 use super::text::starts_clean;
 use super::types::FactType;
 
@@ -24,12 +26,12 @@ pub(crate) struct Pattern {
     rank: u8,
 }
 
-/// Letters that appear on modern Dutch plates (no vowels, no C or Q); undashed text using
+/// Whether every letter is one of modern Dutch plates' (`PLATE_LETTERS`); undashed text using
 /// only these in a late side code is distinctive enough to propose without a label.
 fn plate_letters(s: &str) -> bool {
     s.chars()
         .filter(char::is_ascii_alphabetic)
-        .all(|c| "BDFGHJKLNMPRSTVXZ".contains(c))
+        .all(|c| PLATE_LETTERS.contains(c))
 }
 
 /// Every shaped value on the page, in page order. All kinds are scanned even if no fact

@@ -12,7 +12,8 @@
 //!
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
 //! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
-//! [`repair`] (misreads the format proves, such as an IBAN's checksum).
+//! [`repair`] (misreads the format proves: an IBAN's checksum, a plate's side code, a road
+//! number).
 //! Nothing here logs document text.
 
 pub mod image;
@@ -279,6 +280,8 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
     let (text, boxes, sources) = assemble_traced(&glyphs);
     let mut chars: Vec<char> = text.chars().collect();
     repair::repair_ibans(&mut chars);
+    repair::repair_plates(&mut chars);
+    repair::repair_roads(&mut chars);
     let text: String = chars.into_iter().collect();
     let boxes = boxes.iter().map(|b| map_box(b, to_page)).collect();
     let confidences = sources

@@ -1,7 +1,9 @@
 //! Repairs of OCR misreads where the format says which character was meant: only on OCR
-//! text, and only when a check proves the repair (an IBAN's mod-97 checksum).
+//! text, and only when a check proves the repair (an IBAN's mod-97 checksum) or exactly one
+//! reading fits (a Dutch plate's side code, a road number). Every repair rewrites one
+//! character for one, so offsets and boxes still line up.
 
-use crate::extract::parse::{iban_checksum_ok, iban_length};
+use crate::extract::parse::{PLATE_LETTERS, SIDECODES, iban_checksum_ok, iban_length};
 
 /// What a misread digit looks like, and the digit it stands for.
 fn as_digit(c: char) -> Option<char> {
@@ -109,6 +111,206 @@ fn repair_at(t: &mut [char], i: usize) -> Option<usize> {
     Some(j)
 }
 
+// ---------------------------------------------------------------------------------------
+// Dutch licence plates
+// ---------------------------------------------------------------------------------------
+
+/// Finds plate-like tokens in OCR text (six letters and digits, dashed or not, standing
+/// alone, with a letter) that are no valid plate as read, and swaps look-alikes (`O`↔`0`, `I`/`l`↔`1`,
+/// `S`↔`5`, `B`↔`8`, `Z`↔`2`, `G`↔`6`) where the side codes need a digit or a letter
+/// (`48tdsO` → `48tds0`, `O5DZDF` → `05DZDF`). The repair with the fewest swaps wins, and
+/// only if it is the only one with that few. A token must hold a letter, and a digit or
+/// dashes: a date (`12-11-85`) is no plate, and a word that would make one with enough swaps
+/// (`GHOSTS` → `GH05TS`) is left alone.
+pub fn repair_plates(t: &mut [char]) {
+    let mut i = 0;
+    while i < t.len() {
+        if !t[i].is_ascii_alphanumeric() || !starts_token(t, i) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < t.len()
+            && (t[end].is_ascii_alphanumeric()
+                || (t[end] == '-' && t.get(end + 1).is_some_and(char::is_ascii_alphanumeric)))
+        {
+            end += 1;
+        }
+        if ends_token(t, end) {
+            repair_plate(&mut t[i..end]);
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Whether a token may start at `i`: at the start, after white space or an opening mark;
+/// not inside an e-mail address, a path or a longer word.
+fn starts_token(t: &[char], i: usize) -> bool {
+    i == 0 || t[i - 1].is_whitespace() || matches!(t[i - 1], '(' | ':' | '"' | '\'' | '‘' | '“')
+}
+
+/// Whether a token may end before `end`: at the end, before white space or a closing mark
+/// (a full stop or comma only when a space follows: `ab12cd.nl` is a domain).
+fn ends_token(t: &[char], end: usize) -> bool {
+    match t.get(end) {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some(')' | ';' | ':' | '"' | '\'' | '’' | '”') => true,
+        Some('.' | ',') => t.get(end + 1).is_none_or(|c| c.is_whitespace()),
+        Some(_) => false,
+    }
+}
+
+/// Whether `c` may stand as a plate letter at position `k`: the letters of modern plates,
+/// and an `O` in front (semi-trailers).
+fn plate_letter(c: char, k: usize) -> bool {
+    let c = c.to_ascii_uppercase();
+    PLATE_LETTERS.contains(c) || (c == 'O' && k == 0)
+}
+
+/// The digit a misread letter stands for on a plate.
+fn plate_digit_for(c: char) -> Option<char> {
+    Some(match c {
+        'O' | 'o' => '0',
+        'I' | 'l' => '1',
+        'Z' | 'z' => '2',
+        'S' | 's' => '5',
+        'G' => '6',
+        'B' => '8',
+        _ => return None,
+    })
+}
+
+/// The plate letter a misread digit stands for.
+fn plate_letter_for(c: char) -> Option<char> {
+    Some(match c {
+        '2' => 'Z',
+        '5' => 'S',
+        '6' => 'G',
+        '8' => 'B',
+        _ => return None,
+    })
+}
+
+/// At most this many characters of a plate are taken for their look-alikes; a token that
+/// needs more is more likely something else than a badly read plate.
+const MAX_PLATE_SWAPS: usize = 2;
+
+/// Repairs one token (its characters and dashes) when exactly one plate needs the fewest
+/// swaps, at most `MAX_PLATE_SWAPS`, and the token holds a letter but is no plate as read.
+fn repair_plate(token: &mut [char]) {
+    let at: Vec<usize> = (0..token.len()).filter(|&p| token[p].is_ascii_alphanumeric()).collect();
+    let dashed = at.len() < token.len();
+    let letters = token.iter().any(char::is_ascii_alphabetic);
+    if at.len() != 6 || !letters || !(dashed || token.iter().any(char::is_ascii_digit)) {
+        return;
+    }
+    // Each position's readings: (character, is a digit, swapped).
+    let options: Vec<Vec<(char, bool, bool)>> = at
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| {
+            let c = token[p];
+            let mut o = Vec::with_capacity(2);
+            if c.is_ascii_digit() {
+                o.push((c, true, false));
+                o.extend(plate_letter_for(c).map(|l| (l, false, true)));
+            } else {
+                if plate_letter(c, k) {
+                    o.push((c, false, false));
+                }
+                o.extend(plate_digit_for(c).map(|d| (d, true, true)));
+            }
+            o
+        })
+        .collect();
+    // Side codes as the token's dashes allow them, as digit-or-not per position.
+    let fits: Vec<Vec<bool>> = SIDECODES
+        .iter()
+        .filter(|code| !dashed || shape_with_dashes(token, code))
+        .map(|code| code.chars().filter(|&c| c != '-').map(|c| c == 'D').collect())
+        .collect();
+    let mut best: Option<(usize, Vec<char>)> = None;
+    let mut tied = false;
+    for kinds in &fits {
+        let mut chosen = Vec::with_capacity(6);
+        let mut swaps = 0;
+        for (o, &digit) in options.iter().zip(kinds) {
+            let Some(&(c, _, swapped)) = o.iter().find(|r| r.1 == digit) else {
+                break;
+            };
+            chosen.push(c);
+            swaps += usize::from(swapped);
+        }
+        if chosen.len() < 6 {
+            continue;
+        }
+        match &best {
+            Some((least, _)) if swaps > *least => {}
+            Some((least, _)) if swaps == *least => tied = true,
+            _ => {
+                best = Some((swaps, chosen));
+                tied = false;
+            }
+        }
+    }
+    if let Some((swaps, chosen)) = best
+        && (1..=MAX_PLATE_SWAPS).contains(&swaps)
+        && !tied
+    {
+        for (&p, c) in at.iter().zip(chosen) {
+            token[p] = c;
+        }
+    }
+}
+
+/// Whether the token's dashes stand where side code `code` puts them.
+fn shape_with_dashes(token: &[char], code: &str) -> bool {
+    token.len() == code.len() && token.iter().zip(code.chars()).all(|(&t, c)| (t == '-') == (c == '-'))
+}
+
+// ---------------------------------------------------------------------------------------
+// Road numbers
+// ---------------------------------------------------------------------------------------
+
+/// Rewrites look-alikes in road numbers (`A` or `N` and one to three digits, standing
+/// alone): `Al2` → `A12`, `N3O2` → `N302`. The token must hold a digit as read, and its
+/// number may not start with 0, so words (`Als`, `NOS`) stay as they are.
+pub fn repair_roads(t: &mut [char]) {
+    for i in 0..t.len() {
+        if !matches!(t[i], 'A' | 'N') || !starts_token(t, i) {
+            continue;
+        }
+        let end = (i + 1..t.len())
+            .find(|&j| !t[j].is_ascii_alphanumeric())
+            .unwrap_or(t.len());
+        let number = &t[i + 1..end];
+        if !(1..=3).contains(&number.len()) || !number.iter().any(char::is_ascii_digit) || !ends_token(t, end) {
+            continue;
+        }
+        let Some(digits) = number.iter().map(|&c| road_digit(c)).collect::<Option<Vec<char>>>() else {
+            continue;
+        };
+        if digits[0] == '0' {
+            continue;
+        }
+        t[i + 1..end].copy_from_slice(&digits);
+    }
+}
+
+/// The digit a road number's character stands for.
+fn road_digit(c: char) -> Option<char> {
+    Some(match c {
+        '0'..='9' => c,
+        'O' | 'o' => '0',
+        'l' | 'I' => '1',
+        'Z' => '2',
+        'S' => '5',
+        'B' => '8',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +365,97 @@ mod tests {
         ];
         for (input, why) in cases {
             assert_eq!(repaired(input), input, "{why}");
+        }
+    }
+
+    fn plates_repaired(s: &str) -> String {
+        let mut t: Vec<char> = s.chars().collect();
+        repair_plates(&mut t);
+        t.into_iter().collect()
+    }
+
+    fn roads_repaired(s: &str) -> String {
+        let mut t: Vec<char> = s.chars().collect();
+        repair_roads(&mut t);
+        t.into_iter().collect()
+    }
+
+    #[test]
+    fn misread_plates_are_repaired_when_one_side_code_needs_the_fewest_swaps() {
+        let cases = [
+            (
+                "met kenteken 48tdsO betrokken",
+                "met kenteken 48tds0 betrokken",
+                "O is never a plate letter: 48-TDS-0 (side code 7) with one swap",
+            ),
+            (
+                "Licence plate:\tO5DZDF\n",
+                "Licence plate:\t05DZDF\n",
+                "O for 0 in front",
+            ),
+            ("Kenteken: 5-DRG-2l", "Kenteken: 5-DRG-21", "l for 1, dashes kept"),
+            ("kenteken 8T-SB-0l.", "kenteken BT-SB-01.", "8 for B before a full stop"),
+            ("(GB-Ol-BK)", "(GB-01-BK)", "two swaps in brackets"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(plates_repaired(input), want, "{why}");
+        }
+    }
+
+    #[test]
+    fn words_numbers_and_valid_plates_are_not_taken_for_plates() {
+        let cases = [
+            ("48-TDS-0", "valid already"),
+            ("kenteken 48tds0", "valid already, lower case"),
+            ("1234AB", "a postcode (valid plate shape, side code 2)"),
+            ("Postcode 2511OS", "a postcode with a vowel: no side code fits"),
+            ("The GHOSTS of BLOODS past", "words: no digit and no dash"),
+            ("12-11-85", "a date: no letter"),
+            (
+                "registration SOSJBB",
+                "no digit: 50-SJ-BB and S-05-JBB both need two swaps",
+            ),
+            ("x 48tdsO@mail.nl", "part of an e-mail address"),
+            ("xs4all.nl", "part of a domain"),
+            ("48tdsOx 9", "seven characters"),
+            ("ref 2SB-OOl", "three swaps at least"),
+            ("MTR-5576831", "a policy number"),
+        ];
+        for (input, why) in cases {
+            assert_eq!(plates_repaired(input), input, "{why}");
+        }
+    }
+
+    #[test]
+    fn misread_road_numbers_are_repaired() {
+        let cases = [
+            (
+                "Plaats: Al2 ter hoogte van Utrecht",
+                "Plaats: A12 ter hoogte van Utrecht",
+                "l for 1",
+            ),
+            ("N3O2 bij Harderwijk", "N302 bij Harderwijk", "O for 0"),
+            ("\tA2O, afrit 5", "\tA20, afrit 5", "O for 0 before a comma"),
+        ];
+        for (input, want, why) in cases {
+            assert_eq!(roads_repaired(input), want, "{why}");
+        }
+    }
+
+    #[test]
+    fn words_and_other_codes_are_not_taken_for_road_numbers() {
+        let cases = [
+            ("A12 ter hoogte van Utrecht", "valid already"),
+            ("Als het regent, NOS", "words: no digit"),
+            ("AI in claims", "no digit: AI may be meant"),
+            ("NO5 and AO1", "a number cannot start with 0"),
+            ("Al2345", "too long"),
+            ("NL05 KNAB 2924 0559 88", "an IBAN"),
+            ("Bal2 and xAl2", "inside a word"),
+            ("aI2", "lower-case a"),
+        ];
+        for (input, why) in cases {
+            assert_eq!(roads_repaired(input), input, "{why}");
         }
     }
 }
