@@ -62,9 +62,21 @@ pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch
 
 /// Claims and runs one due job; false when there was none.
 pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
-    let Some(job) = jobs::claim(&state.db, owner, LEASE_MS, now_ms()).await? else {
+    run_one_at(state, owner, now_ms()).await
+}
+
+/// `run_one` with the claim made at `now` (tests move time).
+pub async fn run_one_at(state: &AppState, owner: &str, now: i64) -> Result<bool, AppError> {
+    let Some(job) = jobs::claim(&state.db, owner, LEASE_MS, now).await? else {
         return Ok(false);
     };
+    if job.attempts > job.max_attempts {
+        // Every attempt ended with its worker gone (the lease ran out each time, so the job
+        // was claimed again): this document takes workers down. It fails instead of forever.
+        tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "giving up on a job whose workers died");
+        give_up(state, &job, owner).await?;
+        return Ok(true);
+    }
     let result = match job.kind.as_str() {
         jobs::KIND_FETCH_DOCUMENT => fetch_document(state, &job, owner).await,
         jobs::KIND_PROCESS_DOCUMENT => process_document(state, &job, owner).await,
@@ -78,6 +90,35 @@ pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
         jobs::retry_later(&state.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
     }
     Ok(true)
+}
+
+/// Records a job's document as `crashed` (and, for the processing API, its case as failed).
+async fn give_up(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        doc_id: String,
+    }
+    let payload: Payload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
+    let reason = Failure::Crashed.code();
+    match (job.kind.as_str(), job.case_id.as_deref()) {
+        (jobs::KIND_FETCH_DOCUMENT, Some(case_id)) => {
+            fail_fetch(state, job, owner, case_id, &payload.doc_id, reason, now_ms()).await
+        }
+        (jobs::KIND_PROCESS_DOCUMENT, _) => {
+            finish_document(state, job, owner, &payload.doc_id, Err(Failure::Crashed)).await
+        }
+        _ => {
+            jobs::retry_later(
+                &state.db,
+                &job.id,
+                owner,
+                "workers died on every attempt",
+                None,
+                now_ms(),
+            )
+            .await
+        }
+    }
 }
 
 /// Reads a document while renewing the job's lease every third of it, so a long scan (OCR

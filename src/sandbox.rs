@@ -43,11 +43,14 @@ mod tests {
     fn pages_that_may_need_ocr_get_their_own_budget() {
         let limits = SandboxLimits::default();
         let photo = b"\xFF\xD8\xFF\xE0 a photo";
-        assert_eq!(limits.deadline(photo), limits.wall_base + limits.wall_per_ocr_page);
+        assert_eq!(
+            limits.deadline(photo),
+            limits.wall_base + limits.wall_ocr_base + limits.wall_per_ocr_page
+        );
         let scan: Vec<u8> = b"%PDF-1.7 << /Type /Page >> << /Subtype /Image >> << /Type /Page >>".to_vec();
         assert_eq!(
             limits.deadline(&scan),
-            limits.wall_base + limits.wall_per_page * 2 + limits.wall_per_ocr_page * 2
+            limits.wall_base + limits.wall_per_page * 2 + limits.wall_ocr_base + limits.wall_per_ocr_page * 2
         );
         let long_scan: Vec<u8> = [b"%PDF-1.7 /Image".as_slice(), &b"<< /Type /Page >>".repeat(500)].concat();
         assert_eq!(limits.deadline(&long_scan), limits.wall_max_ocr);
@@ -68,6 +71,9 @@ pub struct SandboxLimits {
     pub wall_max: Duration,
     /// Added per page that may need OCR (every page of a PDF that holds images, a photo).
     pub wall_per_ocr_page: Duration,
+    /// Once for a document that may need OCR: a photo with no text on it tries all four
+    /// quarter turns, each a tesseract run.
+    pub wall_ocr_base: Duration,
     /// Cap of a deadline with OCR (about 150 pages); the pipeline renews the job's lease
     /// while the worker reads, so a long scan is not taken over by another worker.
     pub wall_max_ocr: Duration,
@@ -88,6 +94,7 @@ impl Default for SandboxLimits {
             wall_per_page: Duration::from_millis(100),
             wall_max: Duration::from_secs(90),
             wall_per_ocr_page: Duration::from_secs(4),
+            wall_ocr_base: Duration::from_secs(20),
             wall_max_ocr: Duration::from_secs(600),
             max_output_bytes: 256 * 1024 * 1024,
             tesseract: None,
@@ -115,9 +122,10 @@ impl SandboxLimits {
         if ocr_pages == 0 {
             return text;
         }
-        let ocr = self
-            .wall_per_ocr_page
-            .saturating_mul(u32::try_from(ocr_pages).unwrap_or(u32::MAX));
+        let ocr = self.wall_ocr_base
+            + self
+                .wall_per_ocr_page
+                .saturating_mul(u32::try_from(ocr_pages).unwrap_or(u32::MAX));
         (text + ocr).min(self.wall_max_ocr)
     }
 }

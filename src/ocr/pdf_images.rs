@@ -54,7 +54,16 @@ pub fn page_raster(
     let (Some(w), Some(h)) = (dim(b"Width"), dim(b"Height")) else {
         return Err(ImageError::Malformed("an image without a size".into()).into());
     };
-    image::check_size(w, h)?;
+    if let Err(too_large) = image::check_size(w, h) {
+        // A fine scan (a 600 dpi A3 page is 70 MP) is rendered smaller by hayro, inside the
+        // worker's memory limit; anything beyond twice our own decoding limit is refused.
+        let within = w.saturating_mul(h) <= 2 * image::MAX_PIXELS && w.max(h) <= 2 * u64::from(image::MAX_EDGE);
+        return if within {
+            Ok(Some(render(pdf, page)?))
+        } else {
+            Err(too_large.into())
+        };
+    }
     let (w, h) = (w as usize, h as usize);
     let picture = match decode(doc, object, stream, w, h, limits)? {
         Some(gray) => {

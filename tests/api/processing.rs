@@ -632,3 +632,66 @@ async fn a_worker_that_renews_its_lease_keeps_the_job_and_a_lost_lease_cannot_be
             .expect("renew")
     );
 }
+
+#[tokio::test]
+async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let created: Value = process(&app, &key, &json!({"document_url": format!("http://{server}/doc.pdf"), "case_type_id": "motor_claim", "idempotency_key": "first"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let case_id = created["case_id"].as_str().expect("case").to_string();
+    wait_for(&app, &key, &case_id, &["case.completed"]).await;
+
+    // A second fetch for the case, due far in the future so only this test's clock reaches it.
+    let db = &app.state.db;
+    let t = klarefi::ids::now_ms() + 10 * 86_400_000;
+    let (job_id, doc_id) = (klarefi::ids::prefixed("job"), klarefi::ids::prefixed("doc"));
+    let mut tx = db.begin().await.expect("tx");
+    let payload = json!({ "doc_id": doc_id, "url": format!("http://{server}/doc.pdf") });
+    klarefi::jobs::enqueue(
+        &mut tx,
+        &job_id,
+        klarefi::jobs::KIND_FETCH_DOCUMENT,
+        Some(&case_id),
+        &payload,
+        t,
+    )
+    .await
+    .expect("enqueue");
+    tx.commit().await.expect("commit");
+    // Five workers each claim it and die (their leases run out).
+    for attempt in 0..5 {
+        let claimed = klarefi::jobs::claim(db, "dying", 1, t + attempt * 10)
+            .await
+            .expect("claim");
+        assert_eq!(claimed.map(|j| j.id), Some(job_id.clone()), "attempt {attempt}");
+    }
+    // The sixth claim gives up: the document fails as crashed, with its case.
+    assert!(
+        klarefi::pipeline::run_one_at(&app.state, "last", t + 100)
+            .await
+            .expect("run")
+    );
+    let status = klarefi::jobs::status(db, &job_id).await.expect("status").expect("job");
+    assert_eq!(status.status, "done");
+    let feed: Value = app
+        .get(
+            &format!("/api/v1/cases/{case_id}/events?after_cursor=0&limit=100"),
+            Some(&key),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let events = feed["events"].as_array().expect("events");
+    let failed = events
+        .iter()
+        .find(|e| e["event_type"] == "document.failed" && e["data"]["doc_id"] == doc_id.as_str())
+        .expect("document.failed");
+    assert_eq!(failed["data"]["reason"], "crashed");
+    assert!(events.iter().any(|e| e["event_type"] == "case.failed"));
+}

@@ -268,6 +268,18 @@ async fn image_bombs_are_refused_quickly_and_never_decoded() {
     }
 }
 
+#[tokio::test]
+async fn a_scan_finer_than_the_decoding_limit_is_rendered_smaller_instead_of_refused() {
+    if !scans::ocr_available("a_scan_finer_than_the_decoding_limit") {
+        return;
+    }
+    // 9000 x 7000 = 63 MP, beyond the 50 MP we decode ourselves, within twice that.
+    let fine = pdf_with_image(9000, 7000, vec![255; 9000 * 7000]);
+    let layer = read(&fine).await.expect("rendered and read");
+    assert_eq!(layer.pages.len(), 1);
+    assert_eq!(layer.pages[0].method, ReadMethod::Ocr);
+}
+
 #[test]
 fn without_tesseract_scans_are_ocr_unavailable_and_text_pages_still_read() {
     let none = Tesseract {
