@@ -619,3 +619,58 @@ async fn parallel_uploads_cannot_exceed_the_steps_limit() {
         .sum();
     assert!(blobs <= docs.len(), "{blobs} blobs for {} documents", docs.len());
 }
+
+#[tokio::test]
+async fn a_photographed_claim_form_is_read_by_ocr_and_its_facts_are_checked_with_the_applicant() {
+    if !crate::support::scans::ocr_available("a_photographed_claim_form_is_read_by_ocr") {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let base = format!("/s/{id}");
+    let mut a = Applicant::new(&app);
+    a.get(&url).await;
+    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
+    for value in [
+        "Jan de Vries",
+        "jan@example.nl",
+        "",
+        "AUTO-1",
+        "AB-123-C",
+        "3-2-2023",
+        "Utrecht",
+        "other",
+        "Iets gebeurd.",
+        "no",
+    ] {
+        answer(&mut a, value).await;
+    }
+    // A phone photo of the claim form, stored sideways with its EXIF orientation.
+    let mut rng = crate::support::claims::Rng::new(11);
+    let photo = crate::support::scans::phone_photo(&complete_claim_pdf(), &mut rng, true);
+    let upload = format!("{base}/step/damage_report/upload");
+    assert_eq!(a.upload(&upload, &[("schadeformulier.jpg", &photo)]).await, 200);
+    a.post(&a.action(), &[]).await; // done with the claim form
+    a.post(&a.action(), &[]).await; // no repair quote
+    a.post(&a.action(), &[]).await; // no photos
+    answer(&mut a, "NL91 ABNA 0417 1643 00").await;
+    for _ in 0..600 {
+        if a.last_headers.get("refresh").is_none() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        a.get(&base).await;
+    }
+    assert!(a.last_headers.get("refresh").is_none(), "the photo was never read");
+
+    let observations = klarefi::facts::store::list(&app.state.db, &id)
+        .await
+        .expect("observations");
+    let read: Vec<_> = observations.iter().filter(|o| o.method == "ocr").collect();
+    assert!(read.len() >= 5, "facts read from the photo: {}", read.len());
+    assert!(read.iter().all(|o| !o.quote.is_empty() && o.char_start.is_some()));
+    // The conversation checks what the photo says, quoting the claim form.
+    assert!(a.action().starts_with(&format!("{base}/check/")), "{}", a.action());
+    assert!(a.sees("schadeformulier"), "{}", a.last_body);
+}
