@@ -229,3 +229,48 @@ async fn case_file_links_follow_their_own_rules() {
     assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
     assert_eq!(h.get(&format!("/case-file/{other_case}")).await, 200);
 }
+
+#[tokio::test]
+async fn ocr_evidence_is_quoted_and_highlighted_on_the_scanned_page() {
+    if !crate::support::scans::ocr_available("ocr_evidence_is_quoted_and_highlighted") {
+        return;
+    }
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let mut rng = crate::support::claims::Rng::new(5);
+    let scan = crate::support::scans::scanned_pdf(&crate::fixtures::complete_claim_pdf(), &mut rng);
+    let (case_id, _, url) = processed_case(&app, &key, scan).await;
+    let mut h = Applicant::new(&app);
+    h.get(&url).await;
+    assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
+    assert!(h.sees("<code>ocr</code>"), "evidence read by OCR says so");
+
+    let case: Value = app
+        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let plate = &case["features"]["licence_plate"];
+    let ev = plate["evidence"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["method"] == "ocr"))
+        .unwrap_or_else(|| panic!("OCR evidence for the plate: {plate}"));
+    assert!(
+        h.sees(ev["quote"].as_str().expect("quote")),
+        "the quote is in the case file"
+    );
+    let ev_id = ev["evidence_id"].as_str().expect("id");
+    let png = h
+        .get_raw(&format!("/case-file/{case_id}/evidence/{ev_id}/page.png"))
+        .await;
+    assert_eq!(png.status(), 200);
+    let bytes = png.bytes().await.expect("png");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    std::fs::create_dir_all(env!("CARGO_TARGET_TMPDIR")).expect("dir");
+    std::fs::write(
+        format!("{}/casefile-ocr-evidence.png", env!("CARGO_TARGET_TMPDIR")),
+        &bytes,
+    )
+    .expect("write");
+}
