@@ -209,7 +209,7 @@ async fn evidence_image(
         .ok_or_else(|| AppError::not_found(Code::NotFound))?;
     let boxes: Vec<[f32; 4]> = serde_json::from_str(&boxes).map_err(AppError::internal)?;
     let (start, end) = (usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0));
-    let quoted: Vec<[f32; 4]> = boxes.get(start..end.min(boxes.len())).unwrap_or_default().to_vec();
+    let quoted = merge_line_boxes(boxes.get(start..end.min(boxes.len())).unwrap_or_default());
     let bytes = state
         .blobs
         .get(doc_id)
@@ -562,9 +562,52 @@ async fn answer_views(
     Ok((out, consent))
 }
 
+/// One rectangle per run of characters on a line instead of one per character: the same
+/// highlight, and a long quote stays a short argument for the render worker.
+fn merge_line_boxes(boxes: &[[f32; 4]]) -> Vec<[f32; 4]> {
+    let mut merged: Vec<[f32; 4]> = Vec::new();
+    for b in boxes.iter().filter(|b| b[2] > b[0] && b[3] > b[1]) {
+        if let Some(last) = merged.last_mut() {
+            let overlap = b[3].min(last[3]) - b[1].max(last[1]);
+            let height = (b[3] - b[1]).min(last[3] - last[1]);
+            let gap = b[0] - last[2];
+            if overlap > height / 2.0 && gap > -height && gap < height {
+                *last = [
+                    last[0].min(b[0]),
+                    last[1].min(b[1]),
+                    last[2].max(b[2]),
+                    last[3].max(b[3]),
+                ];
+                continue;
+            }
+        }
+        merged.push(*b);
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_boxes_merge_per_line_and_empty_ones_are_dropped() {
+        let line1 = [
+            [10.0, 10.0, 15.0, 20.0],
+            [15.0, 10.0, 20.0, 20.0],
+            [22.0, 11.0, 27.0, 20.0],
+        ];
+        let newline = [27.0, 10.0, 27.0, 20.0];
+        let line2 = [[10.0, 30.0, 15.0, 40.0], [15.0, 30.0, 20.0, 40.0]];
+        let boxes: Vec<[f32; 4]> = line1.iter().chain([&newline]).chain(line2.iter()).copied().collect();
+        assert_eq!(
+            merge_line_boxes(&boxes),
+            vec![[10.0, 10.0, 27.0, 20.0], [10.0, 30.0, 20.0, 40.0]]
+        );
+        // Far apart on one line (another column): kept apart.
+        let apart = [[10.0, 10.0, 15.0, 20.0], [200.0, 10.0, 205.0, 20.0]];
+        assert_eq!(merge_line_boxes(&apart).len(), 2);
+    }
 
     #[test]
     fn context_is_one_line_either_side_in_unicode_scalars() {

@@ -356,11 +356,26 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
     let Some(format) = documents::sniff(&bytes) else {
         return fail_fetch(state, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
     };
-    state
-        .blobs
-        .put(&payload.doc_id, &bytes)
-        .await
-        .map_err(AppError::internal)?;
+    // Still ours after the download? Then store the bytes, unless an earlier attempt already
+    // recorded this document: its row's sha256 describes the bytes stored then, keep those.
+    let now = now_ms();
+    if !jobs::extend_lease(&state.db, &job.id, owner, now + LEASE_MS, now).await? {
+        return Err(AppError::internal(std::io::Error::other("lease lost while fetching")));
+    }
+    let recorded = {
+        let mut tx = state.db.begin().await?;
+        doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_some()
+    };
+    let bytes = if recorded {
+        state.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?
+    } else {
+        state
+            .blobs
+            .put(&payload.doc_id, &bytes)
+            .await
+            .map_err(AppError::internal)?;
+        bytes
+    };
     let mut tx = state.db.begin().await?;
     if doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_none() {
         doc_store::insert(
