@@ -348,8 +348,13 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
     let docs = doc_store::list_for_case(&state.db, &case.id).await?;
     let observations = fact_store::list(&state.db, &case.id).await?;
     let mut page_texts: HashMap<(String, i64), String> = HashMap::new();
+    // Scanned pages left unread (no OCR on the machine that read them), per document.
+    let mut unread: HashMap<&str, usize> = HashMap::new();
     for d in &docs {
         for p in doc_store::pages(&state.db, &d.id).await? {
+            if p.method == crate::pdf::ReadMethod::Unread.as_str() {
+                *unread.entry(d.id.as_str()).or_default() += 1;
+            }
             page_texts.insert((d.id.clone(), i64::from(p.page_index)), p.text);
         }
     }
@@ -392,9 +397,14 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
         .map(|d| DocView {
             id: d.id.clone(),
             name: d.filename.clone().unwrap_or_else(|| d.id.clone()),
-            status: match &d.failure_reason {
-                Some(reason) => format!("{} ({reason})", page.t(&format!("casefile-doc-{}", d.status))),
-                None => page.t(&format!("casefile-doc-{}", d.status)),
+            status: match (&d.failure_reason, unread.get(d.id.as_str())) {
+                (Some(reason), _) => format!("{} ({reason})", page.t(&format!("casefile-doc-{}", d.status))),
+                (None, Some(n)) => format!(
+                    "{} ({})",
+                    page.t(&format!("casefile-doc-{}", d.status)),
+                    page.ta("casefile-doc-pages-unread", &[("count", n.to_string())])
+                ),
+                (None, None) => page.t(&format!("casefile-doc-{}", d.status)),
             },
             pages: d.page_count.map_or_else(|| "—".to_string(), |n| n.to_string()),
             size: crate::intake::human_size(d.byte_size),

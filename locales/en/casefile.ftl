@@ -43,6 +43,7 @@ casefile-doc-received = Being read
 casefile-doc-processed = Read
 casefile-doc-failed = Not read
 casefile-doc-stored = Stored (not read)
+casefile-doc-pages-unread = OCR was unavailable for { $count } scanned page(s)
 casefile-decision-keep = Established
 casefile-decision-review = Review
 casefile-decision-missing = Missing

@@ -43,6 +43,7 @@ casefile-doc-received = Wordt gelezen
 casefile-doc-processed = Gelezen
 casefile-doc-failed = Niet gelezen
 casefile-doc-stored = Opgeslagen (niet gelezen)
+casefile-doc-pages-unread = OCR ontbrak voor { $count } gescande pagina('s)
 casefile-decision-keep = Vastgesteld
 casefile-decision-review = Beoordelen
 casefile-decision-missing = Ontbreekt

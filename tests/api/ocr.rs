@@ -135,4 +135,21 @@ async fn without_tesseract_a_text_page_is_read_and_the_unread_scan_sends_the_cas
         .find(|e| e["event_type"] == "case.needs_review")
         .expect("review");
     assert_eq!(review["data"]["reason"], "ocr_unavailable", "{review}");
+
+    // The handler sees it on the document too.
+    let package: Value = app
+        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let mut handler = crate::applicant::Applicant::new(&app);
+    handler
+        .get(package["case_file_url"].as_str().expect("case_file_url"))
+        .await;
+    assert!(
+        handler.sees("Gelezen (OCR ontbrak voor 1 gescande pagina"),
+        "{}",
+        handler.last_body
+    );
 }
