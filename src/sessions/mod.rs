@@ -230,11 +230,18 @@ pub async fn create(
     };
     let id = uuid::Uuid::new_v4().to_string();
     let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
-    let body = created_body(config, &id, expires_at);
+    // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
+    // bearer token at rest): the token is a function of the id, the purpose and the expiry.
+    let record = json!({ "session_id": id, "expires_ms": expires_at });
     let mut tx = db.begin().await?;
-    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &body, now).await? {
-        stored["idempotent_replay"] = Value::Bool(true);
-        return Ok((stored, true));
+    if let Claim::Replay(stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &record, now).await? {
+        let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
+            (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms),
+            // A record written before links were left out of it: the stored answer itself.
+            _ => stored,
+        };
+        body["idempotent_replay"] = Value::Bool(true);
+        return Ok((body, true));
     }
     let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
     case_store::insert_case(
@@ -264,6 +271,7 @@ pub async fn create(
     let prefilled = prefill_observations(session);
     crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
     tx.commit().await?;
+    let body = created_body(config, &id, expires_at);
     Ok((body, false))
 }
 

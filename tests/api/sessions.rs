@@ -74,6 +74,17 @@ async fn replayed_session_create_returns_the_same_session() {
     for field in ["session_id", "signed_url", "expires_at", "snippet"] {
         assert_eq!(replay[field], first[field], "{field}");
     }
+    // The record that answers replays holds no signed link (a bearer token at rest).
+    let stored: Vec<String> = klarefi::on_db!(
+        &app.state.db,
+        read | pool
+            | sqlx::query_scalar::<_, String>("SELECT response FROM idempotency_keys")
+                .fetch_all(pool)
+                .await
+    )
+    .expect("records");
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].contains("token"), "{}", stored[0]);
 }
 
 #[tokio::test]
