@@ -135,12 +135,7 @@ async fn an_applicant_completes_the_dutch_intake_in_chromium() {
     assert!(b.has_text("Bedankt, uw melding is verstuurd").await);
     look(&b, "intake-11-done").await;
 
-    let case: serde_json::Value = app
-        .get(&format!("/api/v1/cases/{id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: serde_json::Value = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
     assert_eq!(case["status"], "completed", "{case:#}");
 }
 

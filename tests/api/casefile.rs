@@ -46,11 +46,8 @@ pub async fn processed_case(app: &TestApp, key: &str, pdf: Vec<u8>) -> (String, 
     )
     .await;
     let package: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/package"), Some(key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(key))
+        .await;
     let url = package["case_file_url"].as_str().expect("case_file_url").to_string();
     (case_id, doc_id, url)
 }
@@ -87,12 +84,7 @@ async fn the_case_file_shows_facts_with_evidence_in_context_and_records_each_ope
     assert!(h.sees("Datum ongeval: <mark>5 februari 2023</mark>"));
     assert!(h.sees("<mark>AB-123-C</mark>") && h.sees("born_digital_text") && h.sees("pagina 1"));
     // The highlight offsets are the evidence's, and match the stored page text.
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     let ev = &case["features"]["licence_plate"]["evidence"][0];
     let (s, e) = (
         ev["location"]["char_start"].as_i64().expect("s"),
@@ -117,11 +109,8 @@ async fn the_case_file_shows_facts_with_evidence_in_context_and_records_each_ope
     h.get(&format!("/case-file/{case_id}?lang=en")).await;
     assert!(h.sees("Case file") && h.sees("sources disagree") && h.sees("lang=\"en\""));
     let events: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await;
     let opened = events["events"]
         .as_array()
         .expect("events")
@@ -245,12 +234,7 @@ async fn ocr_evidence_is_quoted_and_highlighted_on_the_scanned_page() {
     assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
     assert!(h.sees("<code>ocr</code>"), "evidence read by OCR says so");
 
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     let plate = &case["features"]["licence_plate"];
     let ev = plate["evidence"]
         .as_array()

@@ -246,7 +246,7 @@ async fn the_openapi_document_describes_every_route_and_every_described_route_ex
     let app = TestApp::spawn().await;
     let (_, key) = app.org_with_key().await;
 
-    let doc: Value = app.get("/api/v1/openapi.json", None).await.json().await.expect("json");
+    let doc: Value = app.get_json("/api/v1/openapi.json", None).await;
 
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().expect("paths");

@@ -192,6 +192,11 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// `get`, answered with JSON (any status): the body as a `Value`.
+    pub async fn get_json(&self, path: &str, key: Option<&str>) -> Value {
+        self.get(path, key).await.json().await.expect("json")
+    }
+
     /// Runs the real `klarefi` binary against this test's database.
     pub fn cli(&self, args: &[&str]) -> (i32, Value) {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_klarefi"))

@@ -40,6 +40,27 @@ async fn answer(a: &mut Applicant<'_>, value: &str) {
     assert_eq!(status, 200, "answer {value:?} accepted: {}", a.heading());
 }
 
+/// Opens the link, consents and answers every question before the claim-form upload.
+async fn reach_claim_form(a: &mut Applicant<'_>, url: &str, base: &str) {
+    a.get(url).await;
+    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
+    for value in [
+        "Jan de Vries",
+        "jan@example.nl",
+        "",
+        "AUTO-1",
+        "AB-123-C",
+        "3-2-2023",
+        "Utrecht",
+        "other",
+        "Iets gebeurd.",
+        "no",
+    ] {
+        answer(a, value).await;
+    }
+    assert!(a.heading().contains("schadeformulier"), "{}", a.heading());
+}
+
 /// Polls the page while it says it is reading documents.
 async fn wait_for_reading(a: &mut Applicant<'_>, base: &str) {
     for _ in 0..200 {
@@ -413,22 +434,7 @@ async fn uploads_are_refused_clearly_and_files_can_be_removed() {
     let (id, url) = create_session(&app, &key, json!({})).await;
     let base = format!("/s/{id}");
     let mut a = Applicant::new(&app);
-    a.get(&url).await;
-    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
-    for value in [
-        "Jan de Vries",
-        "jan@example.nl",
-        "",
-        "AUTO-1",
-        "AB-123-C",
-        "3-2-2023",
-        "Utrecht",
-        "other",
-        "Iets gebeurd.",
-        "no",
-    ] {
-        answer(&mut a, value).await;
-    }
+    reach_claim_form(&mut a, &url, &base).await;
     let upload = format!("{base}/step/damage_report/upload");
     // Uploading to a step not reached yet goes nowhere.
     a.upload(&format!("{base}/step/photos/upload"), &[("a.pdf", &text_pdf(&["x"]))])
@@ -568,23 +574,7 @@ async fn parallel_uploads_cannot_exceed_the_steps_limit() {
     let (id, url) = create_session(&app, &key, json!({})).await;
     let base = format!("/s/{id}");
     let mut a = Applicant::new(&app);
-    a.get(&url).await;
-    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
-    for value in [
-        "Jan de Vries",
-        "jan@example.nl",
-        "",
-        "AUTO-1",
-        "AB-123-C",
-        "3-2-2023",
-        "Utrecht",
-        "other",
-        "Iets gebeurd.",
-        "no",
-    ] {
-        answer(&mut a, value).await;
-    }
-    assert!(a.heading().contains("schadeformulier"), "{}", a.heading());
+    reach_claim_form(&mut a, &url, &base).await;
     // Three tabs each send two different files to a step that takes three.
     let upload = format!("{base}/step/damage_report/upload");
     let pdfs: Vec<Vec<u8>> = (0..6).map(|i| text_pdf(&[&format!("bijlage {i}")])).collect();
@@ -630,22 +620,7 @@ async fn a_photographed_claim_form_is_read_by_ocr_and_its_facts_are_checked_with
     let (id, url) = create_session(&app, &key, json!({})).await;
     let base = format!("/s/{id}");
     let mut a = Applicant::new(&app);
-    a.get(&url).await;
-    a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
-    for value in [
-        "Jan de Vries",
-        "jan@example.nl",
-        "",
-        "AUTO-1",
-        "AB-123-C",
-        "3-2-2023",
-        "Utrecht",
-        "other",
-        "Iets gebeurd.",
-        "no",
-    ] {
-        answer(&mut a, value).await;
-    }
+    reach_claim_form(&mut a, &url, &base).await;
     // A phone photo of the claim form, stored sideways with its EXIF orientation.
     let mut rng = crate::support::claims::Rng::new(11);
     let photo = crate::support::scans::phone_photo(&complete_claim_pdf(), &mut rng, true);

@@ -37,12 +37,7 @@ async fn process_scan(settings: &[(&str, &str)], key_suffix: &str, scan: Vec<u8>
         &["case.completed", "case.needs_review", "case.failed"],
     )
     .await;
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     (app, key, created["doc_id"].as_str().expect("doc").to_string(), case)
 }
 
@@ -92,11 +87,8 @@ async fn without_tesseract_a_scan_waits_for_review_as_ocr_unavailable() {
     assert_eq!(case["status"], "needs_review", "{case}");
     let case_id = case["case_id"].as_str().expect("case_id");
     let package: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await;
     assert_eq!(package["documents"][0]["status"], "failed");
     assert_eq!(package["documents"][0]["failure_reason"], "ocr_unavailable");
 }
@@ -119,11 +111,8 @@ async fn without_tesseract_a_text_page_is_read_and_the_unread_scan_sends_the_cas
     assert_eq!(methods, ["born_digital_text", "ocr_unavailable"]);
     let case_id = case["case_id"].as_str().expect("case_id");
     let events: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await;
     let events = events["events"].as_array().expect("events");
     let processed = events
         .iter()
@@ -138,11 +127,8 @@ async fn without_tesseract_a_text_page_is_read_and_the_unread_scan_sends_the_cas
 
     // The handler sees it on the document too.
     let package: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await;
     let mut handler = crate::applicant::Applicant::new(&app);
     handler
         .get(package["case_file_url"].as_str().expect("case_file_url"))

@@ -23,11 +23,8 @@ pub async fn process(app: &TestApp, key: &str, body: &Value) -> reqwest::Respons
 pub async fn wait_for(app: &TestApp, key: &str, case_id: &str, types: &[&str]) -> Vec<String> {
     for _ in 0..300 {
         let feed: Value = app
-            .get(&format!("/api/v1/cases/{case_id}/events"), Some(key))
-            .await
-            .json()
-            .await
-            .expect("json");
+            .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(key))
+            .await;
         let seen: Vec<String> = feed["events"]
             .as_array()
             .expect("events")
@@ -90,12 +87,7 @@ async fn a_fetched_claim_form_completes_the_case_with_evidence_that_quotes_the_p
         ]
     );
 
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     assert_eq!(case["status"], "completed");
     assert_eq!(case["org_id"], org.as_str());
     assert_eq!(case["document_ids"], json!([created["doc_id"]]));
@@ -140,11 +132,8 @@ async fn a_fetched_claim_form_completes_the_case_with_evidence_that_quotes_the_p
     }
 
     let package: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await;
     assert_eq!(package["schema_version"], "case_package.v1");
     assert!(
         package["case_file_url"]
@@ -277,11 +266,8 @@ async fn a_hostname_that_resolves_to_loopback_fails_the_case_without_a_request()
     let seen = wait_for(&app, &key, case_id, &["case.failed"]).await;
     assert_eq!(seen, ["case.processing", "document.failed", "case.failed"]);
     let feed: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await;
     assert_eq!(feed["events"][1]["data"]["reason"], "address_not_allowed");
 }
 
@@ -300,11 +286,8 @@ async fn unreadable_and_missing_documents_fail_the_case_with_a_reason() {
         let case_id = created["case_id"].as_str().expect("case");
         wait_for(&app, &key, case_id, &["case.failed"]).await;
         let feed: Value = app
-            .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
-            .await
-            .json()
-            .await
-            .expect("json");
+            .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+            .await;
         let failed = feed["events"]
             .as_array()
             .expect("events")
@@ -436,12 +419,7 @@ async fn erasure_removes_the_document_and_everything_derived_from_it() {
         "the audit record holds no personal data: {audit}"
     );
 
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{case_id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     assert_eq!(case["document_ids"], json!([]));
     assert_eq!(case["features"]["incident_date"]["decision"]["decision"], "missing");
     assert_eq!(
@@ -492,11 +470,8 @@ async fn a_worker_that_dies_mid_job_is_replaced_and_the_document_is_processed_on
     }
 
     let feed: Value = app
-        .get(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await;
     let processed = feed["events"]
         .as_array()
         .expect("events")
@@ -679,14 +654,11 @@ async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() 
     let status = klarefi::jobs::status(db, &job_id).await.expect("status").expect("job");
     assert_eq!(status.status, "done");
     let feed: Value = app
-        .get(
+        .get_json(
             &format!("/api/v1/cases/{case_id}/events?after_cursor=0&limit=100"),
             Some(&key),
         )
-        .await
-        .json()
-        .await
-        .expect("json");
+        .await;
     let events = feed["events"].as_array().expect("events");
     let failed = events
         .iter()

@@ -371,12 +371,7 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     let created: Value = create(&app, &key, &body).await.json().await.expect("json");
     let id = created["session_id"].as_str().expect("id").to_string();
 
-    let case: Value = app
-        .get(&format!("/api/v1/cases/{id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
     assert_eq!(case["case_id"], id.as_str());
     assert_eq!(case["org_id"], org.as_str());
     assert_eq!(case["status"], "created");
@@ -413,11 +408,8 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     assert_eq!(expire.status(), 200);
 
     let feed: Value = app
-        .get(&format!("/api/v1/cases/{id}/events?after_cursor=0"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{id}/events?after_cursor=0"), Some(&key))
+        .await;
     let events = feed["events"].as_array().expect("events");
     let types: Vec<&str> = events.iter().filter_map(|e| e["event_type"].as_str()).collect();
     let cursors: Vec<i64> = events.iter().filter_map(|e| e["cursor"].as_i64()).collect();
@@ -431,28 +423,19 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     );
 
     let rest: Value = app
-        .get(&format!("/api/v1/cases/{id}/events?after_cursor=1"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{id}/events?after_cursor=1"), Some(&key))
+        .await;
     assert_eq!(rest["events"].as_array().map(Vec::len), Some(1));
     let none: Value = app
-        .get(&format!("/api/v1/cases/{id}/events?after_cursor=2"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{id}/events?after_cursor=2"), Some(&key))
+        .await;
     assert_eq!(
         (none["events"].as_array().map(Vec::len), &none["next_cursor"]),
         (Some(0), &json!(2))
     );
     let page: Value = app
-        .get(&format!("/api/v1/cases/{id}/events?limit=1"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json(&format!("/api/v1/cases/{id}/events?limit=1"), Some(&key))
+        .await;
     assert_eq!(
         (page["next_cursor"].as_i64(), &page["has_more"]),
         (Some(1), &json!(true))
@@ -477,12 +460,7 @@ async fn expiring_a_session_revokes_its_link_at_once_and_only_once() {
     let (_, key) = app.org_with_key().await;
     let created: Value = create(&app, &key, &seed_body("e")).await.json().await.expect("json");
     let id = created["session_id"].as_str().expect("id");
-    let read: Value = app
-        .get(&format!("/api/v1/sessions/{id}"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let read: Value = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&key)).await;
     assert_eq!(read["link_active"], true);
     assert_eq!(
         read["signed_url"], created["signed_url"],
@@ -515,12 +493,7 @@ async fn expiring_a_session_revokes_its_link_at_once_and_only_once() {
     assert_eq!(first["link_active"], false);
     assert_eq!(first["signed_url"], Value::Null);
     assert_eq!(second["revoked_at"], first["revoked_at"]);
-    let feed: Value = app
-        .get(&format!("/api/v1/cases/{id}/events"), Some(&key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let feed: Value = app.get_json(&format!("/api/v1/cases/{id}/events"), Some(&key)).await;
     assert_eq!(
         feed["events"].as_array().map(Vec::len),
         Some(2),
@@ -560,11 +533,6 @@ async fn another_organizations_or_environments_session_is_not_found() {
             .expect("request");
         assert_eq!(expire.status(), 404);
     }
-    let still: Value = app
-        .get(&format!("/api/v1/sessions/{id}"), Some(&test_key))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let still: Value = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&test_key)).await;
     assert_eq!(still["link_active"], true, "nobody else could expire it");
 }

@@ -186,24 +186,9 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
     // Rewrite IHDR's size (bytes 16..24) and its CRC.
     encoder_out[16..20].copy_from_slice(&width.to_be_bytes());
     encoder_out[20..24].copy_from_slice(&height.to_be_bytes());
-    let crc = crc32(&encoder_out[12..29]);
+    let crc = crc32fast::hash(&encoder_out[12..29]);
     encoder_out[29..33].copy_from_slice(&crc.to_be_bytes());
     encoder_out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// An image-only PDF page drawing one image XObject with this dictionary and stream.
