@@ -20,38 +20,19 @@ use support::evaluate::{self, CaseSpec, Outcome, Tally};
 const GOAL_PRECISION: f64 = 0.98;
 const GOAL_RECALL: f64 = 0.95;
 
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn row(name: &str, t: &Tally) {
-    println!(
-        "  {name:<28} P {:.3}  R {:.3}   ({} correct / {} predicted / {} truth)",
-        t.precision(),
-        t.recall(),
-        t.correct,
-        t.predicted,
-        t.truth
-    );
-}
-
 fn table(title: &str, m: &BTreeMap<String, Tally>) {
     println!("\n{title}");
     for (k, t) in m {
-        row(k, t);
+        t.print_row(k, 28);
     }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let seed: u64 = arg(&args, "--seed", 20_240_601);
-    let n: usize = arg(&args, "--docs", 240);
-    let show: usize = arg(&args, "--errors", 40);
-    let case: PathBuf = arg(
+    let seed: u64 = evaluate::arg(&args, "--seed", 20_240_601);
+    let n: usize = evaluate::arg(&args, "--docs", 240);
+    let show: usize = evaluate::arg(&args, "--errors", 40);
+    let case: PathBuf = evaluate::arg(
         &args,
         "--case",
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/case_types/motor_claim.toml")),
@@ -81,9 +62,9 @@ fn main() {
         "goal: precision >= {GOAL_PRECISION}, recall >= {GOAL_RECALL}; predicted = keep's value, or review's top value"
     );
     println!();
-    row("overall", &report.overall);
-    row("overall, keep decisions only", &report.keep_only);
-    row("labelled truth only", &report.labelled_only);
+    report.overall.print_row("overall", 28);
+    report.keep_only.print_row("overall, keep decisions only", 28);
+    report.labelled_only.print_row("labelled truth only", 28);
     let pass = report.overall.precision() >= GOAL_PRECISION && report.overall.recall() >= GOAL_RECALL;
     println!("  goal met: {}", if pass { "yes" } else { "NO" });
 

@@ -22,25 +22,6 @@ use support::claims::{self, LabelledDoc, Rng};
 use support::evaluate::{self, CaseSpec, DocResult, Report, Tally};
 use support::scans;
 
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn row(name: &str, t: &Tally) {
-    println!(
-        "  {name:<34} P {:.3}  R {:.3}   ({} correct / {} predicted / {} truth)",
-        t.precision(),
-        t.recall(),
-        t.correct,
-        t.predicted,
-        t.truth
-    );
-}
-
 /// Reads every document with the worker's code; returns the results and the reading time.
 fn read_all(docs: &[(&LabelledDoc, Vec<u8>)], spec: &CaseSpec, t: &Tesseract) -> (Vec<DocResult>, Duration, usize) {
     let mut spent = Duration::ZERO;
@@ -60,9 +41,9 @@ fn read_all(docs: &[(&LabelledDoc, Vec<u8>)], spec: &CaseSpec, t: &Tesseract) ->
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let seed: u64 = arg(&args, "--seed", 20_240_601);
-    let n: usize = arg(&args, "--docs", 30);
-    let n_photos: usize = arg(&args, "--photos", 12);
+    let seed: u64 = evaluate::arg(&args, "--seed", 20_240_601);
+    let n: usize = evaluate::arg(&args, "--docs", 30);
+    let n_photos: usize = evaluate::arg(&args, "--photos", 12);
     let spec = match CaseSpec::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/case_types/motor_claim.toml"
@@ -120,8 +101,8 @@ fn main() {
         photos.len()
     );
     for (name, r) in &reports {
-        row(name, &r.overall);
-        row(&format!("{name}, keep only"), &r.keep_only);
+        r.overall.print_row(name, 34);
+        r.keep_only.print_row(&format!("{name}, keep only"), 34);
     }
 
     let per_layout = |results: &[DocResult]| -> BTreeMap<String, Tally> { evaluate::score(results).per_layout };

@@ -94,11 +94,8 @@ pub async fn run_one_at(state: &AppState, owner: &str, now: i64) -> Result<bool,
 
 /// Records a job's document as `crashed` (and, for the processing API, its case as failed).
 async fn give_up(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
-    #[derive(serde::Deserialize)]
-    struct Payload {
-        doc_id: String,
-    }
-    let payload: Payload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
+    // Both kinds' payloads name their document.
+    let payload: ProcessPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let reason = Failure::Crashed.code();
     match (job.kind.as_str(), job.case_id.as_deref()) {
         (jobs::KIND_FETCH_DOCUMENT, Some(case_id)) => {
@@ -194,6 +191,14 @@ async fn finish_document(
         .get(&case.case_type_id)
         .ok_or_else(|| AppError::internal(std::io::Error::other("case type no longer loaded")))?;
 
+    // Scanned pages that OCR could not read on this machine.
+    let unread = outcome.as_ref().map_or(0, |layer| {
+        layer
+            .pages
+            .iter()
+            .filter(|p| p.method == crate::pdf::ReadMethod::Unread)
+            .count()
+    });
     match &outcome {
         Ok(layer) => {
             // An upload is read only for the facts its step says such a document carries.
@@ -202,7 +207,6 @@ async fn finish_document(
             doc_store::mark_processed(&mut tx, doc_id, layer, now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
             let mut data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
-            let unread = unread_pages(layer);
             if unread > 0 {
                 data["pages_unread"] = json!(unread);
                 data["reason"] = json!(Failure::OcrUnavailable.code());
@@ -218,7 +222,7 @@ async fn finish_document(
     if case.mode == "processing" {
         // Scanned pages left unread hold facts nobody has seen: a person looks at the case.
         let failure = match &outcome {
-            Ok(layer) if unread_pages(layer) > 0 => Some(&Failure::OcrUnavailable),
+            Ok(_) if unread > 0 => Some(&Failure::OcrUnavailable),
             Ok(_) => None,
             Err(failure) => Some(failure),
         };
@@ -231,15 +235,6 @@ async fn finish_document(
     tx.commit().await?;
     state.deliveries_ready.notify_one();
     Ok(())
-}
-
-/// Scanned pages of a document that OCR could not read on this machine.
-fn unread_pages(layer: &crate::pdf::TextLayer) -> usize {
-    layer
-        .pages
-        .iter()
-        .filter(|p| p.method == crate::pdf::ReadMethod::Unread)
-        .count()
 }
 
 /// After the processing API's document was read: `completed` when every required fact is

@@ -285,6 +285,18 @@ impl Tally {
         }
     }
 
+    /// One line of a bench report: the name padded to `width`, then P, R and the counts.
+    pub fn print_row(&self, name: &str, width: usize) {
+        println!(
+            "  {name:<width$} P {:.3}  R {:.3}   ({} correct / {} predicted / {} truth)",
+            self.precision(),
+            self.recall(),
+            self.correct,
+            self.predicted,
+            self.truth
+        );
+    }
+
     fn add(&mut self, o: Outcome) {
         match o {
             Outcome::Correct => {
@@ -474,4 +486,13 @@ pub fn score(results: &[DocResult]) -> Report {
             .then(a.fact.cmp(&b.fact))
     });
     r
+}
+
+/// A bench's `--name value` option, or `default` when it is absent or does not parse.
+pub fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
