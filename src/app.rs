@@ -43,6 +43,8 @@ pub struct AppState {
     /// Woken when a job is enqueued, so an idle worker starts at once.
     pub jobs_ready: Arc<tokio::sync::Notify>,
     pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
+    /// Keys that authenticated within the last `KLAREFI_KEY_CACHE_MS`.
+    pub key_cache: Arc<crate::orgs::keycache::KeyCache>,
     /// Woken when deliveries may be due, so the webhook loop sends at once.
     pub deliveries_ready: Arc<tokio::sync::Notify>,
 }
@@ -75,6 +77,7 @@ impl AppState {
             tesseract: config.tesseract.clone(),
             ..SandboxLimits::default()
         };
+        let key_cache = Arc::new(crate::orgs::keycache::KeyCache::new(config.key_cache_max_age));
         Ok(Self {
             db,
             blobs: Blobs::new(config.data_dir.join("blobs")),
@@ -84,6 +87,7 @@ impl AppState {
             sandbox,
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
+            key_cache,
             deliveries_ready: Arc::new(tokio::sync::Notify::new()),
         })
     }

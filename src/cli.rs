@@ -346,7 +346,7 @@ pub enum OrgsCommand {
 pub enum KeysCommand {
     /// Create an API key; the secret is printed once.
     Create(CreateKey),
-    /// Revoke an API key at once.
+    /// Revoke an API key; running servers refuse it within KLAREFI_KEY_CACHE_MS (2 s).
     Revoke { key_id: String },
     /// List an organization's keys (never their secrets).
     List {
@@ -503,6 +503,8 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 "key_id": row.id,
                 "revoked": true,
                 "revoked_at": row.revoked_at.map(crate::ids::rfc3339_ms),
+                // Servers trust a key they authenticated for KLAREFI_KEY_CACHE_MS.
+                "refused_everywhere_within_ms": u64::try_from(state.config.key_cache_max_age.as_millis()).unwrap_or(u64::MAX),
             }))
         }
         Command::Keys(KeysCommand::List { org }) => {

@@ -49,6 +49,8 @@ pub struct Config {
     pub webhook_timeout: std::time::Duration,
     /// Multiplies the webhook retry schedule (tests use a small value).
     pub webhook_backoff_scale: f64,
+    /// How long an authenticated key is trusted before it is looked up again.
+    pub key_cache_max_age: std::time::Duration,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -212,6 +214,16 @@ impl Config {
                 })?,
             None => 1.0,
         };
+        let key_cache_max_age = match get("KLAREFI_KEY_CACHE_MS") {
+            Some(v) => std::time::Duration::from_millis(
+                v.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n <= 60_000)
+                    .ok_or_else(|| bad("KLAREFI_KEY_CACHE_MS", format!("expected 0 to 60000, got {v:?}")))?,
+            ),
+            None => std::time::Duration::from_secs(2),
+        };
 
         Ok(Self {
             mode,
@@ -231,6 +243,7 @@ impl Config {
             workers,
             webhook_timeout,
             webhook_backoff_scale,
+            key_cache_max_age,
         })
     }
 }
@@ -293,6 +306,7 @@ mod tests {
         assert!(c.demo);
         assert!(!c.allow_private_urls);
         assert_eq!(c.default_rate_limit, 100);
+        assert_eq!(c.key_cache_max_age, std::time::Duration::from_secs(2));
     }
 
     #[test]
@@ -307,6 +321,8 @@ mod tests {
             (&[("KLAREFI_ENV", "production")], "KLAREFI_SIGNING_SECRET"),
             (&[("KLAREFI_RATE_LIMIT", "0")], "KLAREFI_RATE_LIMIT"),
             (&[("KLAREFI_WORKERS", "0")], "KLAREFI_WORKERS"),
+            (&[("KLAREFI_KEY_CACHE_MS", "forever")], "KLAREFI_KEY_CACHE_MS"),
+            (&[("KLAREFI_KEY_CACHE_MS", "600000")], "KLAREFI_KEY_CACHE_MS"),
             (&[("KLAREFI_SIGNING_SECRET", "k1:short")], "KLAREFI_SIGNING_SECRET"),
             (
                 &[

@@ -15,6 +15,9 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+/// A pooled PostgreSQL connection idle for longer than this is pinged before it is handed out.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
+
 #[derive(Clone, Debug)]
 pub enum Db {
     Sqlite { read: SqlitePool, write: SqlitePool },
@@ -68,6 +71,13 @@ pub enum Tx {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,
@@ -154,19 +164,35 @@ impl Db {
             {
                 std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
             }
+            // A connection to a local file cannot drop, so the pool does not ping it before
+            // every use (sqlx's default, a round trip through the connection's worker thread).
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .connect_with(base.clone())
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(base.read_only(true))
                 .await?;
             Ok(Db::Sqlite { read, write })
         } else {
+            // sqlx pings a connection before every use by default: a second round trip for
+            // each query. A connection used within the last few seconds is known to be alive;
+            // only one that sat idle longer (a firewall or a restart may have cut it) is pinged.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > PING_IF_IDLE_FOR {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect(url)
                 .await?;
             Ok(Db::Postgres(pool))

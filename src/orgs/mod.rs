@@ -4,6 +4,7 @@
 //! fast hash is the right one and lookups by hash leak nothing). The key's environment is part
 //! of every later query, so a test key never sees live data. This module never sees HTTP.
 
+pub mod keycache;
 pub mod ratelimit;
 pub mod routes;
 pub mod store;

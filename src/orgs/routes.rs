@@ -67,9 +67,17 @@ async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u3
     let claimed = key_environment(secret).ok_or_else(|| {
         AppError::new(Kind::Authentication, Code::InvalidApiKey).with_detail("API keys start with sk_test_ or sk_live_")
     })?;
-    let row = store::find_key_by_hash(&state.db, &hash_key(secret))
-        .await?
-        .ok_or_else(|| AppError::new(Kind::Authentication, Code::InvalidApiKey))?;
+    let key_hash = hash_key(secret);
+    let row = match state.key_cache.get(&key_hash) {
+        Some(row) => row,
+        None => {
+            let row = store::find_key_by_hash(&state.db, &key_hash)
+                .await?
+                .ok_or_else(|| AppError::new(Kind::Authentication, Code::InvalidApiKey))?;
+            state.key_cache.put(&key_hash, &row);
+            row
+        }
+    };
     if row.revoked_at.is_some() {
         return Err(AppError::new(Kind::Authentication, Code::RevokedApiKey));
     }

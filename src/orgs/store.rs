@@ -38,7 +38,7 @@ impl KeyRow {
 }
 
 /// What authentication needs in one query: the key and its organization.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct KeyWithOrg {
     pub key_id: String,
     pub org_id: String,

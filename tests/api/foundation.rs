@@ -32,6 +32,25 @@ async fn me_names_the_organization_and_environment_of_the_key() {
 }
 
 #[tokio::test]
+async fn a_revoked_key_stops_working_once_its_cache_entry_expires() {
+    // (KLAREFI_KEY_CACHE_MS, how long to wait after revoking): with the cache off, revocation
+    // is seen by the very next request.
+    for (cache_ms, wait_ms) in [("200", 250), ("0", 0)] {
+        let app = TestApp::spawn_with(&[("KLAREFI_KEY_CACHE_MS", cache_ms)]).await;
+        let org = app.create_org(false, None).await;
+        let (key_id, key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
+        assert_eq!(app.get("/api/v1/me", Some(&key)).await.status(), 200);
+        // As `klarefi keys revoke` does, from outside this instance.
+        klarefi::orgs::store::revoke_key(&app.state.db, &key_id, klarefi::ids::now_ms())
+            .await
+            .expect("revoke");
+        tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+        let (status, _, code) = error_of(app.get("/api/v1/me", Some(&key)).await).await;
+        assert_eq!((status, code.as_str()), (401, "revoked_api_key"), "cache {cache_ms} ms");
+    }
+}
+
+#[tokio::test]
 async fn requests_without_a_valid_key_are_refused_with_401() {
     let app = TestApp::spawn().await;
     let org = app.create_org(false, None).await;
