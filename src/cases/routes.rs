@@ -25,11 +25,13 @@ pub fn router() -> Router<AppState> {
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
     caller.require(Scope::CasesRead)?;
-    let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
+    let store::CaseRead {
+        case,
+        document_ids,
+        observations,
+    } = store::read_case(&state.db, &caller.org_id, caller.environment, &id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
-    let documents = doc_store::list_for_case(&state.db, &case.id).await?;
-    let observations = fact_store::list(&state.db, &case.id).await?;
     let features = match state.case_types.get(&case.case_type_id) {
         Some(ct) => facts::features_json(&case.id, &ct, &observations),
         None => json!({}),
@@ -40,7 +42,7 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
         "status": case.status,
         "case_type_id": case.case_type_id,
         "mode": case.mode,
-        "document_ids": documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        "document_ids": document_ids,
         "features": features,
         "external_case_id": case.external_case_id,
         "external_applicant_id": case.external_applicant_id,

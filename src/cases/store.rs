@@ -4,8 +4,10 @@
 use sqlx::FromRow;
 
 use super::{CaseStatus, EventType};
-use crate::db::{Db, Tx};
+use crate::db::{Backend, Db, Tx};
 use crate::error::AppError;
+use crate::facts::Observation;
+use crate::facts::store::{JOINED_COLUMNS, JoinedObservation};
 use crate::orgs::Environment;
 use crate::{on_db, on_tx};
 
@@ -102,8 +104,17 @@ pub async fn insert_case(
         .await
         .map(|r| r.rows_affected())
     })?;
-    write_event(tx, c.id, 1, c.status.as_str(), first_event, data, None, c.now).await?;
-    Ok(())
+    let event = NewEvent {
+        case_id: c.id,
+        org_id: c.org_id,
+        environment: c.environment.as_str(),
+        cursor: 1,
+        status: c.status.as_str(),
+        event_type: first_event,
+        except_endpoint: None,
+        now: c.now,
+    };
+    write_event(tx, &event, data).await
 }
 
 /// Appends an event with the case's next cursor. The cursor comes from an update of the
@@ -128,57 +139,80 @@ pub async fn append_event_except(
     except_endpoint: Option<&str>,
     now: i64,
 ) -> Result<i64, AppError> {
-    let (cursor, status) = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, (i64, String)>(
-            "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1 RETURNING last_cursor, status",
+    let (cursor, status, org_id, environment) = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, (i64, String, String, String)>(
+            "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1
+             RETURNING last_cursor, status, org_id, environment",
         )
         .bind(case_id)
         .bind(now)
         .fetch_one(&mut **conn)
         .await
     })?;
-    write_event(tx, case_id, cursor, &status, event_type, data, except_endpoint, now).await?;
+    let event = NewEvent {
+        case_id,
+        org_id: &org_id,
+        environment: &environment,
+        cursor,
+        status: &status,
+        event_type,
+        except_endpoint,
+        now,
+    };
+    write_event(tx, &event, data).await?;
     Ok(cursor)
 }
 
-/// Writes one event row at `cursor` and its webhook deliveries.
-#[expect(clippy::too_many_arguments, reason = "one event row and what it is delivered to")]
-async fn write_event(
-    tx: &mut Tx,
-    case_id: &str,
+/// An event about to be written, and what its webhook deliveries need.
+struct NewEvent<'a> {
+    case_id: &'a str,
+    org_id: &'a str,
+    environment: &'a str,
     cursor: i64,
-    status: &str,
+    /// The case's status once the event happened.
+    status: &'a str,
     event_type: EventType,
-    data: &serde_json::Value,
-    except_endpoint: Option<&str>,
+    /// The webhook endpoint left out of the outbox (the one whose failure the event reports).
+    except_endpoint: Option<&'a str>,
     now: i64,
-) -> Result<(), AppError> {
+}
+
+/// Writes one event row and its webhook deliveries (the outbox) in one round trip: two
+/// statements in one call on SQLite, one statement with the event insert as a CTE on
+/// PostgreSQL.
+async fn write_event(tx: &mut Tx, e: &NewEvent<'_>, data: &serde_json::Value) -> Result<(), AppError> {
     let event_id = crate::ids::prefixed("evt");
     // Every event says where the case stands when it happened.
     let mut data = data.clone();
     if let Some(object) = data.as_object_mut() {
         object
             .entry("case_status")
-            .or_insert(serde_json::Value::String(status.to_string()));
+            .or_insert(serde_json::Value::String(e.status.to_string()));
     }
     let data = data.to_string();
+    // Numbered as `webhooks::store::outbox_insert_sql` expects.
+    const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
+         VALUES ($1, $6, $2, $3, $7, $4)";
+    let outbox = crate::webhooks::store::outbox_insert_sql(tx.backend());
+    let sql = sqlx::AssertSqlSafe(match tx.backend() {
+        Backend::Sqlite => format!("{INSERT_EVENT}; {outbox}"),
+        Backend::Postgres => format!("WITH event AS ({INSERT_EVENT}) {outbox}"),
+    });
     on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(case_id)
-        .bind(cursor)
-        .bind(&event_id)
-        .bind(event_type.as_str())
-        .bind(&data)
-        .bind(now)
-        .execute(&mut **conn)
-        .await
-        .map(|r| r.rows_affected())
+        sqlx::query(sql)
+            .bind(e.case_id)
+            .bind(&event_id)
+            .bind(e.event_type.as_str())
+            .bind(e.now)
+            .bind(e.except_endpoint)
+            .bind(e.cursor)
+            .bind(&data)
+            .bind(e.org_id)
+            .bind(e.environment)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
     })?;
-    crate::webhooks::store::enqueue_deliveries(tx, case_id, &event_id, event_type.as_str(), except_endpoint, now)
-        .await?;
     Ok(())
 }
 
@@ -233,6 +267,64 @@ pub async fn find_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Res
         }
     )?;
     Ok(row)
+}
+
+/// What `GET /api/v1/cases/{id}` shows: the case, its documents' ids (oldest first) and its
+/// observations (oldest first).
+pub struct CaseRead {
+    pub case: CaseRow,
+    pub document_ids: Vec<String>,
+    pub observations: Vec<Observation>,
+}
+
+#[derive(FromRow)]
+struct CaseReadRow {
+    #[sqlx(flatten)]
+    case: CaseRow,
+    /// Comma-separated (document ids are `doc_` and base62, never a comma).
+    document_ids: Option<String>,
+    #[sqlx(flatten)]
+    observation: JoinedObservation,
+}
+
+/// A case of this organization and environment with its document ids and observations, in one
+/// query (one row per observation, or one row without): the API's busiest read.
+pub async fn read_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRead>, AppError> {
+    let columns = CASE_COLUMNS.replace(", ", ", c.");
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT c.{columns}, {JOINED_COLUMNS},
+            (SELECT string_agg(d.id, ',' ORDER BY d.created_at, d.id) FROM documents d WHERE d.case_id = c.id)
+                AS document_ids
+         FROM cases c LEFT JOIN observations o ON o.case_id = c.id
+         WHERE c.id = $1 AND c.org_id = $2 AND c.environment = $3
+         ORDER BY o.seq"
+    ));
+    let rows = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, CaseReadRow>(sql)
+                .bind(id)
+                .bind(org_id)
+                .bind(env.as_str())
+                .fetch_all(pool)
+                .await
+        }
+    )?;
+    let mut rows = rows.into_iter();
+    let Some(first) = rows.next() else { return Ok(None) };
+    let document_ids = first
+        .document_ids
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let observations = std::iter::once(first.observation)
+        .chain(rows.map(|r| r.observation))
+        .filter_map(JoinedObservation::into_observation)
+        .collect();
+    Ok(Some(CaseRead {
+        case: first.case,
+        document_ids,
+        observations,
+    }))
 }
 
 /// The same read inside a transaction, for decisions that must see the latest state.

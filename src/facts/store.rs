@@ -82,6 +82,51 @@ pub async fn insert(tx: &mut Tx, case_id: &str, observations: &[Observation], no
 const COLUMNS: &str = "id, fact_id, value_raw, value_normalized, confidence, source, doc_id, page_index, \
      char_start, char_end, quote, method, reacts_to";
 
+/// The columns of an observation `o` joined to another table (a case read), prefixed `o_`.
+pub const JOINED_COLUMNS: &str = "o.id AS o_id, o.fact_id AS o_fact_id, o.value_raw AS o_value_raw, \
+     o.value_normalized AS o_value_normalized, o.confidence AS o_confidence, o.source AS o_source, \
+     o.doc_id AS o_doc_id, o.page_index AS o_page_index, o.char_start AS o_char_start, \
+     o.char_end AS o_char_end, o.quote AS o_quote, o.method AS o_method, o.reacts_to AS o_reacts_to";
+
+/// An observation read through `JOINED_COLUMNS` of an outer join: all `None` where the row
+/// joined none.
+#[derive(FromRow)]
+pub struct JoinedObservation {
+    o_id: Option<String>,
+    o_fact_id: Option<String>,
+    o_value_raw: Option<String>,
+    o_value_normalized: Option<String>,
+    o_confidence: Option<f64>,
+    o_source: Option<String>,
+    o_doc_id: Option<String>,
+    o_page_index: Option<i32>,
+    o_char_start: Option<i32>,
+    o_char_end: Option<i32>,
+    o_quote: Option<String>,
+    o_method: Option<String>,
+    o_reacts_to: Option<String>,
+}
+
+impl JoinedObservation {
+    pub fn into_observation(self) -> Option<Observation> {
+        Some(Observation::from(ObservationRow {
+            id: self.o_id?,
+            fact_id: self.o_fact_id?,
+            value_raw: self.o_value_raw?,
+            value_normalized: self.o_value_normalized?,
+            confidence: self.o_confidence?,
+            source: self.o_source?,
+            doc_id: self.o_doc_id,
+            page_index: self.o_page_index,
+            char_start: self.o_char_start,
+            char_end: self.o_char_end,
+            quote: self.o_quote?,
+            method: self.o_method?,
+            reacts_to: self.o_reacts_to,
+        }))
+    }
+}
+
 /// Every observation of a case, oldest first.
 pub async fn list(db: &Db, case_id: &str) -> Result<Vec<Observation>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!(

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::db::{Db, Tx};
+use crate::db::{Backend, Db};
 use crate::error::AppError;
 use crate::on_db;
 use crate::orgs::Environment;
@@ -125,56 +125,26 @@ pub async fn rotate_secret(db: &Db, id: &str, secret: &str, overlap_until: i64, 
 }
 
 /// The outbox: one delivery per enabled endpoint of the case's organization and environment
-/// subscribed to `event_type`, in the caller's transaction. `except_endpoint` leaves one out
-/// (the endpoint whose failure this event reports).
-pub async fn enqueue_deliveries(
-    tx: &mut Tx,
-    case_id: &str,
-    event_id: &str,
-    event_type: &str,
-    except_endpoint: Option<&str>,
-    now: i64,
-) -> Result<u64, AppError> {
+/// subscribed to the event's type, written by the statement that writes the event
+/// (`cases::store::write_event`). Its parameters are the event's: `$1` case id, `$2` event id,
+/// `$3` event type, `$4` now, `$5` the endpoint to leave out (the one whose failure the event
+/// reports) or NULL, `$8` organization and `$9` environment.
+pub fn outbox_insert_sql(backend: Backend) -> String {
     // The same statement on both backends but for how a random id is made.
-    const BODY: &str = "
-         FROM webhook_endpoints e JOIN cases c ON c.org_id = e.org_id AND c.environment = e.environment
-         WHERE c.id = $1 AND e.enabled
+    let random_id = match backend {
+        Backend::Sqlite => "'whd_' || lower(hex(randomblob(12)))",
+        Backend::Postgres => "'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 24)",
+    };
+    format!(
+        "INSERT INTO webhook_deliveries (id, endpoint_id, org_id, case_id, event_id, status, attempts, next_attempt_at,
+            created_at, updated_at)
+         SELECT {random_id}, e.id, e.org_id, $1, $2, 'pending', 0, $4, $4, $4
+         FROM webhook_endpoints e
+         WHERE e.org_id = $8 AND e.environment = $9 AND e.enabled
            AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || $3 || ' %'))
            AND ($5 IS NULL OR e.id <> $5)
-         ON CONFLICT (event_id, endpoint_id) DO NOTHING";
-    let n = match tx {
-        Tx::Sqlite(conn) => {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "INSERT INTO webhook_deliveries (id, endpoint_id, org_id, case_id, event_id, status, attempts, next_attempt_at, created_at, updated_at)
-                 SELECT 'whd_' || lower(hex(randomblob(12))), e.id, e.org_id, c.id, $2, 'pending', 0, $4, $4, $4 {BODY}"
-            ));
-            sqlx::query(sql)
-                .bind(case_id)
-                .bind(event_id)
-                .bind(event_type)
-                .bind(now)
-                .bind(except_endpoint)
-                .execute(&mut **conn)
-                .await?
-                .rows_affected()
-        }
-        Tx::Postgres(conn) => {
-            let sql = sqlx::AssertSqlSafe(format!(
-                "INSERT INTO webhook_deliveries (id, endpoint_id, org_id, case_id, event_id, status, attempts, next_attempt_at, created_at, updated_at)
-                 SELECT 'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 24), e.id, e.org_id, c.id, $2, 'pending', 0, $4, $4, $4 {BODY}"
-            ));
-            sqlx::query(sql)
-                .bind(case_id)
-                .bind(event_id)
-                .bind(event_type)
-                .bind(now)
-                .bind(except_endpoint)
-                .execute(&mut **conn)
-                .await?
-                .rows_affected()
-        }
-    };
-    Ok(n)
+         ON CONFLICT (event_id, endpoint_id) DO NOTHING"
+    )
 }
 
 /// What a worker needs to send one delivery.

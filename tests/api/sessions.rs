@@ -536,3 +536,37 @@ async fn another_organizations_or_environments_session_is_not_found() {
     let still: Value = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&test_key)).await;
     assert_eq!(still["link_active"], true, "nobody else could expire it");
 }
+
+#[tokio::test]
+async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let created: Value = create(&app, &key, &seed_body("d")).await.json().await.expect("json");
+    let id = created["session_id"].as_str().expect("id").to_string();
+    let mut tx = app.state.db.begin().await.expect("begin");
+    for (doc, at) in [("doc_m", 3_000), ("doc_z", 1_000), ("doc_a", 2_000)] {
+        let new = klarefi::documents::store::NewDocument {
+            id: doc,
+            case_id: &id,
+            step_id: None,
+            filename: Some("claim.pdf"),
+            content_type: "application/pdf",
+            byte_size: 1,
+            sha256: "00",
+            now: at,
+        };
+        klarefi::documents::store::insert(&mut tx, &new).await.expect("insert");
+    }
+    tx.commit().await.expect("commit");
+
+    let case = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
+    assert_eq!(case["document_ids"], json!(["doc_z", "doc_a", "doc_m"]));
+    let package = app.get_json(&format!("/api/v1/cases/{id}/package"), Some(&key)).await;
+    let listed: Vec<&str> = package["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["doc_id"].as_str())
+        .collect();
+    assert_eq!(listed, ["doc_z", "doc_a", "doc_m"]);
+}
