@@ -3,16 +3,21 @@
 # health, me, session create, case read and events, beside the raw single-transaction insert
 # rate of the same database (benches/raw_insert.rs). Needs: wrk (apt-get install wrk), and
 # PostgreSQL on 127.0.0.1:5432 for the second half. Usage: benches/http.sh [seconds per run]
+# To compare another build (an older commit's), set KLAREFI_BENCH_BIN and KLAREFI_BENCH_RAW to its
+# klarefi and raw_insert binaries; nothing is built then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNECTIONS=64
 THREADS=2
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/klarefi-target}"
-BIN="$CARGO_TARGET_DIR/release/klarefi"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
-cargo build --release --quiet --bin klarefi --example raw_insert
-RAW="$CARGO_TARGET_DIR/release/examples/raw_insert"
+if [ -n "${KLAREFI_BENCH_BIN:-}" ]; then
+  BIN=$KLAREFI_BENCH_BIN RAW=${KLAREFI_BENCH_RAW:?set KLAREFI_BENCH_RAW too}
+else
+  cargo build --release --quiet --bin klarefi --example raw_insert
+  BIN="$CARGO_TARGET_DIR/release/klarefi" RAW="$CARGO_TARGET_DIR/release/examples/raw_insert"
+fi
 
 PORT=18181
 WORK=$(mktemp -d)
