@@ -290,15 +290,19 @@ struct CaseReadRow {
 /// A case of this organization and environment with its document ids and observations, in one
 /// query (one row per observation, or one row without): the API's busiest read.
 pub async fn read_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRead>, AppError> {
-    let columns = CASE_COLUMNS.replace(", ", ", c.");
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT c.{columns}, {JOINED_COLUMNS},
-            (SELECT string_agg(d.id, ',' ORDER BY d.created_at, d.id) FROM documents d WHERE d.case_id = c.id)
-                AS document_ids
-         FROM cases c LEFT JOIN observations o ON o.case_id = c.id
-         WHERE c.id = $1 AND c.org_id = $2 AND c.environment = $3
-         ORDER BY o.seq"
-    ));
+    // Built once: the case columns qualified with `c.`, since observations share their names.
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let columns = CASE_COLUMNS.replace(", ", ", c.");
+        format!(
+            "SELECT c.{columns}, {JOINED_COLUMNS},
+                (SELECT string_agg(d.id, ',' ORDER BY d.created_at, d.id) FROM documents d WHERE d.case_id = c.id)
+                    AS document_ids
+             FROM cases c LEFT JOIN observations o ON o.case_id = c.id
+             WHERE c.id = $1 AND c.org_id = $2 AND c.environment = $3
+             ORDER BY o.seq"
+        )
+    });
+    let sql = sqlx::AssertSqlSafe(SQL.as_str());
     let rows = on_db!(
         db,
         read | pool | {
