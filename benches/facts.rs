@@ -1,11 +1,15 @@
 //! Fact precision/recall benchmark on generated claim documents.
 //!
-//! `cargo run --release --example facts -- [--seed N] [--docs N] [--errors N] [--case PATH]`
+//! `cargo run --release --example facts -- [--seed N] [--docs N] [--errors N] [--case PATH] [--dense N]`
 //!
 //! Generates labelled claim PDFs (`claims::generate`), runs the live text layer, extractors
 //! and resolution on them (`evaluate`), and prints overall, per-fact, per-layout, per-font,
 //! per-positioning and per-language precision/recall, the worst errors with their page
 //! lines, and throughput. Goal: precision ≥ 0.98, recall ≥ 0.95.
+//!
+//! `--dense N` instead times extraction on pathological pages (each of
+//! `evaluate::DENSE_UNITS` repeated N and 2N times, best of 7: the machine is shared) and prints the ratio:
+//! about 2 means linear. Goal: every ratio < 2.5.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,6 +18,7 @@ use std::time::Instant;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use klarefi::extract;
 use support::claims;
 use support::evaluate::{self, CaseSpec, Outcome, Tally};
 
@@ -44,6 +49,11 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let dense: usize = evaluate::arg(&args, "--dense", 0);
+    if dense > 0 {
+        dense_pages(&spec, dense);
+        return;
+    }
 
     let t0 = Instant::now();
     let docs = claims::generate(seed, n);
@@ -118,5 +128,45 @@ fn main() {
         gen_time.as_secs_f64(),
         secs,
         n as f64 / secs
+    );
+}
+
+/// Fastest of seven runs of `find_facts` on `page`, in milliseconds: on a shared machine
+/// the slower runs measure the neighbours.
+fn best_ms(page: &str, spec: &CaseSpec) -> f64 {
+    let specs = spec.specs();
+    (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(extract::find_facts(std::hint::black_box(page), &specs));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn dense_pages(spec: &CaseSpec, n: usize) {
+    println!(
+        "extraction on pathological pages: each unit repeated {n} and {} times (best of 7)",
+        2 * n
+    );
+    println!(
+        "  {:<48} {:>9} {:>9} {:>10} {:>6}",
+        "unit", "chars", "ms", "ms (2x)", "ratio"
+    );
+    let mut worst: f64 = 0.0;
+    for unit in evaluate::DENSE_UNITS {
+        let (one, two) = (unit.repeat(n), unit.repeat(2 * n));
+        let (a, b) = (best_ms(&one, spec), best_ms(&two, spec));
+        let ratio = b / a.max(1e-6);
+        worst = worst.max(ratio);
+        println!(
+            "  {:<48} {:>9} {a:>9.1} {b:>10.1} {ratio:>6.2}",
+            format!("{unit:?}"),
+            one.chars().count()
+        );
+    }
+    println!(
+        "  worst ratio {worst:.2}; goal < 2.5: {}",
+        if worst < 2.5 { "met" } else { "NOT MET" }
     );
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, looks_like_label, only_separators};
+use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, is_separator, looks_like_label, only_separators};
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
@@ -35,24 +35,45 @@ const PROSE_WEAK_SHAPE: f64 = 0.2;
 
 /// True when a date is a letter's dateline: alone on its line after a place and a comma
 /// ("Amsterdam, 16 mei 2025", "'s-Hertogenbosch, 25th September 2024").
+///
+/// Reads outwards from the date and stops at the first char that rules it out, so a page
+/// that is one long line of dates stays linear.
 fn dateline(t: &[char], start: usize, end: usize) -> bool {
-    let line_start = t[..start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
-    let line_end = t[end..].iter().position(|&c| c == '\n').map_or(t.len(), |i| end + i);
-    if !only_separators(&t[end..line_end]) && !t[end..line_end].iter().all(|c| is_space(*c) || *c == '.') {
+    let mut rest = t[end..].iter().take_while(|&&c| c != '\n');
+    if !rest.clone().all(|&c| is_separator(c)) && !rest.all(|&c| is_space(c) || c == '.') {
         return false;
     }
-    let before: String = t[line_start..start].iter().collect();
-    let before = before.trim_end();
-    let Some(place) = before.strip_suffix(',') else {
+    // Backwards on the line: blanks, a comma, then one to three words of a place name.
+    let blank = |i: usize| i > 0 && t[i - 1] != '\n' && t[i - 1].is_whitespace();
+    let mut i = start;
+    while blank(i) {
+        i -= 1;
+    }
+    if i == 0 || t[i - 1] != ',' {
         return false;
-    };
-    let words: Vec<&str> = place.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 3
-        && words
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')))
-        && place.chars().any(char::is_uppercase)
+    }
+    i -= 1;
+    let (mut words, mut upper) = (0, false);
+    loop {
+        while blank(i) {
+            i -= 1;
+        }
+        if i == 0 || t[i - 1] == '\n' {
+            return words > 0 && upper;
+        }
+        if words == 3 {
+            return false;
+        }
+        words += 1;
+        while i > 0 && !t[i - 1].is_whitespace() {
+            let c = t[i - 1];
+            if !(c.is_alphabetic() || matches!(c, '-' | '\'' | '.')) {
+                return false;
+            }
+            upper |= c.is_uppercase();
+            i -= 1;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -169,10 +190,7 @@ fn shaped(
                         if p.needs_label {
                             c *= WEAK_SHAPE;
                         }
-                        let between = patterns.iter().any(|q| {
-                            q.fact_type == fact_type && !q.needs_label && q.start >= hit.end && q.end <= p.start
-                        });
-                        if between && anchor != Anchor::Above {
+                        if anchor != Anchor::Above && value_between(patterns, fact_type, hit.end, p.start) {
                             c *= NOT_FIRST;
                         }
                         (c, true, p.start.saturating_sub(hit.end))
@@ -207,6 +225,16 @@ fn shaped(
         });
     }
     out
+}
+
+/// True when a value of `fact_type` that needs no label lies within `from..to`.
+/// `patterns` is sorted by start, so only the patterns starting in the range are read.
+fn value_between(patterns: &[Pattern], fact_type: FactType, from: usize, to: usize) -> bool {
+    let first = patterns.partition_point(|q| q.start < from);
+    patterns[first..]
+        .iter()
+        .take_while(|q| q.start < to)
+        .any(|q| q.fact_type == fact_type && !q.needs_label && q.end <= to)
 }
 
 /// Where the value announced by label hit `h` may be: the rest of the label's cell, the
@@ -294,9 +322,11 @@ fn table_header(page: &Labelled<'_>, h: usize) -> bool {
 /// a capitalised word with a colon ("Tijd: 14:40"). Readers stop there.
 fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
     let t = page.t;
-    for (h, hit) in page.hits.iter().enumerate() {
-        if hit.start <= start || hit.start >= end {
-            continue;
+    let end = end.min(start + MAX_SLOT);
+    let first = page.hits.partition_point(|hit| hit.start <= start);
+    for (h, hit) in page.hits.iter().enumerate().skip(first) {
+        if hit.start >= end {
+            break;
         }
         let upper = t[hit.start].is_uppercase();
         let colon = t.get(super::text::skip_spaces(t, hit.end)) == Some(&':');
@@ -469,7 +499,7 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
         };
         if page.label_starts_at(first.start)
             || looks_like_label(&page.t[first.start..first.end])
-            || page.label_prefix_end(next, first.start, first.end).is_some()
+            || page.label_prefix_end(first.start, first.end).is_some()
             || page.side_at(first.start) != page.side_at(start)
             || starts_numbered(page.t, first.start)
         {
@@ -487,6 +517,10 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
 
 /// Longest free text read, in chars.
 const MAX_TEXT: usize = 600;
+/// Longest stretch after a label that readers look at. Every value is far shorter (free
+/// text over 300 chars is refused), and the bound keeps a page that is one long line of
+/// labels linear.
+const MAX_SLOT: usize = 1_000;
 
 /// "5. Ondertekening": a numbered heading.
 fn starts_numbered(t: &[char], i: usize) -> bool {
@@ -499,10 +533,12 @@ fn starts_numbered(t: &[char], i: usize) -> bool {
 
 /// Runs a text slot ending at `end` on over the following cells of line `line_idx`.
 fn extend_on_line(page: &Labelled<'_>, line_idx: usize, end: usize) -> usize {
+    let cells = &page.layout.lines[line_idx].cells;
+    let reach = end + MAX_SLOT;
     let mut end = end;
-    for cell in &page.layout.lines[line_idx].cells {
-        if cell.start < end {
-            continue;
+    for cell in &cells[cells.partition_point(|c| c.start < end)..] {
+        if cell.start > reach {
+            break;
         }
         let first_word_colon = page.t[cell.start].is_uppercase()
             && page.t[cell.start..cell.end]

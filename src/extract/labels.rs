@@ -247,8 +247,10 @@ impl LabelIndex {
                 .then(a.key.cmp(&b.key))
         });
         let mut kept: Vec<LabelHit> = Vec::new();
+        let mut taken = vec![false; t.len()];
         for h in all {
-            if kept.iter().all(|k| h.end <= k.start || k.end <= h.start) {
+            if !taken[h.start..h.end].contains(&true) {
+                taken[h.start..h.end].fill(true);
                 kept.push(h);
             }
         }
@@ -475,7 +477,7 @@ pub(crate) fn looks_like_label(cell: &[char]) -> bool {
 
 /// Separator characters allowed between a label and its value: spaces, a colon, and the
 /// punctuation forms use ("Polisnr.: ", "Kenteken - AB-123-C", "Bedrag = € 5").
-fn is_separator(c: char) -> bool {
+pub(crate) fn is_separator(c: char) -> bool {
     is_space(c) || matches!(c, ':' | '-' | '–' | '=' | '#' | '.' | '>')
 }
 
@@ -500,6 +502,8 @@ pub(crate) struct Labelled<'t> {
 const MAX_NEAR_GAP: usize = 40;
 /// Longest wording after a label in a compound label cell.
 const MAX_COMPOUND_REST: usize = 25;
+/// How far back on a line prose checks look for their words.
+const PROSE_REACH: usize = 160;
 
 impl<'t> Labelled<'t> {
     pub fn new(t: &'t [char], index: &LabelIndex) -> Labelled<'t> {
@@ -585,7 +589,7 @@ impl<'t> Labelled<'t> {
         let mut seen_value = false;
         for cell in &line.cells {
             if cell.start >= covered
-                && let Some(end) = self.label_prefix_end(l, cell.start, cell.end)
+                && let Some(end) = self.label_prefix_end(cell.start, cell.end)
             {
                 if seen_value {
                     return Some(cell.start);
@@ -602,8 +606,8 @@ impl<'t> Labelled<'t> {
 
     /// End of the label a cell opens with: a label hit at its start, or up to four
     /// capitalised words and a colon ("Make and model:").
-    pub fn label_prefix_end(&self, line: usize, start: usize, end: usize) -> Option<usize> {
-        if let Some(&h) = self.per_line[line].iter().find(|&&h| self.hits[h].start == start) {
+    pub fn label_prefix_end(&self, start: usize, end: usize) -> Option<usize> {
+        if let Some(h) = self.hit_at(start) {
             return Some(self.hits[h].end);
         }
         if !self.t[start].is_uppercase() {
@@ -673,14 +677,19 @@ impl<'t> Labelled<'t> {
     /// The text of the line before `pos`, preceded by the previous line when `pos` is
     /// near the start of its line and the previous line is an unfinished sentence (prose
     /// wraps: "… van de auto\nmet kenteken GS-415-L gaf …").
+    /// At most [`PROSE_REACH`] chars of each line: enough for the few words the callers
+    /// read, and linear on a page that is one long line.
     fn text_before(&self, pos: usize) -> String {
         let l = self.layout.line_of(pos);
-        let here: String = self.t[self.layout.lines[l].start..pos].iter().collect();
+        let here: String = self.t[self.layout.lines[l].start.max(pos.saturating_sub(PROSE_REACH))..pos]
+            .iter()
+            .collect();
         if here.split_whitespace().count() >= 2 || l == 0 {
             return here;
         }
         let prev_end = self.line_end(l - 1);
-        let prev: String = self.t[self.layout.lines[l - 1].start..prev_end].iter().collect();
+        let prev_start = self.layout.lines[l - 1].start.max(prev_end.saturating_sub(PROSE_REACH));
+        let prev: String = self.t[prev_start..prev_end].iter().collect();
         let last = prev.chars().rev().find(|c| !c.is_whitespace());
         if last.is_some_and(char::is_alphabetic) {
             format!("{prev} {here}")
@@ -742,8 +751,21 @@ impl<'t> Labelled<'t> {
 
     /// Is there a label hit starting exactly at `pos`?
     pub fn label_starts_at(&self, pos: usize) -> bool {
-        let line = self.layout.line_of(pos);
-        self.per_line[line].iter().any(|&h| self.hits[h].start == pos)
+        self.hit_at(pos).is_some()
+    }
+
+    /// The label hit starting exactly at `pos`. Hits are disjoint and sorted by start, so
+    /// this is a binary search, as are all position lookups here: a page that is one long
+    /// line of labels must not turn them quadratic.
+    fn hit_at(&self, pos: usize) -> Option<usize> {
+        let h = self.hits.partition_point(|hit| hit.start < pos);
+        (self.hits.get(h)?.start == pos).then_some(h)
+    }
+
+    /// The last label hit on line `line` that ends at or before `pos`.
+    fn last_hit_before(&self, line: usize, pos: usize) -> Option<usize> {
+        let h = self.hits.partition_point(|hit| hit.end <= pos).checked_sub(1)?;
+        (self.hits[h].start >= self.layout.lines[line].start).then_some(h)
     }
 
     /// Label hits on the line that stand alone in their cell, as in a form header row or a
@@ -771,7 +793,7 @@ impl<'t> Labelled<'t> {
                 Some(last) if cell.start < covered => last.1 = cell.end,
                 _ => out.push((cell.start, cell.end)),
             }
-            if let Some(&h) = self.per_line[line].iter().find(|&&h| self.hits[h].start == cell.start) {
+            if let Some(h) = self.hit_at(cell.start) {
                 covered = covered.max(self.hits[h].end);
             }
         }
@@ -839,11 +861,7 @@ impl<'t> Labelled<'t> {
         let line_idx = self.layout.line_of(pos);
         let value_cell = self.layout.cell_of(line_idx, pos)?;
         // Nearest label before the value on its own line.
-        let before = self.per_line[line_idx]
-            .iter()
-            .copied()
-            .rfind(|&h| self.hits[h].end <= pos);
-        if let Some(h) = before {
+        if let Some(h) = self.last_hit_before(line_idx, pos) {
             let hit = &self.hits[h];
             let hit_cell = self.hit_cell(line_idx, hit)?;
             if hit_cell == value_cell {

@@ -111,3 +111,25 @@ fn every_pdf_parses_and_every_found_quotes_its_page_slice() {
     }
     assert!(defects.is_empty(), "{defects:#?}");
 }
+
+/// Pathological pages still give a bounded answer whose offsets hold. How fast they go
+/// is measured by the `facts` bench (`--dense`), which shows that doubling a page doubles
+/// the time.
+#[test]
+fn dense_pages_give_bounded_answers() {
+    let spec = spec();
+    let specs = spec.specs();
+    for unit in evaluate::DENSE_UNITS {
+        let page = unit.repeat(2_000);
+        let found = extract::find_facts(&page, &specs);
+        assert!(found.len() <= 3 * specs.len(), "{unit:?}: {}", found.len());
+        for f in &found {
+            let quoted: String = page
+                .chars()
+                .skip(f.char_start)
+                .take(f.char_end - f.char_start)
+                .collect();
+            assert_eq!(quoted, f.value_raw, "{unit:?}");
+        }
+    }
+}

@@ -496,3 +496,23 @@ pub fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// Units that the dense-page test and the `facts` bench repeat into pathological pages:
+/// one long line of values or of labels, thousands of lines of the same field.
+pub const DENSE_UNITS: &[&str] = &[
+    "1,2.3,4 ",
+    "a@b.c@",
+    "03-02-2023 ",
+    "Schadedatum ",
+    "€ 1.234,56 Totaal incl. BTW ",
+    "NL91 ",
+    "Kenteken   AB-123-C   ",
+    "Naam   Jan Jansen   Polisnummer   AB12345   ",
+    "Amsterdam, 3 februari 2023\n",
+    "Schadedatum: 03-02-2023\n",
+    "de auto met kenteken AB-12-CD ",
+    "Met vriendelijke groet,\nJan Jansen\n",
+    "Kenteken: AB-12-CD\tKenteken: 12-ABC-3\n",
+    "polisnummer ",
+    "omschrijving ",
+];
