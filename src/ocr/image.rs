@@ -554,7 +554,8 @@ mod tests {
 
     #[test]
     fn oversized_images_are_refused_from_their_headers() {
-        let started = std::time::Instant::now();
+        // Only headers, no pixel data: TooLarge (not a truncation error) shows the size
+        // was refused before any decoding.
         let png = decode_png(&png_header(20_000, 20_000));
         assert!(matches!(png, Err(ImageError::TooLarge(_))), "{:?}", png.err());
         // SOI, then a baseline SOF0 declaring 60000 x 60000, one component.
@@ -564,7 +565,6 @@ mod tests {
         jpeg.extend_from_slice(&[1, 1, 0x11, 0]);
         let jpeg = decode_jpeg(&jpeg);
         assert!(matches!(jpeg, Err(ImageError::TooLarge(_))), "{:?}", jpeg.err());
-        assert!(started.elapsed() < std::time::Duration::from_millis(100));
         assert!(check_size(8000, 6000).is_ok());
         assert!(check_size(10_000, 6000).is_err(), "60 MP");
         assert!(check_size(20_000, 10).is_err(), "edge");
