@@ -31,9 +31,20 @@ use crate::web;
 /// Largest JSON body the API accepts.
 pub const API_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Everything a handler may need, cheap to clone.
+/// Everything a handler may need. Axum clones it for every request, so it is one shared
+/// allocation: a clone is a reference count, not a copy of each pool, path and limit.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct Shared {
     pub db: Db,
     pub config: Arc<Config>,
     pub l10n: Arc<L10n>,
@@ -78,7 +89,7 @@ impl AppState {
             ..SandboxLimits::default()
         };
         let key_cache = Arc::new(crate::orgs::keycache::KeyCache::new(config.key_cache_max_age));
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             db,
             blobs: Blobs::new(config.data_dir.join("blobs")),
             config: Arc::new(config),
@@ -89,7 +100,7 @@ impl AppState {
             rate_limiter: Arc::default(),
             key_cache,
             deliveries_ready: Arc::new(tokio::sync::Notify::new()),
-        })
+        })))
     }
 
     /// The rules for fetching integrator-supplied documents.

@@ -248,6 +248,9 @@ pub fn worker_command(exe: &Path, limits: &SandboxLimits, cpu_seconds: u64) -> t
             command.env(name, value);
         }
     }
+    // The allocator reserves address space in 1 GiB arenas by default, which alone would
+    // fill the child's address-space limit: reserve in small steps instead.
+    command.env("MIMALLOC_ARENA_RESERVE", "16MiB");
     if let Some(tesseract) = &limits.tesseract {
         command.env("KLAREFI_TESSERACT", tesseract);
     }
