@@ -10,6 +10,8 @@ cargo build --release --quiet --bin klarefi
 BIN="$CARGO_TARGET_DIR/release/klarefi"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
+# The allocator settings the sandbox gives the worker (src/sandbox.rs).
+export MIMALLOC_ARENA_RESERVE=16MiB MIMALLOC_ARENA_EAGER_COMMIT=0 MIMALLOC_PURGE_DELAY=0
 for f in "$DIR"/*.pdf; do
   /usr/bin/time -f "%M" -o "$OUT/ours" timeout 30 "$BIN" worker pdf < "$f" > /dev/null 2>&1 || true
   /usr/bin/time -f "%M" -o "$OUT/poppler" timeout 30 pdftotext "$f" - > /dev/null 2>&1 || true

@@ -248,9 +248,17 @@ pub fn worker_command(exe: &Path, limits: &SandboxLimits, cpu_seconds: u64) -> t
             command.env(name, value);
         }
     }
-    // The allocator reserves address space in 1 GiB arenas by default, which alone would
-    // fill the child's address-space limit: reserve in small steps instead.
-    command.env("MIMALLOC_ARENA_RESERVE", "16MiB");
+    // The allocator (mimalloc) reserves address space in 1 GiB arenas by default, which
+    // alone would fill the child's address-space limit: reserve in small steps, commit on
+    // use and return freed memory at once. Peak RSS over the corpus is then what it was
+    // with glibc's allocator (BENCHMARKS.md).
+    for (name, value) in [
+        ("MIMALLOC_ARENA_RESERVE", "16MiB"),
+        ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
+        ("MIMALLOC_PURGE_DELAY", "0"),
+    ] {
+        command.env(name, value);
+    }
     if let Some(tesseract) = &limits.tesseract {
         command.env("KLAREFI_TESSERACT", tesseract);
     }

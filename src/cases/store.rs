@@ -70,40 +70,14 @@ pub struct NewCase<'a> {
     pub now: i64,
 }
 
-/// Inserts a case together with its first event (cursor 1), which says how it came to be.
+/// Inserts a case together with its first event (cursor 1), which says how it came to be,
+/// and that event's webhook deliveries: all in one round trip.
 pub async fn insert_case(
     tx: &mut Tx,
     c: &NewCase<'_>,
     first_event: EventType,
     data: &serde_json::Value,
 ) -> Result<(), AppError> {
-    on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale, return_url,
-                external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-                prefill, link_expires_at, created_at, updated_at, last_cursor)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 1)",
-        )
-        .bind(c.id)
-        .bind(c.org_id)
-        .bind(c.environment.as_str())
-        .bind(c.mode)
-        .bind(c.case_type_id)
-        .bind(c.status.as_str())
-        .bind(c.locale)
-        .bind(c.return_url)
-        .bind(c.external_case_id)
-        .bind(c.external_applicant_id)
-        .bind(c.external_customer_id)
-        .bind(c.trace_id)
-        .bind(c.idempotency_key)
-        .bind(c.prefill)
-        .bind(c.link_expires_at)
-        .bind(c.now)
-        .execute(&mut **conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
     let event = NewEvent {
         case_id: c.id,
         org_id: c.org_id,
@@ -114,7 +88,7 @@ pub async fn insert_case(
         except_endpoint: None,
         now: c.now,
     };
-    write_event(tx, &event, data).await
+    write_event(tx, &event, data, Some(c)).await
 }
 
 /// Appends an event with the case's next cursor. The cursor comes from an update of the
@@ -159,7 +133,7 @@ pub async fn append_event_except(
         except_endpoint,
         now,
     };
-    write_event(tx, &event, data).await?;
+    write_event(tx, &event, data, None).await?;
     Ok(cursor)
 }
 
@@ -177,10 +151,16 @@ struct NewEvent<'a> {
     now: i64,
 }
 
-/// Writes one event row and its webhook deliveries (the outbox) in one round trip: two
-/// statements in one call on SQLite, one statement with the event insert as a CTE on
-/// PostgreSQL.
-async fn write_event(tx: &mut Tx, e: &NewEvent<'_>, data: &serde_json::Value) -> Result<(), AppError> {
+/// Writes one event row and its webhook deliveries (the outbox) in one round trip, after
+/// the new case row when `new_case` is given: statements in one call on SQLite, one
+/// statement with the inserts as CTEs on PostgreSQL (which checks the event's reference to
+/// the case at the end of the statement).
+async fn write_event(
+    tx: &mut Tx,
+    e: &NewEvent<'_>,
+    data: &serde_json::Value,
+    new_case: Option<&NewCase<'_>>,
+) -> Result<(), AppError> {
     let event_id = crate::ids::prefixed("evt");
     // Every event says where the case stands when it happened.
     let mut data = data.clone();
@@ -193,13 +173,20 @@ async fn write_event(tx: &mut Tx, e: &NewEvent<'_>, data: &serde_json::Value) ->
     // Numbered as `webhooks::store::outbox_insert_sql` expects.
     const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
          VALUES ($1, $6, $2, $3, $7, $4)";
+    // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
+    const INSERT_CASE: &str = "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale,
+             return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
+             prefill, link_expires_at, created_at, updated_at, last_cursor)
+         VALUES ($1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1)";
     let outbox = crate::webhooks::store::outbox_insert_sql(tx.backend());
-    let sql = sqlx::AssertSqlSafe(match tx.backend() {
-        Backend::Sqlite => format!("{INSERT_EVENT}; {outbox}"),
-        Backend::Postgres => format!("WITH event AS ({INSERT_EVENT}) {outbox}"),
+    let sql = sqlx::AssertSqlSafe(match (tx.backend(), new_case.is_some()) {
+        (Backend::Sqlite, false) => format!("{INSERT_EVENT}; {outbox}"),
+        (Backend::Sqlite, true) => format!("{INSERT_CASE}; {INSERT_EVENT}; {outbox}"),
+        (Backend::Postgres, false) => format!("WITH event AS ({INSERT_EVENT}) {outbox}"),
+        (Backend::Postgres, true) => format!("WITH new_case AS ({INSERT_CASE}), event AS ({INSERT_EVENT}) {outbox}"),
     });
     on_tx!(tx, |conn| {
-        sqlx::query(sql)
+        let query = sqlx::query(sql)
             .bind(e.case_id)
             .bind(&event_id)
             .bind(e.event_type.as_str())
@@ -208,10 +195,24 @@ async fn write_event(tx: &mut Tx, e: &NewEvent<'_>, data: &serde_json::Value) ->
             .bind(e.cursor)
             .bind(&data)
             .bind(e.org_id)
-            .bind(e.environment)
-            .execute(&mut **conn)
-            .await
-            .map(|r| r.rows_affected())
+            .bind(e.environment);
+        let query = match new_case {
+            None => query,
+            Some(c) => query
+                .bind(c.mode)
+                .bind(c.case_type_id)
+                .bind(c.status.as_str())
+                .bind(c.locale)
+                .bind(c.return_url)
+                .bind(c.external_case_id)
+                .bind(c.external_applicant_id)
+                .bind(c.external_customer_id)
+                .bind(c.trace_id)
+                .bind(c.idempotency_key)
+                .bind(c.prefill)
+                .bind(c.link_expires_at),
+        };
+        query.execute(&mut **conn).await.map(|r| r.rows_affected())
     })?;
     Ok(())
 }

@@ -138,7 +138,10 @@ async fn every_real_corpus_file_goes_through_the_worker_and_the_parent_survives(
         count("ok")
     } else {
         // Without tesseract, scanned pages answer `ocr_unavailable`: an answer, not a read.
-        eprintln!("without OCR, {} scanned files could not be read", count("ocr_unavailable"));
+        eprintln!(
+            "without OCR, {} scanned files could not be read",
+            count("ocr_unavailable")
+        );
         count("ok") + count("ocr_unavailable")
     };
     assert!(read > 950, "{reasons:?}");
