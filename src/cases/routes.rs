@@ -1,9 +1,12 @@
 //! `GET /api/v1/cases/{id}` and `GET /api/v1/cases/{id}/events`.
 
+use std::collections::BTreeMap;
+
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::store;
@@ -23,7 +26,25 @@ pub fn router() -> Router<AppState> {
     route(r, "GET", "/cases/{id}/package", get(package))
 }
 
-async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+/// The body of `GET /api/v1/cases/{id}`, serialized as it is (keys in alphabetical order).
+#[derive(Serialize)]
+struct CaseView<'a> {
+    case_id: &'a str,
+    case_type_id: &'a str,
+    created_at: String,
+    document_ids: Vec<String>,
+    external_applicant_id: Option<&'a str>,
+    external_case_id: Option<&'a str>,
+    external_customer_id: Option<&'a str>,
+    features: BTreeMap<String, facts::Feature<'a>>,
+    mode: &'a str,
+    org_id: &'a str,
+    status: &'a str,
+    trace_id: Option<&'a str>,
+    updated_at: String,
+}
+
+async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
     let store::CaseRead {
         case,
@@ -33,24 +54,25 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
     let features = match state.case_types.get(&case.case_type_id) {
-        Some(ct) => facts::features_json(&case.id, &ct, &observations),
-        None => json!({}),
+        Some(ct) => facts::features(&case.id, &ct, &observations),
+        None => BTreeMap::new(),
     };
-    Ok(Json(json!({
-        "case_id": case.id,
-        "org_id": case.org_id,
-        "status": case.status,
-        "case_type_id": case.case_type_id,
-        "mode": case.mode,
-        "document_ids": document_ids,
-        "features": features,
-        "external_case_id": case.external_case_id,
-        "external_applicant_id": case.external_applicant_id,
-        "external_customer_id": case.external_customer_id,
-        "trace_id": case.trace_id,
-        "created_at": rfc3339_ms(case.created_at),
-        "updated_at": rfc3339_ms(case.updated_at),
-    })))
+    Ok(Json(CaseView {
+        case_id: &case.id,
+        case_type_id: &case.case_type_id,
+        created_at: rfc3339_ms(case.created_at),
+        document_ids,
+        external_applicant_id: case.external_applicant_id.as_deref(),
+        external_case_id: case.external_case_id.as_deref(),
+        external_customer_id: case.external_customer_id.as_deref(),
+        features,
+        mode: &case.mode,
+        org_id: &case.org_id,
+        status: &case.status,
+        trace_id: case.trace_id.as_deref(),
+        updated_at: rfc3339_ms(case.updated_at),
+    })
+    .into_response())
 }
 
 /// How long a case-file link in a package stays valid.
