@@ -170,21 +170,7 @@ async fn write_event(
             .or_insert(serde_json::Value::String(e.status.to_string()));
     }
     let data = data.to_string();
-    // Numbered as `webhooks::store::outbox_insert_sql` expects.
-    const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
-         VALUES ($1, $6, $2, $3, $7, $4)";
-    // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
-    const INSERT_CASE: &str = "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale,
-             return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-             prefill, link_expires_at, created_at, updated_at, last_cursor)
-         VALUES ($1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1)";
-    let outbox = crate::webhooks::store::outbox_insert_sql(tx.backend());
-    let sql = sqlx::AssertSqlSafe(match (tx.backend(), new_case.is_some()) {
-        (Backend::Sqlite, false) => format!("{INSERT_EVENT}; {outbox}"),
-        (Backend::Sqlite, true) => format!("{INSERT_CASE}; {INSERT_EVENT}; {outbox}"),
-        (Backend::Postgres, false) => format!("WITH event AS ({INSERT_EVENT}) {outbox}"),
-        (Backend::Postgres, true) => format!("WITH new_case AS ({INSERT_CASE}), event AS ({INSERT_EVENT}) {outbox}"),
-    });
+    let sql = sqlx::AssertSqlSafe(event_sql(tx.backend(), new_case.is_some()));
     on_tx!(tx, |conn| {
         let query = sqlx::query(sql)
             .bind(e.case_id)
@@ -215,6 +201,34 @@ async fn write_event(
         query.execute(&mut **conn).await.map(|r| r.rows_affected())
     })?;
     Ok(())
+}
+
+/// The statement [`write_event`] runs on `backend`, with or without the new case row; each
+/// of the four is built once, not on every event.
+fn event_sql(backend: Backend, with_case: bool) -> &'static str {
+    // Numbered as `webhooks::store::outbox_insert_sql` expects.
+    const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
+         VALUES ($1, $6, $2, $3, $7, $4)";
+    // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
+    const INSERT_CASE: &str = "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale,
+             return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
+             prefill, link_expires_at, created_at, updated_at, last_cursor)
+         VALUES ($1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1)";
+    static SQL: std::sync::LazyLock<[String; 4]> = std::sync::LazyLock::new(|| {
+        let sqlite = crate::webhooks::store::outbox_insert_sql(Backend::Sqlite);
+        let postgres = crate::webhooks::store::outbox_insert_sql(Backend::Postgres);
+        [
+            format!("{INSERT_EVENT}; {sqlite}"),
+            format!("{INSERT_CASE}; {INSERT_EVENT}; {sqlite}"),
+            format!("WITH event AS ({INSERT_EVENT}) {postgres}"),
+            format!("WITH new_case AS ({INSERT_CASE}), event AS ({INSERT_EVENT}) {postgres}"),
+        ]
+    });
+    let backend = match backend {
+        Backend::Sqlite => 0,
+        Backend::Postgres => 2,
+    };
+    &SQL[backend + usize::from(with_case)]
 }
 
 /// Moves a case to `status` and records the matching event, in the caller's transaction.
