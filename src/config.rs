@@ -61,6 +61,30 @@ pub struct ConfigError {
     pub reason: String,
 }
 
+/// A duration setting in whole milliseconds within `range`, `default` when unset.
+fn millis(
+    value: Option<String>,
+    name: &'static str,
+    range: std::ops::RangeInclusive<u64>,
+    default: u64,
+) -> Result<std::time::Duration, ConfigError> {
+    let ms = match value {
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                bad(
+                    name,
+                    format!("expected {} to {}, got {v:?}", range.start(), range.end()),
+                )
+            })?,
+        None => default,
+    };
+    Ok(std::time::Duration::from_millis(ms))
+}
+
 fn bad(name: &'static str, reason: impl Into<String>) -> ConfigError {
     ConfigError {
         name,
@@ -190,16 +214,12 @@ impl Config {
             None => 2,
         };
 
-        let webhook_timeout = match get("KLAREFI_WEBHOOK_TIMEOUT_MS") {
-            Some(v) => std::time::Duration::from_millis(
-                v.trim()
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| (1..=300_000).contains(n))
-                    .ok_or_else(|| bad("KLAREFI_WEBHOOK_TIMEOUT_MS", format!("expected 1 to 300000, got {v:?}")))?,
-            ),
-            None => std::time::Duration::from_secs(30),
-        };
+        let webhook_timeout = millis(
+            get("KLAREFI_WEBHOOK_TIMEOUT_MS"),
+            "KLAREFI_WEBHOOK_TIMEOUT_MS",
+            1..=300_000,
+            30_000,
+        )?;
         let webhook_backoff_scale = match get("KLAREFI_WEBHOOK_BACKOFF_SCALE") {
             Some(v) => v
                 .trim()
@@ -214,16 +234,7 @@ impl Config {
                 })?,
             None => 1.0,
         };
-        let key_cache_max_age = match get("KLAREFI_KEY_CACHE_MS") {
-            Some(v) => std::time::Duration::from_millis(
-                v.trim()
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| *n <= 60_000)
-                    .ok_or_else(|| bad("KLAREFI_KEY_CACHE_MS", format!("expected 0 to 60000, got {v:?}")))?,
-            ),
-            None => std::time::Duration::from_secs(2),
-        };
+        let key_cache_max_age = millis(get("KLAREFI_KEY_CACHE_MS"), "KLAREFI_KEY_CACHE_MS", 0..=60_000, 2_000)?;
 
         Ok(Self {
             mode,

@@ -38,7 +38,7 @@ impl KeyRow {
 }
 
 /// What authentication needs in one query: the key and its organization.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, FromRow)]
 pub struct KeyWithOrg {
     pub key_id: String,
     pub org_id: String,
