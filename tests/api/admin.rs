@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, strings};
 
 #[tokio::test]
 async fn orgs_and_keys_are_made_listed_and_revoked_from_the_command_line() {
@@ -118,12 +118,7 @@ async fn case_types_are_listed_and_checked_with_file_and_line() {
     assert_eq!(code, 0);
     let motor = &list["case_types"][0];
     assert_eq!(motor["case_type_id"], "motor_claim");
-    let facts: Vec<&str> = motor["facts"]
-        .as_array()
-        .expect("facts")
-        .iter()
-        .filter_map(|f| f["id"].as_str())
-        .collect();
+    let facts = strings(&motor["facts"], "id");
     for required in [
         "incident_date",
         "incident_location",

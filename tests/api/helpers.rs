@@ -232,6 +232,20 @@ impl Drop for TestApp {
     }
 }
 
+/// The string `field` of every item of the JSON array `list`, in order; panics when `list` is
+/// no array or an item's `field` is no string.
+pub fn strings<'a>(list: &'a Value, field: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list}"))
+        .iter()
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no string {field:?} in {item}"))
+        })
+        .collect()
+}
+
 /// Reads a JSON error envelope and checks its shape; returns (type, code).
 pub async fn error_of(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();

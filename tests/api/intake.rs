@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::applicant::{Applicant, create_session};
 use crate::fixtures::{complete_claim_pdf, encrypted_pdf, text_pdf};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, strings};
 
 async fn case(app: &TestApp, key: &str, id: &str) -> Value {
     let r = app.get(&format!("/api/v1/cases/{id}"), Some(key)).await;
@@ -242,12 +242,7 @@ async fn the_whole_flow_from_link_to_completed_case_with_evidence() {
     let date = &case["features"]["incident_date"];
     assert_eq!(date["decision"]["decision"], "keep");
     assert_eq!(date["decision"]["reason"], "confirmed_by_applicant");
-    let quotes: Vec<&str> = date["evidence"]
-        .as_array()
-        .expect("evidence")
-        .iter()
-        .filter_map(|e| e["quote"].as_str())
-        .collect();
+    let quotes = strings(&date["evidence"], "quote");
     assert!(quotes.contains(&"3 februari 2023"), "{quotes:?}");
     let amount = &case["features"]["damage_amount"];
     assert_eq!(amount["decision"]["reason"], "confirmed_by_applicant");

@@ -3,7 +3,7 @@
 use klarefi::orgs::{Environment, Scope};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, error_of};
+use crate::helpers::{TestApp, error_of, strings};
 
 /// The body of the seeds' quickstart (000).
 fn seed_body(key: &str) -> Value {
@@ -562,11 +562,5 @@ async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
     let case = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
     assert_eq!(case["document_ids"], json!(["doc_z", "doc_a", "doc_m"]));
     let package = app.get_json(&format!("/api/v1/cases/{id}/package"), Some(&key)).await;
-    let listed: Vec<&str> = package["documents"]
-        .as_array()
-        .expect("documents")
-        .iter()
-        .filter_map(|d| d["doc_id"].as_str())
-        .collect();
-    assert_eq!(listed, ["doc_z", "doc_a", "doc_m"]);
+    assert_eq!(strings(&package["documents"], "doc_id"), ["doc_z", "doc_a", "doc_m"]);
 }

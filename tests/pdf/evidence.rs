@@ -44,12 +44,8 @@ fn facts_from_the_text_variants_quote_their_exact_page_slice() {
         files += 1;
         for page in &layer.pages {
             for fact in find_facts(&page.text, &specs) {
-                let slice: String = page
-                    .text
-                    .chars()
-                    .skip(fact.char_start)
-                    .take(fact.char_end - fact.char_start)
-                    .collect();
+                assert!(fact.char_start < fact.char_end, "{}: {fact:?}", path.display());
+                let slice = crate::support::evaluate::quoted(&page.text, &fact);
                 assert_eq!(slice, fact.value_raw, "{}: {}", path.display(), fact.fact_id);
                 assert!(page.boxes.len() >= fact.char_end, "every quoted character has a box");
                 found += 1;

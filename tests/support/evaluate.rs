@@ -178,12 +178,7 @@ pub fn run_layer(doc: &LabelledDoc, layer: Result<pdf::TextLayer, String>, spec:
                     // As the server does: OCR doubt about the quoted words lowers confidence.
                     let ocr = page.ocr_confidence(f.char_start, f.char_end);
                     f.confidence = klarefi::facts::with_ocr_confidence(f.confidence, ocr);
-                    let slice: String = page
-                        .text
-                        .chars()
-                        .skip(f.char_start)
-                        .take(f.char_end.saturating_sub(f.char_start))
-                        .collect();
+                    let slice = quoted(&page.text, &f);
                     if slice != f.value_raw {
                         defects.push(format!(
                             "page {} {}: value_raw {:?} but the page slice {}..{} is {:?}",
@@ -495,6 +490,14 @@ pub fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// The page text at a found value's offsets (chars, not bytes): what its `value_raw` must be.
+pub fn quoted(page: &str, f: &Found) -> String {
+    page.chars()
+        .skip(f.char_start)
+        .take(f.char_end.saturating_sub(f.char_start))
+        .collect()
 }
 
 /// Units that the dense-page test and the `facts` bench repeat into pathological pages:
