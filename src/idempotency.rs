@@ -2,9 +2,9 @@
 //! same key with other parameters is refused; concurrent requests with one key create one
 //! resource.
 //!
-//! The record is claimed inside the transaction that creates the resource: the claiming
-//! insert waits on PostgreSQL's unique index (SQLite serializes writers), so the second of two
-//! concurrent requests sees the first one's committed response. Records are scoped per
+//! The record is claimed by the statement that creates the resource: the claiming insert
+//! waits on PostgreSQL's unique index (SQLite serializes writers), so the second of two
+//! concurrent requests creates nothing and sees the first one's committed response. Records are scoped per
 //! organization, environment and endpoint and kept at least seven days.
 
 use axum::http::HeaderMap;
@@ -43,7 +43,7 @@ pub fn fingerprint(params: &serde_json::Value) -> String {
 
 /// What claiming a key found.
 pub enum Claim {
-    /// The key is new and now reserved by this transaction, with its response: create the resource.
+    /// The key is new and now reserved by this transaction, with its response: the resource was created.
     Fresh,
     /// A request with this key already succeeded: here is its stored response.
     Replay(serde_json::Value),
@@ -56,36 +56,28 @@ pub struct Scope<'a> {
     pub key: &'a str,
 }
 
-/// Claims the key for this transaction, storing `response`: the answer this request gives when
-/// its transaction commits (ids are chosen before the claim, so the response is known). A
-/// concurrent request with the same key waits on the row and then replays it.
-pub async fn claim(
-    tx: &mut Tx,
-    scope: &Scope<'_>,
-    fingerprint: &str,
-    response: &serde_json::Value,
-    now: i64,
-) -> Result<Claim, AppError> {
-    let inserted = on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
-             VALUES ($1, $2, $3, $4, $5, $7, $6)
-             ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING",
-        )
-        .bind(scope.org_id)
-        .bind(scope.environment.as_str())
-        .bind(scope.endpoint)
-        .bind(scope.key)
-        .bind(fingerprint)
-        .bind(now)
-        .bind(response.to_string())
-        .execute(&mut **conn)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    if inserted == 1 {
-        return Ok(Claim::Fresh);
-    }
+/// A request claiming its key: the scope, the fingerprint of its parameters and `response`,
+/// the answer it gives once its transaction commits (ids are chosen before the claim, so the
+/// response is known). The claim is written by the statement that creates the resource
+/// (`cases::store::insert_case`), which creates nothing when the key is taken.
+pub struct Claiming<'a> {
+    pub scope: Scope<'a>,
+    pub fingerprint: &'a str,
+    pub response: &'a serde_json::Value,
+}
+
+/// The claiming insert, numbered from `$22` (organization, environment, endpoint, key,
+/// fingerprint, response) and `$4` (now), as `cases::store` binds it. On PostgreSQL a request
+/// that finds the key claimed by a transaction still in flight waits for it on the unique
+/// index; SQLite serializes writers.
+pub const CLAIM_SQL: &str =
+    "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
+     VALUES ($22, $23, $24, $25, $26, $27, $4)
+     ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING";
+
+/// The answer for a request whose key was already claimed (and committed): the stored
+/// response, or `idempotency_key_conflict` when the parameters differ.
+pub async fn stored(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str) -> Result<Claim, AppError> {
     let (stored_fingerprint, response) = on_tx!(tx, |conn| {
         sqlx::query_as::<_, (String, String)>(
             "SELECT fingerprint, response FROM idempotency_keys

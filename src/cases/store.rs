@@ -8,6 +8,7 @@ use crate::db::{Backend, Db, Tx};
 use crate::error::AppError;
 use crate::facts::Observation;
 use crate::facts::store::{JOINED_COLUMNS, JoinedObservation};
+use crate::idempotency;
 use crate::orgs::Environment;
 use crate::{on_db, on_tx};
 
@@ -70,25 +71,68 @@ pub struct NewCase<'a> {
     pub now: i64,
 }
 
-/// Inserts a case together with its first event (cursor 1), which says how it came to be,
-/// and that event's webhook deliveries: all in one round trip.
+/// Claims the request's idempotency key and, when this request is the first with it,
+/// inserts the case with its first event (cursor 1), which says how it came to be, and that
+/// event's webhook deliveries: all in one round trip. When the key was taken, nothing is
+/// written and the stored answer (or the conflict) comes back instead.
 pub async fn insert_case(
     tx: &mut Tx,
     c: &NewCase<'_>,
     first_event: EventType,
     data: &serde_json::Value,
-) -> Result<(), AppError> {
-    let event = NewEvent {
+    claim: &idempotency::Claiming<'_>,
+) -> Result<idempotency::Claim, AppError> {
+    if write_event(Target::Tx(tx), &first_event_of(c, first_event), data, Some((c, claim))).await? {
+        Ok(idempotency::Claim::Fresh)
+    } else {
+        idempotency::stored(tx, &claim.scope, claim.fingerprint).await
+    }
+}
+
+/// [`insert_case`] when nothing else is written with the case: on PostgreSQL one statement in
+/// a transaction of its own, one round trip instead of three (`BEGIN`, the statement,
+/// `COMMIT`); on SQLite, whose statements in one call are not atomic, a transaction.
+pub async fn create_case(
+    db: &Db,
+    c: &NewCase<'_>,
+    first_event: EventType,
+    data: &serde_json::Value,
+    claim: &idempotency::Claiming<'_>,
+) -> Result<idempotency::Claim, AppError> {
+    let Db::Postgres(pool) = db else {
+        let mut tx = db.begin().await?;
+        let claimed = insert_case(&mut tx, c, first_event, data, claim).await?;
+        if let idempotency::Claim::Fresh = claimed {
+            tx.commit().await?;
+        }
+        return Ok(claimed);
+    };
+    if write_event(
+        Target::Postgres(pool),
+        &first_event_of(c, first_event),
+        data,
+        Some((c, claim)),
+    )
+    .await?
+    {
+        return Ok(idempotency::Claim::Fresh);
+    }
+    let mut tx = db.begin().await?;
+    idempotency::stored(&mut tx, &claim.scope, claim.fingerprint).await
+}
+
+/// The event a new case starts with (cursor 1).
+fn first_event_of<'a>(c: &NewCase<'a>, event_type: EventType) -> NewEvent<'a> {
+    NewEvent {
         case_id: c.id,
         org_id: c.org_id,
         environment: c.environment.as_str(),
         cursor: 1,
         status: c.status.as_str(),
-        event_type: first_event,
+        event_type,
         except_endpoint: None,
         now: c.now,
-    };
-    write_event(tx, &event, data, Some(c)).await
+    }
 }
 
 /// Appends an event with the case's next cursor. The cursor comes from an update of the
@@ -133,7 +177,7 @@ pub async fn append_event_except(
         except_endpoint,
         now,
     };
-    write_event(tx, &event, data, None).await?;
+    write_event(Target::Tx(tx), &event, data, None).await?;
     Ok(cursor)
 }
 
@@ -151,16 +195,32 @@ struct NewEvent<'a> {
     now: i64,
 }
 
+/// Where [`write_event`] writes: in a transaction, or as a statement of its own.
+enum Target<'a> {
+    Tx(&'a mut Tx),
+    Postgres(&'a sqlx::PgPool),
+}
+
+impl Target<'_> {
+    fn backend(&self) -> Backend {
+        match self {
+            Target::Tx(tx) => tx.backend(),
+            Target::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
 /// Writes one event row and its webhook deliveries (the outbox) in one round trip, after
-/// the new case row when `new_case` is given: statements in one call on SQLite, one
-/// statement with the inserts as CTEs on PostgreSQL (which checks the event's reference to
-/// the case at the end of the statement).
+/// the idempotency claim and the new case row when `new_case` is given: statements in one
+/// call on SQLite, one statement with the inserts as CTEs on PostgreSQL (which checks the
+/// event's reference to the case at the end of the statement). Returns whether it wrote:
+/// false only when a new case's key was already claimed.
 async fn write_event(
-    tx: &mut Tx,
+    target: Target<'_>,
     e: &NewEvent<'_>,
     data: &serde_json::Value,
-    new_case: Option<&NewCase<'_>>,
-) -> Result<(), AppError> {
+    new_case: Option<(&NewCase<'_>, &idempotency::Claiming<'_>)>,
+) -> Result<bool, AppError> {
     let event_id = crate::ids::prefixed("evt");
     // Every event says where the case stands when it happened.
     let mut data = data.clone();
@@ -170,58 +230,93 @@ async fn write_event(
             .or_insert(serde_json::Value::String(e.status.to_string()));
     }
     let data = data.to_string();
-    let sql = sqlx::AssertSqlSafe(event_sql(tx.backend(), new_case.is_some()));
-    on_tx!(tx, |conn| {
-        let query = sqlx::query(sql)
-            .bind(e.case_id)
-            .bind(&event_id)
-            .bind(e.event_type.as_str())
-            .bind(e.now)
-            .bind(e.except_endpoint)
-            .bind(e.cursor)
-            .bind(&data)
-            .bind(e.org_id)
-            .bind(e.environment);
-        let query = match new_case {
-            None => query,
-            Some(c) => query
-                .bind(c.mode)
-                .bind(c.case_type_id)
-                .bind(c.status.as_str())
-                .bind(c.locale)
-                .bind(c.return_url)
-                .bind(c.external_case_id)
-                .bind(c.external_applicant_id)
-                .bind(c.external_customer_id)
-                .bind(c.trace_id)
-                .bind(c.idempotency_key)
-                .bind(c.prefill)
-                .bind(c.link_expires_at),
-        };
-        query.execute(&mut **conn).await.map(|r| r.rows_affected())
-    })?;
-    Ok(())
+    let sql = sqlx::AssertSqlSafe(event_sql(target.backend(), new_case.is_some()));
+    // The same binds for either kind of connection.
+    macro_rules! bound {
+        () => {{
+            let query = sqlx::query(sql)
+                .bind(e.case_id)
+                .bind(&event_id)
+                .bind(e.event_type.as_str())
+                .bind(e.now)
+                .bind(e.except_endpoint)
+                .bind(e.cursor)
+                .bind(&data)
+                .bind(e.org_id)
+                .bind(e.environment);
+            match new_case {
+                None => query,
+                Some((c, claim)) => query
+                    .bind(c.mode)
+                    .bind(c.case_type_id)
+                    .bind(c.status.as_str())
+                    .bind(c.locale)
+                    .bind(c.return_url)
+                    .bind(c.external_case_id)
+                    .bind(c.external_applicant_id)
+                    .bind(c.external_customer_id)
+                    .bind(c.trace_id)
+                    .bind(c.idempotency_key)
+                    .bind(c.prefill)
+                    .bind(c.link_expires_at)
+                    .bind(claim.scope.org_id)
+                    .bind(claim.scope.environment.as_str())
+                    .bind(claim.scope.endpoint)
+                    .bind(claim.scope.key)
+                    .bind(claim.fingerprint)
+                    .bind(claim.response.to_string()),
+            }
+        }};
+    }
+    // All rows, not the first: on SQLite that would stop before the later statements.
+    let rows = match target {
+        Target::Tx(tx) => on_tx!(tx, |conn| bound!().fetch_all(&mut **conn).await.map(|rows| rows.len()))?,
+        Target::Postgres(pool) => bound!().fetch_all(pool).await.map(|rows| rows.len())?,
+    };
+    // An event alone returns no row; a new case returns its id when the claim was this request's.
+    Ok(new_case.is_none() || rows > 0)
 }
 
-/// The statement [`write_event`] runs on `backend`, with or without the new case row; each
-/// of the four is built once, not on every event.
+/// The statement [`write_event`] runs on `backend`, with or without the claim and the new
+/// case row; each of the four is built once, not on every event.
 fn event_sql(backend: Backend, with_case: bool) -> &'static str {
     // Numbered as `webhooks::store::outbox_insert_sql` expects.
-    const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)
-         VALUES ($1, $6, $2, $3, $7, $4)";
+    const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)";
+    const EVENT_VALUES: &str = "$1, $6, $2, $3, $7, $4";
     // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
     const INSERT_CASE: &str = "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale,
              return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-             prefill, link_expires_at, created_at, updated_at, last_cursor)
-         VALUES ($1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1)";
+             prefill, link_expires_at, created_at, updated_at, last_cursor)";
+    const CASE_VALUES: &str = "$1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1";
+    const CLAIM: &str = idempotency::CLAIM_SQL;
     static SQL: std::sync::LazyLock<[String; 4]> = std::sync::LazyLock::new(|| {
-        let sqlite = crate::webhooks::store::outbox_insert_sql(Backend::Sqlite);
-        let postgres = crate::webhooks::store::outbox_insert_sql(Backend::Postgres);
+        use crate::webhooks::store::outbox_insert_sql;
+        // Each statement after the claim writes only if the one before it did (SQLite's
+        // `changes()` counts the last finished statement); PostgreSQL selects from the claim.
+        let sqlite_claimed = format!(
+            "{CLAIM}; {INSERT_CASE} SELECT {CASE_VALUES} WHERE changes() = 1 RETURNING id;
+             {INSERT_EVENT} SELECT {EVENT_VALUES} WHERE changes() = 1; {}",
+            outbox_insert_sql(Backend::Sqlite, "AND changes() = 1")
+        );
+        let postgres_claimed = format!(
+            "WITH claim AS ({CLAIM} RETURNING 1),
+                  new_case AS ({INSERT_CASE} SELECT {CASE_VALUES} FROM claim RETURNING id),
+                  event AS ({INSERT_EVENT} SELECT {EVENT_VALUES} FROM claim),
+                  outbox AS ({})
+             SELECT id FROM new_case",
+            outbox_insert_sql(Backend::Postgres, "AND EXISTS (SELECT 1 FROM claim)")
+        );
         [
-            format!("{INSERT_EVENT}; {sqlite}"),
-            format!("{INSERT_CASE}; {INSERT_EVENT}; {sqlite}"),
-            format!("WITH event AS ({INSERT_EVENT}) {postgres}"),
-            format!("WITH new_case AS ({INSERT_CASE}), event AS ({INSERT_EVENT}) {postgres}"),
+            format!(
+                "{INSERT_EVENT} VALUES ({EVENT_VALUES}); {}",
+                outbox_insert_sql(Backend::Sqlite, "")
+            ),
+            sqlite_claimed,
+            format!(
+                "WITH event AS ({INSERT_EVENT} VALUES ({EVENT_VALUES})) {}",
+                outbox_insert_sql(Backend::Postgres, "")
+            ),
+            postgres_claimed,
         ]
     });
     let backend = match backend {

@@ -114,12 +114,13 @@ pub async fn submit(
         "status": "queued",
         "idempotent_replay": false,
     });
+    let claim = idempotency::Claiming {
+        scope,
+        fingerprint: &fingerprint,
+        response: &body,
+    };
     let mut tx = db.begin().await?;
-    if let Claim::Replay(mut stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &body, now).await? {
-        stored["idempotent_replay"] = Value::Bool(true);
-        return Ok((stored, true));
-    }
-    case_store::insert_case(
+    let claimed = case_store::insert_case(
         &mut tx,
         &NewCase {
             id: &case_id,
@@ -141,8 +142,13 @@ pub async fn submit(
         },
         EventType::CaseProcessing,
         &json!({ "case_status": "processing", "case_type_id": req.case_type_id, "doc_id": doc_id, "job_id": job_id }),
+        &claim,
     )
     .await?;
+    if let Claim::Replay(mut stored) = claimed {
+        stored["idempotent_replay"] = Value::Bool(true);
+        return Ok((stored, true));
+    }
     let payload = json!({ "doc_id": doc_id, "url": req.document_url });
     jobs::enqueue(
         &mut tx,

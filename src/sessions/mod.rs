@@ -233,8 +233,45 @@ pub async fn create(
     // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
     // bearer token at rest): the token is a function of the id, the purpose and the expiry.
     let record = json!({ "session_id": id, "expires_ms": expires_at });
-    let mut tx = db.begin().await?;
-    if let Claim::Replay(stored) = idempotency::claim(&mut tx, &scope, &fingerprint, &record, now).await? {
+    let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
+    let claim = idempotency::Claiming {
+        scope,
+        fingerprint: &fingerprint,
+        response: &record,
+    };
+    let case = NewCase {
+        id: &id,
+        org_id: &caller.org_id,
+        environment: caller.environment,
+        mode: "hosted",
+        case_type_id: &session.case_type_id,
+        status: CaseStatus::Created,
+        locale: session.locale.map(Locale::as_str),
+        return_url: session.return_url.as_deref(),
+        external_case_id: session.external_case_id.as_deref(),
+        external_applicant_id: session.external_applicant_id.as_deref(),
+        external_customer_id: session.external_customer_id.as_deref(),
+        trace_id: session.trace_id.as_deref(),
+        idempotency_key: Some(key),
+        prefill: &prefill,
+        link_expires_at: Some(expires_at),
+        now,
+    };
+    let event = EventType::SessionCreated;
+    let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
+    let prefilled = prefill_observations(session);
+    let claimed = if prefilled.is_empty() {
+        case_store::create_case(db, &case, event, &data, &claim).await?
+    } else {
+        let mut tx = db.begin().await?;
+        let claimed = case_store::insert_case(&mut tx, &case, event, &data, &claim).await?;
+        if let Claim::Fresh = claimed {
+            crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
+            tx.commit().await?;
+        }
+        claimed
+    };
+    if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
             (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms),
             // A record written before links were left out of it: the stored answer itself.
@@ -243,34 +280,6 @@ pub async fn create(
         body["idempotent_replay"] = Value::Bool(true);
         return Ok((body, true));
     }
-    let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
-    case_store::insert_case(
-        &mut tx,
-        &NewCase {
-            id: &id,
-            org_id: &caller.org_id,
-            environment: caller.environment,
-            mode: "hosted",
-            case_type_id: &session.case_type_id,
-            status: CaseStatus::Created,
-            locale: session.locale.map(Locale::as_str),
-            return_url: session.return_url.as_deref(),
-            external_case_id: session.external_case_id.as_deref(),
-            external_applicant_id: session.external_applicant_id.as_deref(),
-            external_customer_id: session.external_customer_id.as_deref(),
-            trace_id: session.trace_id.as_deref(),
-            idempotency_key: Some(key),
-            prefill: &prefill,
-            link_expires_at: Some(expires_at),
-            now,
-        },
-        EventType::SessionCreated,
-        &json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id }),
-    )
-    .await?;
-    let prefilled = prefill_observations(session);
-    crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
-    tx.commit().await?;
     let body = created_body(config, &id, expires_at);
     Ok((body, false))
 }

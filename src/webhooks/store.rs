@@ -128,8 +128,9 @@ pub async fn rotate_secret(db: &Db, id: &str, secret: &str, overlap_until: i64, 
 /// subscribed to the event's type, written by the statement that writes the event
 /// (`cases::store::write_event`). Its parameters are the event's: `$1` case id, `$2` event id,
 /// `$3` event type, `$4` now, `$5` the endpoint to leave out (the one whose failure the event
-/// reports) or NULL, `$8` organization and `$9` environment.
-pub fn outbox_insert_sql(backend: Backend) -> String {
+/// reports) or NULL, `$8` organization and `$9` environment. `guard` is one more condition
+/// (`AND …`) or empty.
+pub fn outbox_insert_sql(backend: Backend, guard: &str) -> String {
     // The same statement on both backends but for how a random id is made.
     let random_id = match backend {
         Backend::Sqlite => "'whd_' || lower(hex(randomblob(12)))",
@@ -142,7 +143,7 @@ pub fn outbox_insert_sql(backend: Backend) -> String {
          FROM webhook_endpoints e
          WHERE e.org_id = $8 AND e.environment = $9 AND e.enabled
            AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || $3 || ' %'))
-           AND ($5 IS NULL OR e.id <> $5)
+           AND ($5 IS NULL OR e.id <> $5) {guard}
          ON CONFLICT (event_id, endpoint_id) DO NOTHING"
     )
 }

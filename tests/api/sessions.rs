@@ -135,6 +135,45 @@ async fn the_same_key_with_other_parameters_is_a_conflict() {
     );
 }
 
+/// The claim and the writes it guards are one statement (or one call): a replay and a
+/// conflict must write nothing, neither a case, an event, a webhook delivery, a record nor an
+/// observation, on both ways of writing (without prefill: one statement; with it: a
+/// transaction).
+#[tokio::test]
+async fn a_replay_or_a_conflict_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let (org, key) = app.org_with_key().await;
+    let hook = "https://hooks.example.com/klarefi";
+    let (code, out) = app.cli(&["webhooks", "add", "--org", &org, "--url", hook]);
+    assert_eq!(code, 0, "{out}");
+    let mut prefilled = seed_body("with-prefill");
+    prefilled["prefill"] = json!({"field_values": {"licence_plate": "ab-123-c"}});
+
+    for body in [seed_body("plain"), prefilled] {
+        assert_eq!(create(&app, &key, &body).await.status(), 201);
+        assert_eq!(create(&app, &key, &body).await.status(), 200);
+        let mut other = body.clone();
+        other["external_case_id"] = json!("claim_other");
+        assert_eq!(create(&app, &key, &other).await.status(), 400);
+    }
+
+    for (table, expected) in [
+        ("cases", 2),
+        ("case_events", 2),
+        ("webhook_deliveries", 2),
+        ("idempotency_keys", 2),
+        ("observations", 1),
+    ] {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+        let n: i64 = klarefi::on_db!(
+            &app.state.db,
+            read | pool | sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+        )
+        .expect("count");
+        assert_eq!(n, expected, "{table}");
+    }
+}
+
 #[tokio::test]
 async fn keys_are_scoped_per_organization_and_environment() {
     let app = TestApp::spawn().await;
