@@ -2,10 +2,11 @@
 //! same key with other parameters is refused; concurrent requests with one key create one
 //! resource.
 //!
-//! The record is claimed by the statement that creates the resource: the claiming insert
-//! waits on PostgreSQL's unique index (SQLite serializes writers), so the second of two
-//! concurrent requests creates nothing and sees the first one's committed response. Records are scoped per
-//! organization, environment and endpoint and kept at least seven days.
+//! The record is claimed by the statement that creates the resource
+//! (`cases::store::insert_case`): the claiming insert waits on PostgreSQL's unique index
+//! (SQLite serializes writers), so the second of two concurrent requests creates nothing and
+//! sees the first one's committed response. Records are scoped per organization,
+//! environment and endpoint and kept at least seven days.
 
 use axum::http::HeaderMap;
 
@@ -43,7 +44,8 @@ pub fn fingerprint(params: &serde_json::Value) -> String {
 
 /// What claiming a key found.
 pub enum Claim {
-    /// The key is new and now reserved by this transaction, with its response: the resource was created.
+    /// The key was new: it is now claimed with this request's response, and the resource was
+    /// created with it.
     Fresh,
     /// A request with this key already succeeded: here is its stored response.
     Replay(serde_json::Value),
@@ -57,23 +59,13 @@ pub struct Scope<'a> {
 }
 
 /// A request claiming its key: the scope, the fingerprint of its parameters and `response`,
-/// the answer it gives once its transaction commits (ids are chosen before the claim, so the
-/// response is known). The claim is written by the statement that creates the resource
-/// (`cases::store::insert_case`), which creates nothing when the key is taken.
+/// the answer it gives once its writes commit (ids are chosen before the claim, so the
+/// response is known).
 pub struct Claiming<'a> {
     pub scope: Scope<'a>,
     pub fingerprint: &'a str,
     pub response: &'a serde_json::Value,
 }
-
-/// The claiming insert, numbered from `$22` (organization, environment, endpoint, key,
-/// fingerprint, response) and `$4` (now), as `cases::store` binds it. On PostgreSQL a request
-/// that finds the key claimed by a transaction still in flight waits for it on the unique
-/// index; SQLite serializes writers.
-pub const CLAIM_SQL: &str =
-    "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
-     VALUES ($22, $23, $24, $25, $26, $27, $4)
-     ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING";
 
 /// The answer for a request whose key was already claimed (and committed): the stored
 /// response, or `idempotency_key_conflict` when the parameters differ.

@@ -89,36 +89,34 @@ pub async fn insert_case(
     }
 }
 
-/// [`insert_case`] when nothing else is written with the case: on PostgreSQL one statement in
-/// a transaction of its own, one round trip instead of three (`BEGIN`, the statement,
-/// `COMMIT`); on SQLite, whose statements in one call are not atomic, a transaction.
+/// A new case with its first `observations` (prefilled values; often none), as
+/// [`insert_case`] does it but in a transaction of its own. On PostgreSQL a case without
+/// observations is one statement on its own: one round trip instead of three (`BEGIN`, the
+/// statement, `COMMIT`). SQLite's statements in one call are not atomic, so there it is
+/// always a transaction.
 pub async fn create_case(
     db: &Db,
     c: &NewCase<'_>,
     first_event: EventType,
     data: &serde_json::Value,
     claim: &idempotency::Claiming<'_>,
+    observations: &[Observation],
 ) -> Result<idempotency::Claim, AppError> {
-    let Db::Postgres(pool) = db else {
-        let mut tx = db.begin().await?;
-        let claimed = insert_case(&mut tx, c, first_event, data, claim).await?;
-        if let idempotency::Claim::Fresh = claimed {
-            tx.commit().await?;
+    if let (Db::Postgres(pool), true) = (db, observations.is_empty()) {
+        let event = first_event_of(c, first_event);
+        if write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await? {
+            return Ok(idempotency::Claim::Fresh);
         }
-        return Ok(claimed);
-    };
-    if write_event(
-        Target::Postgres(pool),
-        &first_event_of(c, first_event),
-        data,
-        Some((c, claim)),
-    )
-    .await?
-    {
-        return Ok(idempotency::Claim::Fresh);
+        let mut tx = db.begin().await?;
+        return idempotency::stored(&mut tx, &claim.scope, claim.fingerprint).await;
     }
     let mut tx = db.begin().await?;
-    idempotency::stored(&mut tx, &claim.scope, claim.fingerprint).await
+    let claimed = insert_case(&mut tx, c, first_event, data, claim).await?;
+    if let idempotency::Claim::Fresh = claimed {
+        crate::facts::store::insert(&mut tx, c.id, observations, c.now).await?;
+        tx.commit().await?;
+    }
+    Ok(claimed)
 }
 
 /// The event a new case starts with (cursor 1).
@@ -288,7 +286,13 @@ fn event_sql(backend: Backend, with_case: bool) -> &'static str {
              return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
              prefill, link_expires_at, created_at, updated_at, last_cursor)";
     const CASE_VALUES: &str = "$1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1";
-    const CLAIM: &str = idempotency::CLAIM_SQL;
+    // The idempotency record: scope ($22–$25), fingerprint ($26), response ($27), time ($4).
+    // On PostgreSQL a request whose key a transaction in flight has claimed waits for it on
+    // the unique index; SQLite serializes writers.
+    const CLAIM: &str = "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response,
+             created_at)
+         VALUES ($22, $23, $24, $25, $26, $27, $4)
+         ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING";
     static SQL: std::sync::LazyLock<[String; 4]> = std::sync::LazyLock::new(|| {
         use crate::webhooks::store::outbox_insert_sql;
         // Each statement after the claim writes only if the one before it did (SQLite's

@@ -260,17 +260,7 @@ pub async fn create(
     let event = EventType::SessionCreated;
     let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
     let prefilled = prefill_observations(session);
-    let claimed = if prefilled.is_empty() {
-        case_store::create_case(db, &case, event, &data, &claim).await?
-    } else {
-        let mut tx = db.begin().await?;
-        let claimed = case_store::insert_case(&mut tx, &case, event, &data, &claim).await?;
-        if let Claim::Fresh = claimed {
-            crate::facts::store::insert(&mut tx, &id, &prefilled, now).await?;
-            tx.commit().await?;
-        }
-        claimed
-    };
+    let claimed = case_store::create_case(db, &case, event, &data, &claim, &prefilled).await?;
     if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
             (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms),
