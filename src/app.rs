@@ -21,7 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::blobs::Blobs;
 use crate::case_types::{CaseTypeError, CaseTypes};
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Db, Pools};
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::{L10n, L10nError};
 use crate::orgs::{self, Environment, Scope};
@@ -80,7 +80,7 @@ pub enum StartError {
 impl AppState {
     /// Connects, migrates and loads everything the server and the admin commands need.
     pub async fn load(config: Config) -> Result<Self, StartError> {
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect(&config.database_url, config.case_cache_max_age).await?;
         db.migrate().await?;
         let l10n = L10n::load(config.case_types_dir.as_deref())?;
         let case_types = CaseTypes::load(config.case_types_dir.as_deref(), &l10n)?;
@@ -172,7 +172,16 @@ impl App {
             self.state.config.workers,
             stop_rx.clone(),
         ));
-        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx));
+        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx.clone()));
+        // On PostgreSQL the case cache is used while it hears other instances' changes.
+        let follower = match &self.state.db.pools {
+            Pools::Postgres(pool) => Some(tokio::spawn(crate::cases::cache::follow(
+                pool.clone(),
+                self.state.db.cases.clone(),
+                stop_rx,
+            ))),
+            Pools::Sqlite { .. } => None,
+        };
         let result = axum::serve(self.listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
             .await;
@@ -181,6 +190,9 @@ impl App {
         let _ = maintenance.await;
         let _ = workers.await;
         let _ = deliveries.await;
+        if let Some(follower) = follower {
+            let _ = follower.await;
+        }
         self.state.db.close().await;
         result
     }

@@ -51,6 +51,8 @@ pub struct Config {
     pub webhook_backoff_scale: f64,
     /// How long an authenticated key is trusted before it is looked up again.
     pub key_cache_max_age: std::time::Duration,
+    /// How long a rendered case view may be served from memory (`cases::cache`).
+    pub case_cache_max_age: std::time::Duration,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -235,6 +237,7 @@ impl Config {
             None => 1.0,
         };
         let key_cache_max_age = millis(get("KLAREFI_KEY_CACHE_MS"), "KLAREFI_KEY_CACHE_MS", 0..=60_000, 2_000)?;
+        let case_cache_max_age = millis(get("KLAREFI_CASE_CACHE_MS"), "KLAREFI_CASE_CACHE_MS", 0..=60_000, 2_000)?;
 
         Ok(Self {
             mode,
@@ -255,6 +258,7 @@ impl Config {
             webhook_timeout,
             webhook_backoff_scale,
             key_cache_max_age,
+            case_cache_max_age,
         })
     }
 }
@@ -318,6 +322,7 @@ mod tests {
         assert!(!c.allow_private_urls);
         assert_eq!(c.default_rate_limit, 100);
         assert_eq!(c.key_cache_max_age, std::time::Duration::from_secs(2));
+        assert_eq!(c.case_cache_max_age, std::time::Duration::from_secs(2));
     }
 
     #[test]
@@ -334,6 +339,7 @@ mod tests {
             (&[("KLAREFI_WORKERS", "0")], "KLAREFI_WORKERS"),
             (&[("KLAREFI_KEY_CACHE_MS", "forever")], "KLAREFI_KEY_CACHE_MS"),
             (&[("KLAREFI_KEY_CACHE_MS", "600000")], "KLAREFI_KEY_CACHE_MS"),
+            (&[("KLAREFI_CASE_CACHE_MS", "-1")], "KLAREFI_CASE_CACHE_MS"),
             (&[("KLAREFI_SIGNING_SECRET", "k1:short")], "KLAREFI_SIGNING_SECRET"),
             (
                 &[

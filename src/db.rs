@@ -6,20 +6,33 @@
 //! SQLite writes go through a single writer connection that opens its transactions with
 //! `BEGIN IMMEDIATE`, so two writers never deadlock upgrading a read lock; reads use a pool.
 //! Timestamps are unix milliseconds (`BIGINT`) and JSON is text on both backends.
+//!
+//! `Db` also carries the case cache (`cases::cache`): a transaction records the cases whose
+//! API view it changes (`Tx::changed`), and its commit makes the cache forget them.
 
 use std::borrow::Cow;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::cases::cache::CaseCache;
+
 /// A pooled PostgreSQL connection idle for longer than this is pinged before it is handed out.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Clone, Debug)]
-pub enum Db {
+pub struct Db {
+    pub pools: Pools,
+    /// Rendered case views; every committed change to a case makes it forget that case.
+    pub cases: Arc<CaseCache>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Pools {
     Sqlite { read: SqlitePool, write: SqlitePool },
     Postgres(PgPool),
 }
@@ -38,15 +51,15 @@ pub enum Backend {
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, read |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { read: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+        match &$db.pools {
+            $crate::db::Pools::Sqlite { read: $pool, .. } => $body,
+            $crate::db::Pools::Postgres($pool) => $body,
         }
     };
     ($db:expr, write |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite { write: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+        match &$db.pools {
+            $crate::db::Pools::Sqlite { write: $pool, .. } => $body,
+            $crate::db::Pools::Postgres($pool) => $body,
         }
     };
 }
@@ -56,32 +69,50 @@ macro_rules! on_db {
 #[macro_export]
 macro_rules! on_tx {
     ($tx:expr, |$conn:ident| $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite($conn) => $body,
-            $crate::db::Tx::Postgres($conn) => $body,
+        match &mut $tx.conn {
+            $crate::db::TxConn::Sqlite($conn) => $body,
+            $crate::db::TxConn::Postgres($conn) => $body,
         }
     };
 }
 
 /// An open transaction on either backend. Dropping it without `commit` rolls back, so an
 /// early `?` return never leaves half a state change behind.
-pub enum Tx {
+pub struct Tx {
+    pub conn: TxConn,
+    /// The cases whose API view this transaction changes, for the case cache.
+    changed: Vec<String>,
+    cases: Arc<CaseCache>,
+}
+
+pub enum TxConn {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 impl Tx {
     pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+        match self.conn {
+            TxConn::Sqlite(_) => Backend::Sqlite,
+            TxConn::Postgres(_) => Backend::Postgres,
         }
     }
 
+    /// Records that this transaction changes what `GET /api/v1/cases/{case_id}` shows. Every
+    /// store function that writes a case, its documents or its observations calls it.
+    pub fn changed(&mut self, case_id: &str) {
+        if !self.changed.iter().any(|c| c == case_id) {
+            self.changed.push(case_id.to_string());
+        }
+    }
+
+    /// Commits. The changed cases are kept out of the cache from just before the commit until
+    /// just after it, so no reader on this instance caches or is served the state it replaces.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        let _held = (!self.changed.is_empty()).then(|| self.cases.hold(self.changed));
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await,
+            TxConn::Postgres(tx) => tx.commit().await,
         }
     }
 }
@@ -119,6 +150,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_intake.sql"),
         include_str!("../migrations/postgres/0005_intake.sql"),
     ),
+    (
+        6,
+        "case_changes",
+        include_str!("../migrations/sqlite/0006_case_changes.sql"),
+        include_str!("../migrations/postgres/0006_case_changes.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.
@@ -151,7 +188,8 @@ fn migrator(backend: Backend) -> Migrator {
 
 impl Db {
     /// Connects to `url` (`sqlite:…` or `postgres://…`) and tunes the connection.
-    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
+    /// Rendered case views are served from memory for up to `case_cache_max_age` (zero: never).
+    pub async fn connect(url: &str, case_cache_max_age: Duration) -> Result<Self, sqlx::Error> {
         if url.starts_with("sqlite:") {
             let base = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -176,7 +214,12 @@ impl Db {
                 .test_before_acquire(false)
                 .connect_with(base.read_only(true))
                 .await?;
-            Ok(Db::Sqlite { read, write })
+            Ok(Db {
+                pools: Pools::Sqlite { read, write },
+                // One server process owns a SQLite database, so its own commits are all the
+                // changes there are: the cache is usable from the start.
+                cases: Arc::new(CaseCache::new(true, case_cache_max_age)),
+            })
         } else {
             // sqlx pings a connection before every use by default: a second round trip for
             // each query. A connection used within the last few seconds is known to be alive;
@@ -195,42 +238,51 @@ impl Db {
                 })
                 .connect(url)
                 .await?;
-            Ok(Db::Postgres(pool))
+            Ok(Db {
+                pools: Pools::Postgres(pool),
+                // Usable once `cases::cache::follow` listens for other instances' changes.
+                cases: Arc::new(CaseCache::new(false, case_cache_max_age)),
+            })
         }
     }
 
     /// Opens a transaction; on SQLite with `BEGIN IMMEDIATE` on the writer, so it holds the
     /// write lock from the start and never deadlocks upgrading a read.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self {
-            Db::Sqlite { write, .. } => Ok(Tx::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?)),
-            Db::Postgres(pool) => Ok(Tx::Postgres(pool.begin().await?)),
-        }
+        let conn = match &self.pools {
+            Pools::Sqlite { write, .. } => TxConn::Sqlite(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pools::Postgres(pool) => TxConn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            changed: Vec::new(),
+            cases: self.cases.clone(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite { .. } => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Applies pending migrations; safe to call from several processes at once.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         let migrator = migrator(self.backend());
-        match self {
-            Db::Sqlite { write, .. } => migrator.run(write).await,
-            Db::Postgres(pool) => migrator.run(pool).await,
+        match &self.pools {
+            Pools::Sqlite { write, .. } => migrator.run(write).await,
+            Pools::Postgres(pool) => migrator.run(pool).await,
         }
     }
 
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite { read, write } => {
+        match &self.pools {
+            Pools::Sqlite { read, write } => {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Pools::Postgres(pool) => pool.close().await,
         }
     }
 }

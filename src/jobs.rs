@@ -9,7 +9,7 @@
 
 use sqlx::FromRow;
 
-use crate::db::{Db, Tx};
+use crate::db::{Db, Pools, Tx};
 use crate::error::AppError;
 use crate::{on_db, on_tx};
 
@@ -54,8 +54,8 @@ pub async fn enqueue(
 
 /// Claims one due job (queued and due, or running with an expired lease) for `owner`.
 pub async fn claim(db: &Db, owner: &str, lease_ms: i64, now: i64) -> Result<Option<Job>, AppError> {
-    let job = match db {
-        Db::Sqlite { write, .. } => {
+    let job = match &db.pools {
+        Pools::Sqlite { write, .. } => {
             sqlx::query_as::<_, Job>(
                 "UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2,
                         attempts = attempts + 1, updated_at = $3
@@ -70,7 +70,7 @@ pub async fn claim(db: &Db, owner: &str, lease_ms: i64, now: i64) -> Result<Opti
             .fetch_optional(write)
             .await?
         }
-        Db::Postgres(pool) => {
+        Pools::Postgres(pool) => {
             sqlx::query_as::<_, Job>(
                 "UPDATE jobs SET status = 'running', lease_owner = $1, lease_expires_at = $2,
                         attempts = attempts + 1, updated_at = $3

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -46,18 +49,40 @@ struct CaseView<'a> {
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
-    let store::CaseRead {
+    let cache = &state.db.cases;
+    let epoch = cache.epoch();
+    if let Some(body) = cache.get(&id, &caller.org_id, caller.environment) {
+        #[cfg(debug_assertions)]
+        check_cached(&state, &caller, &id, &body, epoch).await;
+        return Ok(json_body(body));
+    }
+    let body = render(&state, &caller, &id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
+    cache.put(&id, &caller.org_id, caller.environment, body.clone(), epoch);
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> Response {
+    ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
+}
+
+/// The body of `GET /api/v1/cases/{id}` read from the database; `None` when the caller has no
+/// such case.
+async fn render(state: &AppState, caller: &Caller, id: &str) -> Result<Option<Bytes>, AppError> {
+    let Some(store::CaseRead {
         case,
         document_ids,
         observations,
-    } = store::read_case(&state.db, &caller.org_id, caller.environment, &id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
+    }) = store::read_case(&state.db, &caller.org_id, caller.environment, id).await?
+    else {
+        return Ok(None);
+    };
     let features = match state.case_types.get(&case.case_type_id) {
         Some(ct) => facts::features(&case.id, &ct, &observations),
         None => BTreeMap::new(),
     };
-    Ok(Json(CaseView {
+    let view = CaseView {
         case_id: &case.id,
         case_type_id: &case.case_type_id,
         created_at: rfc3339_ms(case.created_at),
@@ -71,8 +96,29 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
         status: &case.status,
         trace_id: case.trace_id.as_deref(),
         updated_at: rfc3339_ms(case.updated_at),
-    })
-    .into_response())
+    };
+    let body = serde_json::to_vec(&view).map_err(AppError::internal)?;
+    Ok(Some(Bytes::from(body)))
+}
+
+/// Debug builds (the tests) check every cache hit against a fresh read: a write path that
+/// changes a case without `Tx::changed` shows up here as a failed test, not as a stale read
+/// in production. A differing hit is wrong only if nothing forgets it soon after: another
+/// instance's change is heard a moment after its commit.
+#[cfg(debug_assertions)]
+async fn check_cached(state: &AppState, caller: &Caller, id: &str, cached: &Bytes, epoch: u64) {
+    #[allow(clippy::expect_used)]
+    let fresh = render(state, caller, id).await.expect("case view reads in tests");
+    if fresh.as_ref() != Some(cached) {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    if state.db.cases.epoch() == epoch {
+        assert_eq!(
+            fresh.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+            Some(String::from_utf8_lossy(cached).into_owned()),
+            "the case cache served a stale view of {id}: a write path does not call Tx::changed"
+        );
+    }
 }
 
 /// How long a case-file link in a package stays valid.

@@ -4,7 +4,7 @@
 use sqlx::FromRow;
 
 use super::{CaseStatus, EventType};
-use crate::db::{Backend, Db, Tx};
+use crate::db::{Backend, Db, Pools, Tx};
 use crate::error::AppError;
 use crate::facts::Observation;
 use crate::facts::store::{JOINED_COLUMNS, JoinedObservation};
@@ -102,7 +102,7 @@ pub async fn create_case(
     claim: &idempotency::Claiming<'_>,
     observations: &[Observation],
 ) -> Result<idempotency::Claim, AppError> {
-    if let (Db::Postgres(pool), true) = (db, observations.is_empty()) {
+    if let (Pools::Postgres(pool), true) = (&db.pools, observations.is_empty()) {
         let event = first_event_of(c, first_event);
         if write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await? {
             return Ok(idempotency::Claim::Fresh);
@@ -155,6 +155,7 @@ pub async fn append_event_except(
     except_endpoint: Option<&str>,
     now: i64,
 ) -> Result<i64, AppError> {
+    tx.changed(case_id);
     let (cursor, status, org_id, environment) = on_tx!(tx, |conn| {
         sqlx::query_as::<_, (i64, String, String, String)>(
             "UPDATE cases SET last_cursor = last_cursor + 1, updated_at = $2 WHERE id = $1
@@ -353,6 +354,7 @@ pub async fn set_status(
 
 /// Revokes the applicant link at once (keeps the first revocation time).
 pub async fn revoke_link(tx: &mut Tx, case_id: &str, now: i64) -> Result<(), AppError> {
+    tx.changed(case_id);
     on_tx!(tx, |conn| {
         sqlx::query("UPDATE cases SET link_revoked_at = COALESCE(link_revoked_at, $2), updated_at = $2 WHERE id = $1")
             .bind(case_id)

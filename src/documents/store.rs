@@ -41,6 +41,7 @@ pub struct NewDocument<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>) -> Result<(), AppError> {
+    tx.changed(d.case_id);
     on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO documents (id, case_id, step_id, filename, content_type, byte_size, sha256, status, created_at, updated_at)
@@ -244,12 +245,14 @@ pub async fn delete(tx: &mut Tx, doc_id: &str) -> Result<u64, AppError> {
             .await
             .map(|r| r.rows_affected())
     })?;
-    let n = on_tx!(tx, |conn| {
-        sqlx::query("DELETE FROM documents WHERE id = $1")
+    let case_id = on_tx!(tx, |conn| {
+        sqlx::query_scalar::<_, String>("DELETE FROM documents WHERE id = $1 RETURNING case_id")
             .bind(doc_id)
-            .execute(&mut **conn)
+            .fetch_optional(&mut **conn)
             .await
-            .map(|r| r.rows_affected())
     })?;
-    Ok(n)
+    if let Some(case_id) = &case_id {
+        tx.changed(case_id);
+    }
+    Ok(u64::from(case_id.is_some()))
 }

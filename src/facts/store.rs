@@ -49,6 +49,9 @@ fn narrow(v: Option<i64>) -> Option<i32> {
 }
 
 pub async fn insert(tx: &mut Tx, case_id: &str, observations: &[Observation], now: i64) -> Result<(), AppError> {
+    if !observations.is_empty() {
+        tx.changed(case_id);
+    }
     for o in observations {
         on_tx!(tx, |conn| {
             sqlx::query(
@@ -160,12 +163,14 @@ pub async fn list_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<Observation>, App
 
 /// Deletes what a document contributed; returns how many observations went.
 pub async fn delete_for_document(tx: &mut Tx, doc_id: &str) -> Result<u64, AppError> {
-    let n = on_tx!(tx, |conn| {
-        sqlx::query("DELETE FROM observations WHERE doc_id = $1")
+    let cases = on_tx!(tx, |conn| {
+        sqlx::query_scalar::<_, String>("DELETE FROM observations WHERE doc_id = $1 RETURNING case_id")
             .bind(doc_id)
-            .execute(&mut **conn)
+            .fetch_all(&mut **conn)
             .await
-            .map(|r| r.rows_affected())
     })?;
-    Ok(n)
+    for case_id in &cases {
+        tx.changed(case_id);
+    }
+    Ok(cases.len() as u64)
 }

@@ -80,6 +80,7 @@ pub async fn delete(tx: &mut Tx, case_id: &str, item: &str) -> Result<(), AppErr
 
 /// Removes one observation an answer had made (a changed or withdrawn answer).
 pub async fn delete_observation(tx: &mut Tx, case_id: &str, observation_id: &str) -> Result<(), AppError> {
+    tx.changed(case_id);
     on_tx!(tx, |conn| {
         sqlx::query("DELETE FROM observations WHERE case_id = $1 AND id = $2 AND source = 'applicant_answer'")
             .bind(case_id)
@@ -92,6 +93,7 @@ pub async fn delete_observation(tx: &mut Tx, case_id: &str, observation_id: &str
 }
 
 pub async fn record_consent(tx: &mut Tx, case_id: &str, notice_version: &str, now: i64) -> Result<(), AppError> {
+    tx.changed(case_id);
     on_tx!(tx, |conn| {
         sqlx::query("UPDATE cases SET consented_at = $2, privacy_notice_version = $3, updated_at = $2 WHERE id = $1")
             .bind(case_id)
@@ -125,6 +127,7 @@ pub async fn lock_open(tx: &mut Tx, case_id: &str, now: i64) -> Result<bool, App
 }
 
 pub async fn mark_submitted(tx: &mut Tx, case_id: &str, now: i64) -> Result<bool, AppError> {
+    tx.changed(case_id);
     let n = on_tx!(tx, |conn| {
         sqlx::query("UPDATE cases SET submitted_at = $2, updated_at = $2 WHERE id = $1 AND submitted_at IS NULL")
             .bind(case_id)

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Environment, Scope, format_scope_list, parse_scope_list};
-use crate::db::Db;
+use crate::db::{Db, Pools};
 use crate::error::AppError;
 use crate::on_db;
 
@@ -200,8 +200,8 @@ pub async fn hit_rate_window(db: &Db, org_id: &str, window_start: i64, hits: i64
     const UPSERT: &str = "INSERT INTO rate_limit_windows (org_id, window_start, hits) VALUES ($1, $2, $3)
          ON CONFLICT (org_id, window_start) DO UPDATE SET hits = rate_limit_windows.hits + $3
          RETURNING CAST(hits AS BIGINT)";
-    let hits = match db {
-        Db::Sqlite { write, .. } => {
+    let hits = match &db.pools {
+        Pools::Sqlite { write, .. } => {
             sqlx::query_scalar::<_, i64>(UPSERT)
                 .bind(org_id)
                 .bind(window_start)
@@ -209,7 +209,7 @@ pub async fn hit_rate_window(db: &Db, org_id: &str, window_start: i64, hits: i64
                 .fetch_one(write)
                 .await?
         }
-        Db::Postgres(pool) => {
+        Pools::Postgres(pool) => {
             let mut tx = pool.begin().await?;
             sqlx::query("SET LOCAL synchronous_commit = off")
                 .execute(&mut *tx)

@@ -181,13 +181,13 @@ pub async fn claim_due(
     limit: i64,
     now: i64,
 ) -> Result<Vec<DueDelivery>, AppError> {
-    let pick = match db {
-        Db::Sqlite { .. } => {
+    let pick = match db.backend() {
+        Backend::Sqlite => {
             "SELECT id FROM webhook_deliveries
              WHERE (status = 'pending' AND next_attempt_at <= $3 AND (lease_expires_at IS NULL OR lease_expires_at < $3))
              ORDER BY next_attempt_at LIMIT $4"
         }
-        Db::Postgres(_) => {
+        Backend::Postgres => {
             "SELECT id FROM webhook_deliveries
              WHERE (status = 'pending' AND next_attempt_at <= $3 AND (lease_expires_at IS NULL OR lease_expires_at < $3))
              ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED"

@@ -603,3 +603,136 @@ async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
     let package = app.get_json(&format!("/api/v1/cases/{id}/package"), Some(&key)).await;
     assert_eq!(strings(&package["documents"], "doc_id"), ["doc_z", "doc_a", "doc_m"]);
 }
+
+/// Reads the case through `app` until `app`'s case cache holds it (on PostgreSQL the cache is
+/// used once the instance listens for changes, a moment after it starts).
+async fn read_until_cached(app: &TestApp, key: &str, org: &str, id: &str) -> Value {
+    for _ in 0..100 {
+        let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(key)).await;
+        if app.state.db.cases.get(id, org, Environment::Test).is_some() {
+            return view;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the case view of {id} was never cached");
+}
+
+#[tokio::test]
+async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organization_only() {
+    let app = TestApp::spawn_with(&[("KLAREFI_CASE_CACHE_MS", "60000")]).await;
+    let org = app.create_org(false, None).await;
+    let (_, key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
+    let (_, live_key) = app.create_key(&org, Environment::Live, Scope::ALL).await;
+    let (_, stranger) = app.org_with_key().await;
+    let created: Value = create(&app, &key, &seed_body("cached"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = created["session_id"].as_str().expect("id").to_string();
+    let path = format!("/api/v1/cases/{id}");
+
+    let first = read_until_cached(&app, &key, &org, &id).await;
+    assert_eq!(app.get_json(&path, Some(&key)).await, first, "a hit is the same body");
+    let hit = app.get(&path, Some(&key)).await;
+    assert_eq!(
+        hit.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    for other in [&live_key, &stranger] {
+        let (status, kind, _) = error_of(app.get(&path, Some(other)).await).await;
+        assert_eq!((status, kind.as_str()), (404, "not_found"));
+    }
+
+    // A state change through the API: the next read shows it.
+    let expired = app
+        .client
+        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(expired.status(), 200);
+    let after = app.get_json(&path, Some(&key)).await;
+    assert_eq!(after["status"], "expired");
+    assert_ne!(after["updated_at"], first["updated_at"]);
+
+    // A write through the store, as the applicant's upload makes it.
+    read_until_cached(&app, &key, &org, &id).await;
+    let mut tx = app.state.db.begin().await.expect("begin");
+    let doc = klarefi::documents::store::NewDocument {
+        id: "doc_cached",
+        case_id: &id,
+        step_id: None,
+        filename: Some("claim.pdf"),
+        content_type: "application/pdf",
+        byte_size: 1,
+        sha256: "00",
+        now: klarefi::ids::now_ms(),
+    };
+    klarefi::documents::store::insert(&mut tx, &doc).await.expect("insert");
+    tx.commit().await.expect("commit");
+    let after = app.get_json(&path, Some(&key)).await;
+    assert_eq!(after["document_ids"], json!(["doc_cached"]));
+}
+
+#[tokio::test]
+async fn a_zero_case_cache_age_reads_the_database_every_time() {
+    let app = TestApp::spawn_with(&[("KLAREFI_CASE_CACHE_MS", "0")]).await;
+    let (org, key) = app.org_with_key().await;
+    let created: Value = create(&app, &key, &seed_body("uncached"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = created["session_id"].as_str().expect("id");
+    for _ in 0..3 {
+        let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
+        assert_eq!(view["case_id"], id);
+    }
+    assert_eq!(app.state.db.cases.get(id, &org, Environment::Test), None);
+}
+
+#[tokio::test]
+async fn another_instance_on_postgresql_hears_a_case_change_at_once() {
+    let first = TestApp::spawn_with(&[("KLAREFI_CASE_CACHE_MS", "60000")]).await;
+    if first.state.db.backend() != klarefi::db::Backend::Postgres {
+        eprintln!(
+            "skipped: instances hear each other's case changes on PostgreSQL only (set KLAREFI_TEST_POSTGRES_URL)"
+        );
+        return;
+    }
+    let second = TestApp::spawn_sharing(&first).await;
+    let (org, key) = first.org_with_key().await;
+    let created: Value = create(&first, &key, &seed_body("shared"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = created["session_id"].as_str().expect("id").to_string();
+    assert_eq!(read_until_cached(&second, &key, &org, &id).await["status"], "created");
+
+    let expired = first
+        .client
+        .post(first.url(&format!("/api/v1/sessions/{id}/expire")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(expired.status(), 200);
+
+    // The second instance cached the view for a minute; only the notification explains a
+    // prompt change.
+    let started = std::time::Instant::now();
+    loop {
+        let view = second.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
+        if view["status"] == "expired" {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "the second instance still serves the old view"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}

@@ -1,0 +1,335 @@
+//! Rendered case views: the bodies of `GET /api/v1/cases/{id}`, kept in memory so that a
+//! repeated read of an unchanged case asks the database nothing.
+//!
+//! A cached view is only as good as its invalidation, so the rules are strict:
+//! - On this instance, every transaction records the cases whose view it changes
+//!   (`Tx::changed`), and its commit holds them out of the cache from just before the
+//!   `COMMIT` until just after it (`hold`): no reader here is served, or caches, the state a
+//!   commit replaces.
+//! - On PostgreSQL, other instances' changes arrive as notifications: triggers on `cases`,
+//!   `documents` and `observations` notify `klarefi_case_changed` with the case id at commit
+//!   (migration 0006), and `follow` forgets each one. Until it listens, and whenever its
+//!   connection drops (notifications are lost then), the cache is cleared and unused. Another
+//!   instance's change is seen late by the notification's delivery, typically under a
+//!   millisecond.
+//! - On SQLite one server process owns the database, so its own commits are all the changes.
+//! - A view read from the database is cached only if no case was forgotten meanwhile (the
+//!   `epoch`), so a read racing a commit never stores the older state.
+//! - Each entry is trusted for `KLAREFI_CASE_CACHE_MS` at most (2 s; 0 turns the cache off),
+//!   which also bounds how stale a read can be where changes go unheard: a second server
+//!   process on one SQLite file (unsupported: several instances need PostgreSQL). The cache
+//!   holds `MAX_BYTES` at most.
+//!
+//! In debug builds (the tests) every hit is checked against a fresh read (`cases::routes`),
+//! so a write path that forgets to call `Tx::changed` fails the test suite.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+
+use crate::orgs::Environment;
+
+pub const MAX_BYTES: usize = 32 << 20;
+
+/// The notification channel the PostgreSQL triggers of migration 0006 send case ids on.
+pub const CHANNEL: &str = "klarefi_case_changed";
+
+#[derive(Debug)]
+pub struct CaseCache {
+    inner: Mutex<Inner>,
+    /// False while changes made elsewhere could go unseen (PostgreSQL without a listener).
+    usable: AtomicBool,
+    max_age: Duration,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    entries: HashMap<String, Entry>,
+    /// Cases a commit on this instance is changing right now, with how many commits.
+    held: HashMap<String, u32>,
+    /// Counts every forgetting; a read that saw another epoch does not store its view.
+    epoch: u64,
+    bytes: usize,
+}
+
+#[derive(Debug)]
+struct Entry {
+    org_id: String,
+    environment: Environment,
+    body: Bytes,
+    stored: Instant,
+}
+
+impl CaseCache {
+    pub fn new(usable: bool, max_age: Duration) -> Self {
+        Self {
+            inner: Mutex::default(),
+            usable: AtomicBool::new(usable),
+            max_age,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The epoch to pass to `put` with the view read after this call.
+    pub fn epoch(&self) -> u64 {
+        self.lock().epoch
+    }
+
+    /// The cached view of `case_id`, if it is the caller's (organization and environment),
+    /// fresh, and not being changed.
+    pub fn get(&self, case_id: &str, org_id: &str, environment: Environment) -> Option<Bytes> {
+        if !self.usable.load(Ordering::Acquire) {
+            return None;
+        }
+        let inner = self.lock();
+        if inner.held.contains_key(case_id) {
+            return None;
+        }
+        inner
+            .entries
+            .get(case_id)
+            .filter(|e| e.org_id == org_id && e.environment == environment && e.stored.elapsed() < self.max_age)
+            .map(|e| e.body.clone())
+    }
+
+    /// Stores a view read from the database after `epoch()` returned `epoch`, unless a case
+    /// was forgotten since (the read may have seen the state before that change).
+    pub fn put(&self, case_id: &str, org_id: &str, environment: Environment, body: Bytes, epoch: u64) {
+        if !self.usable.load(Ordering::Acquire) || self.max_age.is_zero() {
+            return;
+        }
+        let mut inner = self.lock();
+        if inner.epoch != epoch || inner.held.contains_key(case_id) {
+            return;
+        }
+        if let Some(old) = inner.entries.remove(case_id) {
+            inner.bytes -= old.body.len();
+        }
+        if inner.bytes + body.len() > MAX_BYTES {
+            let max_age = self.max_age;
+            inner.entries.retain(|_, e| e.stored.elapsed() < max_age);
+            inner.bytes = inner.entries.values().map(|e| e.body.len()).sum();
+            if inner.bytes + body.len() > MAX_BYTES {
+                return;
+            }
+        }
+        inner.bytes += body.len();
+        let entry = Entry {
+            org_id: org_id.to_string(),
+            environment,
+            body,
+            stored: Instant::now(),
+        };
+        inner.entries.insert(case_id.to_string(), entry);
+    }
+
+    /// Forgets `case_id` (another instance changed it).
+    pub fn forget(&self, case_id: &str) {
+        let mut inner = self.lock();
+        inner.forget(case_id);
+    }
+
+    /// Keeps `case_ids` out of the cache until the returned guard drops: taken just before a
+    /// commit, dropped just after it (or when the commit fails or is cancelled).
+    pub fn hold(self: &Arc<Self>, case_ids: Vec<String>) -> Held {
+        let mut inner = self.lock();
+        for id in &case_ids {
+            inner.forget(id);
+            *inner.held.entry(id.clone()).or_default() += 1;
+        }
+        Held {
+            cache: self.clone(),
+            case_ids,
+        }
+    }
+
+    /// Stops using the cache (changes elsewhere may go unseen) and empties it.
+    pub fn suspend(&self) {
+        self.usable.store(false, Ordering::Release);
+        self.clear();
+    }
+
+    /// Empties the cache and uses it again (changes elsewhere are seen from now on).
+    pub fn resume(&self) {
+        self.clear();
+        self.usable.store(true, Ordering::Release);
+    }
+
+    fn clear(&self) {
+        let mut inner = self.lock();
+        inner.entries.clear();
+        inner.bytes = 0;
+        inner.epoch += 1;
+    }
+}
+
+impl Inner {
+    fn forget(&mut self, case_id: &str) {
+        if let Some(old) = self.entries.remove(case_id) {
+            self.bytes -= old.body.len();
+        }
+        self.epoch += 1;
+    }
+}
+
+/// Cases held out of the cache while a commit changes them.
+#[derive(Debug)]
+pub struct Held {
+    cache: Arc<CaseCache>,
+    case_ids: Vec<String>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut inner = self.cache.lock();
+        for id in &self.case_ids {
+            inner.forget(id);
+            if let Some(n) = inner.held.get_mut(id) {
+                *n -= 1;
+                if *n == 0 {
+                    inner.held.remove(id);
+                }
+            }
+        }
+    }
+}
+
+/// Listens for other instances' changes on PostgreSQL until `stop`: the cache is usable while
+/// the listening connection is up, and cleared and unused while it is not.
+pub async fn follow(pool: sqlx::PgPool, cache: Arc<CaseCache>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        let listening = async {
+            let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        let mut listener = tokio::select! {
+            _ = stop.changed() => return,
+            listening = listening => match listening {
+                Ok(listener) => listener,
+                Err(err) => {
+                    tracing::warn!(error = %err, "case cache: cannot listen for changes; retrying in 1 s");
+                    tokio::select! {
+                        _ = stop.changed() => return,
+                        () = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    }
+                }
+            },
+        };
+        cache.resume();
+        loop {
+            tokio::select! {
+                _ = stop.changed() => {
+                    cache.suspend();
+                    return;
+                }
+                got = listener.try_recv() => match got {
+                    Ok(Some(notification)) => cache.forget(notification.payload()),
+                    Ok(None) | Err(_) => {
+                        tracing::warn!("case cache: the listening connection dropped; not caching until it is back");
+                        cache.suspend();
+                        break;
+                    }
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORG: &str = "org_1";
+    const ENV: Environment = Environment::Test;
+    const AGE: Duration = Duration::from_secs(60);
+
+    fn body(s: &str) -> Bytes {
+        Bytes::copy_from_slice(s.as_bytes())
+    }
+
+    #[test]
+    fn a_view_is_served_to_its_own_organization_and_environment_only() {
+        let cache = CaseCache::new(true, AGE);
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
+        assert_eq!(cache.get("c1", "org_2", ENV), None);
+        assert_eq!(cache.get("c1", ORG, Environment::Live), None);
+        assert_eq!(cache.get("c2", ORG, ENV), None);
+    }
+
+    #[test]
+    fn entries_expire_and_a_zero_age_keeps_nothing() {
+        let cache = CaseCache::new(true, Duration::ZERO);
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        let cache = CaseCache::new(true, Duration::from_millis(30));
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+    }
+
+    #[test]
+    fn a_read_that_raced_a_change_is_not_stored() {
+        let cache = CaseCache::new(true, AGE);
+        let epoch = cache.epoch();
+        cache.forget("c9");
+        cache.put("c1", ORG, ENV, body("old"), epoch);
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+    }
+
+    #[test]
+    fn a_held_case_is_neither_served_nor_stored_until_its_commit_is_over() {
+        let cache = Arc::new(CaseCache::new(true, AGE));
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        let held = cache.hold(vec!["c1".to_string()]);
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        let epoch = cache.epoch();
+        cache.put("c1", ORG, ENV, body("during"), epoch);
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        // A read that began during the commit may have seen either state.
+        drop(held);
+        cache.put("c1", ORG, ENV, body("during"), epoch);
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.put("c1", ORG, ENV, body("v2"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v2")));
+    }
+
+    #[test]
+    fn a_suspended_cache_serves_and_stores_nothing_and_resumes_empty() {
+        let cache = CaseCache::new(false, AGE);
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.resume();
+        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
+        cache.suspend();
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.resume();
+        assert_eq!(cache.get("c1", ORG, ENV), None);
+    }
+
+    #[test]
+    fn the_cache_stops_storing_at_its_byte_limit() {
+        let cache = CaseCache::new(true, AGE);
+        let big = Bytes::from(vec![b'x'; MAX_BYTES / 2 + 1]);
+        cache.put("c1", ORG, ENV, big.clone(), cache.epoch());
+        cache.put("c2", ORG, ENV, big.clone(), cache.epoch());
+        assert!(cache.get("c1", ORG, ENV).is_some());
+        assert_eq!(cache.get("c2", ORG, ENV), None);
+        // Replacing an entry counts its bytes once.
+        let other = Bytes::from(vec![b'y'; MAX_BYTES / 2 + 1]);
+        cache.put("c1", ORG, ENV, other.clone(), cache.epoch());
+        assert_eq!(cache.get("c1", ORG, ENV), Some(other));
+        cache.forget("c1");
+        cache.put("c2", ORG, ENV, body("small"), cache.epoch());
+        assert_eq!(cache.get("c2", ORG, ENV), Some(body("small")));
+    }
+}
