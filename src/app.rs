@@ -56,8 +56,6 @@ pub struct Shared {
     pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
     /// Keys that authenticated within the last `KLAREFI_KEY_CACHE_MS`.
     pub key_cache: Arc<crate::orgs::keycache::KeyCache>,
-    /// Woken when deliveries may be due, so the webhook loop sends at once.
-    pub deliveries_ready: Arc<tokio::sync::Notify>,
 }
 
 /// Why the server could not start.
@@ -99,7 +97,6 @@ impl AppState {
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
             key_cache,
-            deliveries_ready: Arc::new(tokio::sync::Notify::new()),
         })))
     }
 

@@ -93,7 +93,6 @@ async fn show(
     let data = json!({ "case_status": case.status, "locale": locale.as_str() });
     case_store::append_event(&mut tx, &case.id, EventType::CaseFileOpened, &data, now).await?;
     tx.commit().await?;
-    state.deliveries_ready.notify_one();
 
     let view = build(&state, &page, &case).await?;
     let html = view.render().map_err(AppError::internal)?;

@@ -7,8 +7,9 @@
 //! `BEGIN IMMEDIATE`, so two writers never deadlock upgrading a read lock; reads use a pool.
 //! Timestamps are unix milliseconds (`BIGINT`) and JSON is text on both backends.
 //!
-//! `Db` also carries the case cache (`cases::cache`): a transaction records the cases whose
-//! API view it changes (`Tx::changed`), and its commit makes the cache forget them.
+//! A commit has two effects beyond the database, both carried by `Db`: the case cache
+//! (`cases::cache`) forgets the cases whose API view the transaction changed (`Tx::changed`),
+//! and when the transaction queued webhook deliveries, the delivery loop is woken.
 
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -18,6 +19,8 @@ use std::time::Duration;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use tokio::sync::Notify;
 
 use crate::cases::cache::CaseCache;
 
@@ -29,6 +32,8 @@ pub struct Db {
     pub pools: Pools,
     /// Rendered case views; every committed change to a case makes it forget that case.
     pub cases: Arc<CaseCache>,
+    /// Woken by a commit that queued webhook deliveries, so the delivery loop sends at once.
+    pub deliveries_ready: Arc<Notify>,
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +88,9 @@ pub struct Tx {
     /// The cases whose API view this transaction changes, for the case cache.
     changed: Vec<String>,
     cases: Arc<CaseCache>,
+    /// How many webhook deliveries this transaction queued.
+    deliveries: usize,
+    deliveries_ready: Arc<Notify>,
 }
 
 pub enum TxConn {
@@ -106,14 +114,24 @@ impl Tx {
         }
     }
 
+    /// Records webhook deliveries this transaction queued (the outbox).
+    pub fn queued_deliveries(&mut self, n: usize) {
+        self.deliveries += n;
+    }
+
     /// Commits. The changed cases are kept out of the cache from just before the commit until
     /// just after it, so no reader on this instance caches or is served the state it replaces.
+    /// Queued deliveries wake the delivery loop once they are committed.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         let _held = (!self.changed.is_empty()).then(|| self.cases.hold(self.changed));
         match self.conn {
-            TxConn::Sqlite(tx) => tx.commit().await,
-            TxConn::Postgres(tx) => tx.commit().await,
+            TxConn::Sqlite(tx) => tx.commit().await?,
+            TxConn::Postgres(tx) => tx.commit().await?,
         }
+        if self.deliveries > 0 {
+            self.deliveries_ready.notify_one();
+        }
+        Ok(())
     }
 }
 
@@ -219,6 +237,7 @@ impl Db {
                 // One server process owns a SQLite database, so its own commits are all the
                 // changes there are: the cache is usable from the start.
                 cases: Arc::new(CaseCache::new(true, case_cache_max_age)),
+                deliveries_ready: Arc::default(),
             })
         } else {
             // sqlx pings a connection before every use by default: a second round trip for
@@ -242,6 +261,7 @@ impl Db {
                 pools: Pools::Postgres(pool),
                 // Usable once `cases::cache::follow` listens for other instances' changes.
                 cases: Arc::new(CaseCache::new(false, case_cache_max_age)),
+                deliveries_ready: Arc::default(),
             })
         }
     }
@@ -257,6 +277,8 @@ impl Db {
             conn,
             changed: Vec::new(),
             cases: self.cases.clone(),
+            deliveries: 0,
+            deliveries_ready: self.deliveries_ready.clone(),
         })
     }
 

@@ -233,7 +233,6 @@ async fn finish_document(
         return Ok(());
     }
     tx.commit().await?;
-    state.deliveries_ready.notify_one();
     Ok(())
 }
 
@@ -411,7 +410,6 @@ async fn fail_fetch(
     case_store::set_status(&mut tx, case_id, CaseStatus::Failed, EventType::CaseFailed, &data, now).await?;
     if jobs::complete(&mut tx, &job.id, owner, now).await? {
         tx.commit().await?;
-        state.deliveries_ready.notify_one();
     }
     Ok(())
 }

@@ -82,7 +82,10 @@ pub async fn insert_case(
     data: &serde_json::Value,
     claim: &idempotency::Claiming<'_>,
 ) -> Result<idempotency::Claim, AppError> {
-    if write_event(Target::Tx(tx), &first_event_of(c, first_event), data, Some((c, claim))).await? {
+    if write_event(Target::Tx(tx), &first_event_of(c, first_event), data, Some((c, claim)))
+        .await?
+        .claimed
+    {
         Ok(idempotency::Claim::Fresh)
     } else {
         idempotency::stored(tx, &claim.scope, claim.fingerprint).await
@@ -104,7 +107,11 @@ pub async fn create_case(
 ) -> Result<idempotency::Claim, AppError> {
     if let (Pools::Postgres(pool), true) = (&db.pools, observations.is_empty()) {
         let event = first_event_of(c, first_event);
-        if write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await? {
+        let written = write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await?;
+        if written.claimed {
+            if written.deliveries > 0 {
+                db.deliveries_ready.notify_one();
+            }
             return Ok(idempotency::Claim::Fresh);
         }
         let mut tx = db.begin().await?;
@@ -209,17 +216,25 @@ impl Target<'_> {
     }
 }
 
+/// What [`write_event`] wrote.
+struct Written {
+    /// False only when a new case's key was already claimed (then nothing was written).
+    claimed: bool,
+    /// Webhook deliveries queued.
+    deliveries: usize,
+}
+
 /// Writes one event row and its webhook deliveries (the outbox) in one round trip, after
 /// the idempotency claim and the new case row when `new_case` is given: statements in one
 /// call on SQLite, one statement with the inserts as CTEs on PostgreSQL (which checks the
-/// event's reference to the case at the end of the statement). Returns whether it wrote:
-/// false only when a new case's key was already claimed.
+/// event's reference to the case at the end of the statement). In a transaction, its
+/// deliveries wake the delivery loop when it commits.
 async fn write_event(
     target: Target<'_>,
     e: &NewEvent<'_>,
     data: &serde_json::Value,
     new_case: Option<(&NewCase<'_>, &idempotency::Claiming<'_>)>,
-) -> Result<bool, AppError> {
+) -> Result<Written, AppError> {
     let event_id = crate::ids::prefixed("evt");
     // Every event says where the case stands when it happened.
     let mut data = data.clone();
@@ -267,13 +282,29 @@ async fn write_event(
             }
         }};
     }
-    // All rows, not the first: on SQLite that would stop before the later statements.
-    let rows = match target {
-        Target::Tx(tx) => on_tx!(tx, |conn| bound!().fetch_all(&mut **conn).await.map(|rows| rows.len()))?,
-        Target::Postgres(pool) => bound!().fetch_all(pool).await.map(|rows| rows.len())?,
+    // All rows, not the first: on SQLite that would stop before the later statements. A row
+    // for the new case when the claim was this request's, then one per delivery.
+    let (rows, tx) = match target {
+        Target::Tx(tx) => (
+            on_tx!(tx, |conn| bound!().fetch_all(&mut **conn).await.map(|rows| rows.len()))?,
+            Some(tx),
+        ),
+        Target::Postgres(pool) => (bound!().fetch_all(pool).await.map(|rows| rows.len())?, None),
     };
-    // An event alone returns no row; a new case returns its id when the claim was this request's.
-    Ok(new_case.is_none() || rows > 0)
+    let written = match new_case {
+        None => Written {
+            claimed: true,
+            deliveries: rows,
+        },
+        Some(_) => Written {
+            claimed: rows > 0,
+            deliveries: rows.saturating_sub(1),
+        },
+    };
+    if let Some(tx) = tx {
+        tx.queued_deliveries(written.deliveries);
+    }
+    Ok(written)
 }
 
 /// The statement [`write_event`] runs on `backend`, with or without the claim and the new
@@ -308,7 +339,7 @@ fn event_sql(backend: Backend, with_case: bool) -> &'static str {
                   new_case AS ({INSERT_CASE} SELECT {CASE_VALUES} FROM claim RETURNING id),
                   event AS ({INSERT_EVENT} SELECT {EVENT_VALUES} FROM claim),
                   outbox AS ({})
-             SELECT id FROM new_case",
+             SELECT 1 FROM new_case UNION ALL SELECT 1 FROM outbox",
             outbox_insert_sql(Backend::Postgres, "AND EXISTS (SELECT 1 FROM claim)")
         );
         [

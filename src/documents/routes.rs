@@ -22,6 +22,5 @@ async fn erase(
 ) -> Result<Json<Value>, AppError> {
     caller.require(Scope::PrivacyErase)?;
     let receipt = super::erase(&state, &caller, &doc_id, now_ms()).await?;
-    state.deliveries_ready.notify_one();
     Ok(Json(json!({ "erasure_receipt": receipt })))
 }

@@ -127,7 +127,6 @@ pub async fn open_link(state: &AppState, session: &Session, id: &str, token: &st
             let data = json!({ "case_status": CaseStatus::InProgress.as_str() });
             case_store::set_status(&mut tx, id, CaseStatus::InProgress, EventType::Opened, &data, now).await?;
             tx.commit().await?;
-            state.deliveries_ready.notify_one();
         }
     }
     Ok(Redirect::to(&format!("/s/{id}")).into_response())
@@ -247,7 +246,6 @@ async fn sync_blocked(state: &AppState, ctx: &Ctx, checks: &[Check<'_>]) -> Resu
     if current.is_some_and(|c| c.status() == status && c.submitted_at.is_none()) {
         case_store::set_status(&mut tx, &ctx.case.id, to, event, &data, now_ms()).await?;
         tx.commit().await?;
-        state.deliveries_ready.notify_one();
     }
     Ok(())
 }
@@ -819,7 +817,6 @@ async fn answer_check(
         case_store::append_event(&mut tx, &ctx.case.id, EventType::GapResolved, &data, now).await?;
     }
     tx.commit().await?;
-    state.deliveries_ready.notify_one();
     Ok(Redirect::to(&format!("{}#current", ctx.base())).into_response())
 }
 
@@ -925,7 +922,6 @@ async fn submit(
     };
     case_store::set_status(&mut tx, &ctx.case.id, status, event, &data, now).await?;
     tx.commit().await?;
-    state.deliveries_ready.notify_one();
     Ok(Redirect::to(&format!("{}/done", ctx.base())).into_response())
 }
 
@@ -984,7 +980,6 @@ async fn remove_document(
     let env = crate::orgs::Environment::parse(&ctx.case.environment)
         .ok_or_else(|| AppError::internal(std::io::Error::other("bad environment")))?;
     crate::documents::erase_as(&state, &ctx.case.org_id, env, "applicant", &doc.id, now_ms()).await?;
-    state.deliveries_ready.notify_one();
     let back = match &doc.step_id {
         Some(step) => format!("{}/step/{step}", ctx.base()),
         None => ctx.base(),

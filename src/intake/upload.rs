@@ -149,7 +149,6 @@ pub async fn upload(
     }
     if stored > 0 {
         state.jobs_ready.notify_one();
-        state.deliveries_ready.notify_one();
     }
     let refusal = match outcome {
         Err(r) => Some(r),

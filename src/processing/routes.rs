@@ -30,7 +30,6 @@ async fn process(
     let (body, replay) = super::submit(&state.db, &caller, &key, &req, now_ms()).await?;
     if !replay {
         state.jobs_ready.notify_one();
-        state.deliveries_ready.notify_one();
     }
     Ok((if replay { StatusCode::OK } else { StatusCode::CREATED }, Json(body)))
 }

@@ -31,7 +31,6 @@ async fn create(
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
     let session = NewSession::parse(request, &state.case_types, state.config.allow_private_urls)?;
     let (body, replay) = super::create(&state.db, &state.config, &caller, &key, &session, now_ms()).await?;
-    state.deliveries_ready.notify_one();
     let status = if replay { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(body)))
 }
@@ -53,6 +52,5 @@ async fn expire(
     caller.require(Scope::SessionsCreate)?;
     let now = now_ms();
     let case = super::expire(&state.db, &caller, &id, now).await?;
-    state.deliveries_ready.notify_one();
     Ok(Json(super::session_view(&state.config, &case, now)))
 }

@@ -110,7 +110,7 @@ pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::
         };
         if claimed.is_empty() {
             tokio::select! {
-                () = state.deliveries_ready.notified() => {},
+                () = state.db.deliveries_ready.notified() => {},
                 () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {},
                 Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {},
                 _ = stop.changed() => {},
@@ -181,7 +181,6 @@ async fn attempt(
                 )
                 .await?;
                 tx.commit().await?;
-                state.deliveries_ready.notify_one();
             }
         }
     }

@@ -129,7 +129,7 @@ pub async fn rotate_secret(db: &Db, id: &str, secret: &str, overlap_until: i64, 
 /// (`cases::store::write_event`). Its parameters are the event's: `$1` case id, `$2` event id,
 /// `$3` event type, `$4` now, `$5` the endpoint to leave out (the one whose failure the event
 /// reports) or NULL, `$8` organization and `$9` environment. `guard` is one more condition
-/// (`AND …`) or empty.
+/// (`AND …`) or empty. It returns a row (`1`) for each delivery it queued.
 pub fn outbox_insert_sql(backend: Backend, guard: &str) -> String {
     // The same statement on both backends but for how a random id is made.
     let random_id = match backend {
@@ -144,7 +144,8 @@ pub fn outbox_insert_sql(backend: Backend, guard: &str) -> String {
          WHERE e.org_id = $8 AND e.environment = $9 AND e.enabled
            AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || $3 || ' %'))
            AND ($5 IS NULL OR e.id <> $5) {guard}
-         ON CONFLICT (event_id, endpoint_id) DO NOTHING"
+         ON CONFLICT (event_id, endpoint_id) DO NOTHING
+         RETURNING 1"
     )
 }
 

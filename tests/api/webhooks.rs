@@ -399,3 +399,29 @@ async fn two_instances_on_one_database_make_each_attempt_once() {
     assert_eq!(per_delivery.len(), 20);
     assert!(per_delivery.values().all(|n| *n == 1), "{per_delivery:?}");
 }
+
+#[tokio::test]
+async fn a_commit_wakes_the_delivery_loop_when_it_queued_deliveries_and_only_then() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (_, quiet_key) = app.org_with_key().await;
+    add_endpoint(&app, &org, "http://127.0.0.1:9/hook", &[]);
+    let with_endpoint = create_session(&app, &key, "wake").await;
+    let without = create_session(&app, &quiet_key, "no-wake").await;
+    // A second handle on the same database: no delivery loop waits on its signal.
+    let db = klarefi::db::Db::connect(&app.database_url, Duration::ZERO)
+        .await
+        .expect("connect");
+
+    for (case_id, wakes) in [(&without, false), (&with_endpoint, true)] {
+        let mut tx = db.begin().await.expect("begin");
+        let event = klarefi::cases::EventType::Opened;
+        klarefi::cases::store::append_event(&mut tx, case_id, event, &json!({}), klarefi::ids::now_ms())
+            .await
+            .expect("event");
+        tx.commit().await.expect("commit");
+        let woken = tokio::time::timeout(Duration::from_millis(300), db.deliveries_ready.notified()).await;
+        assert_eq!(woken.is_ok(), wakes, "case with endpoint: {wakes}");
+    }
+    db.close().await;
+}
