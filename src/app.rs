@@ -169,16 +169,27 @@ impl App {
             self.state.config.workers,
             stop_rx.clone(),
         ));
-        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx.clone()));
-        // On PostgreSQL the case cache is used while it hears other instances' changes.
-        let follower = match &self.state.db.pools {
-            Pools::Postgres(pool) => Some(tokio::spawn(crate::cases::cache::follow(
+        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx));
+        // On PostgreSQL instances tell each other which cases they changed, and the case cache
+        // is used while this one hears the others. These tasks stop after the workers, so
+        // the workers' last commits are announced too.
+        let (cache_stop, cache_stop_rx) = tokio::sync::watch::channel(false);
+        let mut case_cache_tasks = Vec::new();
+        if let Pools::Postgres(pool) = &self.state.db.pools
+            && self.state.db.cases.enabled()
+        {
+            let cache = &self.state.db.cases;
+            case_cache_tasks.push(tokio::spawn(crate::cases::cache::follow(
                 pool.clone(),
-                self.state.db.cases.clone(),
-                stop_rx,
-            ))),
-            Pools::Sqlite { .. } => None,
-        };
+                cache.clone(),
+                cache_stop_rx.clone(),
+            )));
+            case_cache_tasks.push(tokio::spawn(crate::cases::cache::announce_changes(
+                pool.clone(),
+                cache.clone(),
+                cache_stop_rx,
+            )));
+        }
         let result = axum::serve(self.listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
             .await;
@@ -187,8 +198,9 @@ impl App {
         let _ = maintenance.await;
         let _ = workers.await;
         let _ = deliveries.await;
-        if let Some(follower) = follower {
-            let _ = follower.await;
+        let _ = cache_stop.send(true);
+        for task in case_cache_tasks {
+            let _ = task.await;
         }
         self.state.db.close().await;
         result

@@ -106,8 +106,9 @@ impl Tx {
         }
     }
 
-    /// Records that this transaction changes what `GET /api/v1/cases/{case_id}` shows. Every
-    /// store function that writes a case, its documents or its observations calls it.
+    /// Records that this transaction changes what `GET /api/v1/cases/{case_id}` shows: the
+    /// case row, which documents it has, or its observations. Every store function that writes
+    /// one of those calls it (a document's status is not part of the view).
     pub fn changed(&mut self, case_id: &str) {
         if !self.changed.iter().any(|c| c == case_id) {
             self.changed.push(case_id.to_string());
@@ -119,19 +120,44 @@ impl Tx {
         self.deliveries += n;
     }
 
-    /// Commits. The changed cases are kept out of the cache from just before the commit until
-    /// just after it, so no reader on this instance caches or is served the state it replaces.
-    /// Queued deliveries wake the delivery loop once they are committed.
+    /// Commits. The changed cases are kept out of the cache from just before the `COMMIT`
+    /// until it has taken effect, so no reader on this instance caches or is served the state
+    /// it replaces; then other instances are told (`cases::cache`). That part runs as a task
+    /// of its own, so a caller dropped mid-commit (a client that went away) cannot end the
+    /// hold early while the `COMMIT` still lands. Queued deliveries wake the delivery loop.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        let _held = (!self.changed.is_empty()).then(|| self.cases.hold(self.changed));
-        match self.conn {
-            TxConn::Sqlite(tx) => tx.commit().await?,
-            TxConn::Postgres(tx) => tx.commit().await?,
+        let Tx {
+            conn,
+            changed,
+            cases,
+            deliveries,
+            deliveries_ready,
+        } = self;
+        if changed.is_empty() {
+            conn.commit().await?;
+        } else {
+            tokio::spawn(async move {
+                let held = cases.hold(changed);
+                conn.commit().await?;
+                cases.announce(held.case_ids());
+                Ok::<_, sqlx::Error>(())
+            })
+            .await
+            .map_err(|err| sqlx::Error::Io(std::io::Error::other(err)))??;
         }
-        if self.deliveries > 0 {
-            self.deliveries_ready.notify_one();
+        if deliveries > 0 {
+            deliveries_ready.notify_one();
         }
         Ok(())
+    }
+}
+
+impl TxConn {
+    async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            TxConn::Sqlite(tx) => tx.commit().await,
+            TxConn::Postgres(tx) => tx.commit().await,
+        }
     }
 }
 
@@ -167,12 +193,6 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "intake",
         include_str!("../migrations/sqlite/0005_intake.sql"),
         include_str!("../migrations/postgres/0005_intake.sql"),
-    ),
-    (
-        6,
-        "case_changes",
-        include_str!("../migrations/sqlite/0006_case_changes.sql"),
-        include_str!("../migrations/postgres/0006_case_changes.sql"),
     ),
 ];
 
@@ -234,9 +254,7 @@ impl Db {
                 .await?;
             Ok(Db {
                 pools: Pools::Sqlite { read, write },
-                // One server process owns a SQLite database, so its own commits are all the
-                // changes there are: the cache is usable from the start.
-                cases: Arc::new(CaseCache::new(true, case_cache_max_age)),
+                cases: Arc::new(CaseCache::local(case_cache_max_age)),
                 deliveries_ready: Arc::default(),
             })
         } else {
@@ -259,8 +277,7 @@ impl Db {
                 .await?;
             Ok(Db {
                 pools: Pools::Postgres(pool),
-                // Usable once `cases::cache::follow` listens for other instances' changes.
-                cases: Arc::new(CaseCache::new(false, case_cache_max_age)),
+                cases: Arc::new(CaseCache::shared(case_cache_max_age)),
                 deliveries_ready: Arc::default(),
             })
         }

@@ -4,14 +4,17 @@
 //! A cached view is only as good as its invalidation, so the rules are strict:
 //! - On this instance, every transaction records the cases whose view it changes
 //!   (`Tx::changed`), and its commit holds them out of the cache from just before the
-//!   `COMMIT` until just after it (`hold`): no reader here is served, or caches, the state a
-//!   commit replaces.
-//! - On PostgreSQL, other instances' changes arrive as notifications: triggers on `cases`,
-//!   `documents` and `observations` notify `klarefi_case_changed` with the case id at commit
-//!   (migration 0006), and `follow` forgets each one. Until it listens, and whenever its
-//!   connection drops (notifications are lost then), the cache is cleared and unused. Another
-//!   instance's change is seen late by the notification's delivery, typically under a
-//!   millisecond.
+//!   `COMMIT` until it has taken effect (`hold`): no reader here is served, or caches, the
+//!   state a commit replaces.
+//! - On PostgreSQL, instances tell each other: after the commit, the changed ids are queued
+//!   (`announce`) and `announce_changes` sends them on the channel `klarefi_case_changed`,
+//!   in batches and outside the writing transaction (a transaction that notifies takes a
+//!   cluster-wide lock until its commit is flushed, which would make every case write wait
+//!   for the one before it). `follow` listens and forgets each id. Until it listens, and
+//!   whenever its connection drops (notifications are lost then), the cache is cleared and
+//!   unused. Another instance's change is seen late by the time to send and deliver the
+//!   notification, a few milliseconds; if the writing instance dies between its commit and
+//!   the notification, others see the change when their entry expires.
 //! - On SQLite one server process owns the database, so its own commits are all the changes.
 //! - A view read from the database is cached only if no case was forgotten meanwhile (the
 //!   `epoch`), so a read racing a commit never stores the older state.
@@ -34,7 +37,7 @@ use crate::orgs::Environment;
 
 pub const MAX_BYTES: usize = 32 << 20;
 
-/// The notification channel the PostgreSQL triggers of migration 0006 send case ids on.
+/// The PostgreSQL notification channel instances announce changed case ids on.
 pub const CHANNEL: &str = "klarefi_case_changed";
 
 #[derive(Debug)]
@@ -43,7 +46,20 @@ pub struct CaseCache {
     /// False while changes made elsewhere could go unseen (PostgreSQL without a listener).
     usable: AtomicBool,
     max_age: Duration,
+    /// PostgreSQL: cases this instance changed, waiting to be announced to the others.
+    announcing: Option<Announcing>,
 }
+
+#[derive(Debug, Default)]
+struct Announcing {
+    pending: Mutex<Vec<String>>,
+    ready: tokio::sync::Notify,
+}
+
+/// At most this many ids wait to be announced; beyond it they are dropped (and other
+/// instances see those changes when their entries expire), so a stalled announcer cannot
+/// grow memory without bound.
+const MAX_PENDING: usize = 100_000;
 
 #[derive(Debug, Default)]
 struct Inner {
@@ -64,12 +80,32 @@ struct Entry {
 }
 
 impl CaseCache {
-    pub fn new(usable: bool, max_age: Duration) -> Self {
+    /// The cache of the one server process that owns a SQLite database: its own commits are
+    /// all the changes there are, so it is usable from the start.
+    pub fn local(max_age: Duration) -> Self {
         Self {
             inner: Mutex::default(),
-            usable: AtomicBool::new(usable),
+            usable: AtomicBool::new(true),
             max_age,
+            announcing: None,
         }
+    }
+
+    /// The cache of one of several instances on a PostgreSQL database: usable once `follow`
+    /// listens for the others' changes; this instance's changes go out through
+    /// `announce_changes`.
+    pub fn shared(max_age: Duration) -> Self {
+        Self {
+            inner: Mutex::default(),
+            usable: AtomicBool::new(false),
+            max_age,
+            announcing: Some(Announcing::default()),
+        }
+    }
+
+    /// Whether the cache is on at all (`KLAREFI_CASE_CACHE_MS` above 0).
+    pub fn enabled(&self) -> bool {
+        !self.max_age.is_zero()
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -149,6 +185,19 @@ impl CaseCache {
         }
     }
 
+    /// Queues committed changes for the other instances (PostgreSQL; nothing on SQLite).
+    pub fn announce(&self, case_ids: &[String]) {
+        let Some(announcing) = self.announcing.as_ref().filter(|_| self.enabled()) else {
+            return;
+        };
+        let mut pending = announcing.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        if pending.len() + case_ids.len() <= MAX_PENDING {
+            pending.extend_from_slice(case_ids);
+        }
+        drop(pending);
+        announcing.ready.notify_one();
+    }
+
     /// Stops using the cache (changes elsewhere may go unseen) and empties it.
     pub fn suspend(&self) {
         self.usable.store(false, Ordering::Release);
@@ -185,6 +234,12 @@ pub struct Held {
     case_ids: Vec<String>,
 }
 
+impl Held {
+    pub fn case_ids(&self) -> &[String] {
+        &self.case_ids
+    }
+}
+
 impl Drop for Held {
     fn drop(&mut self) {
         let mut inner = self.cache.lock();
@@ -198,6 +253,50 @@ impl Drop for Held {
             }
         }
     }
+}
+
+/// Sends this instance's committed changes to the others on PostgreSQL until `stop`, a batch
+/// per statement (its own transaction, so its notification lock holds up no case write);
+/// at `stop` it sends what is left and returns.
+pub async fn announce_changes(pool: sqlx::PgPool, cache: Arc<CaseCache>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let Some(announcing) = cache.announcing.as_ref() else {
+        return;
+    };
+    let take = || std::mem::take(&mut *announcing.pending.lock().unwrap_or_else(PoisonError::into_inner));
+    loop {
+        let batch = take();
+        if batch.is_empty() {
+            tokio::select! {
+                _ = stop.changed() => {
+                    let _ = notify(&pool, &take()).await;
+                    return;
+                }
+                () = announcing.ready.notified() => continue,
+            }
+        }
+        if notify(&pool, &batch).await.is_err() {
+            tokio::select! {
+                _ = stop.changed() => return,
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    }
+}
+
+async fn notify(pool: &sqlx::PgPool, case_ids: &[String]) -> Result<(), sqlx::Error> {
+    if case_ids.is_empty() {
+        return Ok(());
+    }
+    let sent = sqlx::query("SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id")
+        .bind(CHANNEL)
+        .bind(case_ids)
+        .execute(pool)
+        .await;
+    if let Err(err) = &sent {
+        // The others see these changes when their entries expire.
+        tracing::warn!(error = %err, cases = case_ids.len(), "case cache: could not announce changes");
+    }
+    sent.map(|_| ())
 }
 
 /// Listens for other instances' changes on PostgreSQL until `stop`: the cache is usable while
@@ -239,6 +338,10 @@ pub async fn follow(pool: sqlx::PgPool, cache: Arc<CaseCache>, mut stop: tokio::
                 },
             }
         }
+        tokio::select! {
+            _ = stop.changed() => return,
+            () = tokio::time::sleep(Duration::from_millis(200)) => {}
+        }
     }
 }
 
@@ -256,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_view_is_served_to_its_own_organization_and_environment_only() {
-        let cache = CaseCache::new(true, AGE);
+        let cache = CaseCache::local(AGE);
         cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
         assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
         assert_eq!(cache.get("c1", "org_2", ENV), None);
@@ -266,10 +369,10 @@ mod tests {
 
     #[test]
     fn entries_expire_and_a_zero_age_keeps_nothing() {
-        let cache = CaseCache::new(true, Duration::ZERO);
+        let cache = CaseCache::local(Duration::ZERO);
         cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
         assert_eq!(cache.get("c1", ORG, ENV), None);
-        let cache = CaseCache::new(true, Duration::from_millis(30));
+        let cache = CaseCache::local(Duration::from_millis(30));
         cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
         assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
         std::thread::sleep(Duration::from_millis(40));
@@ -278,7 +381,7 @@ mod tests {
 
     #[test]
     fn a_read_that_raced_a_change_is_not_stored() {
-        let cache = CaseCache::new(true, AGE);
+        let cache = CaseCache::local(AGE);
         let epoch = cache.epoch();
         cache.forget("c9");
         cache.put("c1", ORG, ENV, body("old"), epoch);
@@ -287,7 +390,7 @@ mod tests {
 
     #[test]
     fn a_held_case_is_neither_served_nor_stored_until_its_commit_is_over() {
-        let cache = Arc::new(CaseCache::new(true, AGE));
+        let cache = Arc::new(CaseCache::local(AGE));
         cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
         let held = cache.hold(vec!["c1".to_string()]);
         assert_eq!(cache.get("c1", ORG, ENV), None);
@@ -304,7 +407,7 @@ mod tests {
 
     #[test]
     fn a_suspended_cache_serves_and_stores_nothing_and_resumes_empty() {
-        let cache = CaseCache::new(false, AGE);
+        let cache = CaseCache::shared(AGE);
         cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
         assert_eq!(cache.get("c1", ORG, ENV), None);
         cache.resume();
@@ -317,8 +420,28 @@ mod tests {
     }
 
     #[test]
+    fn changes_are_queued_for_other_instances_on_postgresql_only_while_the_cache_is_on() {
+        let pending = |cache: &CaseCache| {
+            cache
+                .announcing
+                .as_ref()
+                .map(|a| a.pending.lock().unwrap_or_else(PoisonError::into_inner).clone())
+        };
+        let ids = ["c1".to_string(), "c2".to_string()];
+        let local = CaseCache::local(AGE);
+        local.announce(&ids);
+        assert_eq!(pending(&local), None);
+        let shared = CaseCache::shared(AGE);
+        shared.announce(&ids);
+        assert_eq!(pending(&shared), Some(ids.to_vec()));
+        let off = CaseCache::shared(Duration::ZERO);
+        off.announce(&ids);
+        assert_eq!(pending(&off), Some(Vec::new()));
+    }
+
+    #[test]
     fn the_cache_stops_storing_at_its_byte_limit() {
-        let cache = CaseCache::new(true, AGE);
+        let cache = CaseCache::local(AGE);
         let big = Bytes::from(vec![b'x'; MAX_BYTES / 2 + 1]);
         cache.put("c1", ORG, ENV, big.clone(), cache.epoch());
         cache.put("c2", ORG, ENV, big.clone(), cache.epoch());
