@@ -8,8 +8,13 @@ PDF=${1:?usage: benches/process.sh FILE.pdf [N] [sqlite|postgres]}
 N=${2:-100}
 BACKEND=${3:-sqlite}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/klarefi-target}"
-cargo build --release --quiet --bin klarefi
-BIN="$CARGO_TARGET_DIR/release/klarefi"
+# To measure another build (an older commit's), set KLAREFI_BENCH_BIN to its klarefi binary.
+if [ -n "${KLAREFI_BENCH_BIN:-}" ]; then
+  BIN=$KLAREFI_BENCH_BIN
+else
+  cargo build --release --quiet --bin klarefi
+  BIN="$CARGO_TARGET_DIR/release/klarefi"
+fi
 WORK=$(mktemp -d)
 PORT=18182
 FILES=18183

@@ -1,5 +1,7 @@
-//! Rendered case views: the bodies of `GET /api/v1/cases/{id}`, kept in memory so that a
-//! repeated read of an unchanged case asks the database nothing.
+//! Rendered case views: the bodies of `GET /api/v1/cases/{id}` and of its event feed pages,
+//! kept in memory so that a repeated read of an unchanged case asks the database nothing.
+//! Events are only ever appended, and every append changes the case (`Tx::changed`), so a
+//! feed page is forgotten exactly when the case is.
 //!
 //! A cached view is only as good as its invalidation, so the rules are strict:
 //! - On this instance, every transaction records the cases whose view it changes
@@ -61,8 +63,21 @@ struct Announcing {
 /// grow memory without bound.
 const MAX_PENDING: usize = 100_000;
 
+/// Which rendering of a case an entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum View {
+    /// `GET /api/v1/cases/{id}`.
+    Case,
+    /// `GET /api/v1/cases/{id}/events?after_cursor=…&limit=…`.
+    Events { after: i64, limit: i64 },
+}
+
+/// A case keeps at most this many views (feed pages are asked for with many cursors).
+const MAX_VIEWS: usize = 16;
+
 #[derive(Debug, Default)]
 struct Inner {
+    /// The cached views of each case.
     entries: HashMap<String, Entry>,
     /// Cases a commit on this instance is changing right now, with how many commits.
     held: HashMap<String, u32>,
@@ -75,8 +90,13 @@ struct Inner {
 struct Entry {
     org_id: String,
     environment: Environment,
+    views: HashMap<View, Stored>,
+}
+
+#[derive(Debug)]
+struct Stored {
     body: Bytes,
-    stored: Instant,
+    at: Instant,
 }
 
 impl CaseCache {
@@ -117,9 +137,9 @@ impl CaseCache {
         self.lock().epoch
     }
 
-    /// The cached view of `case_id`, if it is the caller's (organization and environment),
+    /// The cached `view` of `case_id`, if it is the caller's (organization and environment),
     /// fresh, and not being changed.
-    pub fn get(&self, case_id: &str, org_id: &str, environment: Environment) -> Option<Bytes> {
+    pub fn get(&self, case_id: &str, view: View, org_id: &str, environment: Environment) -> Option<Bytes> {
         if !self.usable.load(Ordering::Acquire) {
             return None;
         }
@@ -130,39 +150,71 @@ impl CaseCache {
         inner
             .entries
             .get(case_id)
-            .filter(|e| e.org_id == org_id && e.environment == environment && e.stored.elapsed() < self.max_age)
-            .map(|e| e.body.clone())
+            .filter(|e| e.org_id == org_id && e.environment == environment)
+            .and_then(|e| e.views.get(&view))
+            .filter(|s| s.at.elapsed() < self.max_age)
+            .map(|s| s.body.clone())
     }
 
     /// Stores a view read from the database after `epoch()` returned `epoch`, unless a case
     /// was forgotten since (the read may have seen the state before that change).
-    pub fn put(&self, case_id: &str, org_id: &str, environment: Environment, body: Bytes, epoch: u64) {
-        if !self.usable.load(Ordering::Acquire) || self.max_age.is_zero() {
+    pub fn put(&self, case_id: &str, view: View, org_id: &str, environment: Environment, body: Bytes, epoch: u64) {
+        if !self.usable.load(Ordering::Acquire) || !self.enabled() {
             return;
         }
         let mut inner = self.lock();
         if inner.epoch != epoch || inner.held.contains_key(case_id) {
             return;
         }
-        if let Some(old) = inner.entries.remove(case_id) {
-            inner.bytes -= old.body.len();
-        }
-        if inner.bytes + body.len() > MAX_BYTES {
-            let max_age = self.max_age;
-            inner.entries.retain(|_, e| e.stored.elapsed() < max_age);
-            inner.bytes = inner.entries.values().map(|e| e.body.len()).sum();
-            if inner.bytes + body.len() > MAX_BYTES {
+        let max_age = self.max_age;
+        if inner.bytes_after(case_id, view, body.len()) > MAX_BYTES {
+            inner.entries.retain(|_, e| {
+                e.views.retain(|_, s| s.at.elapsed() < max_age);
+                !e.views.is_empty()
+            });
+            inner.bytes = inner
+                .entries
+                .values()
+                .flat_map(|e| e.views.values())
+                .map(|s| s.body.len())
+                .sum();
+            if inner.bytes_after(case_id, view, body.len()) > MAX_BYTES {
                 return;
             }
         }
-        inner.bytes += body.len();
-        let entry = Entry {
+        let Inner { entries, bytes, .. } = &mut *inner;
+        let entry = entries.entry(case_id.to_string()).or_insert_with(|| Entry {
             org_id: org_id.to_string(),
             environment,
-            body,
-            stored: Instant::now(),
-        };
-        inner.entries.insert(case_id.to_string(), entry);
+            views: HashMap::new(),
+        });
+        if entry.org_id != org_id || entry.environment != environment {
+            // Case ids are unique; a case is only ever read as its own organization's.
+            return;
+        }
+        if entry.views.len() >= MAX_VIEWS && !entry.views.contains_key(&view) {
+            entry.views.retain(|_, s| {
+                let fresh = s.at.elapsed() < max_age;
+                if !fresh {
+                    *bytes -= s.body.len();
+                }
+                fresh
+            });
+            if entry.views.len() >= MAX_VIEWS {
+                return;
+            }
+        }
+        let size = body.len();
+        if let Some(old) = entry.views.insert(
+            view,
+            Stored {
+                body,
+                at: Instant::now(),
+            },
+        ) {
+            *bytes -= old.body.len();
+        }
+        *bytes += size;
     }
 
     /// Forgets `case_id` (another instance changed it).
@@ -219,9 +271,19 @@ impl CaseCache {
 }
 
 impl Inner {
+    /// The cache's size once `view` of `case_id` holds `len` bytes.
+    fn bytes_after(&self, case_id: &str, view: View, len: usize) -> usize {
+        let replaced = self
+            .entries
+            .get(case_id)
+            .and_then(|e| e.views.get(&view))
+            .map_or(0, |s| s.body.len());
+        self.bytes - replaced + len
+    }
+
     fn forget(&mut self, case_id: &str) {
         if let Some(old) = self.entries.remove(case_id) {
-            self.bytes -= old.body.len();
+            self.bytes -= old.views.values().map(|s| s.body.len()).sum::<usize>();
         }
         self.epoch += 1;
     }
@@ -360,23 +422,23 @@ mod tests {
     #[test]
     fn a_view_is_served_to_its_own_organization_and_environment_only() {
         let cache = CaseCache::local(AGE);
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
-        assert_eq!(cache.get("c1", "org_2", ENV), None);
-        assert_eq!(cache.get("c1", ORG, Environment::Live), None);
-        assert_eq!(cache.get("c2", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), Some(body("v1")));
+        assert_eq!(cache.get("c1", View::Case, "org_2", ENV), None);
+        assert_eq!(cache.get("c1", View::Case, ORG, Environment::Live), None);
+        assert_eq!(cache.get("c2", View::Case, ORG, ENV), None);
     }
 
     #[test]
     fn entries_expire_and_a_zero_age_keeps_nothing() {
         let cache = CaseCache::local(Duration::ZERO);
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
         let cache = CaseCache::local(Duration::from_millis(30));
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), Some(body("v1")));
         std::thread::sleep(Duration::from_millis(40));
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
     }
 
     #[test]
@@ -384,39 +446,39 @@ mod tests {
         let cache = CaseCache::local(AGE);
         let epoch = cache.epoch();
         cache.forget("c9");
-        cache.put("c1", ORG, ENV, body("old"), epoch);
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("old"), epoch);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
     }
 
     #[test]
     fn a_held_case_is_neither_served_nor_stored_until_its_commit_is_over() {
         let cache = Arc::new(CaseCache::local(AGE));
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
         let held = cache.hold(vec!["c1".to_string()]);
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
         let epoch = cache.epoch();
-        cache.put("c1", ORG, ENV, body("during"), epoch);
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("during"), epoch);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
         // A read that began during the commit may have seen either state.
         drop(held);
-        cache.put("c1", ORG, ENV, body("during"), epoch);
-        assert_eq!(cache.get("c1", ORG, ENV), None);
-        cache.put("c1", ORG, ENV, body("v2"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v2")));
+        cache.put("c1", View::Case, ORG, ENV, body("during"), epoch);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("v2"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), Some(body("v2")));
     }
 
     #[test]
     fn a_suspended_cache_serves_and_stores_nothing_and_resumes_empty() {
         let cache = CaseCache::shared(AGE);
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
         cache.resume();
-        cache.put("c1", ORG, ENV, body("v1"), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), Some(body("v1")));
+        cache.put("c1", View::Case, ORG, ENV, body("v1"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), Some(body("v1")));
         cache.suspend();
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
         cache.resume();
-        assert_eq!(cache.get("c1", ORG, ENV), None);
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
     }
 
     #[test]
@@ -440,19 +502,46 @@ mod tests {
     }
 
     #[test]
+    fn a_case_keeps_several_views_and_forgets_them_together() {
+        let cache = CaseCache::local(AGE);
+        let page = |after| View::Events { after, limit: 100 };
+        cache.put("c1", View::Case, ORG, ENV, body("case"), cache.epoch());
+        cache.put("c1", page(0), ORG, ENV, body("events"), cache.epoch());
+        cache.put("c2", page(0), ORG, ENV, body("other"), cache.epoch());
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), Some(body("case")));
+        assert_eq!(cache.get("c1", page(0), ORG, ENV), Some(body("events")));
+        assert_eq!(cache.get("c1", page(1), ORG, ENV), None);
+        cache.forget("c1");
+        assert_eq!(cache.get("c1", View::Case, ORG, ENV), None);
+        assert_eq!(cache.get("c1", page(0), ORG, ENV), None);
+        assert_eq!(cache.get("c2", page(0), ORG, ENV), Some(body("other")));
+        assert_eq!(cache.lock().bytes, "other".len());
+
+        for after in 0..(MAX_VIEWS as i64 + 4) {
+            cache.put("c3", page(after), ORG, ENV, body("p"), cache.epoch());
+        }
+        let kept = (0..(MAX_VIEWS as i64 + 4))
+            .filter(|a| cache.get("c3", page(*a), ORG, ENV).is_some())
+            .count();
+        assert_eq!(kept, MAX_VIEWS);
+        assert_eq!(cache.lock().bytes, "other".len() + MAX_VIEWS);
+    }
+
+    #[test]
     fn the_cache_stops_storing_at_its_byte_limit() {
         let cache = CaseCache::local(AGE);
         let big = Bytes::from(vec![b'x'; MAX_BYTES / 2 + 1]);
-        cache.put("c1", ORG, ENV, big.clone(), cache.epoch());
-        cache.put("c2", ORG, ENV, big.clone(), cache.epoch());
-        assert!(cache.get("c1", ORG, ENV).is_some());
-        assert_eq!(cache.get("c2", ORG, ENV), None);
+        cache.put("c1", View::Case, ORG, ENV, big.clone(), cache.epoch());
+        cache.put("c2", View::Case, ORG, ENV, big.clone(), cache.epoch());
+        assert!(cache.get("c1", View::Case, ORG, ENV).is_some());
+        assert!(cache.get("c2", View::Case, ORG, ENV).is_none());
         // Replacing an entry counts its bytes once.
         let other = Bytes::from(vec![b'y'; MAX_BYTES / 2 + 1]);
-        cache.put("c1", ORG, ENV, other.clone(), cache.epoch());
-        assert_eq!(cache.get("c1", ORG, ENV), Some(other));
+        cache.put("c1", View::Case, ORG, ENV, other, cache.epoch());
+        let first_byte = |b: Option<Bytes>| b.and_then(|b| b.first().copied());
+        assert_eq!(first_byte(cache.get("c1", View::Case, ORG, ENV)), Some(b'y'));
         cache.forget("c1");
-        cache.put("c2", ORG, ENV, body("small"), cache.epoch());
-        assert_eq!(cache.get("c2", ORG, ENV), Some(body("small")));
+        cache.put("c2", View::Case, ORG, ENV, body("small"), cache.epoch());
+        assert_eq!(cache.get("c2", View::Case, ORG, ENV), Some(body("small")));
     }
 }

@@ -12,6 +12,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::cache::View;
 use super::store;
 use crate::app::AppState;
 use crate::documents::store as doc_store;
@@ -49,17 +50,22 @@ struct CaseView<'a> {
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
+    serve_view(&state, &caller, &id, View::Case).await
+}
+
+/// Answers with `view` of case `id` from the case cache, or reads it, answers and caches it.
+async fn serve_view(state: &AppState, caller: &Caller, id: &str, view: View) -> Result<Response, AppError> {
     let cache = &state.db.cases;
     let epoch = cache.epoch();
-    if let Some(body) = cache.get(&id, &caller.org_id, caller.environment) {
+    if let Some(body) = cache.get(id, view, &caller.org_id, caller.environment) {
         #[cfg(debug_assertions)]
-        check_cached(&state, &caller, &id, &body, epoch).await;
+        check_cached(state, caller, id, view, &body, epoch).await;
         return Ok(json_body(body));
     }
-    let body = render(&state, &caller, &id)
+    let body = render(state, caller, id, view)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
-    cache.put(&id, &caller.org_id, caller.environment, body.clone(), epoch);
+    cache.put(id, view, &caller.org_id, caller.environment, body.clone(), epoch);
     Ok(json_body(body))
 }
 
@@ -67,9 +73,16 @@ fn json_body(body: Bytes) -> Response {
     ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response()
 }
 
-/// The body of `GET /api/v1/cases/{id}` read from the database; `None` when the caller has no
-/// such case.
-async fn render(state: &AppState, caller: &Caller, id: &str) -> Result<Option<Bytes>, AppError> {
+/// `view` of case `id` read from the database; `None` when the caller has no such case.
+async fn render(state: &AppState, caller: &Caller, id: &str, view: View) -> Result<Option<Bytes>, AppError> {
+    match view {
+        View::Case => render_case(state, caller, id).await,
+        View::Events { after, limit } => render_events(state, caller, id, after, limit).await,
+    }
+}
+
+/// The body of `GET /api/v1/cases/{id}`.
+async fn render_case(state: &AppState, caller: &Caller, id: &str) -> Result<Option<Bytes>, AppError> {
     let Some(store::CaseRead {
         case,
         document_ids,
@@ -106,9 +119,9 @@ async fn render(state: &AppState, caller: &Caller, id: &str) -> Result<Option<By
 /// in production. A differing hit is wrong only if nothing forgets it soon after: another
 /// instance's change is heard a moment after its commit.
 #[cfg(debug_assertions)]
-async fn check_cached(state: &AppState, caller: &Caller, id: &str, cached: &Bytes, epoch: u64) {
+async fn check_cached(state: &AppState, caller: &Caller, id: &str, view: View, cached: &Bytes, epoch: u64) {
     #[allow(clippy::expect_used)]
-    let fresh = render(state, caller, id).await.expect("case view reads in tests");
+    let fresh = render(state, caller, id, view).await.expect("case view reads in tests");
     if fresh.as_ref() != Some(cached) {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
@@ -116,7 +129,7 @@ async fn check_cached(state: &AppState, caller: &Caller, id: &str, cached: &Byte
         assert_eq!(
             fresh.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
             Some(String::from_utf8_lossy(cached).into_owned()),
-            "the case cache served a stale view of {id}: a write path does not call Tx::changed"
+            "the case cache served a stale {view:?} of {id}: a write path does not call Tx::changed"
         );
     }
 }
@@ -234,7 +247,7 @@ async fn events(
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<EventsQuery>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
     let after = query.after_cursor.unwrap_or(0);
     if after < 0 {
@@ -247,9 +260,20 @@ async fn events(
     if !(1..=MAX_EVENTS).contains(&limit) {
         return Err(AppError::validation(Code::InvalidField, "limit must be from 1 to 100"));
     }
-    let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
+    serve_view(&state, &caller, &id, View::Events { after, limit }).await
+}
+
+/// The body of `GET /api/v1/cases/{id}/events?after_cursor=…&limit=…`.
+async fn render_events(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    after: i64,
+    limit: i64,
+) -> Result<Option<Bytes>, AppError> {
+    let Some(case) = store::find_case(&state.db, &caller.org_id, caller.environment, id).await? else {
+        return Ok(None);
+    };
     let rows = store::list_events(&state.db, &case.id, after, limit).await?;
     let next_cursor = rows.last().map_or(after, |r| r.cursor);
     let events: Vec<Value> = rows
@@ -264,10 +288,13 @@ async fn events(
             })
         })
         .collect();
-    Ok(Json(json!({
+    let body = json!({
         "case_id": case.id,
         "events": events,
         "next_cursor": next_cursor,
         "has_more": next_cursor < case.last_cursor,
-    })))
+    });
+    Ok(Some(Bytes::from(
+        serde_json::to_vec(&body).map_err(AppError::internal)?,
+    )))
 }

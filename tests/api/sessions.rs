@@ -1,5 +1,6 @@
 //! `POST /api/v1/sessions` and friends, exactly as the seeds call them.
 
+use klarefi::cases::cache::View;
 use klarefi::orgs::{Environment, Scope};
 use serde_json::{Value, json};
 
@@ -609,7 +610,7 @@ async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
 async fn read_until_cached(app: &TestApp, key: &str, org: &str, id: &str) -> Value {
     for _ in 0..100 {
         let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(key)).await;
-        if app.state.db.cases.get(id, org, Environment::Test).is_some() {
+        if app.state.db.cases.get(id, View::Case, org, Environment::Test).is_some() {
             return view;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -644,7 +645,19 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
         assert_eq!((status, kind.as_str()), (404, "not_found"));
     }
 
-    // A state change through the API: the next read shows it.
+    // The event feed is cached per page, beside the case.
+    let feed_path = format!("/api/v1/cases/{id}/events?after_cursor=0&limit=10");
+    let feed = app.get_json(&feed_path, Some(&key)).await;
+    assert_eq!(app.get_json(&feed_path, Some(&key)).await, feed);
+    let page = View::Events { after: 0, limit: 10 };
+    assert!(app.state.db.cases.get(&id, page, &org, Environment::Test).is_some());
+    assert_eq!(feed["events"].as_array().map(Vec::len), Some(1));
+    for other in [&live_key, &stranger] {
+        let (status, kind, _) = error_of(app.get(&feed_path, Some(other)).await).await;
+        assert_eq!((status, kind.as_str()), (404, "not_found"));
+    }
+
+    // A state change through the API: the next reads show it.
     let expired = app
         .client
         .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
@@ -656,6 +669,12 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
     let after = app.get_json(&path, Some(&key)).await;
     assert_eq!(after["status"], "expired");
     assert_ne!(after["updated_at"], first["updated_at"]);
+    let feed = app.get_json(&feed_path, Some(&key)).await;
+    assert_eq!(
+        strings(&feed["events"], "event_type"),
+        ["intake.session_created", "session.expired"]
+    );
+    assert_eq!(feed["next_cursor"], 2);
 
     // A write through the store, as the applicant's upload makes it.
     read_until_cached(&app, &key, &org, &id).await;
@@ -690,7 +709,7 @@ async fn a_zero_case_cache_age_reads_the_database_every_time() {
         let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
         assert_eq!(view["case_id"], id);
     }
-    assert_eq!(app.state.db.cases.get(id, &org, Environment::Test), None);
+    assert_eq!(app.state.db.cases.get(id, View::Case, &org, Environment::Test), None);
 }
 
 #[tokio::test]
