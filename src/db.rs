@@ -194,6 +194,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_intake.sql"),
         include_str!("../migrations/postgres/0005_intake.sql"),
     ),
+    (
+        6,
+        "drop_cases_org",
+        include_str!("../migrations/sqlite/0006_drop_cases_org.sql"),
+        include_str!("../migrations/postgres/0006_drop_cases_org.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.
