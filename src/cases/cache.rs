@@ -72,8 +72,9 @@ pub enum View {
     Events { after: i64, limit: i64 },
 }
 
-/// A case keeps at most this many views (feed pages are asked for with many cursors).
-const MAX_VIEWS: usize = 16;
+/// A case keeps at most this many feed pages (they are asked for with many cursors); its case
+/// view is kept besides.
+const MAX_PAGES: usize = 16;
 
 #[derive(Debug, Default)]
 struct Inner {
@@ -84,6 +85,9 @@ struct Inner {
     /// Counts every forgetting; a read that saw another epoch does not store its view.
     epoch: u64,
     bytes: usize,
+    /// When a full cache last dropped its expired entries: at most once per half an entry's
+    /// life, not on every read that finds it full.
+    swept: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -168,6 +172,10 @@ impl CaseCache {
         }
         let max_age = self.max_age;
         if inner.bytes_after(case_id, view, body.len()) > MAX_BYTES {
+            if inner.swept.is_some_and(|t| t.elapsed() < max_age / 2) {
+                return;
+            }
+            inner.swept = Some(Instant::now());
             inner.entries.retain(|_, e| {
                 e.views.retain(|_, s| s.at.elapsed() < max_age);
                 !e.views.is_empty()
@@ -192,7 +200,8 @@ impl CaseCache {
             // Case ids are unique; a case is only ever read as its own organization's.
             return;
         }
-        if entry.views.len() >= MAX_VIEWS && !entry.views.contains_key(&view) {
+        let pages = |views: &HashMap<View, Stored>| views.keys().filter(|v| **v != View::Case).count();
+        if view != View::Case && pages(&entry.views) >= MAX_PAGES && !entry.views.contains_key(&view) {
             entry.views.retain(|_, s| {
                 let fresh = s.at.elapsed() < max_age;
                 if !fresh {
@@ -200,7 +209,7 @@ impl CaseCache {
                 }
                 fresh
             });
-            if entry.views.len() >= MAX_VIEWS {
+            if pages(&entry.views) >= MAX_PAGES {
                 return;
             }
         }
@@ -502,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn a_case_keeps_several_views_and_forgets_them_together() {
+    fn a_case_keeps_its_view_and_feed_pages_and_forgets_them_together() {
         let cache = CaseCache::local(AGE);
         let page = |after| View::Events { after, limit: 100 };
         cache.put("c1", View::Case, ORG, ENV, body("case"), cache.epoch());
@@ -517,14 +526,35 @@ mod tests {
         assert_eq!(cache.get("c2", page(0), ORG, ENV), Some(body("other")));
         assert_eq!(cache.lock().bytes, "other".len());
 
-        for after in 0..(MAX_VIEWS as i64 + 4) {
+        for after in 0..(MAX_PAGES as i64 + 4) {
             cache.put("c3", page(after), ORG, ENV, body("p"), cache.epoch());
         }
-        let kept = (0..(MAX_VIEWS as i64 + 4))
+        let kept = (0..(MAX_PAGES as i64 + 4))
             .filter(|a| cache.get("c3", page(*a), ORG, ENV).is_some())
             .count();
-        assert_eq!(kept, MAX_VIEWS);
-        assert_eq!(cache.lock().bytes, "other".len() + MAX_VIEWS);
+        assert_eq!(kept, MAX_PAGES);
+        // The case view is kept beside a full set of pages.
+        cache.put("c3", View::Case, ORG, ENV, body("case"), cache.epoch());
+        assert_eq!(cache.get("c3", View::Case, ORG, ENV), Some(body("case")));
+        assert_eq!(cache.lock().bytes, "other".len() + MAX_PAGES + "case".len());
+    }
+
+    #[test]
+    fn a_full_cache_makes_room_from_expired_entries_at_most_once_per_half_life() {
+        let cache = CaseCache::local(Duration::from_millis(400));
+        let big = || Bytes::from(vec![b'x'; MAX_BYTES / 2 + 1]);
+        cache.put("c1", View::Case, ORG, ENV, big(), cache.epoch());
+        // Full, nothing expired: refused (and swept).
+        cache.put("c2", View::Case, ORG, ENV, big(), cache.epoch());
+        assert!(cache.get("c2", View::Case, ORG, ENV).is_none());
+        std::thread::sleep(Duration::from_millis(420));
+        // c1 has expired and the last sweep is half a life old: swept, stored.
+        cache.put("c2", View::Case, ORG, ENV, big(), cache.epoch());
+        assert!(cache.get("c2", View::Case, ORG, ENV).is_some());
+        // Full again right after a sweep: refused without another sweep.
+        cache.put("c3", View::Case, ORG, ENV, big(), cache.epoch());
+        assert!(cache.get("c3", View::Case, ORG, ENV).is_none());
+        assert!(cache.lock().entries.contains_key("c2"));
     }
 
     #[test]

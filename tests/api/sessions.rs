@@ -606,16 +606,21 @@ async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
 }
 
 /// Reads the case through `app` until `app`'s case cache holds it (on PostgreSQL the cache is
-/// used once the instance listens for changes, a moment after it starts).
+/// used once the instance listens for changes, a moment after it starts; and a read that
+/// raced any change is not stored).
 async fn read_until_cached(app: &TestApp, key: &str, org: &str, id: &str) -> Value {
+    read_view_until_cached(app, key, org, id, View::Case, &format!("/api/v1/cases/{id}")).await
+}
+
+async fn read_view_until_cached(app: &TestApp, key: &str, org: &str, id: &str, view: View, path: &str) -> Value {
     for _ in 0..100 {
-        let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(key)).await;
-        if app.state.db.cases.get(id, View::Case, org, Environment::Test).is_some() {
-            return view;
+        let body = app.get_json(path, Some(key)).await;
+        if app.state.db.cases.get(id, view, org, Environment::Test).is_some() {
+            return body;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    panic!("the case view of {id} was never cached");
+    panic!("{view:?} of {id} was never cached");
 }
 
 #[tokio::test]
@@ -647,10 +652,9 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
 
     // The event feed is cached per page, beside the case.
     let feed_path = format!("/api/v1/cases/{id}/events?after_cursor=0&limit=10");
-    let feed = app.get_json(&feed_path, Some(&key)).await;
-    assert_eq!(app.get_json(&feed_path, Some(&key)).await, feed);
     let page = View::Events { after: 0, limit: 10 };
-    assert!(app.state.db.cases.get(&id, page, &org, Environment::Test).is_some());
+    let feed = read_view_until_cached(&app, &key, &org, &id, page, &feed_path).await;
+    assert_eq!(app.get_json(&feed_path, Some(&key)).await, feed);
     assert_eq!(feed["events"].as_array().map(Vec::len), Some(1));
     for other in [&live_key, &stranger] {
         let (status, kind, _) = error_of(app.get(&feed_path, Some(other)).await).await;
