@@ -176,16 +176,11 @@ impl CaseCache {
                 return;
             }
             inner.swept = Some(Instant::now());
-            inner.entries.retain(|_, e| {
-                e.views.retain(|_, s| s.at.elapsed() < max_age);
+            let Inner { entries, bytes, .. } = &mut *inner;
+            entries.retain(|_, e| {
+                drop_expired(&mut e.views, max_age, bytes);
                 !e.views.is_empty()
             });
-            inner.bytes = inner
-                .entries
-                .values()
-                .flat_map(|e| e.views.values())
-                .map(|s| s.body.len())
-                .sum();
             if inner.bytes_after(case_id, view, body.len()) > MAX_BYTES {
                 return;
             }
@@ -202,13 +197,7 @@ impl CaseCache {
         }
         let pages = |views: &HashMap<View, Stored>| views.keys().filter(|v| **v != View::Case).count();
         if view != View::Case && pages(&entry.views) >= MAX_PAGES && !entry.views.contains_key(&view) {
-            entry.views.retain(|_, s| {
-                let fresh = s.at.elapsed() < max_age;
-                if !fresh {
-                    *bytes -= s.body.len();
-                }
-                fresh
-            });
+            drop_expired(&mut entry.views, max_age, bytes);
             if pages(&entry.views) >= MAX_PAGES {
                 return;
             }
@@ -296,6 +285,17 @@ impl Inner {
         }
         self.epoch += 1;
     }
+}
+
+/// Drops the views older than `max_age`, taking their size off `bytes`.
+fn drop_expired(views: &mut HashMap<View, Stored>, max_age: Duration, bytes: &mut usize) {
+    views.retain(|_, s| {
+        let fresh = s.at.elapsed() < max_age;
+        if !fresh {
+            *bytes -= s.body.len();
+        }
+        fresh
+    });
 }
 
 /// Cases held out of the cache while a commit changes them.

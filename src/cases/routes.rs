@@ -110,8 +110,11 @@ async fn render_case(state: &AppState, caller: &Caller, id: &str) -> Result<Opti
         trace_id: case.trace_id.as_deref(),
         updated_at: rfc3339_ms(case.updated_at),
     };
-    let body = serde_json::to_vec(&view).map_err(AppError::internal)?;
-    Ok(Some(Bytes::from(body)))
+    json_bytes(&view).map(Some)
+}
+
+fn json_bytes(value: &impl Serialize) -> Result<Bytes, AppError> {
+    serde_json::to_vec(value).map(Bytes::from).map_err(AppError::internal)
 }
 
 /// Debug builds (the tests) check every cache hit against a fresh read: a write path that
@@ -294,7 +297,5 @@ async fn render_events(
         "next_cursor": next_cursor,
         "has_more": next_cursor < case.last_cursor,
     });
-    Ok(Some(Bytes::from(
-        serde_json::to_vec(&body).map_err(AppError::internal)?,
-    )))
+    json_bytes(&body).map(Some)
 }

@@ -28,6 +28,43 @@ async fn create(app: &TestApp, api_key: &str, body: &Value) -> reqwest::Response
         .expect("request")
 }
 
+/// Creates a session with the seeds' body under `idempotency_key`; returns its id.
+async fn new_session(app: &TestApp, api_key: &str, idempotency_key: &str) -> String {
+    let created: Value = create(app, api_key, &seed_body(idempotency_key))
+        .await
+        .json()
+        .await
+        .expect("json");
+    created["session_id"].as_str().expect("session_id").to_string()
+}
+
+/// `POST /api/v1/sessions/{id}/expire`.
+async fn expire(app: &TestApp, api_key: &str, id: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
+        .bearer_auth(api_key)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// Adds a document row to `case_id` through the store, as an upload does.
+async fn insert_document(app: &TestApp, case_id: &str, doc_id: &str, now: i64) {
+    let mut tx = app.state.db.begin().await.expect("begin");
+    let doc = klarefi::documents::store::NewDocument {
+        id: doc_id,
+        case_id,
+        step_id: None,
+        filename: Some("claim.pdf"),
+        content_type: "application/pdf",
+        byte_size: 1,
+        sha256: "00",
+        now,
+    };
+    klarefi::documents::store::insert(&mut tx, &doc).await.expect("insert");
+    tx.commit().await.expect("commit");
+}
+
 #[tokio::test]
 async fn a_session_is_created_with_a_signed_url_as_the_seeds_show() {
     let app = TestApp::spawn().await;
@@ -377,12 +414,7 @@ async fn a_key_without_the_scope_gets_403() {
     let org = app.create_org(false, None).await;
     let (_, read_only) = app.create_key(&org, Environment::Test, &[Scope::CasesRead]).await;
     let (_, create_only) = app.create_key(&org, Environment::Test, &[Scope::SessionsCreate]).await;
-    let created: Value = create(&app, &create_only, &seed_body("s"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = created["session_id"].as_str().expect("id");
+    let id = new_session(&app, &create_only, "s").await;
 
     let denied = [
         create(&app, &read_only, &seed_body("t")).await,
@@ -438,14 +470,7 @@ async fn a_case_is_read_in_the_seeds_shape_and_its_events_are_a_gap_free_feed() 
     assert_eq!(case["external_customer_id"], "cust_1");
     assert_eq!(case["trace_id"], "trace_claim_12345");
 
-    let expire = app
-        .client
-        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(expire.status(), 200);
+    assert_eq!(expire(&app, &key, &id).await.status(), 200);
 
     let feed: Value = app
         .get_json(&format!("/api/v1/cases/{id}/events?after_cursor=0"), Some(&key))
@@ -507,27 +532,8 @@ async fn expiring_a_session_revokes_its_link_at_once_and_only_once() {
         "the same link can be read back"
     );
 
-    let path = format!("/api/v1/sessions/{id}/expire");
-    let first: Value = app
-        .client
-        .post(app.url(&path))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
-    let second: Value = app
-        .client
-        .post(app.url(&path))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("json");
+    let first: Value = expire(&app, &key, id).await.json().await.expect("json");
+    let second: Value = expire(&app, &key, id).await.json().await.expect("json");
 
     assert_eq!(first["status"], "expired");
     assert_eq!(first["link_active"], false);
@@ -548,12 +554,7 @@ async fn another_organizations_or_environments_session_is_not_found() {
     let (_, test_key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
     let (_, live_key) = app.create_key(&org, Environment::Live, Scope::ALL).await;
     let (_, stranger) = app.org_with_key().await;
-    let created: Value = create(&app, &test_key, &seed_body("mine"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = created["session_id"].as_str().expect("id");
+    let id = new_session(&app, &test_key, "mine").await;
 
     for key in [&live_key, &stranger] {
         for path in [
@@ -564,14 +565,7 @@ async fn another_organizations_or_environments_session_is_not_found() {
             let (status, kind, _) = error_of(app.get(&path, Some(key)).await).await;
             assert_eq!((status, kind.as_str()), (404, "not_found"), "{path}");
         }
-        let expire = app
-            .client
-            .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
-            .bearer_auth(key)
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(expire.status(), 404);
+        assert_eq!(expire(&app, key, &id).await.status(), 404);
     }
     let still: Value = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&test_key)).await;
     assert_eq!(still["link_active"], true, "nobody else could expire it");
@@ -581,23 +575,10 @@ async fn another_organizations_or_environments_session_is_not_found() {
 async fn a_case_read_lists_its_documents_oldest_first_as_the_package_does() {
     let app = TestApp::spawn().await;
     let (_, key) = app.org_with_key().await;
-    let created: Value = create(&app, &key, &seed_body("d")).await.json().await.expect("json");
-    let id = created["session_id"].as_str().expect("id").to_string();
-    let mut tx = app.state.db.begin().await.expect("begin");
+    let id = new_session(&app, &key, "d").await;
     for (doc, at) in [("doc_m", 3_000), ("doc_z", 1_000), ("doc_a", 2_000)] {
-        let new = klarefi::documents::store::NewDocument {
-            id: doc,
-            case_id: &id,
-            step_id: None,
-            filename: Some("claim.pdf"),
-            content_type: "application/pdf",
-            byte_size: 1,
-            sha256: "00",
-            now: at,
-        };
-        klarefi::documents::store::insert(&mut tx, &new).await.expect("insert");
+        insert_document(&app, &id, doc, at).await;
     }
-    tx.commit().await.expect("commit");
 
     let case = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
     assert_eq!(case["document_ids"], json!(["doc_z", "doc_a", "doc_m"]));
@@ -630,12 +611,7 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
     let (_, key) = app.create_key(&org, Environment::Test, Scope::ALL).await;
     let (_, live_key) = app.create_key(&org, Environment::Live, Scope::ALL).await;
     let (_, stranger) = app.org_with_key().await;
-    let created: Value = create(&app, &key, &seed_body("cached"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = created["session_id"].as_str().expect("id").to_string();
+    let id = new_session(&app, &key, "cached").await;
     let path = format!("/api/v1/cases/{id}");
 
     let first = read_until_cached(&app, &key, &org, &id).await;
@@ -662,14 +638,7 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
     }
 
     // A state change through the API: the next reads show it.
-    let expired = app
-        .client
-        .post(app.url(&format!("/api/v1/sessions/{id}/expire")))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(expired.status(), 200);
+    assert_eq!(expire(&app, &key, &id).await.status(), 200);
     let after = app.get_json(&path, Some(&key)).await;
     assert_eq!(after["status"], "expired");
     assert_ne!(after["updated_at"], first["updated_at"]);
@@ -682,19 +651,7 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
 
     // A write through the store, as the applicant's upload makes it.
     read_until_cached(&app, &key, &org, &id).await;
-    let mut tx = app.state.db.begin().await.expect("begin");
-    let doc = klarefi::documents::store::NewDocument {
-        id: "doc_cached",
-        case_id: &id,
-        step_id: None,
-        filename: Some("claim.pdf"),
-        content_type: "application/pdf",
-        byte_size: 1,
-        sha256: "00",
-        now: klarefi::ids::now_ms(),
-    };
-    klarefi::documents::store::insert(&mut tx, &doc).await.expect("insert");
-    tx.commit().await.expect("commit");
+    insert_document(&app, &id, "doc_cached", klarefi::ids::now_ms()).await;
     let after = app.get_json(&path, Some(&key)).await;
     assert_eq!(after["document_ids"], json!(["doc_cached"]));
 }
@@ -703,17 +660,12 @@ async fn a_cached_case_view_changes_with_the_case_and_is_served_to_its_organizat
 async fn a_zero_case_cache_age_reads_the_database_every_time() {
     let app = TestApp::spawn_with(&[("KLAREFI_CASE_CACHE_MS", "0")]).await;
     let (org, key) = app.org_with_key().await;
-    let created: Value = create(&app, &key, &seed_body("uncached"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = created["session_id"].as_str().expect("id");
+    let id = new_session(&app, &key, "uncached").await;
     for _ in 0..3 {
         let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
         assert_eq!(view["case_id"], id);
     }
-    assert_eq!(app.state.db.cases.get(id, View::Case, &org, Environment::Test), None);
+    assert_eq!(app.state.db.cases.get(&id, View::Case, &org, Environment::Test), None);
 }
 
 #[tokio::test]
@@ -727,22 +679,10 @@ async fn another_instance_on_postgresql_hears_a_case_change_at_once() {
     }
     let second = TestApp::spawn_sharing(&first).await;
     let (org, key) = first.org_with_key().await;
-    let created: Value = create(&first, &key, &seed_body("shared"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = created["session_id"].as_str().expect("id").to_string();
+    let id = new_session(&first, &key, "shared").await;
     assert_eq!(read_until_cached(&second, &key, &org, &id).await["status"], "created");
 
-    let expired = first
-        .client
-        .post(first.url(&format!("/api/v1/sessions/{id}/expire")))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(expired.status(), 200);
+    assert_eq!(expire(&first, &key, &id).await.status(), 200);
 
     // The second instance cached the view for a minute; only the notification explains a
     // prompt change.
