@@ -280,7 +280,7 @@ async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option
         scopes: Scope::ALL.to_vec(),
         processing_enabled: true,
     };
-    let (body, _) = sessions::create(&state.db, &state.config, &caller, "demo-applicant-link", &session, now).await?;
+    let (body, _) = sessions::create(&state.db, &state.config, &caller, "demo-applicant-link", session, now).await?;
     Ok(body["signed_url"].as_str().map(str::to_string))
 }
 

@@ -4,12 +4,14 @@
 //! query body on whichever pool is live. SQL is written once with `$N` placeholders, which both
 //! backends accept; where the dialects really differ, a store writes both arms side by side.
 //! SQLite writes go through a single writer connection that opens its transactions with
-//! `BEGIN IMMEDIATE`, so two writers never deadlock upgrading a read lock; reads use a pool.
+//! `BEGIN IMMEDIATE`, so two writers never deadlock upgrading a read lock; reads use a pool,
+//! and a connection of its own checkpoints the write-ahead log in the background.
 //! Timestamps are unix milliseconds (`BIGINT`) and JSON is text on both backends.
 //!
 //! A commit has two effects beyond the database, both carried by `Db`: the case cache
 //! (`cases::cache`) forgets the cases whose API view the transaction changed (`Tx::changed`),
-//! and when the transaction queued webhook deliveries, the delivery loop is woken.
+//! and when the transaction queued webhook deliveries, the delivery loop is woken. On SQLite
+//! `Db` also carries the writer that writes new cases arriving together in one transaction.
 
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -33,6 +35,9 @@ pub struct Db {
     pub cases: Arc<CaseCache>,
     /// Woken by a commit that queued webhook deliveries, so the delivery loop sends at once.
     pub deliveries_ready: Arc<Notify>,
+    /// SQLite's writer of new cases, which writes those that arrive together in one
+    /// transaction (`cases::batch`).
+    pub new_cases: Option<crate::cases::batch::Queue>,
 }
 
 #[derive(Clone, Debug)]
@@ -247,21 +252,33 @@ impl Db {
             }
             // A connection to a local file cannot drop, so the pool does not ping it before
             // every use (sqlx's default, a round trip through the connection's worker thread).
+            // The writer never checkpoints: copying the log into the database file (and its
+            // fsync) would stall whichever commit crossed the threshold, and every writer
+            // queued behind it. A connection of its own does it in the background.
             let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .test_before_acquire(false)
+                .connect_with(base.clone().pragma("wal_autocheckpoint", "0"))
+                .await?;
+            let checkpointer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .test_before_acquire(false)
                 .connect_with(base.clone())
                 .await?;
+            tokio::spawn(run_checkpoints(checkpointer, write.clone()));
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
                 .test_before_acquire(false)
                 .connect_with(base.read_only(true))
                 .await?;
-            Ok(Db {
+            let mut db = Db {
                 pools: Pools::Sqlite { read, write },
                 cases: Arc::new(CaseCache::local(case_cache_max_age)),
                 deliveries_ready: Arc::default(),
-            })
+                new_cases: None,
+            };
+            db.new_cases = Some(crate::cases::batch::Queue::start(db.clone()));
+            Ok(db)
         } else {
             // sqlx pings a connection before every use by default: a second round trip for
             // each query. A connection used within the last few seconds is known to be alive;
@@ -284,6 +301,7 @@ impl Db {
                 pools: Pools::Postgres(pool),
                 cases: Arc::new(CaseCache::shared(case_cache_max_age)),
                 deliveries_ready: Arc::default(),
+                new_cases: None,
             })
         }
     }
@@ -331,6 +349,37 @@ impl Db {
     }
 }
 
+/// How often the checkpointer copies SQLite's write-ahead log into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// A log longer than this many pages (256 MiB at 4 KiB) is restarted even though writers
+/// wait for that: under writes that never pause, a passive checkpoint copies the log but a
+/// writer never finds it all copied, which is when SQLite starts the log over.
+const WAL_RESTART_PAGES: i64 = 65_536;
+
+/// SQLite's checkpointer: a passive checkpoint every [`CHECKPOINT_EVERY`], which neither waits
+/// for nor blocks readers and the writer; it stops when the writer's pool is closed.
+async fn run_checkpoints(pool: SqlitePool, write: SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !write.is_closed() {
+        tick.tick().await;
+        let done = sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&pool)
+            .await;
+        match done {
+            Ok((_, log_pages, _)) if log_pages > WAL_RESTART_PAGES => {
+                let restarted = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&pool).await;
+                tracing::info!(log_pages, ok = restarted.is_ok(), "restarted a long write-ahead log");
+            }
+            Ok(_) => {}
+            Err(err) if write.is_closed() => tracing::debug!(error = %err, "checkpointer stopping"),
+            Err(err) => tracing::warn!(error = %err, "checkpoint failed"),
+        }
+    }
+    pool.close().await;
+}
+
 /// True when `err` is a unique-constraint violation: the one place that knows how each
 /// backend reports it, so stores turn it into a meaningful error instead of matching strings.
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
@@ -340,6 +389,36 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_checkpointer_copies_the_log_into_the_database_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("checkpoints.db");
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()), Duration::ZERO)
+            .await
+            .expect("connect");
+        let write = |sql: &'static str| {
+            let db = db.clone();
+            async move { on_db!(db, write | pool | sqlx::query(sql).execute(pool).await.map(|_| ())) }
+        };
+        write("CREATE TABLE t (b BLOB)").await.expect("table");
+        for _ in 0..8 {
+            write("INSERT INTO t VALUES (randomblob(262144))")
+                .await
+                .expect("insert");
+        }
+        // The writer never checkpoints: only the checkpointer moves the 2 MiB into the file.
+        let mut size = 0;
+        for _ in 0..100 {
+            size = std::fs::metadata(&path).expect("database file").len();
+            if size >= 2 << 20 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(size >= 2 << 20, "the database file holds {size} bytes");
+        db.close().await;
+    }
 
     #[test]
     fn both_migration_folders_hold_the_same_versions_and_names_as_the_list() {

@@ -51,34 +51,34 @@ pub enum Claim {
     Replay(serde_json::Value),
 }
 
-pub struct Scope<'a> {
-    pub org_id: &'a str,
+pub struct Scope {
+    pub org_id: String,
     pub environment: Environment,
-    pub endpoint: &'a str,
-    pub key: &'a str,
+    pub endpoint: &'static str,
+    pub key: String,
 }
 
 /// A request claiming its key: the scope, the fingerprint of its parameters and `response`,
 /// the answer it gives once its writes commit (ids are chosen before the claim, so the
 /// response is known).
-pub struct Claiming<'a> {
-    pub scope: Scope<'a>,
-    pub fingerprint: &'a str,
-    pub response: &'a serde_json::Value,
+pub struct Claiming {
+    pub scope: Scope,
+    pub fingerprint: String,
+    pub response: serde_json::Value,
 }
 
 /// The answer for a request whose key was already claimed (and committed): the stored
 /// response, or `idempotency_key_conflict` when the parameters differ.
-pub async fn stored(tx: &mut Tx, scope: &Scope<'_>, fingerprint: &str) -> Result<Claim, AppError> {
+pub async fn stored(tx: &mut Tx, scope: &Scope, fingerprint: &str) -> Result<Claim, AppError> {
     let (stored_fingerprint, response) = on_tx!(tx, |conn| {
         sqlx::query_as::<_, (String, String)>(
             "SELECT fingerprint, response FROM idempotency_keys
              WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4",
         )
-        .bind(scope.org_id)
+        .bind(&scope.org_id)
         .bind(scope.environment.as_str())
         .bind(scope.endpoint)
-        .bind(scope.key)
+        .bind(&scope.key)
         .fetch_one(&mut **conn)
         .await
     })?;

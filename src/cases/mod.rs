@@ -4,6 +4,7 @@
 //! change appends an event with the next gap-free cursor of that case, in the same
 //! transaction as the change. This module holds the vocabulary; `store.rs` the SQL.
 
+pub mod batch;
 pub mod cache;
 pub mod routes;
 pub mod store;

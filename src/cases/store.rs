@@ -52,21 +52,21 @@ const CASE_COLUMNS: &str = "id, org_id, environment, mode, case_type_id, status,
      privacy_notice_version, submitted_at";
 
 /// The values of a new case row.
-pub struct NewCase<'a> {
-    pub id: &'a str,
-    pub org_id: &'a str,
+pub struct NewCase {
+    pub id: String,
+    pub org_id: String,
     pub environment: Environment,
-    pub mode: &'a str,
-    pub case_type_id: &'a str,
+    pub mode: &'static str,
+    pub case_type_id: String,
     pub status: CaseStatus,
-    pub locale: Option<&'a str>,
-    pub return_url: Option<&'a str>,
-    pub external_case_id: Option<&'a str>,
-    pub external_applicant_id: Option<&'a str>,
-    pub external_customer_id: Option<&'a str>,
-    pub trace_id: Option<&'a str>,
-    pub idempotency_key: Option<&'a str>,
-    pub prefill: &'a str,
+    pub locale: Option<&'static str>,
+    pub return_url: Option<String>,
+    pub external_case_id: Option<String>,
+    pub external_applicant_id: Option<String>,
+    pub external_customer_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub prefill: String,
     pub link_expires_at: Option<i64>,
     pub now: i64,
 }
@@ -77,10 +77,10 @@ pub struct NewCase<'a> {
 /// written and the stored answer (or the conflict) comes back instead.
 pub async fn insert_case(
     tx: &mut Tx,
-    c: &NewCase<'_>,
+    c: &NewCase,
     first_event: EventType,
     data: &serde_json::Value,
-    claim: &idempotency::Claiming<'_>,
+    claim: &idempotency::Claiming,
 ) -> Result<idempotency::Claim, AppError> {
     if write_event(Target::Tx(tx), &first_event_of(c, first_event), data, Some((c, claim)))
         .await?
@@ -88,26 +88,26 @@ pub async fn insert_case(
     {
         Ok(idempotency::Claim::Fresh)
     } else {
-        idempotency::stored(tx, &claim.scope, claim.fingerprint).await
+        idempotency::stored(tx, &claim.scope, &claim.fingerprint).await
     }
 }
 
 /// A new case with its first `observations` (prefilled values; often none), as
-/// [`insert_case`] does it but in a transaction of its own. On PostgreSQL a case without
+/// [`insert_case`] does it but committed on its own. On PostgreSQL a case without
 /// observations is one statement on its own: one round trip instead of three (`BEGIN`, the
-/// statement, `COMMIT`). SQLite's statements in one call are not atomic, so there it is
-/// always a transaction.
+/// statement, `COMMIT`). On SQLite, new cases that arrive together are written together
+/// (`cases::batch`).
 pub async fn create_case(
     db: &Db,
-    c: &NewCase<'_>,
+    c: NewCase,
     first_event: EventType,
-    data: &serde_json::Value,
-    claim: &idempotency::Claiming<'_>,
-    observations: &[Observation],
+    data: serde_json::Value,
+    claim: idempotency::Claiming,
+    observations: Vec<Observation>,
 ) -> Result<idempotency::Claim, AppError> {
     if let (Pools::Postgres(pool), true) = (&db.pools, observations.is_empty()) {
-        let event = first_event_of(c, first_event);
-        let written = write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await?;
+        let event = first_event_of(&c, first_event);
+        let written = write_event(Target::Postgres(pool), &event, &data, Some((&c, &claim))).await?;
         if written.claimed {
             if written.deliveries > 0 {
                 db.deliveries_ready.notify_one();
@@ -115,22 +115,25 @@ pub async fn create_case(
             return Ok(idempotency::Claim::Fresh);
         }
         let mut tx = db.begin().await?;
-        return idempotency::stored(&mut tx, &claim.scope, claim.fingerprint).await;
+        return idempotency::stored(&mut tx, &claim.scope, &claim.fingerprint).await;
+    }
+    if let Some(queue) = &db.new_cases {
+        return queue.create(db, c, first_event, data, claim, observations).await;
     }
     let mut tx = db.begin().await?;
-    let claimed = insert_case(&mut tx, c, first_event, data, claim).await?;
+    let claimed = insert_case(&mut tx, &c, first_event, &data, &claim).await?;
     if let idempotency::Claim::Fresh = claimed {
-        crate::facts::store::insert(&mut tx, c.id, observations, c.now).await?;
+        crate::facts::store::insert(&mut tx, &c.id, &observations, c.now).await?;
         tx.commit().await?;
     }
     Ok(claimed)
 }
 
 /// The event a new case starts with (cursor 1).
-fn first_event_of<'a>(c: &NewCase<'a>, event_type: EventType) -> NewEvent<'a> {
+pub(super) fn first_event_of(c: &NewCase, event_type: EventType) -> NewEvent<'_> {
     NewEvent {
-        case_id: c.id,
-        org_id: c.org_id,
+        case_id: &c.id,
+        org_id: &c.org_id,
         environment: c.environment.as_str(),
         cursor: 1,
         status: c.status.as_str(),
@@ -188,17 +191,17 @@ pub async fn append_event_except(
 }
 
 /// An event about to be written, and what its webhook deliveries need.
-struct NewEvent<'a> {
-    case_id: &'a str,
-    org_id: &'a str,
-    environment: &'a str,
-    cursor: i64,
+pub(super) struct NewEvent<'a> {
+    pub(super) case_id: &'a str,
+    pub(super) org_id: &'a str,
+    pub(super) environment: &'a str,
+    pub(super) cursor: i64,
     /// The case's status once the event happened.
-    status: &'a str,
-    event_type: EventType,
+    pub(super) status: &'a str,
+    pub(super) event_type: EventType,
     /// The webhook endpoint left out of the outbox (the one whose failure the event reports).
-    except_endpoint: Option<&'a str>,
-    now: i64,
+    pub(super) except_endpoint: Option<&'a str>,
+    pub(super) now: i64,
 }
 
 /// Where [`write_event`] writes: in a transaction, or as a statement of its own.
@@ -224,6 +227,59 @@ struct Written {
     deliveries: usize,
 }
 
+/// An event's data as stored: as given, plus where the case stands when it happened.
+pub(super) fn event_data(e: &NewEvent<'_>, data: &serde_json::Value) -> String {
+    let mut data = data.clone();
+    if let Some(object) = data.as_object_mut() {
+        object
+            .entry("case_status")
+            .or_insert(serde_json::Value::String(e.status.to_string()));
+    }
+    data.to_string()
+}
+
+/// Binds the values of [`event_sql`]'s statements to `$query`, on either kind of connection:
+/// the event (`$1`–`$9`), then with `Some((case, claim))` the new case and its claim
+/// (`$10`–`$27`).
+macro_rules! bind_event {
+    ($query:expr, $e:expr, $event_id:expr, $data:expr, $new_case:expr) => {{
+        let e: &NewEvent<'_> = $e;
+        let query = $query
+            .bind(e.case_id)
+            .bind($event_id)
+            .bind(e.event_type.as_str())
+            .bind(e.now)
+            .bind(e.except_endpoint)
+            .bind(e.cursor)
+            .bind($data)
+            .bind(e.org_id)
+            .bind(e.environment);
+        match $new_case {
+            None => query,
+            Some((c, claim)) => query
+                .bind(c.mode)
+                .bind(&c.case_type_id)
+                .bind(c.status.as_str())
+                .bind(c.locale)
+                .bind(c.return_url.as_deref())
+                .bind(c.external_case_id.as_deref())
+                .bind(c.external_applicant_id.as_deref())
+                .bind(c.external_customer_id.as_deref())
+                .bind(c.trace_id.as_deref())
+                .bind(c.idempotency_key.as_deref())
+                .bind(&c.prefill)
+                .bind(c.link_expires_at)
+                .bind(&claim.scope.org_id)
+                .bind(claim.scope.environment.as_str())
+                .bind(claim.scope.endpoint)
+                .bind(&claim.scope.key)
+                .bind(&claim.fingerprint)
+                .bind(claim.response.to_string()),
+        }
+    }};
+}
+pub(super) use bind_event;
+
 /// Writes one event row and its webhook deliveries (the outbox) in one round trip, after
 /// the idempotency claim and the new case row when `new_case` is given: statements in one
 /// call on SQLite, one statement with the inserts as CTEs on PostgreSQL (which checks the
@@ -233,63 +289,28 @@ async fn write_event(
     target: Target<'_>,
     e: &NewEvent<'_>,
     data: &serde_json::Value,
-    new_case: Option<(&NewCase<'_>, &idempotency::Claiming<'_>)>,
+    new_case: Option<(&NewCase, &idempotency::Claiming)>,
 ) -> Result<Written, AppError> {
     let event_id = crate::ids::prefixed("evt");
-    // Every event says where the case stands when it happened.
-    let mut data = data.clone();
-    if let Some(object) = data.as_object_mut() {
-        object
-            .entry("case_status")
-            .or_insert(serde_json::Value::String(e.status.to_string()));
-    }
-    let data = data.to_string();
+    let data = event_data(e, data);
     let sql = sqlx::AssertSqlSafe(event_sql(target.backend(), new_case.is_some()));
-    // The same binds for either kind of connection.
-    macro_rules! bound {
-        () => {{
-            let query = sqlx::query(sql)
-                .bind(e.case_id)
-                .bind(&event_id)
-                .bind(e.event_type.as_str())
-                .bind(e.now)
-                .bind(e.except_endpoint)
-                .bind(e.cursor)
-                .bind(&data)
-                .bind(e.org_id)
-                .bind(e.environment);
-            match new_case {
-                None => query,
-                Some((c, claim)) => query
-                    .bind(c.mode)
-                    .bind(c.case_type_id)
-                    .bind(c.status.as_str())
-                    .bind(c.locale)
-                    .bind(c.return_url)
-                    .bind(c.external_case_id)
-                    .bind(c.external_applicant_id)
-                    .bind(c.external_customer_id)
-                    .bind(c.trace_id)
-                    .bind(c.idempotency_key)
-                    .bind(c.prefill)
-                    .bind(c.link_expires_at)
-                    .bind(claim.scope.org_id)
-                    .bind(claim.scope.environment.as_str())
-                    .bind(claim.scope.endpoint)
-                    .bind(claim.scope.key)
-                    .bind(claim.fingerprint)
-                    .bind(claim.response.to_string()),
-            }
-        }};
-    }
     // All rows, not the first: on SQLite that would stop before the later statements. A row
     // for the new case when the claim was this request's, then one per delivery.
     let (rows, tx) = match target {
         Target::Tx(tx) => (
-            on_tx!(tx, |conn| bound!().fetch_all(&mut **conn).await.map(|rows| rows.len()))?,
+            on_tx!(tx, |conn| bind_event!(sqlx::query(sql), e, &event_id, &data, new_case)
+                .fetch_all(&mut **conn)
+                .await
+                .map(|rows| rows.len()))?,
             Some(tx),
         ),
-        Target::Postgres(pool) => (bound!().fetch_all(pool).await.map(|rows| rows.len())?, None),
+        Target::Postgres(pool) => (
+            bind_event!(sqlx::query(sql), e, &event_id, &data, new_case)
+                .fetch_all(pool)
+                .await
+                .map(|rows| rows.len())?,
+            None,
+        ),
     };
     let written = match new_case {
         None => Written {
@@ -305,6 +326,12 @@ async fn write_event(
         tx.queued_deliveries(written.deliveries);
     }
     Ok(written)
+}
+
+/// The statements that claim a key and write a new case with its first event and outbox,
+/// on SQLite (for `batch`).
+pub(super) fn new_case_sql() -> &'static str {
+    event_sql(Backend::Sqlite, true)
 }
 
 /// The statement [`write_event`] runs on `backend`, with or without the claim and the new

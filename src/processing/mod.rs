@@ -99,10 +99,10 @@ pub async fn submit(
     let params = serde_json::to_value(req).map_err(AppError::internal)?;
     let fingerprint = idempotency::fingerprint(&params);
     let scope = idempotency::Scope {
-        org_id: &caller.org_id,
+        org_id: caller.org_id.clone(),
         environment: caller.environment,
         endpoint: "process",
-        key,
+        key: key.to_string(),
     };
     let case_id = crate::ids::prefixed("case");
     let doc_id = crate::ids::prefixed("doc");
@@ -116,27 +116,27 @@ pub async fn submit(
     });
     let claim = idempotency::Claiming {
         scope,
-        fingerprint: &fingerprint,
-        response: &body,
+        fingerprint,
+        response: body,
     };
     let mut tx = db.begin().await?;
     let claimed = case_store::insert_case(
         &mut tx,
         &NewCase {
-            id: &case_id,
-            org_id: &caller.org_id,
+            id: case_id.clone(),
+            org_id: caller.org_id.clone(),
             environment: caller.environment,
             mode: "processing",
-            case_type_id: &req.case_type_id,
+            case_type_id: req.case_type_id.clone(),
             status: CaseStatus::Processing,
             locale: None,
             return_url: None,
-            external_case_id: req.external_case_id.as_deref(),
-            external_applicant_id: req.external_applicant_id.as_deref(),
-            external_customer_id: req.external_customer_id.as_deref(),
-            trace_id: req.trace_id.as_deref(),
-            idempotency_key: Some(key),
-            prefill: "{}",
+            external_case_id: req.external_case_id.clone(),
+            external_applicant_id: req.external_applicant_id.clone(),
+            external_customer_id: req.external_customer_id.clone(),
+            trace_id: req.trace_id.clone(),
+            idempotency_key: Some(key.to_string()),
+            prefill: "{}".to_string(),
             link_expires_at: None,
             now,
         },
@@ -160,5 +160,5 @@ pub async fn submit(
     )
     .await?;
     tx.commit().await?;
-    Ok((body, false))
+    Ok((claim.response, false))
 }

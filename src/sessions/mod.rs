@@ -217,50 +217,49 @@ pub async fn create(
     config: &Config,
     caller: &Caller,
     key: &str,
-    session: &NewSession,
+    session: NewSession,
     now: i64,
 ) -> Result<(Value, bool), AppError> {
-    let params = serde_json::to_value(session).map_err(AppError::internal)?;
+    let params = serde_json::to_value(&session).map_err(AppError::internal)?;
     let fingerprint = idempotency::fingerprint(&params);
     let scope = idempotency::Scope {
-        org_id: &caller.org_id,
+        org_id: caller.org_id.clone(),
         environment: caller.environment,
         endpoint: "sessions.create",
-        key,
+        key: key.to_string(),
     };
     let id = uuid::Uuid::new_v4().to_string();
     let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
     // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
     // bearer token at rest): the token is a function of the id, the purpose and the expiry.
-    let record = json!({ "session_id": id, "expires_ms": expires_at });
+    let response = json!({ "session_id": id, "expires_ms": expires_at });
     let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
     let claim = idempotency::Claiming {
         scope,
-        fingerprint: &fingerprint,
-        response: &record,
+        fingerprint,
+        response,
     };
+    let prefilled = prefill_observations(&session);
+    let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
     let case = NewCase {
-        id: &id,
-        org_id: &caller.org_id,
+        id: id.clone(),
+        org_id: caller.org_id.clone(),
         environment: caller.environment,
         mode: "hosted",
-        case_type_id: &session.case_type_id,
+        case_type_id: session.case_type_id,
         status: CaseStatus::Created,
         locale: session.locale.map(Locale::as_str),
-        return_url: session.return_url.as_deref(),
-        external_case_id: session.external_case_id.as_deref(),
-        external_applicant_id: session.external_applicant_id.as_deref(),
-        external_customer_id: session.external_customer_id.as_deref(),
-        trace_id: session.trace_id.as_deref(),
-        idempotency_key: Some(key),
-        prefill: &prefill,
+        return_url: session.return_url,
+        external_case_id: session.external_case_id,
+        external_applicant_id: session.external_applicant_id,
+        external_customer_id: session.external_customer_id,
+        trace_id: session.trace_id,
+        idempotency_key: Some(key.to_string()),
+        prefill,
         link_expires_at: Some(expires_at),
         now,
     };
-    let event = EventType::SessionCreated;
-    let data = json!({ "case_status": CaseStatus::Created.as_str(), "case_type_id": session.case_type_id });
-    let prefilled = prefill_observations(session);
-    let claimed = case_store::create_case(db, &case, event, &data, &claim, &prefilled).await?;
+    let claimed = case_store::create_case(db, case, EventType::SessionCreated, data, claim, prefilled).await?;
     if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
             (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms),

@@ -30,7 +30,7 @@ async fn create(
     caller.require(Scope::SessionsCreate)?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
     let session = NewSession::parse(request, &state.case_types, state.config.allow_private_urls)?;
-    let (body, replay) = super::create(&state.db, &state.config, &caller, &key, &session, now_ms()).await?;
+    let (body, replay) = super::create(&state.db, &state.config, &caller, &key, session, now_ms()).await?;
     let status = if replay { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(body)))
 }

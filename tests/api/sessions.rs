@@ -237,20 +237,7 @@ async fn fifty_concurrent_requests_with_one_key_create_one_session() {
     let (_, key) = app.org_with_key().await;
     let body = seed_body("burst");
 
-    let mut set = tokio::task::JoinSet::new();
-    for _ in 0..50 {
-        let request = app
-            .client
-            .post(app.url("/api/v1/sessions"))
-            .bearer_auth(&key)
-            .json(&body);
-        set.spawn(async move {
-            let response = request.send().await.expect("request");
-            let status = response.status().as_u16();
-            (status, response.json::<Value>().await.expect("json"))
-        });
-    }
-    let results = set.join_all().await;
+    let results = create_all(&app, &key, &vec![body; 50]).await;
 
     let created = results.iter().filter(|(s, _)| *s == 201).count();
     let replayed = results.iter().filter(|(s, _)| *s == 200).count();
@@ -272,6 +259,166 @@ async fn fifty_concurrent_requests_with_one_key_create_one_session() {
     )
     .expect("count");
     assert_eq!(cases, 1);
+}
+
+/// Sends every body to `POST /api/v1/sessions` at once: each answer's status and body, in
+/// the bodies' order.
+async fn create_all(app: &TestApp, api_key: &str, bodies: &[Value]) -> Vec<(u16, Value)> {
+    futures_util::future::join_all(bodies.iter().map(|body| async move {
+        let response = create(app, api_key, body).await;
+        let status = response.status().as_u16();
+        (status, response.json::<Value>().await.expect("json"))
+    }))
+    .await
+}
+
+/// Counts rows of the test database.
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    klarefi::on_db!(
+        &app.state.db,
+        read | pool | sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+    )
+    .expect("count")
+}
+
+#[tokio::test]
+async fn a_burst_of_session_creates_answers_every_request_as_if_it_came_alone() {
+    // On SQLite the creates that arrive together are written together (`cases::batch`):
+    // new keys, prefilled values, replays, a contested key and webhook deliveries all share
+    // a transaction, and each request must still get its own answer.
+    let app = TestApp::spawn().await;
+    let (org, key) = app.org_with_key().await;
+    let (code, out) = app.cli(&[
+        "webhooks",
+        "add",
+        "--org",
+        &org,
+        "--url",
+        "https://hooks.example.com/klarefi",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let mut requests = Vec::new();
+    for n in 0..30 {
+        let mut body = seed_body(&format!("new-{n}"));
+        if n % 3 == 0 {
+            body["prefill"] = json!({"field_values": {"licence_plate": "ab-123-c"}});
+        }
+        requests.push(("new", body));
+    }
+    for n in 0..10 {
+        for _ in 0..3 {
+            requests.push(("same", seed_body(&format!("same-{n}"))));
+        }
+    }
+    for n in 0..10 {
+        let mut body = seed_body("contested");
+        body["external_case_id"] = json!(format!("claim_{n}"));
+        requests.push(("contested", body));
+    }
+
+    let bodies: Vec<Value> = requests.iter().map(|(_, body)| body.clone()).collect();
+    let answers = create_all(&app, &key, &bodies).await;
+
+    let mut new_ids = std::collections::HashSet::new();
+    let mut per_key: std::collections::HashMap<String, Vec<(u16, Value)>> = Default::default();
+    for ((kind, body), (status, answer)) in requests.iter().zip(answers) {
+        let idempotency_key = body["idempotency_key"].as_str().unwrap_or_default().to_string();
+        if *kind == "new" {
+            assert_eq!(status, 201, "{answer}");
+            assert!(new_ids.insert(answer["session_id"].to_string()), "{answer}");
+        } else {
+            per_key.entry(idempotency_key).or_default().push((status, answer));
+        }
+    }
+    assert_eq!(new_ids.len(), 30);
+    for (idempotency_key, answers) in &per_key {
+        let created: Vec<_> = answers.iter().filter(|(status, _)| *status == 201).collect();
+        assert_eq!(created.len(), 1, "{idempotency_key}: {answers:?}");
+        let session_id = &created[0].1["session_id"];
+        for (status, answer) in answers.iter().filter(|(status, _)| *status != 201) {
+            if idempotency_key == "contested" {
+                assert_eq!(*status, 400, "{answer}");
+                assert_eq!(answer["error"]["code"], "idempotency_key_conflict", "{answer}");
+            } else {
+                assert_eq!(*status, 200, "{answer}");
+                assert_eq!(&answer["session_id"], session_id);
+                assert_eq!(answer["idempotent_replay"], true);
+            }
+        }
+    }
+
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 41);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM case_events WHERE cursor = 1").await,
+        41
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM case_events").await, 41);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM idempotency_keys").await, 41);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM webhook_deliveries").await, 41);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM observations WHERE method = 'prefill'").await,
+        10
+    );
+}
+
+#[tokio::test]
+async fn a_new_case_the_database_refuses_costs_the_others_written_with_it_nothing() {
+    use klarefi::cases::store::{NewCase, create_case};
+    use klarefi::cases::{CaseStatus, EventType};
+    use klarefi::idempotency::{Claim, Claiming, Scope as KeyScope};
+
+    let app = TestApp::spawn().await;
+    let (org, _) = app.org_with_key().await;
+    let now = klarefi::ids::now_ms();
+    let mut set = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        // Case 7 names an organization that does not exist: its row breaks a foreign key.
+        let org_id = if n == 7 { "org_missing".to_string() } else { org.clone() };
+        let key = format!("direct-{n}");
+        let case = NewCase {
+            id: format!("case_direct_{n}"),
+            org_id: org_id.clone(),
+            environment: Environment::Test,
+            mode: "hosted",
+            case_type_id: "motor_claim".into(),
+            status: CaseStatus::Created,
+            locale: None,
+            return_url: None,
+            external_case_id: None,
+            external_applicant_id: None,
+            external_customer_id: None,
+            trace_id: None,
+            idempotency_key: Some(key.clone()),
+            prefill: "{}".into(),
+            link_expires_at: Some(now + 3_600_000),
+            now,
+        };
+        let claim = Claiming {
+            scope: KeyScope {
+                org_id,
+                environment: Environment::Test,
+                endpoint: "sessions.create",
+                key,
+            },
+            fingerprint: "direct".into(),
+            response: json!({}),
+        };
+        let db = app.state.db.clone();
+        set.spawn(async move {
+            let created = create_case(&db, case, EventType::SessionCreated, json!({}), claim, Vec::new()).await;
+            (n, created)
+        });
+    }
+    for (n, created) in set.join_all().await {
+        match created {
+            Ok(Claim::Fresh) => assert_ne!(n, 7),
+            Ok(Claim::Replay(stored)) => panic!("case {n} replayed {stored}"),
+            Err(err) => assert_eq!(n, 7, "{err}"),
+        }
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 19);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM case_events").await, 19);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM idempotency_keys").await, 19);
 }
 
 #[tokio::test]
