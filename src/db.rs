@@ -10,8 +10,8 @@
 //!
 //! A commit has two effects beyond the database, both carried by `Db`: the case cache
 //! (`cases::cache`) forgets the cases whose API view the transaction changed (`Tx::changed`),
-//! and when the transaction queued webhook deliveries, the delivery loop is woken. On SQLite
-//! `Db` also carries the writer that writes new cases arriving together in one transaction.
+//! and when the transaction queued webhook deliveries, the delivery loop is woken. `Db` also
+//! carries the writer that writes new cases arriving together at once (`cases::batch`).
 
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -35,8 +35,8 @@ pub struct Db {
     pub cases: Arc<CaseCache>,
     /// Woken by a commit that queued webhook deliveries, so the delivery loop sends at once.
     pub deliveries_ready: Arc<Notify>,
-    /// SQLite's writer of new cases, which writes those that arrive together in one
-    /// transaction (`cases::batch`).
+    /// The writer of new cases, which writes those that arrive together at once
+    /// (`cases::batch`).
     pub new_cases: Option<crate::cases::batch::Queue>,
 }
 
@@ -277,7 +277,7 @@ impl Db {
                 deliveries_ready: Arc::default(),
                 new_cases: None,
             };
-            db.new_cases = Some(crate::cases::batch::Queue::start(db.clone()));
+            db.new_cases = Some(crate::cases::batch::Queue::start(&db));
             Ok(db)
         } else {
             // sqlx pings a connection before every use by default: a second round trip for
@@ -297,12 +297,14 @@ impl Db {
                 })
                 .connect(url)
                 .await?;
-            Ok(Db {
+            let mut db = Db {
                 pools: Pools::Postgres(pool),
                 cases: Arc::new(CaseCache::shared(case_cache_max_age)),
                 deliveries_ready: Arc::default(),
                 new_cases: None,
-            })
+            };
+            db.new_cases = Some(crate::cases::batch::Queue::start(&db));
+            Ok(db)
         }
     }
 

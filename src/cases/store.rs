@@ -93,10 +93,9 @@ pub async fn insert_case(
 }
 
 /// A new case with its first `observations` (prefilled values; often none), as
-/// [`insert_case`] does it but committed on its own. On PostgreSQL a case without
-/// observations is one statement on its own: one round trip instead of three (`BEGIN`, the
-/// statement, `COMMIT`). On SQLite, new cases that arrive together are written together
-/// (`cases::batch`).
+/// [`insert_case`] does it but committed on its own. New cases that arrive together are
+/// written together (`cases::batch`): on SQLite all of them, on PostgreSQL those without
+/// observations.
 pub async fn create_case(
     db: &Db,
     c: NewCase,
@@ -105,9 +104,28 @@ pub async fn create_case(
     claim: idempotency::Claiming,
     observations: Vec<Observation>,
 ) -> Result<idempotency::Claim, AppError> {
+    if let Some(queue) = &db.new_cases
+        && (db.backend() == Backend::Sqlite || observations.is_empty())
+    {
+        return queue.create(db, c, first_event, data, claim, observations).await;
+    }
+    create_case_alone(db, &c, first_event, &data, &claim, &observations).await
+}
+
+/// [`create_case`] for one case, in a transaction of its own. On PostgreSQL a case without
+/// observations is one statement: one round trip instead of three (`BEGIN`, the statement,
+/// `COMMIT`).
+pub(super) async fn create_case_alone(
+    db: &Db,
+    c: &NewCase,
+    first_event: EventType,
+    data: &serde_json::Value,
+    claim: &idempotency::Claiming,
+    observations: &[Observation],
+) -> Result<idempotency::Claim, AppError> {
     if let (Pools::Postgres(pool), true) = (&db.pools, observations.is_empty()) {
-        let event = first_event_of(&c, first_event);
-        let written = write_event(Target::Postgres(pool), &event, &data, Some((&c, &claim))).await?;
+        let event = first_event_of(c, first_event);
+        let written = write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await?;
         if written.claimed {
             if written.deliveries > 0 {
                 db.deliveries_ready.notify_one();
@@ -117,13 +135,10 @@ pub async fn create_case(
         let mut tx = db.begin().await?;
         return idempotency::stored(&mut tx, &claim.scope, &claim.fingerprint).await;
     }
-    if let Some(queue) = &db.new_cases {
-        return queue.create(db, c, first_event, data, claim, observations).await;
-    }
     let mut tx = db.begin().await?;
-    let claimed = insert_case(&mut tx, &c, first_event, &data, &claim).await?;
+    let claimed = insert_case(&mut tx, c, first_event, data, claim).await?;
     if let idempotency::Claim::Fresh = claimed {
-        crate::facts::store::insert(&mut tx, &c.id, &observations, c.now).await?;
+        crate::facts::store::insert(&mut tx, &c.id, observations, c.now).await?;
         tx.commit().await?;
     }
     Ok(claimed)

@@ -131,19 +131,66 @@ pub async fn rotate_secret(db: &Db, id: &str, secret: &str, overlap_until: i64, 
 /// reports) or NULL, `$8` organization and `$9` environment. `guard` is one more condition
 /// (`AND …`) or empty. It returns a row (`1`) for each delivery it queued.
 pub fn outbox_insert_sql(backend: Backend, guard: &str) -> String {
+    outbox_sql(backend, &OutboxSource::PARAMETERS, guard)
+}
+
+/// Where the outbox insert takes an event's values from: expressions for each, and a table
+/// to read them from (empty for parameters).
+pub struct OutboxSource<'a> {
+    pub from: &'a str,
+    pub case_id: &'a str,
+    pub event_id: &'a str,
+    pub event_type: &'a str,
+    pub now: &'a str,
+    pub except_endpoint: &'a str,
+    pub org_id: &'a str,
+    pub environment: &'a str,
+}
+
+impl OutboxSource<'static> {
+    /// The parameters `outbox_insert_sql` documents.
+    pub const PARAMETERS: Self = OutboxSource {
+        from: "",
+        case_id: "$1",
+        event_id: "$2",
+        event_type: "$3",
+        now: "$4",
+        except_endpoint: "$5",
+        org_id: "$8",
+        environment: "$9",
+    };
+}
+
+/// The outbox insert for the events `source` names (one per row of its table).
+pub fn outbox_sql(backend: Backend, source: &OutboxSource<'_>, guard: &str) -> String {
     // The same statement on both backends but for how a random id is made.
     let random_id = match backend {
         Backend::Sqlite => "'whd_' || lower(hex(randomblob(12)))",
         Backend::Postgres => "'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 24)",
     };
+    let OutboxSource {
+        from,
+        case_id,
+        event_id,
+        event_type,
+        now,
+        except_endpoint,
+        org_id,
+        environment,
+    } = source;
+    let from = if from.is_empty() {
+        String::new()
+    } else {
+        format!("{from}, ")
+    };
     format!(
         "INSERT INTO webhook_deliveries (id, endpoint_id, org_id, case_id, event_id, status, attempts, next_attempt_at,
             created_at, updated_at)
-         SELECT {random_id}, e.id, e.org_id, $1, $2, 'pending', 0, $4, $4, $4
-         FROM webhook_endpoints e
-         WHERE e.org_id = $8 AND e.environment = $9 AND e.enabled
-           AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || $3 || ' %'))
-           AND ($5 IS NULL OR e.id <> $5) {guard}
+         SELECT {random_id}, e.id, e.org_id, {case_id}, {event_id}, 'pending', 0, {now}, {now}, {now}
+         FROM {from}webhook_endpoints e
+         WHERE e.org_id = {org_id} AND e.environment = {environment} AND e.enabled
+           AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || {event_type} || ' %'))
+           AND ({except_endpoint} IS NULL OR e.id <> {except_endpoint}) {guard}
          ON CONFLICT (event_id, endpoint_id) DO NOTHING
          RETURNING 1"
     )
