@@ -1,7 +1,9 @@
--- wrk: POST /api/v1/sessions with a unique idempotency key per request (KEY from the env).
+-- wrk: POST /api/v1/sessions with a unique idempotency key per request (KEY from the env); keys
+-- carry the run's start time, so a second run against the same server creates, not replays.
 local threads = 0
+local run = os.time()
 function setup(thread)
-  thread:set("tid", threads)
+  thread:set("tid", run .. "-" .. threads)
   threads = threads + 1
 end
 function init(args)

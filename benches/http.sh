@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP throughput and latency of the API on SQLite and PostgreSQL, side by side in one run:
-# health, me, session create, case read and events, beside the raw single-transaction insert
-# rate of the same database (benches/raw_insert.rs). Needs: wrk (apt-get install wrk), and
-# PostgreSQL on 127.0.0.1:5432 for the second half. Usage: benches/http.sh [seconds per run]
+# health, me, session create (new keys, then replayed ones), case read and events, beside the
+# raw single-transaction insert rate of the same database (benches/raw_insert.rs). Needs: wrk
+# (apt-get install wrk), and PostgreSQL on 127.0.0.1:5432 for the second half.
+# Usage: benches/http.sh [seconds per run]
 # To compare another build (an older commit's), set KLAREFI_BENCH_BIN and KLAREFI_BENCH_RAW to its
 # klarefi and raw_insert binaries; nothing is built then.
 set -euo pipefail
@@ -49,6 +50,7 @@ api_rows() {
   run "GET /api/v1/health" /api/v1/health
   run "GET /api/v1/me" /api/v1/me -H "Authorization: Bearer $KEY"
   run "POST /api/v1/sessions" / -s benches/create_session.lua
+  run "POST …/sessions replay" / -s benches/replay_session.lua
   # A new PostgreSQL database has no statistics until autovacuum's first analyze (up to a
   # minute), and plans made from "empty" statistics scan whole tables. Measure steady state.
   if [ "$BACKEND" = postgres ]; then psql -q -h 127.0.0.1 -U postgres -c ANALYZE "$DB"; fi

@@ -51,6 +51,7 @@ pub enum Claim {
     Replay(serde_json::Value),
 }
 
+#[derive(Clone)]
 pub struct Scope {
     pub org_id: String,
     pub environment: Environment,
@@ -70,18 +71,39 @@ pub struct Claiming {
 /// The answer for a request whose key was already claimed (and committed): the stored
 /// response, or `idempotency_key_conflict` when the parameters differ.
 pub async fn stored(tx: &mut Tx, scope: &Scope, fingerprint: &str) -> Result<Claim, AppError> {
-    let (stored_fingerprint, response) = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, (String, String)>(
-            "SELECT fingerprint, response FROM idempotency_keys
-             WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4",
-        )
-        .bind(&scope.org_id)
-        .bind(scope.environment.as_str())
-        .bind(scope.endpoint)
-        .bind(&scope.key)
-        .fetch_one(&mut **conn)
-        .await
+    let row = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, (String, String)>(STORED_SQL)
+            .bind(&scope.org_id)
+            .bind(scope.environment.as_str())
+            .bind(scope.endpoint)
+            .bind(&scope.key)
+            .fetch_one(&mut **conn)
+            .await
     })?;
+    replay(row, fingerprint)
+}
+
+/// [`stored`] read outside a transaction, for a claim that has committed.
+pub async fn stored_committed(db: &Db, scope: &Scope, fingerprint: &str) -> Result<Claim, AppError> {
+    let row = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, (String, String)>(STORED_SQL)
+                .bind(&scope.org_id)
+                .bind(scope.environment.as_str())
+                .bind(scope.endpoint)
+                .bind(&scope.key)
+                .fetch_one(pool)
+                .await
+        }
+    )?;
+    replay(row, fingerprint)
+}
+
+const STORED_SQL: &str = "SELECT fingerprint, response FROM idempotency_keys
+     WHERE org_id = $1 AND environment = $2 AND endpoint = $3 AND key = $4";
+
+fn replay((stored_fingerprint, response): (String, String), fingerprint: &str) -> Result<Claim, AppError> {
     if stored_fingerprint != fingerprint {
         return Err(AppError::validation(
             Code::IdempotencyKeyConflict,

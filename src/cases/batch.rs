@@ -8,14 +8,16 @@
 //! - SQLite has one writer, so concurrent session creates wait for each other's transactions,
 //!   and every statement is a round trip to the connection's thread. A group costs one
 //!   `BEGIN`, one call holding every case's claim, row, first event and outbox (the statements
-//!   `insert_case` runs for one case, numbered on), and one `COMMIT`. A request that finds its
-//!   key taken reads the stored answer in the same transaction; prefilled values follow their
-//!   case.
+//!   `insert_case` runs for one case, numbered on), and one `COMMIT`; prefilled values follow
+//!   their case.
 //! - PostgreSQL spends most of a lone session create starting up its statement and committing
 //!   it. A group (of cases without prefilled values) is one statement over arrays, one row per
 //!   case, which commits on its own; it claims its keys in key order, so two instances' groups
 //!   never wait on each other in a cycle. A key that comes twice in one group is left to the
 //!   second request's own statement, after the group.
+//!
+//! A request whose key was taken (before, or earlier in its group) reads the stored answer
+//! itself once its group has committed, so a burst of retries never holds up the writer.
 
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
@@ -26,7 +28,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 use super::EventType;
 use super::store::{self, NewCase, NewEvent, bind_event};
 use crate::db::{Db, Pools, Tx, TxConn};
-use crate::error::{AppError, Code};
+use crate::error::AppError;
 use crate::facts::Observation;
 use crate::idempotency::{self, Claim, Claiming};
 
@@ -50,7 +52,15 @@ pub struct Pending {
     pub data: serde_json::Value,
     pub claim: Claiming,
     pub observations: Vec<Observation>,
-    answer: oneshot::Sender<Result<Claim, AppError>>,
+    answer: oneshot::Sender<Result<Outcome, AppError>>,
+}
+
+/// What the writer did with one case.
+enum Outcome {
+    /// Answered in full: written with its fresh key, or by a transaction of its own.
+    Done(Claim),
+    /// Its key was taken: nothing was written, and the requester reads the stored answer.
+    Taken,
 }
 
 /// The writer's queue.
@@ -86,6 +96,7 @@ impl Queue {
         observations: Vec<Observation>,
     ) -> Result<Claim, AppError> {
         let (answer, answered) = oneshot::channel();
+        let (scope, fingerprint) = (claim.scope.clone(), claim.fingerprint.clone());
         let pending = Pending {
             case,
             first_event,
@@ -98,9 +109,14 @@ impl Queue {
             // The writer is gone (it panicked): this case is written on its own.
             return alone(db, &pending).await;
         }
-        answered
+        let outcome = answered
             .await
-            .map_err(|_| AppError::internal(std::io::Error::other("the case writer stopped before answering")))?
+            .map_err(|_| AppError::internal(std::io::Error::other("the case writer stopped before answering")))??;
+        match outcome {
+            Outcome::Done(claim) => Ok(claim),
+            // The stored answer, or the conflict, which is this request's own.
+            Outcome::Taken => idempotency::stored_committed(db, &scope, &fingerprint).await,
+        }
     }
 }
 
@@ -123,7 +139,7 @@ async fn run(db: Db, queue: Arc<Mutex<mpsc::Receiver<Pending>>>) {
                 );
                 let mut answers = Vec::with_capacity(group.len());
                 for pending in &group {
-                    answers.push(alone(&db, pending).await);
+                    answers.push(alone(&db, pending).await.map(Outcome::Done));
                 }
                 answers
             }
@@ -138,7 +154,7 @@ async fn run(db: Db, queue: Arc<Mutex<mpsc::Receiver<Pending>>>) {
 
 /// Writes a group in one transaction. `Err` when the group as a whole failed (nothing of it
 /// is written); otherwise one answer per case, in order.
-async fn write_group(db: &Db, group: &[Pending]) -> Result<Vec<Result<Claim, AppError>>, AppError> {
+async fn write_group(db: &Db, group: &[Pending]) -> Result<Vec<Result<Outcome, AppError>>, AppError> {
     let mut tx = db.begin().await?;
     let mut claimed = HashSet::with_capacity(group.len());
     let mut rest = group;
@@ -153,14 +169,9 @@ async fn write_group(db: &Db, group: &[Pending]) -> Result<Vec<Result<Claim, App
     for pending in group {
         if claimed.contains(pending.case.id.as_str()) {
             crate::facts::store::insert(&mut tx, &pending.case.id, &pending.observations, pending.case.now).await?;
-            answers.push(Ok(Claim::Fresh));
-            continue;
-        }
-        // The key was taken, before or earlier in this group: the stored answer, or the
-        // conflict, which is this request's own.
-        match idempotency::stored(&mut tx, &pending.claim.scope, &pending.claim.fingerprint).await {
-            Err(err) if err.code != Code::IdempotencyKeyConflict => return Err(err),
-            answer => answers.push(answer),
+            answers.push(Ok(Outcome::Done(Claim::Fresh)));
+        } else {
+            answers.push(Ok(Outcome::Taken));
         }
     }
     tx.commit().await?;
@@ -254,10 +265,10 @@ mod postgres {
 
     use sqlx::{PgPool, Row};
 
-    use super::{Pending, alone, store};
+    use super::{Outcome, Pending, alone, store};
     use crate::db::{Backend, Db};
     use crate::error::AppError;
-    use crate::idempotency::{self, Claim};
+    use crate::idempotency::Claim;
     use crate::webhooks::store::{OutboxSource, outbox_sql};
 
     /// The most values one statement carries. sqlx 0.9.0 leaves Nagle's algorithm on for TCP
@@ -467,7 +478,7 @@ mod postgres {
         db: &Db,
         pool: &PgPool,
         group: &[Pending],
-    ) -> Result<Vec<Result<Claim, AppError>>, AppError> {
+    ) -> Result<Vec<Result<Outcome, AppError>>, AppError> {
         let mut keys = HashSet::with_capacity(group.len());
         let mut together: Vec<bool> = group
             .iter()
@@ -514,15 +525,11 @@ mod postgres {
         let mut answers = Vec::with_capacity(group.len());
         for (p, together) in group.iter().zip(together) {
             answers.push(if !together {
-                alone(db, p).await
+                alone(db, p).await.map(Outcome::Done)
             } else if claimed.contains(&p.case.id) {
-                Ok(Claim::Fresh)
+                Ok(Outcome::Done(Claim::Fresh))
             } else {
-                // The key was taken before: the stored answer, or the conflict.
-                match db.begin().await {
-                    Ok(mut tx) => idempotency::stored(&mut tx, &p.claim.scope, &p.claim.fingerprint).await,
-                    Err(err) => Err(err.into()),
-                }
+                Ok(Outcome::Taken)
             });
         }
         Ok(answers)
