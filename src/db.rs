@@ -371,8 +371,15 @@ async fn run_checkpoints(pool: SqlitePool, write: SqlitePool) {
             .await;
         match done {
             Ok((_, log_pages, _)) if log_pages > WAL_RESTART_PAGES => {
+                let started = std::time::Instant::now();
                 let restarted = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&pool).await;
-                tracing::info!(log_pages, ok = restarted.is_ok(), "restarted a long write-ahead log");
+                let ms = started.elapsed().as_millis();
+                tracing::info!(
+                    log_pages,
+                    ms,
+                    ok = restarted.is_ok(),
+                    "restarted a long write-ahead log"
+                );
             }
             Ok(_) => {}
             Err(err) if write.is_closed() => tracing::debug!(error = %err, "checkpointer stopping"),

@@ -186,7 +186,7 @@ async fn insert_cases(tx: &mut Tx, chunk: &[Pending], claimed: &mut HashSet<Stri
         .map(|p| {
             let event = store::first_event_of(&p.case, p.first_event);
             let data = store::event_data(&event, &p.data);
-            (event, crate::ids::prefixed("evt"), data)
+            (event, crate::ids::sortable("evt"), data)
         })
         .collect();
     let sql = sqlx::AssertSqlSafe(sql_for(chunk.len()));
@@ -399,7 +399,7 @@ mod postgres {
             let event = store::first_event_of(c, p.first_event);
             self.data.push(store::event_data(&event, &p.data));
             self.case_id.push(c.id.clone());
-            self.event_id.push(crate::ids::prefixed("evt"));
+            self.event_id.push(crate::ids::sortable("evt"));
             self.event_type.push(p.first_event.as_str());
             self.now.push(c.now);
             self.org_id.push(c.org_id.clone());

@@ -306,7 +306,7 @@ async fn write_event(
     data: &serde_json::Value,
     new_case: Option<(&NewCase, &idempotency::Claiming)>,
 ) -> Result<Written, AppError> {
-    let event_id = crate::ids::prefixed("evt");
+    let event_id = crate::ids::sortable("evt");
     let data = event_data(e, data);
     let sql = sqlx::AssertSqlSafe(event_sql(target.backend(), new_case.is_some()));
     // All rows, not the first: on SQLite that would stop before the later statements. A row

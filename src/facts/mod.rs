@@ -139,7 +139,7 @@ pub fn observe_document(
             };
             let ocr = page.ocr_confidence(found.char_start, found.char_end);
             out.push(Observation {
-                id: crate::ids::prefixed("ev"),
+                id: crate::ids::sortable("ev"),
                 fact_id: found.fact_id,
                 quote: found.value_raw.clone(),
                 value_raw: found.value_raw,

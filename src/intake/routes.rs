@@ -439,7 +439,7 @@ fn validate_fact(def: &FactDef, raw: &str) -> Result<String, String> {
 
 fn answer_observation(fact_id: &str, raw: &str, normalized: &str, reacts_to: Option<Reaction>) -> Observation {
     Observation {
-        id: crate::ids::prefixed("ev"),
+        id: crate::ids::sortable("ev"),
         fact_id: fact_id.to_string(),
         value_raw: raw.to_string(),
         value_normalized: normalized.to_string(),

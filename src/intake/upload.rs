@@ -240,7 +240,7 @@ async fn store_file(
     mut field: multer::Field<'_>,
     name: &str,
 ) -> Result<Stored, Refusal> {
-    let doc_id = crate::ids::prefixed("doc");
+    let doc_id = crate::ids::sortable("doc");
     let mut writer = state.blobs.writer(&doc_id).await.map_err(|_| Refusal::Broken)?;
     let mut hasher = Sha256::new();
     let mut head: Vec<u8> = Vec::with_capacity(1024);
@@ -382,7 +382,7 @@ async fn record(state: &AppState, ctx: &Ctx, step: &Step, file: &NewFile<'_>) ->
         let payload = json!({ "doc_id": doc_id });
         crate::jobs::enqueue(
             &mut tx,
-            &crate::ids::prefixed("job"),
+            &crate::ids::sortable("job"),
             crate::jobs::KIND_PROCESS_DOCUMENT,
             Some(&ctx.case.id),
             &payload,

@@ -104,9 +104,9 @@ pub async fn submit(
         endpoint: "process",
         key: key.to_string(),
     };
-    let case_id = crate::ids::prefixed("case");
-    let doc_id = crate::ids::prefixed("doc");
-    let job_id = crate::ids::prefixed("job");
+    let case_id = crate::ids::sortable("case");
+    let doc_id = crate::ids::sortable("doc");
+    let job_id = crate::ids::sortable("job");
     let body = json!({
         "case_id": case_id,
         "doc_id": doc_id,

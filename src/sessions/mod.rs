@@ -228,7 +228,7 @@ pub async fn create(
         endpoint: "sessions.create",
         key: key.to_string(),
     };
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::ids::case_uuid();
     let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
     // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
     // bearer token at rest): the token is a function of the id, the purpose and the expiry.
@@ -287,7 +287,7 @@ fn prefill_observations(session: &NewSession) -> Vec<crate::facts::Observation> 
             let fact_type = session.fact_types.get(fact_id)?;
             let normalized = crate::extract::normalize(*fact_type, raw).ok()?;
             Some(crate::facts::Observation {
-                id: crate::ids::prefixed("ev"),
+                id: crate::ids::sortable("ev"),
                 fact_id: fact_id.clone(),
                 value_raw: raw.trim().to_string(),
                 value_normalized: normalized,

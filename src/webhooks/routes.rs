@@ -52,7 +52,7 @@ async fn test(
 
     let now = now_ms();
     let body = json!({
-        "event_id": crate::ids::prefixed("evt"),
+        "event_id": crate::ids::sortable("evt"),
         "delivery_id": crate::ids::prefixed("whd"),
         "event_type": "v1.webhook.test",
         "semantic_event_type": "webhook.test",

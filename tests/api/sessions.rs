@@ -76,7 +76,9 @@ async fn a_session_is_created_with_a_signed_url_as_the_seeds_show() {
     assert_eq!(response.status(), 201);
     let body: Value = response.json().await.expect("json");
     let id = body["session_id"].as_str().expect("session_id");
-    assert!(uuid::Uuid::parse_str(id).is_ok(), "a UUID: {id}");
+    // A UUID that sorts by creation time (version 7), so new cases append to their indexes.
+    let uuid = uuid::Uuid::parse_str(id).expect("a UUID");
+    assert_eq!(uuid.get_version_num(), 7, "{id}");
     let url = body["signed_url"].as_str().expect("signed_url");
     assert!(url.starts_with(&format!("{}/s/{id}?token=", app.base)), "{url}");
     assert_eq!(
