@@ -17,6 +17,8 @@ impl Blobs {
 
     fn path(&self, doc_id: &str) -> Option<PathBuf> {
         // Ids are ours (`doc_` + base62); refuse anything else rather than touch the disk.
+        // Files sit in folders named by the id's first two characters, which are random
+        // (document ids are `ids::prefixed`, not `ids::sortable`), so folders stay small.
         let valid = doc_id.starts_with("doc_")
             && doc_id.len() <= 64
             && doc_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -101,6 +103,21 @@ impl BlobWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_documents_spread_over_folders() {
+        let blobs = Blobs::new("/blobs");
+        let folders: std::collections::HashSet<_> = (0..20)
+            .filter_map(|_| {
+                blobs
+                    .path(&crate::ids::prefixed("doc"))?
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+            })
+            .collect();
+        // 20 random ids in one of 3,844 folders each: all in one would be a broken id.
+        assert!(folders.len() > 1, "{folders:?}");
+    }
 
     #[tokio::test]
     async fn blobs_round_trip_and_refuse_foreign_names() {

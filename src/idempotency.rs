@@ -51,7 +51,6 @@ pub enum Claim {
     Replay(serde_json::Value),
 }
 
-#[derive(Clone)]
 pub struct Scope {
     pub org_id: String,
     pub environment: Environment,
@@ -83,8 +82,9 @@ pub async fn stored(tx: &mut Tx, scope: &Scope, fingerprint: &str) -> Result<Cla
     replay(row, fingerprint)
 }
 
-/// [`stored`] read outside a transaction, for a claim that has committed.
-pub async fn stored_committed(db: &Db, scope: &Scope, fingerprint: &str) -> Result<Claim, AppError> {
+/// [`stored`] read outside a transaction, for a claim that has committed; `None` when the
+/// record is gone (pruned since).
+pub async fn stored_committed(db: &Db, scope: &Scope, fingerprint: &str) -> Result<Option<Claim>, AppError> {
     let row = on_db!(
         db,
         read | pool | {
@@ -93,11 +93,11 @@ pub async fn stored_committed(db: &Db, scope: &Scope, fingerprint: &str) -> Resu
                 .bind(scope.environment.as_str())
                 .bind(scope.endpoint)
                 .bind(&scope.key)
-                .fetch_one(pool)
+                .fetch_optional(pool)
                 .await
         }
     )?;
-    replay(row, fingerprint)
+    row.map(|row| replay(row, fingerprint)).transpose()
 }
 
 const STORED_SQL: &str = "SELECT fingerprint, response FROM idempotency_keys

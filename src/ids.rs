@@ -36,7 +36,8 @@ pub fn prefixed(prefix: &str) -> String {
 /// A prefixed id that sorts by creation time, such as `evt_0bZ3kQ1x…`: eight base62 digits of
 /// the unix millisecond, then twelve random characters (71 bits). Rows keyed by such ids are
 /// appended to their indexes instead of landing on a random page each, which keeps the pages a
-/// write touches, and so the write-ahead log, small.
+/// write touches, and so the write-ahead log, small. Document ids stay random
+/// ([`prefixed`]): the blob store files documents by their first characters.
 pub fn sortable(prefix: &str) -> String {
     let mut ms = u64::try_from(now_ms()).unwrap_or(0);
     let mut time = [b'0'; 8];

@@ -52,7 +52,8 @@ pub struct Pending {
     pub data: serde_json::Value,
     pub claim: Claiming,
     pub observations: Vec<Observation>,
-    answer: oneshot::Sender<Result<Outcome, AppError>>,
+    /// Taken once the answer is sent.
+    answer: Option<oneshot::Sender<Result<Answer, AppError>>>,
 }
 
 /// What the writer did with one case.
@@ -61,6 +62,13 @@ enum Outcome {
     Done(Claim),
     /// Its key was taken: nothing was written, and the requester reads the stored answer.
     Taken,
+}
+
+/// What the requester gets back: [`Outcome::Taken`] returns the case, in case the record
+/// that took its key is gone by the time it is read.
+enum Answer {
+    Done(Claim),
+    Taken(Box<Pending>),
 }
 
 /// The writer's queue.
@@ -96,26 +104,31 @@ impl Queue {
         observations: Vec<Observation>,
     ) -> Result<Claim, AppError> {
         let (answer, answered) = oneshot::channel();
-        let (scope, fingerprint) = (claim.scope.clone(), claim.fingerprint.clone());
         let pending = Pending {
             case,
             first_event,
             data,
             claim,
             observations,
-            answer,
+            answer: Some(answer),
         };
         if let Err(mpsc::error::SendError(pending)) = self.0.send(pending).await {
             // The writer is gone (it panicked): this case is written on its own.
             return alone(db, &pending).await;
         }
-        let outcome = answered
+        let answer = answered
             .await
             .map_err(|_| AppError::internal(std::io::Error::other("the case writer stopped before answering")))??;
-        match outcome {
-            Outcome::Done(claim) => Ok(claim),
-            // The stored answer, or the conflict, which is this request's own.
-            Outcome::Taken => idempotency::stored_committed(db, &scope, &fingerprint).await,
+        let pending = match answer {
+            Answer::Done(claim) => return Ok(claim),
+            Answer::Taken(pending) => pending,
+        };
+        // The stored answer, or the conflict, which is this request's own. A record pruned in
+        // the meantime (it was about to expire) leaves the key free: the case is written alone.
+        let claim = &pending.claim;
+        match idempotency::stored_committed(db, &claim.scope, &claim.fingerprint).await? {
+            Some(answer) => Ok(answer),
+            None => alone(db, &pending).await,
         }
     }
 }
@@ -145,9 +158,14 @@ async fn run(db: Db, queue: Arc<Mutex<mpsc::Receiver<Pending>>>) {
             }
         };
         tracing::debug!(cases = group.len(), "wrote a group of new cases");
-        for (pending, answer) in group.drain(..).zip(answers) {
+        for (mut pending, outcome) in group.drain(..).zip(answers) {
+            let Some(answer) = pending.answer.take() else { continue };
+            let reply = outcome.map(|outcome| match outcome {
+                Outcome::Done(claim) => Answer::Done(claim),
+                Outcome::Taken => Answer::Taken(Box::new(pending)),
+            });
             // The requester may have gone away; its case is written all the same.
-            let _ = pending.answer.send(answer);
+            let _ = answer.send(reply);
         }
     }
 }

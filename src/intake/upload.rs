@@ -240,7 +240,7 @@ async fn store_file(
     mut field: multer::Field<'_>,
     name: &str,
 ) -> Result<Stored, Refusal> {
-    let doc_id = crate::ids::sortable("doc");
+    let doc_id = crate::ids::prefixed("doc");
     let mut writer = state.blobs.writer(&doc_id).await.map_err(|_| Refusal::Broken)?;
     let mut hasher = Sha256::new();
     let mut head: Vec<u8> = Vec::with_capacity(1024);

@@ -105,7 +105,7 @@ pub async fn submit(
         key: key.to_string(),
     };
     let case_id = crate::ids::sortable("case");
-    let doc_id = crate::ids::sortable("doc");
+    let doc_id = crate::ids::prefixed("doc");
     let job_id = crate::ids::sortable("job");
     let body = json!({
         "case_id": case_id,
