@@ -50,7 +50,7 @@ api_rows() {
   run "GET /api/v1/health" /api/v1/health
   run "GET /api/v1/me" /api/v1/me -H "Authorization: Bearer $KEY"
   run "POST /api/v1/sessions" / -s benches/create_session.lua
-  run "POST …/sessions replay" / -s benches/replay_session.lua
+  REPLAY_KEYS=32 run "POST …/sessions replay" / -s benches/create_session.lua
   # A new PostgreSQL database has no statistics until autovacuum's first analyze (up to a
   # minute), and plans made from "empty" statistics scan whole tables. Measure steady state.
   if [ "$BACKEND" = postgres ]; then psql -q -h 127.0.0.1 -U postgres -c ANALYZE "$DB"; fi
