@@ -11,10 +11,11 @@
 //!   `insert_case` runs for one case, numbered on), and one `COMMIT`; prefilled values follow
 //!   their case.
 //! - PostgreSQL spends most of a lone session create starting up its statement and committing
-//!   it. A group (of cases without prefilled values) is one statement over arrays, one row per
-//!   case, which commits on its own; it claims its keys in key order, so two instances' groups
-//!   never wait on each other in a cycle. A key that comes twice in one group is left to the
-//!   second request's own statement, after the group.
+//!   it. A group (of cases without prefilled values) is a statement over arrays, one row per
+//!   case; a group too big for one statement is several in one transaction, so it waits for
+//!   one commit. It claims its keys in byte order, so two instances' groups never wait on each
+//!   other in a cycle. A key that comes twice in one group is left to the second request's own
+//!   statement, after the group.
 //!
 //! A request whose key was taken (before, or earlier in its group) reads the stored answer
 //! itself once its group has committed, so a burst of retries never holds up the writer.
@@ -326,7 +327,7 @@ mod postgres {
              claim AS (
                  INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
                  SELECT key_org_id, key_environment, endpoint, key, fingerprint, response, now FROM input
-                 ORDER BY key_org_id, key_environment, endpoint, key
+                 ORDER BY key_org_id COLLATE \"C\", key_environment COLLATE \"C\", endpoint COLLATE \"C\", key COLLATE \"C\"
                  ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING
                  RETURNING org_id, environment, endpoint, key
              ),
@@ -446,7 +447,11 @@ mod postgres {
 
     /// Runs the statement for `columns`; adds the ids of the cases whose keys it claimed to
     /// `claimed` and returns how many webhook deliveries it queued.
-    async fn insert(pool: &PgPool, columns: Columns, claimed: &mut HashSet<String>) -> Result<usize, AppError> {
+    async fn insert(
+        conn: impl sqlx::PgExecutor<'_>,
+        columns: Columns,
+        claimed: &mut HashSet<String>,
+    ) -> Result<usize, AppError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(SQL.as_str()))
             .bind(columns.case_id)
             .bind(columns.event_id)
@@ -473,7 +478,7 @@ mod postgres {
             .bind(columns.key)
             .bind(columns.fingerprint)
             .bind(columns.response)
-            .fetch_all(pool)
+            .fetch_all(conn)
             .await?;
         // The new cases' rows carry their id; the rest are webhook deliveries.
         let mut deliveries = 0;
@@ -488,10 +493,15 @@ mod postgres {
         Ok(deliveries)
     }
 
-    /// Writes a group: statements for the cases whose keys are the first of their kind in the
-    /// group; the others, and cases with prefilled values, then on their own. Never fails as a
-    /// whole: a statement commits on its own, so its failure costs only its own cases a second
-    /// try, and a case already committed is never written again.
+    /// Writes a group: the cases whose keys are the first of their kind in the group together;
+    /// the others, and cases with prefilled values, then on their own. Never fails as a whole:
+    /// when the cases written together fail, each of them is written alone.
+    ///
+    /// The cases together go in statements of at most `MAX_BYTES` of values. One statement
+    /// commits on its own; several share a transaction, so the group waits for one commit
+    /// (one flush of the write-ahead log), not one per statement. Their keys are claimed in
+    /// key order across the statements, so two instances' groups never wait on each other in
+    /// a cycle.
     pub(super) async fn write_group(
         db: &Db,
         pool: &PgPool,
@@ -505,40 +515,38 @@ mod postgres {
                 p.observations.is_empty() && keys.insert((&s.org_id, s.environment, s.endpoint, &s.key))
             })
             .collect();
-        // Statements of at most `MAX_BYTES` of values each, every one committing on its own;
-        // the cases of a statement that failed are written alone.
-        let mut chunks: Vec<Vec<usize>> = Vec::new();
+        let mut order: Vec<usize> = (0..group.len()).filter(|&i| together[i]).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&group[a].claim.scope, &group[b].claim.scope);
+            (&a.org_id, a.environment.as_str(), a.endpoint, &a.key).cmp(&(
+                &b.org_id,
+                b.environment.as_str(),
+                b.endpoint,
+                &b.key,
+            ))
+        });
+        let mut chunks: Vec<Columns> = Vec::new();
         let mut bytes = MAX_BYTES;
-        for (i, p) in group.iter().enumerate().filter(|(i, _)| together[*i]) {
-            let size = Columns::size(p);
-            match chunks.last_mut() {
-                Some(chunk) if bytes + size <= MAX_BYTES => chunk.push(i),
-                _ => {
-                    chunks.push(vec![i]);
-                    bytes = 0;
-                }
+        for i in order {
+            let size = Columns::size(&group[i]);
+            if bytes + size > MAX_BYTES {
+                chunks.push(Columns::default());
+                bytes = 0;
             }
             bytes += size;
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(&group[i]);
+            }
         }
         let mut claimed = HashSet::with_capacity(group.len());
-        let mut deliveries = 0;
-        for chunk in chunks {
-            let mut columns = Columns::default();
-            for &i in &chunk {
-                columns.push(&group[i]);
+        match insert_all(pool, chunks, &mut claimed).await {
+            Ok(0) => {}
+            Ok(_) => db.deliveries_ready.notify_one(),
+            Err(err) => {
+                tracing::warn!(error = %err, cause = ?err.cause, cases = group.len(), "a group of new cases failed; writing each alone");
+                together.fill(false);
+                claimed.clear();
             }
-            match insert(pool, columns, &mut claimed).await {
-                Ok(queued) => deliveries += queued,
-                Err(err) => {
-                    tracing::warn!(error = %err, cause = ?err.cause, cases = chunk.len(), "a statement of new cases failed; writing each alone");
-                    for i in chunk {
-                        together[i] = false;
-                    }
-                }
-            }
-        }
-        if deliveries > 0 {
-            db.deliveries_ready.notify_one();
         }
         let mut answers = Vec::with_capacity(group.len());
         for (p, together) in group.iter().zip(together) {
@@ -551,6 +559,24 @@ mod postgres {
             });
         }
         Ok(answers)
+    }
+
+    /// Runs the statements for `chunks`, in one transaction when there are several; returns
+    /// how many webhook deliveries they queued. On `Err` nothing of them is written.
+    async fn insert_all(pool: &PgPool, chunks: Vec<Columns>, claimed: &mut HashSet<String>) -> Result<usize, AppError> {
+        if chunks.len() <= 1 {
+            return match chunks.into_iter().next() {
+                Some(columns) => insert(pool, columns, claimed).await,
+                None => Ok(0),
+            };
+        }
+        let mut tx = pool.begin().await?;
+        let mut deliveries = 0;
+        for columns in chunks {
+            deliveries += insert(&mut *tx, columns, claimed).await?;
+        }
+        tx.commit().await?;
+        Ok(deliveries)
     }
 }
 
