@@ -163,11 +163,6 @@ impl OutboxSource<'static> {
 
 /// The outbox insert for the events `source` names (one per row of its table).
 pub fn outbox_sql(backend: Backend, source: &OutboxSource<'_>, guard: &str) -> String {
-    // The same statement on both backends but for how a random id is made.
-    let random_id = match backend {
-        Backend::Sqlite => "'whd_' || lower(hex(randomblob(12)))",
-        Backend::Postgres => "'whd_' || substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 24)",
-    };
     let OutboxSource {
         from,
         case_id,
@@ -178,6 +173,14 @@ pub fn outbox_sql(backend: Backend, source: &OutboxSource<'_>, guard: &str) -> S
         org_id,
         environment,
     } = source;
+    // The same statement on both backends but for how random characters are made. A delivery's
+    // id starts with its event's millisecond (an event id is `ids::sortable`), so new
+    // deliveries are appended to the id index as new events are.
+    let random = match backend {
+        Backend::Sqlite => "lower(hex(randomblob(8)))",
+        Backend::Postgres => "substr(md5(random()::text || clock_timestamp()::text || e.id), 1, 16)",
+    };
+    let id = format!("'whd_' || substr({event_id}, 5, 8) || {random}");
     let from = if from.is_empty() {
         String::new()
     } else {
@@ -186,7 +189,7 @@ pub fn outbox_sql(backend: Backend, source: &OutboxSource<'_>, guard: &str) -> S
     format!(
         "INSERT INTO webhook_deliveries (id, endpoint_id, org_id, case_id, event_id, status, attempts, next_attempt_at,
             created_at, updated_at)
-         SELECT {random_id}, e.id, e.org_id, {case_id}, {event_id}, 'pending', 0, {now}, {now}, {now}
+         SELECT {id}, e.id, e.org_id, {case_id}, {event_id}, 'pending', 0, {now}, {now}, {now}
          FROM {from}webhook_endpoints e
          WHERE e.org_id = {org_id} AND e.environment = {environment} AND e.enabled
            AND (e.events = '*' OR (' ' || e.events || ' ') LIKE ('% ' || {event_type} || ' %'))

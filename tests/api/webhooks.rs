@@ -91,7 +91,21 @@ async fn a_case_event_is_delivered_signed_in_the_spec_envelope() {
     assert_eq!(signed_with(signature, &body, &[&secret]), vec![secret.clone()]);
     let event: Value = serde_json::from_slice(&body).expect("json");
     assert!(event["event_id"].as_str().is_some_and(|e| e.starts_with("evt_")));
-    assert!(event["delivery_id"].as_str().is_some_and(|d| d.starts_with("whd_")));
+    // A delivery's id carries its event's millisecond, then 16 random hex digits.
+    let (event_id, delivery_id) = (
+        event["event_id"].as_str().expect("id"),
+        event["delivery_id"].as_str().expect("id"),
+    );
+    assert_eq!(delivery_id.len(), 28, "{delivery_id}");
+    assert_eq!(
+        delivery_id.get(..12),
+        Some(format!("whd_{}", &event_id[4..12]).as_str())
+    );
+    assert!(
+        delivery_id[12..]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    );
     assert_eq!(
         headers["x-klarefi-delivery-id"],
         event["delivery_id"].as_str().expect("id")
