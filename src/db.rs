@@ -28,6 +28,10 @@ use crate::cases::cache::CaseCache;
 /// A pooled PostgreSQL connection idle for longer than this is pinged before it is handed out.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
 
+/// Connections an instance keeps open to PostgreSQL; the case cache's LISTEN connection is one
+/// of them.
+pub const PG_CONNECTIONS: u32 = 16;
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pools: Pools,
@@ -283,8 +287,15 @@ impl Db {
             // sqlx pings a connection before every use by default: a second round trip for
             // each query. A connection used within the last few seconds is known to be alive;
             // only one that sat idle longer (a firewall or a restart may have cut it) is pinged.
+            //
+            // The whole pool is opened at start, all at once, and kept open (a connection past
+            // its lifetime is replaced in the background). Opening one takes ~90 ms over TLS
+            // (sqlx's handshake waits on delayed acknowledgements, issue 4335; 4 ms without
+            // TLS): opened on demand, the connections a burst needed were opened during it, and
+            // a cold server's slowest session create took 135-143 ms against 53-63 ms.
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(PG_CONNECTIONS)
+                .min_connections(PG_CONNECTIONS)
                 .acquire_timeout(Duration::from_secs(10))
                 .test_before_acquire(false)
                 .before_acquire(|conn, meta| {
@@ -295,8 +306,15 @@ impl Db {
                         Ok(true)
                     })
                 })
-                .connect(url)
-                .await?;
+                .connect_lazy_with(url.parse()?);
+            let mut opening = tokio::task::JoinSet::new();
+            for _ in 0..PG_CONNECTIONS {
+                let pool = pool.clone();
+                opening.spawn(async move { pool.acquire().await });
+            }
+            // Each is held until all are open, so every acquire opens one of its own.
+            let opened: Vec<_> = opening.join_all().await.into_iter().collect::<Result<_, _>>()?;
+            drop(opened);
             let mut db = Db {
                 pools: Pools::Postgres(pool),
                 cases: Arc::new(CaseCache::shared(case_cache_max_age)),

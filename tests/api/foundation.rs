@@ -330,3 +330,17 @@ async fn batched_counting_far_from_the_limit_loses_no_requests() {
     .expect("sum");
     assert_eq!(stored, 31, "every request reached the shared window");
 }
+
+#[tokio::test]
+async fn on_postgresql_the_whole_pool_is_open_before_the_first_request() {
+    // Opened on demand, a burst's connections were opened during it (~90 ms each over TLS).
+    let app = TestApp::spawn().await;
+    let klarefi::db::Pools::Postgres(pool) = &app.state.db.pools else {
+        return; // SQLite opens its few connections at start anyway.
+    };
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()")
+        .fetch_one(pool)
+        .await
+        .expect("count");
+    assert_eq!(open, i64::from(klarefi::db::PG_CONNECTIONS));
+}
