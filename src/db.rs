@@ -290,8 +290,8 @@ impl Db {
             //
             // The whole pool is opened at start, all at once, and kept open (a connection past
             // its lifetime is replaced in the background). Opening one takes ~90 ms over TLS
-            // (sqlx's handshake waits on delayed acknowledgements, issue 4335; 4 ms without
-            // TLS): opened on demand, the connections a burst needed were opened during it, and
+            // (4 ms without; psql's TLS adds ~7 ms, so likely sqlx's Nagle setting, issue
+            // 4335): opened on demand, the connections a burst needed were opened during it, and
             // a cold server's slowest session create took 135-143 ms against 53-63 ms.
             let pool = PgPoolOptions::new()
                 .max_connections(PG_CONNECTIONS)
