@@ -134,6 +134,7 @@ impl App {
             config.public_url = format!("http://{addr}");
         }
         let state = AppState::load(config).await?;
+        state.db.open_pool().await?;
         if state.config.allow_private_urls {
             tracing::warn!(
                 "KLAREFI_ALLOW_PRIVATE_URLS is on: plain http and private addresses are allowed (development and tests only)"

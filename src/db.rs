@@ -287,12 +287,8 @@ impl Db {
             // sqlx pings a connection before every use by default: a second round trip for
             // each query. A connection used within the last few seconds is known to be alive;
             // only one that sat idle longer (a firewall or a restart may have cut it) is pinged.
-            //
-            // The whole pool is opened at start, all at once, and kept open (a connection past
-            // its lifetime is replaced in the background). Opening one takes ~90 ms over TLS
-            // (4 ms without; psql's TLS adds ~7 ms, so likely sqlx's Nagle setting, issue
-            // 4335): opened on demand, the connections a burst needed were opened during it, and
-            // a cold server's slowest session create took 135-143 ms against 53-63 ms.
+            // The server opens the whole pool before it serves (`open_pool`) and keeps it open
+            // (a connection past its lifetime is replaced in the background).
             let pool = PgPoolOptions::new()
                 .max_connections(PG_CONNECTIONS)
                 .min_connections(PG_CONNECTIONS)
@@ -307,14 +303,8 @@ impl Db {
                     })
                 })
                 .connect_lazy_with(url.parse()?);
-            let mut opening = tokio::task::JoinSet::new();
-            for _ in 0..PG_CONNECTIONS {
-                let pool = pool.clone();
-                opening.spawn(async move { pool.acquire().await });
-            }
-            // Each is held until all are open, so every acquire opens one of its own.
-            let opened: Vec<_> = opening.join_all().await.into_iter().collect::<Result<_, _>>()?;
-            drop(opened);
+            // One connection now, so a wrong URL or an unreachable server fails here.
+            drop(pool.acquire().await?);
             let mut db = Db {
                 pools: Pools::Postgres(pool),
                 cases: Arc::new(CaseCache::shared(case_cache_max_age)),
@@ -324,6 +314,26 @@ impl Db {
             db.new_cases = Some(crate::cases::batch::Queue::start(&db));
             Ok(db)
         }
+    }
+
+    /// Opens every pooled PostgreSQL connection at once (SQLite's are open already): the server
+    /// does this before it serves, the admin commands do not. Opening one takes ~90 ms over TLS
+    /// here (4 ms without; psql's TLS adds ~7 ms, so likely sqlx's Nagle setting, issue 4335);
+    /// opened on demand, the connections a burst needed were opened during it, and a cold
+    /// server's slowest session create took 148-162 ms against 46-69 ms.
+    pub async fn open_pool(&self) -> Result<(), sqlx::Error> {
+        let Pools::Postgres(pool) = &self.pools else {
+            return Ok(());
+        };
+        let mut opening = tokio::task::JoinSet::new();
+        for _ in 0..PG_CONNECTIONS {
+            let pool = pool.clone();
+            opening.spawn(async move { pool.acquire().await });
+        }
+        // Each is held until all are open, so every acquire but one opens a connection.
+        let opened: Vec<_> = opening.join_all().await.into_iter().collect::<Result<_, _>>()?;
+        drop(opened);
+        Ok(())
     }
 
     /// Opens a transaction; on SQLite with `BEGIN IMMEDIATE` on the writer, so it holds the

@@ -500,7 +500,7 @@ mod postgres {
     /// The cases together go in statements of at most `MAX_BYTES` of values. One statement
     /// commits on its own; several share a transaction, so the group waits for one commit
     /// (one flush of the write-ahead log), not one per statement. Their keys are claimed in
-    /// key order across the statements, so two instances' groups never wait on each other in
+    /// byte order across the statements, so two instances' groups never wait on each other in
     /// a cycle.
     pub(super) async fn write_group(
         db: &Db,
@@ -516,14 +516,9 @@ mod postgres {
             })
             .collect();
         let mut order: Vec<usize> = (0..group.len()).filter(|&i| together[i]).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&group[a].claim.scope, &group[b].claim.scope);
-            (&a.org_id, a.environment.as_str(), a.endpoint, &a.key).cmp(&(
-                &b.org_id,
-                b.environment.as_str(),
-                b.endpoint,
-                &b.key,
-            ))
+        order.sort_by_key(|&i| {
+            let s = &group[i].claim.scope;
+            (&s.org_id, s.environment.as_str(), s.endpoint, &s.key)
         });
         let mut chunks: Vec<Columns> = Vec::new();
         let mut bytes = MAX_BYTES;
@@ -545,7 +540,6 @@ mod postgres {
             Err(err) => {
                 tracing::warn!(error = %err, cause = ?err.cause, cases = group.len(), "a group of new cases failed; writing each alone");
                 together.fill(false);
-                claimed.clear();
             }
         }
         let mut answers = Vec::with_capacity(group.len());
