@@ -278,6 +278,8 @@ struct DocView {
     id: String,
     name: String,
     status: String,
+    /// "Invoice (sure: 92%)", empty until the document is read.
+    kind: String,
     pages: String,
     size: String,
     sha256: String,
@@ -404,6 +406,16 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
                     page.ta("casefile-doc-pages-unread", &[("count", n.to_string())])
                 ),
                 (None, None) => page.t(&format!("casefile-doc-{}", d.status)),
+            },
+            kind: match (&d.kind, d.kind_confidence) {
+                (Some(kind), Some(c)) => page.ta(
+                    "casefile-doc-kind-sure",
+                    &[
+                        ("kind", page.t(&format!("casefile-kind-{kind}"))),
+                        ("percent", format!("{:.0}", c * 100.0)),
+                    ],
+                ),
+                _ => String::new(),
             },
             pages: d.page_count.map_or_else(|| "—".to_string(), |n| n.to_string()),
             size: crate::intake::human_size(d.byte_size),

@@ -221,9 +221,12 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         return 0;
     }
     let doc_id = format!("doc_{}", &crate::ids::sha256_hex(&bytes)[..20]);
-    let observations = crate::facts::observe_document(&case_type, &doc_id, &layer, None);
+    let reading = crate::facts::read_document(&case_type, &doc_id, &layer, None);
+    let observations = reading.observations;
     print_json(&json!({
         "doc_id": doc_id,
+        "kind": reading.kind.kind.as_str(),
+        "kind_confidence": (reading.kind.confidence * 1000.0).round() / 1000.0,
         "assembler_version": layer.assembler_version,
         "pages": layer.pages.iter().map(|p| json!({ "index": p.index, "method": p.method.as_str(), "text": p.text })).collect::<Vec<_>>(),
         "features": crate::facts::features_json("", &case_type, &observations),

@@ -208,6 +208,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_drop_cases_org.sql"),
         include_str!("../migrations/postgres/0006_drop_cases_org.sql"),
     ),
+    (
+        7,
+        "document_kind",
+        include_str!("../migrations/sqlite/0007_document_kind.sql"),
+        include_str!("../migrations/postgres/0007_document_kind.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

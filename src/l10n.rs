@@ -72,11 +72,13 @@ const SHIPPED: &[(&str, &str, &str)] = &[
     ("en", "casefile.ftl", include_str!("../locales/en/casefile.ftl")),
     ("en", "common.ftl", include_str!("../locales/en/common.ftl")),
     ("en", "errors.ftl", include_str!("../locales/en/errors.ftl")),
+    ("en", "home_damage.ftl", include_str!("../locales/en/home_damage.ftl")),
     ("en", "intake.ftl", include_str!("../locales/en/intake.ftl")),
     ("en", "motor_claim.ftl", include_str!("../locales/en/motor_claim.ftl")),
     ("nl", "casefile.ftl", include_str!("../locales/nl/casefile.ftl")),
     ("nl", "common.ftl", include_str!("../locales/nl/common.ftl")),
     ("nl", "errors.ftl", include_str!("../locales/nl/errors.ftl")),
+    ("nl", "home_damage.ftl", include_str!("../locales/nl/home_damage.ftl")),
     ("nl", "intake.ftl", include_str!("../locales/nl/intake.ftl")),
     ("nl", "motor_claim.ftl", include_str!("../locales/nl/motor_claim.ftl")),
 ];

@@ -313,7 +313,15 @@ fn schemas() -> Value {
         "CasePackage": object(&["schema_version", "case_id", "status", "case_file_url", "facts", "documents"], json!({
             "schema_version": { "const": "case_package.v1" }, "case_id": string(), "status": string(),
             "case_file_url": { "type": ["string", "null"], "description": "A signed case-file link valid for 7 days." },
-            "facts": { "type": "object" }, "documents": { "type": "array" }, "answers": { "type": "object" },
+            "facts": { "type": "object" },
+            "documents": { "type": "array", "items": object(&["doc_id", "content_type", "byte_size", "sha256", "status"], json!({
+                "doc_id": string(), "filename": { "type": ["string", "null"] }, "content_type": string(),
+                "pages": { "type": ["integer", "null"] }, "byte_size": { "type": "integer" }, "sha256": string(),
+                "status": string(), "failure_reason": { "type": ["string", "null"] },
+                "kind": { "type": ["string", "null"], "description": "What the reader took the document for: claim_form, accident_statement, repair_quote, invoice, expert_report, letter, email, portal_confirmation or unknown (more may be added; treat an unknown value as unknown). Null until read." },
+                "kind_confidence": { "type": ["number", "null"], "description": "How sure the reader is of `kind`, 0 to 1." },
+            })) },
+            "answers": { "type": "object" },
         })),
         "ProcessRequest": object(&["document_url", "case_type_id"], json!({
             "document_url": { "type": "string", "format": "uri", "description": "https, on a public address; at most 3 redirects, 25 MB, 30 s." },

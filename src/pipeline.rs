@@ -203,8 +203,9 @@ async fn finish_document(
         Ok(layer) => {
             // An upload is read only for the facts its step says such a document carries.
             let only = doc.step_id.as_deref().and_then(|id| step_facts(&case_type, id));
-            let observations = facts::observe_document(&case_type, doc_id, layer, only);
-            doc_store::mark_processed(&mut tx, doc_id, layer, now).await?;
+            let reading = facts::read_document(&case_type, doc_id, layer, only);
+            let observations = reading.observations;
+            doc_store::mark_processed(&mut tx, doc_id, layer, Some(reading.kind), now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;
             let mut data = json!({ "doc_id": doc_id, "pages": layer.pages.len(), "observations": observations.len() });
             if unread > 0 {

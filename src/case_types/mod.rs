@@ -136,6 +136,8 @@ pub struct FactDef {
     pub currency: Option<String>,
     /// Allowed values for choice facts.
     pub options: Vec<String>,
+    /// For a choice read from documents: option id → words that name it there.
+    pub option_words: Vec<(String, Vec<String>)>,
 }
 
 impl FactDef {
@@ -192,6 +194,12 @@ pub struct CaseType {
     pub thresholds: Thresholds,
     pub facts: Vec<FactDef>,
     pub steps: Vec<Step>,
+    /// How labels are read (`[lexicon]`): canonical word → the words and phrases that mean
+    /// the same on a document.
+    pub synonyms: Synonyms,
+    /// Words that name someone other than the claimant (the other party, a witness, a
+    /// garage): a label with one of them is about that person.
+    pub others: Vec<String>,
 }
 
 pub const DEFAULT_MAX_FILES: u32 = 10;
@@ -253,6 +261,17 @@ struct RawCaseType {
     facts: Vec<RawFact>,
     #[serde(default)]
     steps: Vec<RawStep>,
+    #[serde(default)]
+    lexicon: Option<Spanned<RawLexicon>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    others: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +298,8 @@ struct RawFact {
     currency: Option<String>,
     #[serde(default)]
     options: Vec<String>,
+    #[serde(default)]
+    option_words: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -326,6 +347,47 @@ struct RawCondition {
 }
 
 // ---- parsing and validation -----------------------------------------------------------------
+
+/// Canonical word → the words and phrases that mean the same.
+pub type Synonyms = Vec<(String, Vec<String>)>;
+
+/// Checks `[lexicon]`: canonical words are single lower-case words; no variant is empty or
+/// stands for two canonical words.
+fn lexicon(cx: &Ctx<'_>, raw: Option<&Spanned<RawLexicon>>) -> Result<(Synonyms, Vec<String>), CaseTypeError> {
+    let Some(raw) = raw else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (canon, variants) in &raw.get_ref().synonyms {
+        if canon.is_empty() || canon.split_whitespace().count() != 1 || canon.chars().any(char::is_uppercase) {
+            return Err(cx.at(raw, format!("lexicon.synonyms: {canon:?} must be one lower-case word")));
+        }
+        for v in variants {
+            let key = v.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            if key.is_empty() {
+                return Err(cx.at(raw, format!("lexicon.synonyms.{canon}: an empty variant")));
+            }
+            if let Some(other) = seen.insert(key.clone(), canon)
+                && other != canon
+            {
+                return Err(cx.at(
+                    raw,
+                    format!("lexicon.synonyms: {key:?} is listed for both {other:?} and {canon:?}"),
+                ));
+            }
+        }
+    }
+    if let Some(o) = raw.get_ref().others.iter().find(|o| o.trim().is_empty()) {
+        return Err(cx.at(raw, format!("lexicon.others: an empty word {o:?}")));
+    }
+    let synonyms = raw
+        .get_ref()
+        .synonyms
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok((synonyms, raw.get_ref().others.clone()))
+}
 
 struct Ctx<'a> {
     file: &'a str,
@@ -394,7 +456,10 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
         return Err(cx.err(0, "the first step must be the consent step (kind = \"consent\")"));
     }
 
+    let (synonyms, others) = lexicon(&cx, raw.lexicon.as_ref())?;
     Ok(CaseType {
+        synonyms,
+        others,
         id: raw.id.into_inner(),
         version: raw.version,
         privacy_notice_version: raw.privacy_notice_version,
@@ -485,6 +550,15 @@ fn parse_fact(cx: &Ctx<'_>, f: RawFact, earlier: &[FactDef]) -> Result<FactDef, 
             max_length: v.max_length,
         },
         currency,
+        option_words: {
+            if let Some(o) = f.option_words.keys().find(|o| !f.options.contains(o)) {
+                return Err(cx.at(
+                    &f.id,
+                    format!("option_words names {o:?}, which is not one of the options"),
+                ));
+            }
+            f.option_words.into_iter().collect()
+        },
         options: f.options,
     })
 }
@@ -671,10 +745,16 @@ fn parse_condition(cx: &Ctx<'_>, cond: &Spanned<RawCondition>, earlier: &[Step])
 
 // ---- the registry ---------------------------------------------------------------------------
 
-const SHIPPED: &[(&str, &str)] = &[(
-    "case_types/motor_claim.toml",
-    include_str!("../../case_types/motor_claim.toml"),
-)];
+const SHIPPED: &[(&str, &str)] = &[
+    (
+        "case_types/home_damage.toml",
+        include_str!("../../case_types/home_damage.toml"),
+    ),
+    (
+        "case_types/motor_claim.toml",
+        include_str!("../../case_types/motor_claim.toml"),
+    ),
+];
 
 /// Every case type the server knows, by id.
 #[derive(Debug, Clone, Default)]

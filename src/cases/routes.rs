@@ -225,6 +225,8 @@ async fn package(
             "sha256": d.sha256,
             "status": d.status,
             "failure_reason": d.failure_reason,
+            "kind": d.kind,
+            "kind_confidence": d.kind_confidence.map(|c| (c * 1000.0).round() / 1000.0),
         })).collect::<Vec<_>>(),
         "answers": answers,
         "external_case_id": case.external_case_id,

@@ -6,6 +6,7 @@ use sqlx::FromRow;
 use super::DocStatus;
 use crate::db::{Db, Tx};
 use crate::error::AppError;
+use crate::extract::Classified;
 use crate::orgs::Environment;
 use crate::pdf::TextLayer;
 use crate::{on_db, on_tx};
@@ -22,12 +23,15 @@ pub struct DocumentRow {
     pub page_count: Option<i32>,
     pub status: String,
     pub failure_reason: Option<String>,
+    /// The kind of document the reader took it for (`extract::DocKind`), once read.
+    pub kind: Option<String>,
+    pub kind_confidence: Option<f64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "d.id, d.case_id, d.step_id, d.filename, d.content_type, d.byte_size, d.sha256, d.page_count, \
-     d.status, d.failure_reason, d.created_at, d.updated_at";
+     d.status, d.failure_reason, d.kind, d.kind_confidence, d.created_at, d.updated_at";
 
 pub struct NewDocument<'a> {
     pub id: &'a str,
@@ -125,8 +129,14 @@ pub async fn list_for_case_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<Document
     Ok(rows)
 }
 
-/// Records a read document: its pages (each with how it was read) and status.
-pub async fn mark_processed(tx: &mut Tx, doc_id: &str, layer: &TextLayer, now: i64) -> Result<(), AppError> {
+/// Records a read document: its pages (each with how it was read), its kind and status.
+pub async fn mark_processed(
+    tx: &mut Tx,
+    doc_id: &str,
+    layer: &TextLayer,
+    kind: Option<Classified>,
+    now: i64,
+) -> Result<(), AppError> {
     for page in &layer.pages {
         let boxes: Vec<[f32; 4]> = page
             .boxes
@@ -156,7 +166,8 @@ pub async fn mark_processed(tx: &mut Tx, doc_id: &str, layer: &TextLayer, now: i
     let version = i32::try_from(layer.assembler_version).unwrap_or(i32::MAX);
     on_tx!(tx, |conn| {
         sqlx::query(
-            "UPDATE documents SET status = $2, page_count = $3, assembler_version = $4, failure_reason = NULL, updated_at = $5
+            "UPDATE documents SET status = $2, page_count = $3, assembler_version = $4, failure_reason = NULL, updated_at = $5,
+                 kind = $6, kind_confidence = $7
              WHERE id = $1",
         )
         .bind(doc_id)
@@ -164,6 +175,8 @@ pub async fn mark_processed(tx: &mut Tx, doc_id: &str, layer: &TextLayer, now: i
         .bind(pages)
         .bind(version)
         .bind(now)
+        .bind(kind.map(|k| k.kind.as_str()))
+        .bind(kind.map(|k| k.confidence))
         .execute(&mut **conn)
         .await
         .map(|r| r.rows_affected())

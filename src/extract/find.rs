@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, is_separator, looks_like_label, only_separators};
+use super::lexicon::Lexicon;
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
@@ -29,6 +30,13 @@ const NOT_FIRST: f64 = 0.4;
 /// Confidence factor when the nearest label announces something of another type, or
 /// when an unlabelled date is a letter's dateline ("Amsterdam, 16 mei 2025").
 const FOREIGN_LABEL: f64 = 0.5;
+/// Confidence of the name of a business document's addressee.
+const ADDRESSEE: f64 = 0.7;
+/// Confidence of a choice named somewhere on the page without a label.
+const NAMED_CHOICE: f64 = 0.6;
+/// Confidence of a value whose sentence names its fact ("Het ongeval gebeurde op 7 juli
+/// 2022"): a statement in words, less certain than a form's label.
+const PROSE_OWN: f64 = 0.82;
 /// Confidence of a weak shape (an undashed plate) after a label word in running prose:
 /// the word says what it is, not whose.
 const PROSE_WEAK_SHAPE: f64 = 0.2;
@@ -95,9 +103,16 @@ struct Cand {
 /// fact's own labels, unlabelled values are dropped; equal normalized values are reported
 /// once (the best-placed occurrence); at most three candidates, best first.
 pub fn find_facts(page_text: &str, specs: &[FactSpec<'_>]) -> Vec<Found> {
+    let lexicon = Lexicon::for_specs(specs, &[], &[]);
+    find_facts_with(page_text, specs, &lexicon)
+}
+
+/// [`find_facts`] with a case type's vocabulary (its synonyms and words for other parties),
+/// built once per case type with [`Lexicon::for_specs`].
+pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexicon) -> Vec<Found> {
     let t: Vec<char> = page_text.chars().collect();
-    let index = LabelIndex::new(specs);
-    let page = Labelled::new(&t, &index);
+    let mut index = LabelIndex::new(specs, lexicon);
+    let page = Labelled::new(&t, &mut index);
     let patterns = if specs.iter().any(|s| !label_anchored(s.fact_type)) {
         scan(&t)
     } else {
@@ -105,8 +120,15 @@ pub fn find_facts(page_text: &str, specs: &[FactSpec<'_>]) -> Vec<Found> {
     };
     let mut out = Vec::new();
     for (s, spec) in specs.iter().enumerate() {
-        let cands = if label_anchored(spec.fact_type) {
-            anchored(&page, &index, s, spec.fact_type)
+        let cands = if spec.fact_type == FactType::Choice && !spec.options.is_empty() {
+            let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
+            if labelled.is_empty() {
+                named_choice(&t, spec.options)
+            } else {
+                labelled
+            }
+        } else if label_anchored(spec.fact_type) {
+            anchored(&page, &index, s, spec.fact_type, spec.options)
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
         };
@@ -117,6 +139,7 @@ pub fn find_facts(page_text: &str, specs: &[FactSpec<'_>]) -> Vec<Found> {
             confidence: c.confidence,
             char_start: c.start,
             char_end: c.end,
+            labelled: c.labelled,
         }));
     }
     out
@@ -154,7 +177,7 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
 /// Shaped values of the fact's type, scored by their governing label.
 fn shaped(
     page: &Labelled<'_>,
-    index: &LabelIndex,
+    index: &LabelIndex<'_>,
     spec: usize,
     fact_type: FactType,
     patterns: &[Pattern],
@@ -181,10 +204,31 @@ fn shaped(
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
             page.possessive_before(h).then_some((h, Anchor::Near))
         });
+        // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
+        // 2022", "… over te maken op rekeningnummer NL65 INGB …")?
+        let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start)) {
+            let (a, b) = page.sentence_around(p.start, p.end);
+            let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
+            let (owners, excluded) = index.read_sentence(&words, fact_type);
+            if owners.contains(&spec) {
+                Some(Relation::Own)
+            } else if excluded.contains(&spec) {
+                Some(Relation::Excluded)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
         let (confidence, labelled, dist) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
                 match index.relation_on(hit.key, spec, page.side_at(hit.start)) {
+                    Relation::Own
+                        if fact_type == FactType::Money && anchor == Anchor::Above && column_header(page, h) =>
+                    {
+                        continue;
+                    }
                     Relation::Own => {
                         let mut c = anchor.confidence();
                         if p.needs_label {
@@ -200,6 +244,14 @@ fn shaped(
                     Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX),
                 }
             }
+            None if sentence == Some(Relation::Own) => {
+                let mut c = PROSE_OWN;
+                if p.needs_label {
+                    c *= WEAK_SHAPE;
+                }
+                (c, true, 0)
+            }
+            None if sentence == Some(Relation::Excluded) => continue,
             None if p.needs_label && !prose_typed => continue,
             None => {
                 // Bare values on the other party's side are not the claimant's.
@@ -317,6 +369,18 @@ fn table_header(page: &Labelled<'_>, h: usize) -> bool {
             .all(|&(s, e)| page.label_starts_at(s) || looks_like_label(&page.t[s..e]))
 }
 
+/// True when label hit `h` heads a column of a table of several columns whose header
+/// holds no values ("Omschrijving | Aantal | Prijs | Totaal"): amounts under it are the
+/// lines of an invoice or quote, not its total.
+fn column_header(page: &Labelled<'_>, h: usize) -> bool {
+    let line_idx = page.layout.line_of(page.hits[h].start);
+    let units = page.units(line_idx);
+    units.len() >= 3
+        && units
+            .iter()
+            .all(|&(s, e)| !page.t[s..e].iter().any(char::is_ascii_digit))
+}
+
 /// First position in `start..end` where another field begins: a label hit in upper case
 /// or followed by a colon ("Sarah Clarke Geboortedatum …", "Zwolle Schadenummer …"), or
 /// a capitalised word with a colon ("Tijd: 14:40"). Readers stop there.
@@ -351,7 +415,13 @@ fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
 }
 
 /// Values of shapeless types, read after the fact's own labels.
-fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: FactType) -> Vec<Cand> {
+fn anchored(
+    page: &Labelled<'_>,
+    index: &LabelIndex<'_>,
+    spec: usize,
+    fact_type: FactType,
+    options: &[(String, Vec<String>)],
+) -> Vec<Cand> {
     let mut out = Vec::new();
     for (h, hit) in page.hits.iter().enumerate() {
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
@@ -372,7 +442,7 @@ fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: Fac
                 }
                 e
             };
-            if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type) {
+            if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
                 out.push(Cand {
                     start: s,
                     end: e,
@@ -387,8 +457,52 @@ fn anchored(page: &Labelled<'_>, index: &LabelIndex, spec: usize, fact_type: Fac
     }
     if fact_type == FactType::PersonName && index.signatory_fact() == Some(spec) {
         out.extend(signatory(page));
+        if out.is_empty() {
+            out.extend(addressee(page));
+        }
     }
     out
+}
+
+/// The addressee of a business's letter, quote or invoice: a name after a salutation
+/// ("Mevr. P. Dekker", "Dhr. J. de Vries") on a line of its own, with a street and number
+/// on the line below. Only read when no label names anyone.
+fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
+    let layout = &page.layout;
+    for (l, line) in layout.lines.iter().enumerate() {
+        let [cell] = line.cells.as_slice() else {
+            continue;
+        };
+        let (word, _) = super::text::letters_at(page.t, cell.start);
+        if !matches!(
+            word.as_str(),
+            "dhr" | "mevr" | "mw" | "mr" | "mrs" | "ms" | "de" | "mevrouw" | "heer"
+        ) {
+            continue;
+        }
+        let Some(below) = layout.line_below(l) else { continue };
+        let below_cells = &layout.lines[below].cells;
+        let street = below_cells.first().is_some_and(|c| {
+            page.t[c.start..c.end].iter().any(char::is_ascii_digit) && page.t[c.start].is_alphabetic()
+        });
+        if !street || page.in_company(cell.start) {
+            continue;
+        }
+        if let Some((s, e, normalized, _)) = read_name(page.t, cell.start, cell.end)
+            && e == cell.end
+            && s > cell.start
+        {
+            return vec![Cand {
+                start: s,
+                end: e,
+                normalized,
+                confidence: ADDRESSEE,
+                labelled: false,
+                dist: usize::MAX,
+            }];
+        }
+    }
+    Vec::new()
 }
 
 /// End of a name slot. Word-positioned text layers can put a tab inside a name
@@ -502,6 +616,7 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
             || page.label_prefix_end(first.start, first.end).is_some()
             || page.side_at(first.start) != page.side_at(start)
             || starts_numbered(page.t, first.start)
+            || heading_line(page, next)
         {
             break;
         }
@@ -513,6 +628,31 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Values that belong to a person: a sentence says whose only with "mijn", "my", "ik"
+/// before them ("op mijn rekening NL…", not "de auto met kenteken …").
+fn personal(fact_type: FactType) -> bool {
+    matches!(
+        fact_type,
+        FactType::LicencePlate | FactType::Iban | FactType::Phone | FactType::Email | FactType::PersonName
+    )
+}
+
+/// A line that asks or heads rather than continues a value: it ends in a question mark
+/// or colon ("Wat voor schade is het?"), or it is written in capitals ("AARD VAN DE
+/// SCHADE"), or it opens with a tick box.
+fn heading_line(page: &Labelled<'_>, line: usize) -> bool {
+    let cells = &page.layout.lines[line].cells;
+    let (Some(a), Some(b)) = (cells.first(), cells.last()) else {
+        return false;
+    };
+    let text = &page.t[a.start..b.end];
+    let letters: Vec<char> = text.iter().copied().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+    matches!(text.last(), Some('?' | ':'))
+        || capitals
+        || matches!(text.first(), Some('☐' | '☒' | '☑' | '■' | '□' | '[' | '✔' | '✓'))
 }
 
 /// Longest free text read, in chars.
@@ -558,11 +698,18 @@ fn extend_on_line(page: &Labelled<'_>, line_idx: usize, end: usize) -> usize {
 }
 
 /// Reads a value of a shapeless type from a slot: (start, end, normalized, quality).
-fn read_slot(t: &[char], start: usize, end: usize, fact_type: FactType) -> Option<(usize, usize, String, f64)> {
+fn read_slot(
+    t: &[char],
+    start: usize,
+    end: usize,
+    fact_type: FactType,
+    options: &[(String, Vec<String>)],
+) -> Option<(usize, usize, String, f64)> {
     match fact_type {
         FactType::PolicyNumber => read_policy(t, start, end),
         FactType::PersonName => read_name(t, start, end),
         FactType::YesNo => read_yes_no(t, start, end),
+        FactType::Choice if !options.is_empty() => read_choice(t, start, end, options),
         FactType::Text | FactType::Choice => {
             let limit = if fact_type == FactType::Text { 300 } else { 80 };
             let raw: String = t[start..end].iter().collect();
@@ -578,8 +725,77 @@ fn read_slot(t: &[char], start: usize, end: usize, fact_type: FactType) -> Optio
     }
 }
 
+/// A choice no label announces: the one option whose words the page uses ("Betreft:
+/// herstel stormschade dak", "de waterschade in de badkamer"), quoting its first mention.
+/// Pages that name two options say nothing.
+fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
+    let words = super::lexicon::tokens(t, 0, t.len());
+    let mut first: Vec<Option<usize>> = vec![None; options.len()];
+    for (o, (_, names)) in options.iter().enumerate() {
+        for name in names {
+            let want: Vec<String> = name.split_whitespace().map(super::lexicon::fold).collect();
+            if want.is_empty() {
+                continue;
+            }
+            if let Some(i) = words
+                .windows(want.len())
+                .position(|w| w.iter().zip(&want).all(|(a, b)| a.folded == *b))
+            {
+                first[o] = Some(first[o].map_or(i, |f| f.min(i)));
+            }
+        }
+    }
+    let named: Vec<usize> = (0..options.len()).filter(|&o| first[o].is_some()).collect();
+    let [o] = named.as_slice() else {
+        return Vec::new();
+    };
+    let Some(i) = first[*o] else {
+        return Vec::new();
+    };
+    vec![Cand {
+        start: words[i].start,
+        end: words[i].end,
+        normalized: options[*o].0.clone(),
+        confidence: NAMED_CHOICE,
+        labelled: false,
+        dist: usize::MAX,
+    }]
+}
+
+/// A choice: the option whose words stand in the slot ("Lekkage door een gesprongen
+/// leiding" is `water`); the quote is the slot's first line. Words that name two options
+/// leave it undecided.
+fn read_choice(
+    t: &[char],
+    start: usize,
+    end: usize,
+    options: &[(String, Vec<String>)],
+) -> Option<(usize, usize, String, f64)> {
+    let end = t[start..end].iter().position(|&c| c == '\n').map_or(end, |p| start + p);
+    let slot: Vec<String> = super::lexicon::tokens(t, start, end)
+        .into_iter()
+        .map(|w| w.folded)
+        .collect();
+    let named = |words: &Vec<String>| {
+        words.iter().any(|w| {
+            let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
+            !want.is_empty() && slot.windows(want.len()).any(|x| x == want.as_slice())
+        })
+    };
+    let mut hits = options.iter().filter(|(_, words)| named(words));
+    let (id, _) = hits.next()?;
+    if hits.next().is_some() {
+        return None;
+    }
+    let mut e = end;
+    while e > start && is_space(t[e - 1]) {
+        e -= 1;
+    }
+    (e > start).then(|| (start, e, id.clone(), 1.0))
+}
+
 fn is_policy_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '/'
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.')
 }
 
 /// A policy number: one token of letters, digits, `-` and `/`, optionally continued by
@@ -603,7 +819,7 @@ fn read_policy(t: &[char], start: usize, end: usize) -> Option<(usize, usize, St
         }
         break;
     }
-    while e > start && matches!(t[e - 1], '-' | '/') {
+    while e > start && matches!(t[e - 1], '-' | '/' | '.') {
         e -= 1;
     }
     if e < end && t[e].is_alphanumeric() {
@@ -747,6 +963,7 @@ pub(crate) mod tests {
                 fact_type: *ty,
                 labels: l,
                 distractors: d,
+                options: &[],
             })
             .collect();
         let found = find_facts(text, &specs);
@@ -864,7 +1081,12 @@ pub(crate) mod tests {
                     "bare date stays low",
                 ),
                 ("Schadedatum: 31-02-2023", &[], "impossible date"),
-                ("Schadedatum: 03-02-23", &[], "two-digit year"),
+                (
+                    "Schadedatum: 03-02-23",
+                    &[("incident_date", "03-02-23", "2023-02-03", 0.8, 0.9)],
+                    "two-digit year after its label",
+                ),
+                ("Rapport 03-02-23", &[], "a two-digit year needs a label"),
                 ("Telefoon 06-12345678", &[], "phone number"),
                 ("IBAN NL91ABNA0417164300", &[], "IBAN digits"),
                 ("Polisnummer PL-03-02-2023", &[], "inside a policy number"),

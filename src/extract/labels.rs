@@ -12,8 +12,7 @@
 //! headers). The relation of that label to a fact (its own label, its distractor, another
 //! fact's label) then sets the confidence.
 
-use std::collections::HashMap;
-
+use super::lexicon::{Lexicon, Token, fold, tokens};
 use super::text::{Layout, is_space, lower};
 use super::types::{FactSpec, FactType};
 
@@ -65,25 +64,42 @@ pub(crate) struct LabelHit {
 
 #[derive(Debug)]
 struct Key {
-    /// Lower-cased words of the label.
-    words: Vec<Vec<char>>,
-    /// Facts (by index into the specs) that own the label.
+    /// Facts (by index into the specs) that the label announces.
     owners: Vec<usize>,
-    /// Facts that list it as a distractor.
+    /// Facts it rules out (their distractor, or a reading about someone else).
     distracted: Vec<usize>,
 }
 
-/// All labels of all requested facts, deduplicated.
+/// One label or distractor of the case type, as canonical words.
 #[derive(Debug)]
-pub(crate) struct LabelIndex {
+struct Concept {
+    words: Vec<String>,
+    fact: usize,
+    own: bool,
+}
+
+/// Canonical words that only name the kind of a value: a sentence may leave them out
+/// because the value itself shows what it is.
+const TYPE_WORDS: &[&str] = &[
+    "datum", "bedrag", "nummer", "naam", "adres", "telefoon", "email", "totaal", "kosten",
+];
+
+/// Longest label, in words, looked for on a page.
+const MAX_LABEL_WORDS: usize = 9;
+/// Longest cell (in chars) read as one label when it ends in a colon or question mark.
+const MAX_LABEL_CELL: usize = 80;
+
+/// All labels of all requested facts, read by meaning (see `lexicon`), and the label
+/// readings found on the current page (`keys`).
+#[derive(Debug)]
+pub(crate) struct LabelIndex<'l> {
+    lexicon: &'l Lexicon,
+    concepts: Vec<Concept>,
     keys: Vec<Key>,
     types: Vec<FactType>,
     /// Per fact: its labels name the other party ("kenteken tegenpartij", "kenteken
     /// voertuig b"), so it is the fact a claimant's label stands for in a B section.
     b_side: Vec<bool>,
-    /// First lower-cased char → keys starting with it, to avoid trying every label at
-    /// every position.
-    by_first: HashMap<char, Vec<usize>>,
 }
 
 fn label_words(label: &str) -> Vec<Vec<char>> {
@@ -94,10 +110,14 @@ fn label_words(label: &str) -> Vec<Vec<char>> {
         .collect()
 }
 
-impl LabelIndex {
-    pub fn new(specs: &[FactSpec<'_>]) -> LabelIndex {
-        let mut keys: Vec<Key> = Vec::new();
-        let mut lookup: HashMap<Vec<Vec<char>>, usize> = HashMap::new();
+/// True when `small` (sorted) is a subset of `big` (sorted).
+fn subset(small: &[String], big: &[String]) -> bool {
+    small.iter().all(|w| big.binary_search(w).is_ok())
+}
+
+impl<'l> LabelIndex<'l> {
+    pub fn new(specs: &[FactSpec<'_>], lexicon: &'l Lexicon) -> LabelIndex<'l> {
+        let mut concepts = Vec::new();
         for (s, spec) in specs.iter().enumerate() {
             let all = spec
                 .labels
@@ -105,42 +125,22 @@ impl LabelIndex {
                 .map(|l| (l, true))
                 .chain(spec.distractors.iter().map(|l| (l, false)));
             for (label, own) in all {
-                let words = label_words(label);
-                if words.is_empty() {
-                    continue;
+                let folded: Vec<String> = label.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+                let words = lexicon.canonical_lenient(&folded);
+                if !words.is_empty() {
+                    concepts.push(Concept { words, fact: s, own });
                 }
-                let k = *lookup.entry(words.clone()).or_insert_with(|| {
-                    keys.push(Key {
-                        words,
-                        owners: Vec::new(),
-                        distracted: Vec::new(),
-                    });
-                    keys.len() - 1
-                });
-                let list = if own {
-                    &mut keys[k].owners
-                } else {
-                    &mut keys[k].distracted
-                };
-                if !list.contains(&s) {
-                    list.push(s);
-                }
-            }
-        }
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
-        for (k, key) in keys.iter().enumerate() {
-            if let Some(&c) = key.words.first().and_then(|w| w.first()) {
-                by_first.entry(c).or_default().push(k);
             }
         }
         LabelIndex {
-            keys,
+            lexicon,
+            concepts,
+            keys: Vec::new(),
             types: specs.iter().map(|s| s.fact_type).collect(),
             b_side: specs
                 .iter()
                 .map(|s| s.labels.iter().any(|l| names_other_party(&label_words(l))))
                 .collect(),
-            by_first,
         }
     }
 
@@ -182,8 +182,7 @@ impl LabelIndex {
         rel
     }
 
-    /// How the label `key` relates to fact `spec`. Own beats distractor if a case type
-    /// lists a label as both (a configuration slip we should not punish).
+    /// How the label reading `key` relates to fact `spec`.
     pub fn relation(&self, key: usize, spec: usize) -> Relation {
         let k = &self.keys[key];
         if k.owners.contains(&spec) {
@@ -195,48 +194,306 @@ impl LabelIndex {
         }
     }
 
-    /// End index of label `key` matched at `i`, if it matches there.
-    fn match_at(&self, t: &[char], i: usize, key: usize) -> Option<usize> {
-        let words = &self.keys[key].words;
-        let mut j = i;
-        for (w, word) in words.iter().enumerate() {
-            if w > 0 {
-                let k = super::text::skip_spaces(t, j);
-                if k == j {
-                    return None;
-                }
-                j = k;
+    /// What a phrase of canonical words announces: per fact Own or Excluded, or `None`
+    /// when no label of the case type is in it.
+    ///
+    /// The most specific own label (most words) is the reading; a distractor at least as
+    /// specific, another fact of the same type with a more specific own label, or a word for
+    /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
+    /// fact out.
+    fn read(&self, words: &[String]) -> Option<Key> {
+        let n = self.types.len();
+        let mut own = vec![0usize; n];
+        let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
+        let mut dis = vec![0usize; n];
+        let mut any = false;
+        for c in &self.concepts {
+            if !subset(&c.words, words) {
+                continue;
             }
-            for &c in word {
-                if j >= t.len() || lower(t[j]) != c {
-                    return None;
+            any = true;
+            let len = c.words.len();
+            if c.own {
+                if len > own[c.fact] {
+                    own[c.fact] = len;
+                    own_concept[c.fact] = Some(c);
                 }
-                j += 1;
+            } else {
+                dis[c.fact] = dis[c.fact].max(len);
             }
         }
-        // Word boundary at the end, unless the label itself ends in punctuation
-        // ("incl.").
-        let last_alnum = t[j - 1].is_alphanumeric();
-        if last_alnum && t.get(j).is_some_and(|c| c.is_alphanumeric()) {
+        if !any {
             return None;
         }
-        Some(j)
-    }
-
-    /// All label hits on the page, overlaps resolved longest-first, sorted by position.
-    pub fn hits(&self, t: &[char]) -> Vec<LabelHit> {
-        let mut all = Vec::new();
-        for i in 0..t.len() {
-            if i > 0 && t[i - 1].is_alphanumeric() && t[i].is_alphanumeric() {
+        let others: Vec<&String> = self.lexicon.others_in(words).collect();
+        let mut key = Key {
+            owners: Vec::new(),
+            distracted: Vec::new(),
+        };
+        for f in 0..n {
+            if own[f] == 0 {
+                if dis[f] > 0 {
+                    key.distracted.push(f);
+                }
                 continue;
             }
-            let Some(keys) = self.by_first.get(&lower(t[i])) else {
+            let concept = own_concept[f].map_or(&[][..], |c| c.words.as_slice());
+            let someone_else = others.iter().any(|o| !concept.contains(o));
+            let outdone =
+                |same: bool| (0..n).any(|g| g != f && (self.types[g] == self.types[f]) == same && own[g] > own[f]);
+            if someone_else || dis[f] >= own[f] || outdone(true) {
+                key.distracted.push(f);
+            } else if !outdone(false) {
+                // A more specific label of another type ("Wanneer is de schade ontstaan?"
+                // for a date, not the "ontstaan" of a description) leaves this fact out.
+                key.owners.push(f);
+            }
+        }
+        (!key.owners.is_empty() || !key.distracted.is_empty()).then_some(key)
+    }
+
+    /// What a sentence says about a value of type `value_type` in it: the facts of that
+    /// type whose label the sentence holds, where a label's word that only names the kind
+    /// of value ("datum", "bedrag", "nummer") may be left out, since the value shows it
+    /// ("Het ongeval gebeurde op 7 juli 2022" states the accident's date). Only facts of the
+    /// value's type compete; a word for another party rules a fact out as on forms.
+    pub fn read_sentence(&self, words: &[String], value_type: FactType) -> (Vec<usize>, Vec<usize>) {
+        let n = self.types.len();
+        let mut own = vec![0usize; n];
+        let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
+        let mut dis = vec![0usize; n];
+        for c in &self.concepts {
+            if self.types[c.fact] != value_type {
                 continue;
+            }
+            let missing: Vec<&String> = c.words.iter().filter(|w| words.binary_search(w).is_err()).collect();
+            let fits = match missing.as_slice() {
+                [] => true,
+                [m] => c.words.len() >= 2 && TYPE_WORDS.contains(&m.as_str()),
+                _ => false,
             };
-            for &key in keys {
-                if let Some(end) = self.match_at(t, i, key) {
-                    all.push(LabelHit { start: i, end, key });
+            if !fits {
+                continue;
+            }
+            let len = c.words.len();
+            if c.own {
+                if len > own[c.fact] {
+                    own[c.fact] = len;
+                    own_concept[c.fact] = Some(c);
                 }
+            } else {
+                dis[c.fact] = dis[c.fact].max(len);
+            }
+        }
+        let others: Vec<&String> = self.lexicon.others_in(words).collect();
+        let (mut owners, mut excluded) = (Vec::new(), Vec::new());
+        for f in 0..n {
+            if own[f] == 0 {
+                if dis[f] > 0 {
+                    excluded.push(f);
+                }
+                continue;
+            }
+            let concept = own_concept[f].map_or(&[][..], |c| c.words.as_slice());
+            let someone_else = others.iter().any(|o| !concept.contains(o));
+            let outdone = (0..n).any(|g| g != f && own[g] > own[f]);
+            if someone_else || dis[f] >= own[f] || outdone {
+                excluded.push(f);
+            } else {
+                owners.push(f);
+            }
+        }
+        (owners, excluded)
+    }
+
+    /// Canonical words of the text in `ranges` (unknown words kept as they are), sorted.
+    pub fn words_of(&self, t: &[char], ranges: &[(usize, usize)]) -> Vec<String> {
+        let folded: Vec<String> = ranges
+            .iter()
+            .flat_map(|&(a, b)| tokens(t, a, b))
+            .map(|w| w.folded)
+            .collect();
+        self.lexicon.canonical_lenient(&folded)
+    }
+
+    /// True when `words` hold own labels of two facts of different types, neither part of
+    /// the other ("de bestuurder van de auto met kenteken": a driver and a plate): a
+    /// sentence, not one label.
+    fn names_two_things(&self, words: &[String]) -> bool {
+        let found: Vec<&Concept> = self.concepts.iter().filter(|c| c.own && subset(&c.words, words)).collect();
+        found.iter().any(|a| {
+            found.iter().any(|b| {
+                self.types[a.fact] != self.types[b.fact] && !subset(&a.words, &b.words) && !subset(&b.words, &a.words)
+            })
+        })
+    }
+
+    /// Words of the longest label or distractor of the case type found in `words`.
+    fn best_concept_len(&self, words: &[String]) -> usize {
+        self.concepts
+            .iter()
+            .filter(|c| subset(&c.words, words))
+            .map(|c| c.words.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn key_for(&mut self, key: Key) -> usize {
+        if let Some(i) = self
+            .keys
+            .iter()
+            .position(|k| k.owners == key.owners && k.distracted == key.distracted)
+        {
+            return i;
+        }
+        self.keys.push(key);
+        self.keys.len() - 1
+    }
+
+    /// All label readings on the page, overlaps resolved longest-first, sorted by position.
+    ///
+    /// A label is a run of words (on one line, single-spaced, not across a colon or a
+    /// question mark) that the lexicon fully explains and in which some label of the case
+    /// type is found; it starts and ends with a word that is not a function word.
+    pub fn hits(&mut self, t: &[char]) -> Vec<LabelHit> {
+        let toks = tokens(t, 0, t.len());
+        let mut all = Vec::new();
+        let mut run_start = 0;
+        for k in 0..=toks.len() {
+            let breaks = k == toks.len() || (k > run_start && !joined(t, toks[k - 1].end, toks[k].start));
+            if !breaks {
+                continue;
+            }
+            let run = &toks[run_start..k];
+            let explained: Vec<Option<Vec<String>>> = run
+                .iter()
+                .map(|w| {
+                    // "No" is an answer; only "No." abbreviates "number".
+                    if w.folded == "no" && t[w.end - 1] != '.' {
+                        return None;
+                    }
+                    self.lexicon.canonical_of(std::slice::from_ref(&w.folded))
+                })
+                .collect();
+            for i in 0..run.len() {
+                if self.lexicon.is_stop(&run[i].folded) || explained[i].is_none() {
+                    continue;
+                }
+                let mut j = i;
+                while j < run.len() && j - i < MAX_LABEL_WORDS && explained[j].is_some() {
+                    j += 1;
+                }
+                // Longest window first; phrases ("other party") need the folded words.
+                for end in (i + 1..=j).rev() {
+                    if self.lexicon.is_stop(&run[end - 1].folded) {
+                        continue;
+                    }
+                    let folded: Vec<String> = run[i..end].iter().map(|w| w.folded.clone()).collect();
+                    let Some(words) = self.lexicon.canonical_of(&folded) else {
+                        continue;
+                    };
+                    // A label is tight: the reading's words are all but at most one of
+                    // its words ("Kenteken van uw auto"), so a sentence ("de bestuurder
+                    // van de auto met kenteken") is not read as one long label.
+                    // Inside a line of text (the value follows after one space) every
+                    // word must be the label's; a label that fills its cell or ends in a
+                    // colon may carry one word more ("Kenteken van uw auto:").
+                    let best = self.best_concept_len(&words);
+                    let slack = usize::from(ends_cell(t, run[end - 1].end));
+                    if best + slack < words.len() || self.names_two_things(&words) {
+                        continue;
+                    }
+                    if let Some(key) = self.read(&words) {
+                        let key = self.key_for(key);
+                        // Function words before it are part of the label ("Uw kenteken").
+                        let mut first = i;
+                        while first > 0 && self.lexicon.is_stop(&run[first - 1].folded) {
+                            first -= 1;
+                        }
+                        all.push(LabelHit {
+                            start: run[first].start,
+                            end: run[end - 1].end,
+                            key,
+                        });
+                        break;
+                    }
+                }
+            }
+            run_start = k;
+        }
+        // A cell that ends in a colon or question mark is a label as a whole, whatever
+        // words it has besides ("NAAM EN VOORLETTERS:", "E-mail (privé):", "Wat is de
+        // oorzaak van de schade?"), when a label of the case type is in it.
+        for (c, &ch) in t.iter().enumerate() {
+            if !matches!(ch, ':' | '?') {
+                continue;
+            }
+            let mut a = c;
+            loop {
+                while a > 0 && c - a < MAX_LABEL_CELL {
+                    let p = t[a - 1];
+                    if p == '\n'
+                        || p == '\t'
+                        || matches!(p, ':' | '?' | '!')
+                        || (is_space(p) && a >= 2 && is_space(t[a - 2]))
+                    {
+                        break;
+                    }
+                    a -= 1;
+                }
+                // "Datum  van het⇥ongeval:": a label broken by a wide gap goes on before
+                // it when that stretch is label words only.
+                let mut b = a;
+                while b > 0 && is_space(t[b - 1]) && t[b - 1] != '\n' {
+                    b -= 1;
+                }
+                if b == a || b == 0 || c - b >= MAX_LABEL_CELL {
+                    break;
+                }
+                let mut s0 = b;
+                while s0 > 0
+                    && !matches!(t[s0 - 1], '\n' | '\t' | ':' | '?' | '!')
+                    && !(is_space(t[s0 - 1]) && s0 >= 2 && is_space(t[s0 - 2]))
+                {
+                    s0 -= 1;
+                }
+                let before: Vec<String> = tokens(t, s0, b).into_iter().map(|w| w.folded).collect();
+                let only_words = t[s0..b]
+                    .iter()
+                    .all(|ch| ch.is_alphabetic() || is_space(*ch) || matches!(ch, '.' | '-'));
+                if before.is_empty() || !only_words || self.lexicon.canonical_of(&before).is_none() {
+                    break;
+                }
+                a = s0;
+            }
+            if c - a >= MAX_LABEL_CELL {
+                continue;
+            }
+            let words: Vec<Token> = tokens(t, a, c)
+                .into_iter()
+                .skip_while(|w| self.lexicon.is_stop(&w.folded))
+                .collect();
+            if words.is_empty() || words.len() > MAX_LABEL_WORDS {
+                continue;
+            }
+            let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+            let canonical = self.lexicon.canonical_lenient(&folded);
+            if let Some(key) = self.read(&canonical) {
+                let key = self.key_for(key);
+                let last = &words[words.len() - 1];
+                // Up to the closing bracket of "(privé)" when it stands before the colon.
+                let mut end = last.end;
+                while end < c && !t[end].is_alphanumeric() && t[end] != '\n' {
+                    end += 1;
+                }
+                while end > last.end && is_space(t[end - 1]) {
+                    end -= 1;
+                }
+                all.push(LabelHit {
+                    start: words[0].start,
+                    end,
+                    key,
+                });
             }
         }
         // Longest first; ties by position, then key, for determinism.
@@ -257,6 +514,45 @@ impl LabelIndex {
         kept.sort_by_key(|h| (h.start, h.key));
         kept
     }
+}
+
+/// True when a label ending at `end` ends its cell: a colon, a tab, a wide gap, the end of
+/// the line or page follows.
+fn ends_cell(t: &[char], end: usize) -> bool {
+    let mut i = end;
+    let mut spaces = 0;
+    while i < t.len() && t[i] == ' ' {
+        i += 1;
+        spaces += 1;
+    }
+    spaces >= 2 || i >= t.len() || matches!(t[i], ':' | '\t' | '\n' | '?')
+}
+
+/// True when the dot at `i` ends a short abbreviation ("jul.", "nr.", "incl.") rather than
+/// a sentence: a word of at most four letters before it, followed by a lower-case word or
+/// a digit.
+fn abbreviation_dot(t: &[char], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && t[j - 1].is_alphabetic() {
+        j -= 1;
+    }
+    let word = i - j;
+    let mut k = i + 1;
+    while k < t.len() && is_space(t[k]) {
+        k += 1;
+    }
+    (1..=4).contains(&word) && t.get(k).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// True when two words are part of one phrase: only a single space (or a hyphen or
+/// slash) between them, on one line.
+fn joined(t: &[char], end: usize, next: usize) -> bool {
+    let gap = &t[end..next];
+    let glue = |c: char| (is_space(c) && c != '\t') || matches!(c, '-' | '/' | '&');
+    // Up to two spaces (justified text); a wider gap is a cell boundary.
+    gap.iter().all(|&c| glue(c))
+        && gap.iter().filter(|&&c| !is_space(c)).count() <= 1
+        && gap.iter().filter(|&&c| is_space(c)).count() <= 2
 }
 
 /// Common form field names that are not facts of the case type. A cell holding one of
@@ -506,7 +802,7 @@ const MAX_COMPOUND_REST: usize = 25;
 const PROSE_REACH: usize = 160;
 
 impl<'t> Labelled<'t> {
-    pub fn new(t: &'t [char], index: &LabelIndex) -> Labelled<'t> {
+    pub fn new(t: &'t [char], index: &mut LabelIndex<'_>) -> Labelled<'t> {
         let layout = Layout::new(t);
         let hits = index.hits(t);
         let mut per_line = vec![Vec::new(); layout.lines.len()];
@@ -662,6 +958,39 @@ impl<'t> Labelled<'t> {
     /// 36-ZR-SR gaf …"): in lower case, after at least two words of the same line (since
     /// its last colon), with a letter (not a colon or comma) right before it. Cell breaks
     /// do not count: word-positioned text layers put tabs inside sentences.
+    /// The sentence around `pos` (`start..end` of the value excluded): from the previous
+    /// full stop, question or exclamation mark, or the start of a paragraph, to the next,
+    /// at most [`PROSE_REACH`] chars each way and never across an empty line.
+    pub fn sentence_around(&self, start: usize, end: usize) -> (usize, usize) {
+        let t = self.t;
+        let stop = |i: usize| {
+            matches!(t[i], '.' | '!' | '?' | ';')
+                && t.get(i + 1).is_none_or(|c| c.is_whitespace())
+                && !(i > 0 && t[i - 1].is_ascii_digit() && t.get(i + 1).is_some_and(char::is_ascii_digit))
+        };
+        let mut a = start;
+        let floor = start.saturating_sub(PROSE_REACH);
+        while a > floor {
+            let c = t[a - 1];
+            let new_line = c == '\n' && (t[a] == '\n' || t[a].is_uppercase() || (a >= 2 && t[a - 2] == '\n'));
+            if new_line || c == '\t' || (stop(a - 1) && !abbreviation_dot(t, a - 1)) {
+                break;
+            }
+            a -= 1;
+        }
+        let mut b = end;
+        let ceil = (end + PROSE_REACH).min(t.len());
+        while b < ceil {
+            let c = t[b];
+            let new_line = c == '\n' && t.get(b + 1).is_none_or(|n| *n == '\n' || n.is_uppercase());
+            if new_line || c == '\t' || (stop(b) && !abbreviation_dot(t, b)) {
+                break;
+            }
+            b += 1;
+        }
+        (a, b)
+    }
+
     pub fn in_prose(&self, h: usize) -> bool {
         let hit = self.hits[h];
         if !self.t[hit.start].is_lowercase() {
@@ -669,7 +998,11 @@ impl<'t> Labelled<'t> {
         }
         let before = self.text_before(hit.start);
         let segment = before.rsplit(':').next().unwrap_or(&before);
-        let words = segment.split_whitespace().count();
+        // Numbering ("5. Daytime phone") is no word of a sentence.
+        let words = segment
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
         let prev = segment.chars().rev().find(|c| !c.is_whitespace());
         words >= 2 && prev.is_some_and(char::is_alphabetic)
     }
@@ -696,6 +1029,19 @@ impl<'t> Labelled<'t> {
         } else {
             here
         }
+    }
+
+    /// True when a possessive or the first person ("mijn", "my", "ik", "I", "onze", "our")
+    /// stands among the eight words before `pos` in its sentence.
+    pub fn possessive_near(&self, pos: usize) -> bool {
+        let before = self.text_before(pos).to_lowercase();
+        let sentence = before.rsplit(['.', '!', '?', ';']).next().unwrap_or("");
+        sentence
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(8)
+            .any(|w| matches!(w, "mijn" | "my" | "ik" | "i" | "onze" | "our" | "wij" | "we" | "me" | "mij"))
     }
 
     /// True when a possessive ("mijn", "my", "onze", "our") stands among the six words
@@ -921,15 +1267,18 @@ mod tests {
                 fact_type: FactType::LicencePlate,
                 labels: &own,
                 distractors: &none,
+                options: &[],
             },
             FactSpec {
                 id: "counterparty_licence_plate",
                 fact_type: FactType::LicencePlate,
                 labels: &other,
                 distractors: &none,
+                options: &[],
             },
         ];
-        let index = LabelIndex::new(&specs);
+        let lexicon = Lexicon::for_specs(&specs, &[], &[]);
+        let mut index = LabelIndex::new(&specs, &lexicon);
         let t: Vec<char> = "KENTEKEN   AB-123-C   Kenteken  tegenpartij:   12-ABC-3"
             .chars()
             .collect();
@@ -945,7 +1294,7 @@ mod tests {
         );
         assert_eq!(index.relation(hits[1].key, 1), Relation::Own);
 
-        let page = Labelled::new(&t, &index);
+        let page = Labelled::new(&t, &mut index);
         let g = |p: usize| page.governing(p).map(|(h, a)| (page.hits[h].key, a));
         assert_eq!(g(11), Some((hits[0].key, Anchor::NextCell)));
         assert_eq!(g(48), Some((hits[1].key, Anchor::NextCell)));
@@ -960,9 +1309,11 @@ mod tests {
             fact_type: FactType::Date,
             labels: &labels,
             distractors: &none,
+            options: &[],
         }];
-        let index = LabelIndex::new(&specs);
-        let rows: [(&str, &str, Option<Anchor>, &str); 9] = [
+        let lexicon = Lexicon::for_specs(&specs, &[], &[]);
+        let mut index = LabelIndex::new(&specs, &lexicon);
+        let rows: [(&str, &str, Option<Anchor>, &str); 10] = [
             (
                 "Schadedatum   03-02-2023\n12-05-1980",
                 "12",
@@ -982,7 +1333,19 @@ mod tests {
                 Some(Anchor::Above),
                 "one blank line",
             ),
-            ("Totaal incl. BTW € 5", "€", Some(Anchor::Near), "words in between"),
+            // "incl. BTW" are label words the lexicon knows: the whole is the label.
+            (
+                "Totaal incl. BTW € 5",
+                "€",
+                Some(Anchor::Adjacent),
+                "qualifiers belong to the label",
+            ),
+            (
+                "Totaal volgens offerte € 5",
+                "€",
+                Some(Anchor::Near),
+                "words in between",
+            ),
             (
                 "Schadedatum: 03-02-2023   12-05-1980",
                 "12",
@@ -1005,7 +1368,7 @@ mod tests {
         ];
         for (text, needle, want, msg) in rows {
             let t: Vec<char> = text.chars().collect();
-            let page = Labelled::new(&t, &index);
+            let page = Labelled::new(&t, &mut index);
             let byte = text.rfind(needle).unwrap_or(0);
             let pos = text[..byte].chars().count();
             assert_eq!(page.governing(pos).map(|g| g.1), want, "{text:?}: {msg}");
@@ -1023,21 +1386,24 @@ mod tests {
                 fact_type: FactType::LicencePlate,
                 labels: &plate,
                 distractors: &none,
+                options: &[],
             },
             FactSpec {
                 id: "counterparty_licence_plate",
                 fact_type: FactType::LicencePlate,
                 labels: &other,
                 distractors: &none,
+                options: &[],
             },
         ];
-        let index = LabelIndex::new(&specs);
+        let lexicon = Lexicon::for_specs(&specs, &[], &[]);
+        let mut index = LabelIndex::new(&specs, &lexicon);
         assert!(!index.is_b_side(0) && index.is_b_side(1));
         let at = |text: &str, needle: &str| text[..text.rfind(needle).unwrap_or(0)].chars().count();
 
         let text = "Voertuig A\tVoertuig B\nKenteken: AB-12-CD\tKenteken: 12-ABC-3\n\tMerk: Kia\n14. Opmerkingen\nx";
         let t: Vec<char> = text.chars().collect();
-        let page = Labelled::new(&t, &index);
+        let page = Labelled::new(&t, &mut index);
         assert_eq!(page.side_at(at(text, "AB-12")), Side::A);
         assert_eq!(page.side_at(at(text, "12-ABC")), Side::B);
         assert_eq!(page.side_at(at(text, "Merk")), Side::B, "empty A column");
@@ -1058,13 +1424,13 @@ mod tests {
 
         let text = "Vehicle B\nRegistration: 9-BHH-01\nRegistration number: x";
         let t: Vec<char> = text.chars().collect();
-        let page = Labelled::new(&t, &index);
+        let page = Labelled::new(&t, &mut index);
         assert_eq!(page.side_at(at(text, "9-BHH")), Side::B, "B section");
 
         let text =
             "De bestuurder van de auto\nmet kenteken GS-415-L gaf\nmijn Kia met kenteken 0-GRR-04\nKenteken: AB-12-CD";
         let t: Vec<char> = text.chars().collect();
-        let page = Labelled::new(&t, &index);
+        let page = Labelled::new(&t, &mut index);
         let prose: Vec<(bool, bool)> = (0..page.hits.len())
             .map(|h| (page.in_prose(h), page.possessive_before(h)))
             .collect();
@@ -1076,7 +1442,7 @@ mod tests {
 
         let text = "Garage Jansen B.V.\nTel. 030-1234567\nFACTUUR\nTel. 06-12345678\nIBAN NL91 t.n.v. Autobedrijf Smit";
         let t: Vec<char> = text.chars().collect();
-        let page = Labelled::new(&t, &index);
+        let page = Labelled::new(&t, &mut index);
         let company: Vec<bool> = ["030-", "FACTUUR", "06-", "NL91"]
             .iter()
             .map(|n| page.in_company(at(text, n)))

@@ -40,8 +40,11 @@
 //! line is no label line. When a fact has any labelled candidate on a page, its unlabelled
 //! ones are dropped.
 
+pub mod confidence;
 mod find;
+mod kinds;
 mod labels;
+mod lexicon;
 mod normalize;
 pub(crate) mod parse;
 mod resolve;
@@ -52,7 +55,9 @@ mod types;
 #[cfg(test)]
 mod page_tests;
 
-pub use find::find_facts;
+pub use find::{find_facts, find_facts_with};
+pub use kinds::{Classified, DocKind, classify, on_sender_line};
+pub use lexicon::Lexicon;
 pub use normalize::{NormalizeError, normalize};
 pub use resolve::{ApplicantChoice, CandidateIn, Decision, DecisionKind, Merged, Reason, Source, Thresholds, resolve};
 pub use types::{FactSpec, FactType, Found};

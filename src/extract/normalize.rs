@@ -147,7 +147,8 @@ pub(crate) fn normalize_policy(t: &[char]) -> Result<String, NormalizeError> {
     let ok = (5..=30).contains(&n)
         && compact
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'))
+        && !compact.contains("..")
         && compact.chars().any(|c| c.is_ascii_digit())
         && compact.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
         && compact.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
@@ -209,6 +210,16 @@ mod tests {
     }
 
     #[test]
+    fn two_digit_years_take_the_nearest_century() {
+        use super::super::parse::full_year;
+        assert_eq!(full_year(24, 2026), 2024);
+        assert_eq!(full_year(36, 2026), 2036, "up to ten years ahead");
+        assert_eq!(full_year(37, 2026), 1937);
+        assert_eq!(full_year(85, 2026), 1985);
+        assert_eq!(full_year(0, 2026), 2000);
+    }
+
+    #[test]
     fn dates() {
         check(
             FactType::Date,
@@ -231,7 +242,9 @@ mod tests {
                 ("  1 okt. 2022 ", Ok("2022-10-01"), "surrounding spaces"),
                 ("31-02-2023", Err("invalid_date"), "impossible date"),
                 ("29-02-2023", Err("invalid_date"), "not a leap year"),
-                ("03-02-23", Err("invalid_date"), "two-digit year"),
+                ("08-03-24", Ok("2024-03-08"), "two-digit year"),
+                ("03/02/85", Ok("1985-02-03"), "two-digit year, last century"),
+                ("3.2.23", Ok("2023-02-03"), "two-digit year with dots"),
                 ("13-13-2023", Err("invalid_date"), "month 13"),
                 ("03-02/2023", Err("invalid_date"), "mixed separators"),
                 ("3 februari", Err("invalid_date"), "no year"),
@@ -336,6 +349,7 @@ mod tests {
                 ("ab-123456", Ok("AB-123456"), "upper-cased"),
                 ("123 456 789", Ok("123456789"), "spaces removed"),
                 ("2023/0042-X", Ok("2023/0042-X"), "slash and dash"),
+                ("09.032.226", Ok("09.032.226"), "dotted groups"),
                 ("ABCDEF", Err("invalid_policy_number"), "no digit"),
                 ("1234", Err("invalid_policy_number"), "too short"),
                 ("PL#12345", Err("invalid_policy_number"), "bad char"),

@@ -18,6 +18,8 @@ pub(crate) struct DateMatch {
     pub year: u32,
     pub month: u32,
     pub day: u32,
+    /// Written with a two-digit year ("08-03-24"): a weak shape on its own.
+    pub short_year: bool,
 }
 
 impl DateMatch {
@@ -104,7 +106,13 @@ fn plausible(y: u32, m: u32, d: u32) -> bool {
 }
 
 fn date(end: usize, year: u32, month: u32, day: u32) -> Option<DateMatch> {
-    plausible(year, month, day).then_some(DateMatch { end, year, month, day })
+    plausible(year, month, day).then_some(DateMatch {
+        end,
+        year,
+        month,
+        day,
+        short_year: false,
+    })
 }
 
 /// Month name (full or abbreviated, optional full stop after an abbreviation) at `i`.
@@ -177,9 +185,25 @@ fn month_day_year(t: &[char], i: usize) -> Option<DateMatch> {
     date(j, year, month, day)
 }
 
+/// The century of a two-digit year: the latest year ending in `yy` that is at most ten
+/// years after `this_year` ("24" is 2024 and "85" is 1985 in 2026).
+pub(crate) fn full_year(yy: u32, this_year: u32) -> u32 {
+    let century = this_year / 100 * 100;
+    let candidate = century + yy;
+    if candidate <= this_year + 10 {
+        candidate
+    } else {
+        candidate - 100
+    }
+}
+
+fn this_year() -> u32 {
+    u32::try_from(time::OffsetDateTime::now_utc().year()).unwrap_or(2026)
+}
+
 /// "03-02-2023", "3.2.2023", "03/02/2023" (day first, as in Dutch and British usage),
-/// and ISO "2023-02-03". Two-digit years are refused: "03-02-23" is too easily a
-/// reference number and an applicant can type the century.
+/// ISO "2023-02-03", and two-digit years ("03-02-23", "08/03/24") with the century of
+/// [`full_year`]; those are marked `short_year`, since such a shape is also a reference.
 fn numeric(t: &[char], i: usize) -> Option<DateMatch> {
     let a = digit_run(t, i);
     let sep = *t.get(i + a)?;
@@ -201,6 +225,13 @@ fn numeric(t: &[char], i: usize) -> Option<DateMatch> {
             digits_value(t, j, b) as u32,
             digits_value(t, i, a) as u32,
         ),
+        (1 | 2, 2) => date(
+            end,
+            full_year(digits_value(t, k, 2) as u32, this_year()),
+            digits_value(t, j, b) as u32,
+            digits_value(t, i, a) as u32,
+        )
+        .map(|m| DateMatch { short_year: true, ..m }),
         (4, 1 | 2) if sep != '.' => date(
             end,
             digits_value(t, i, 4) as u32,

@@ -68,13 +68,22 @@ pub(crate) fn scan(t: &[char]) -> Vec<Pattern> {
             push(FactType::Iban, i, end, iban, 0.5, false, 0);
         }
         if let Some(m) = date_at(t, i) {
-            push(FactType::Date, i, m.end, m.iso(), 0.35, false, 2);
+            if m.short_year {
+                push(FactType::Date, i, m.end, m.iso(), 0.0, true, 2);
+            } else {
+                push(FactType::Date, i, m.end, m.iso(), 0.35, false, 2);
+            }
         }
         if let Some(m) = amount_at(t, i) {
             let (bare, needs_label, rank) = if m.currency { (0.35, false, 3) } else { (0.0, true, 8) };
             // A bare number of more than nine digits is an account or reference number.
             let digits = t[i..m.end].iter().filter(|c| c.is_ascii_digit()).count();
-            if m.currency || digits <= 9 {
+            // "3. Gewonden": a numbered field, not an amount.
+            let numbering = !m.currency
+                && digits <= 2
+                && t.get(m.end) == Some(&'.')
+                && t.get(m.end + 1).is_none_or(|c| c.is_whitespace());
+            if (m.currency || digits <= 9) && !numbering {
                 push(
                     FactType::Money,
                     i,

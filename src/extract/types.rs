@@ -23,6 +23,10 @@ pub struct FactSpec<'a> {
     /// Look-alike labels that announce something else ("geboortedatum" for an incident
     /// date); a value governed by one of these is not a candidate for this fact.
     pub distractors: &'a [String],
+    /// For a choice: each option id with the words that name it on a document
+    /// ("lekkage", "leaking pipe" for `water`); a label's value is read as the option whose
+    /// words it holds.
+    pub options: &'a [(String, Vec<String>)],
 }
 
 /// One candidate value found on a page.
@@ -37,4 +41,7 @@ pub struct Found {
     pub confidence: f64,
     pub char_start: usize,
     pub char_end: usize,
+    /// Announced by one of the fact's own labels (or a letter's closing formula), not
+    /// just recognised by its shape.
+    pub labelled: bool,
 }

@@ -94,6 +94,7 @@ fn specs<'a>(facts: &[&'a FactDef], labels: &'a [(Vec<String>, Vec<String>)]) ->
             fact_type: f.fact_type,
             labels: l,
             distractors: d,
+            options: &f.option_words,
         })
         .collect()
 }
@@ -114,16 +115,25 @@ pub fn with_ocr_confidence(found: f64, ocr: Option<f32>) -> f64 {
     }
 }
 
+/// Rule confidence of the address on an e-mail's sender line, in the claimant's e-mail.
+const SENDER: f64 = 0.9;
+
+/// What reading one document gave: its kind, and one observation per found value with
+/// the features its confidence was computed from.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub kind: extract::Classified,
+    pub observations: Vec<Observation>,
+    pub features: Vec<extract::confidence::Features>,
+}
+
 /// Reads every page of a text layer for the case type's facts (restricted to `only` when
 /// given) and returns one observation per found value, quoting its exact page slice. The
-/// evidence method is the page's (`born_digital_text` or `ocr`); on OCR pages the confidence
-/// also weighs how sure OCR was of the quoted words.
-pub fn observe_document(
-    case_type: &CaseType,
-    doc_id: &str,
-    layer: &TextLayer,
-    only: Option<&[String]>,
-) -> Vec<Observation> {
+/// evidence method is the page's (`born_digital_text` or `ocr`). The document is classified
+/// first; each value's confidence is the confidence model's (`extract::confidence`) over
+/// what the page rules said, the kind of document, the other values it offers for the fact
+/// and, on OCR pages, how sure OCR was of the quoted words.
+pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only: Option<&[String]>) -> Reading {
     let facts: Vec<&FactDef> = case_type
         .facts
         .iter()
@@ -131,31 +141,91 @@ pub fn observe_document(
         .collect();
     let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| (f.all_labels(), f.all_distractors())).collect();
     let specs = specs(&facts, &labels);
-    let mut out = Vec::new();
+    let lexicon = extract::Lexicon::for_specs(&specs, &case_type.synonyms, &case_type.others);
+    let page_texts: Vec<&str> = layer.pages.iter().map(|p| p.text.as_str()).collect();
+    let kind = extract::classify(&page_texts);
+    let mut found = Vec::new();
+    let mut sender_seen = false;
     for page in &layer.pages {
-        for found in extract::find_facts(&page.text, &specs) {
-            let (Ok(start), Ok(end)) = (i64::try_from(found.char_start), i64::try_from(found.char_end)) else {
-                continue;
-            };
-            let ocr = page.ocr_confidence(found.char_start, found.char_end);
-            out.push(Observation {
-                id: crate::ids::sortable("ev"),
-                fact_id: found.fact_id,
-                quote: found.value_raw.clone(),
-                value_raw: found.value_raw,
-                value_normalized: found.value_normalized,
-                confidence: with_ocr_confidence(found.confidence, ocr),
-                source: Source::Document,
-                doc_id: Some(doc_id.to_string()),
-                page_index: i64::try_from(page.index).ok(),
-                char_start: Some(start),
-                char_end: Some(end),
-                method: page.method.as_str().to_string(),
-                reacts_to: None,
-            });
+        for mut f in extract::find_facts_with(&page.text, &specs, &lexicon) {
+            // The first sender of the claimant's own e-mail is the claimant (later ones
+            // are quoted replies).
+            if kind.kind == extract::DocKind::Email
+                && !sender_seen
+                && !f.labelled
+                && facts
+                    .iter()
+                    .any(|d| d.id == f.fact_id && d.fact_type == extract::FactType::Email)
+                && extract::on_sender_line(&page.text, f.char_start)
+            {
+                f.confidence = f.confidence.max(SENDER);
+                f.labelled = true;
+                sender_seen = true;
+            }
+            found.push((page, f));
         }
     }
+    let model = extract::confidence::Model::shipped();
+    let mut out = Reading {
+        kind,
+        observations: Vec::new(),
+        features: Vec::new(),
+    };
+    for (page, f) in &found {
+        let (Ok(start), Ok(end)) = (i64::try_from(f.char_start), i64::try_from(f.char_end)) else {
+            continue;
+        };
+        let same_fact = || found.iter().filter(|(_, o)| o.fact_id == f.fact_id);
+        let mut values: Vec<&str> = same_fact().map(|(_, o)| o.value_normalized.as_str()).collect();
+        values.sort_unstable();
+        values.dedup();
+        let fact_type = facts
+            .iter()
+            .find(|d| d.id == f.fact_id)
+            .map_or(extract::FactType::Text, |d| d.fact_type);
+        let ocr = page.ocr_confidence(f.char_start, f.char_end);
+        let features = extract::confidence::Features::of(&extract::confidence::Context {
+            rule: with_ocr_confidence(f.confidence, ocr),
+            fact_type,
+            kind: kind.kind,
+            rivals: values.len().saturating_sub(1),
+            runner_up: same_fact()
+                .any(|(_, o)| o.value_normalized != f.value_normalized && o.confidence > f.confidence),
+            occurrences: same_fact()
+                .filter(|(_, o)| o.value_normalized == f.value_normalized)
+                .count(),
+            ocr: ocr.map(f64::from),
+            page_index: page.index,
+            unlabelled: !f.labelled,
+        });
+        out.observations.push(Observation {
+            id: crate::ids::sortable("ev"),
+            fact_id: f.fact_id.clone(),
+            quote: f.value_raw.clone(),
+            value_raw: f.value_raw.clone(),
+            value_normalized: f.value_normalized.clone(),
+            confidence: model.confidence(&features),
+            source: Source::Document,
+            doc_id: Some(doc_id.to_string()),
+            page_index: i64::try_from(page.index).ok(),
+            char_start: Some(start),
+            char_end: Some(end),
+            method: page.method.as_str().to_string(),
+            reacts_to: None,
+        });
+        out.features.push(features);
+    }
     out
+}
+
+/// [`read_document`]'s observations.
+pub fn observe_document(
+    case_type: &CaseType,
+    doc_id: &str,
+    layer: &TextLayer,
+    only: Option<&[String]>,
+) -> Vec<Observation> {
+    read_document(case_type, doc_id, layer, only).observations
 }
 
 /// One fact resolved: its merged candidates and decision.
@@ -394,6 +464,123 @@ mod tests {
         }
     }
 
+    fn shipped(id: &str) -> std::sync::Arc<CaseType> {
+        let l10n = L10n::load(None).expect("messages");
+        CaseTypes::load(None, &l10n).expect("case types").get(id).expect(id)
+    }
+
+    /// The kept value of each fact the page states.
+    fn kept(ct: &CaseType, text: &str) -> BTreeMap<String, String> {
+        let obs = observe_document(ct, "doc_1", &layer(text), None);
+        resolve_all("case_1", ct, &obs)
+            .into_iter()
+            .filter(|r| r.decision == DecisionKind::Keep)
+            .filter_map(|r| {
+                r.selected_value()
+                    .map(|m| (r.fact_id.clone(), m.value_normalized.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_are_read_by_meaning_whatever_their_wording() {
+        let ct = motor();
+        let rows: &[(&str, &str, &str)] = &[
+            ("Polis nr.: AB-123456", "policy_number", "AB-123456"),
+            ("POLISNUMMER   P-7788-2231", "policy_number", "P-7788-2231"),
+            ("2. Uw polisnummer: 2023/0042-X", "policy_number", "2023/0042-X"),
+            ("Kenteken van uw auto: GX-904-K", "licence_plate", "GX-904-K"),
+            ("Reg. no.: 12-ABC-3", "licence_plate", "12-ABC-3"),
+            ("Date of the accident: 3 February 2023", "incident_date", "2023-02-03"),
+            ("Ongevalsdatum: 03-02-2023", "incident_date", "2023-02-03"),
+            ("Datum schadevoorval: 08-03-24", "incident_date", "2024-03-08"),
+            (
+                "Wanneer is de schade ontstaan?   3 februari 2023",
+                "incident_date",
+                "2023-02-03",
+            ),
+            (
+                "Op welk rekeningnummer wilt u de uitkering ontvangen?  NL91 ABNA 0417 1643 00",
+                "iban",
+                "NL91ABNA0417164300",
+            ),
+            ("Herstelkosten incl. BTW: € 1.750,-", "damage_amount", "1750.00"),
+            ("Hoogte van de schade: € 980,00", "damage_amount", "980.00"),
+            ("Geschatte schade € 2.100,00", "damage_amount", "2100.00"),
+        ];
+        for (text, fact, want) in rows {
+            let got = kept(&ct, text);
+            assert_eq!(got.get(*fact).map(String::as_str), Some(*want), "{text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn whose_value_it_is_follows_the_words_for_other_parties() {
+        let ct = motor();
+        let text = "Kenteken wederpartij: 12-ABC-3\nTelefoon getuige: 06-12345678\nE-mail garage: info@garage.nl";
+        let got = kept(&ct, text);
+        assert_eq!(
+            got.get("counterparty_licence_plate").map(String::as_str),
+            Some("12-ABC-3"),
+            "{got:?}"
+        );
+        for fact in ["licence_plate", "claimant_phone", "claimant_email"] {
+            assert!(!got.contains_key(fact), "{fact} is someone else's: {got:?}");
+        }
+    }
+
+    #[test]
+    fn facts_stated_in_a_letter_are_read_from_their_sentences() {
+        let ct = motor();
+        let text = "Geachte heer, mevrouw,\n\nHet ongeval gebeurde op 7 jul. 2022 op de kruising in Utrecht. \
+                    Ik verzoek u het bedrag over te maken op rekeningnummer NL91 ABNA 0417 1643 00.\n\n\
+                    Met vriendelijke groet,\nJan de Vries";
+        let obs = observe_document(&ct, "doc_1", &layer(text), None);
+        let pick = |fact: &str| {
+            obs.iter()
+                .find(|o| o.fact_id == fact)
+                .map(|o| (o.value_normalized.clone(), o.confidence))
+        };
+        assert_eq!(
+            pick("incident_date").map(|p| p.0),
+            Some("2022-07-07".to_string()),
+            "{obs:#?}"
+        );
+        assert_eq!(pick("iban").map(|p| p.0), Some("NL91ABNA0417164300".to_string()));
+        // A sentence is less explicit than a form's label: found, with a confidence the
+        // model gives statements in words (calibrated on the development corpus).
+        assert!(pick("incident_date").is_some_and(|p| p.1 > 0.2), "{obs:#?}");
+    }
+
+    #[test]
+    fn home_damage_is_read_by_the_same_code() {
+        let ct = shipped("home_damage");
+        let text = "Schademelding woonhuis\nPolisnummer: WH-778812\nOorzaak van de schade: lekkage door een gesprongen leiding\n\
+                    Schadedatum: 12-11-2024\nTotaal incl. BTW: € 3.412,50";
+        let got = kept(&ct, text);
+        assert_eq!(
+            got.get("policy_number").map(String::as_str),
+            Some("WH-778812"),
+            "{got:?}"
+        );
+        assert_eq!(got.get("damage_cause").map(String::as_str), Some("water"), "{got:?}");
+        assert_eq!(
+            got.get("incident_date").map(String::as_str),
+            Some("2024-11-12"),
+            "{got:?}"
+        );
+        assert_eq!(got.get("damage_amount").map(String::as_str), Some("3412.50"), "{got:?}");
+    }
+
+    #[test]
+    fn a_document_is_classified_when_read() {
+        let ct = motor();
+        let text = "FACTUUR\nFactuurnummer: 2024-118\nFactuurdatum: 3-8-2024\nTotaal incl. BTW € 1.750,00";
+        let r = read_document(&ct, "doc_1", &layer(text), None);
+        assert_eq!(r.kind.kind, extract::DocKind::Invoice);
+        assert_eq!(r.features.len(), r.observations.len());
+    }
+
     #[test]
     fn a_labelled_value_becomes_a_kept_fact_whose_evidence_quotes_the_page() {
         let ct = motor();
@@ -455,7 +642,10 @@ mod tests {
             pick(&digital, "incident_date").confidence,
             pick(&scanned, "incident_date").confidence,
         );
-        assert!(date.1 <= date.0 * 0.73, "a doubtful word lowers it: {date:?}");
+        assert!(
+            date.1 < ct.thresholds.keep && date.1 <= date.0 - 0.15,
+            "a doubtful word lowers it below keep: {date:?}"
+        );
         assert!((with_ocr_confidence(0.9, None) - 0.9).abs() < 1e-9);
     }
 

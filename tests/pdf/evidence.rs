@@ -30,6 +30,7 @@ fn facts_from_the_text_variants_quote_their_exact_page_slice() {
             fact_type: f.fact_type,
             labels: l,
             distractors: d,
+            options: &[],
         })
         .collect();
 

@@ -6,6 +6,7 @@ mod claims;
 mod corpus;
 mod evidence;
 mod ocr;
+mod reader;
 mod sandbox;
 #[path = "../support/mod.rs"]
 mod support;

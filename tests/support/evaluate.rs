@@ -22,6 +22,9 @@ use klarefi::pdf;
 pub struct CaseSpec {
     pub facts: Vec<FactDef>,
     pub thresholds: Thresholds,
+    /// `[lexicon]` of the case type: synonyms and words for other parties.
+    pub synonyms: Vec<(String, Vec<String>)>,
+    pub others: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +40,16 @@ pub struct FactDef {
 struct RawCase {
     thresholds: RawThresholds,
     facts: Vec<RawFact>,
+    #[serde(default)]
+    lexicon: RawLexicon,
+}
+
+#[derive(Deserialize, Default)]
+struct RawLexicon {
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    others: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +91,8 @@ impl CaseSpec {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let raw: RawCase = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(CaseSpec {
+            synonyms: raw.lexicon.synonyms.clone().into_iter().collect(),
+            others: raw.lexicon.others.clone(),
             thresholds: Thresholds {
                 keep: raw.thresholds.keep,
                 review: raw.thresholds.review,
@@ -103,8 +118,14 @@ impl CaseSpec {
                 fact_type: f.fact_type,
                 labels: &f.labels,
                 distractors: &f.distractors,
+                options: &[],
             })
             .collect()
+    }
+
+    /// The lexicon the server builds for this case type.
+    pub fn lexicon(&self) -> extract::Lexicon {
+        extract::Lexicon::for_specs(&self.specs(), &self.synonyms, &self.others)
     }
 
     pub fn fact_type(&self, id: &str) -> Option<FactType> {
@@ -160,6 +181,7 @@ pub fn run_doc(doc: &LabelledDoc, spec: &CaseSpec) -> DocResult {
 pub fn run_layer(doc: &LabelledDoc, layer: Result<pdf::TextLayer, String>, spec: &CaseSpec) -> DocResult {
     let started = Instant::now();
     let specs = spec.specs();
+    let lexicon = spec.lexicon();
     let mut defects = Vec::new();
     let mut pages = Vec::new();
     let mut found: Vec<(usize, Found)> = Vec::new();
@@ -174,7 +196,7 @@ pub fn run_layer(doc: &LabelledDoc, layer: Result<pdf::TextLayer, String>, spec:
                         page.text.chars().count()
                     ));
                 }
-                for mut f in extract::find_facts(&page.text, &specs) {
+                for mut f in extract::find_facts_with(&page.text, &specs, &lexicon) {
                     // As the server does: OCR doubt about the quoted words lowers confidence.
                     let ocr = page.ocr_confidence(f.char_start, f.char_end);
                     f.confidence = klarefi::facts::with_ocr_confidence(f.confidence, ocr);

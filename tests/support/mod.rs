@@ -4,5 +4,6 @@
 #![allow(dead_code, reason = "each binary that includes this uses a different part")]
 
 pub mod claims;
+pub mod corpus;
 pub mod evaluate;
 pub mod scans;
