@@ -95,14 +95,16 @@ mod tests {
 
     #[test]
     fn a_full_cache_drops_expired_entries_and_otherwise_refuses_new_ones() {
-        let cache = KeyCache::new(Duration::from_millis(30));
+        // Filling 10,000 entries must end before the first expires: 30 ms was too short on
+        // a loaded 2-core machine (unoptimized build), so the entries live 500 ms here.
+        let cache = KeyCache::new(Duration::from_millis(500));
         for i in 0..CAPACITY {
             cache.put(&format!("h{i}"), &key(None));
         }
         cache.put("new", &key(None));
         assert!(cache.get("new").is_none(), "a full cache of live entries takes no more");
         assert!(cache.get("h0").is_some());
-        std::thread::sleep(Duration::from_millis(40));
+        std::thread::sleep(Duration::from_millis(550));
         cache.put("new", &key(None));
         assert!(cache.get("new").is_some(), "expired entries make room");
         let len = cache.entries.lock().map(|e| e.len()).unwrap_or_default();
