@@ -16,6 +16,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::blobs::Blobs;
@@ -191,9 +192,11 @@ impl App {
                 cache_stop_rx,
             )));
         }
-        let result = axum::serve(self.listener, router(self.state.clone()))
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let limits = crate::server::Limits {
+            header_timeout: self.state.config.header_timeout,
+            max_connections: self.state.config.max_connections,
+        };
+        let result = crate::server::serve(self.listener, router(self.state.clone()), limits, shutdown).await;
         // In-flight requests are done; let workers finish their current job.
         let _ = stop_tx.send(true);
         let _ = maintenance.await;
@@ -315,18 +318,30 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::casefile::router())
         .layer(crate::websession::layer(state.db.clone(), secure));
 
-    Router::new()
+    let mut router = Router::new()
         .nest("/api/v1", api)
         .merge(pages)
-        .route("/static/app.css", get(web::stylesheet))
+        .route("/static/app.css", get(web::stylesheet));
+    if state.config.demo {
+        router = router.route("/demo/claim-form.pdf", get(crate::sample::claim_form));
+    }
+    router
         .fallback(web::not_found)
+        .layer(from_fn(web::refuse_control_characters))
         .layer(CatchPanicLayer::custom(|_| {
             AppError::new(Kind::Internal, Code::Internal).into_response()
         }))
         .layer(from_fn_with_state(state.clone(), web::render_errors))
-        .layer(from_fn(web::security_headers))
+        // A client that stops sending a body is answered (400 `timeout`) and its connection
+        // closed.
+        .layer(RequestBodyTimeoutLayer::new(state.config.body_timeout))
+        .layer(from_fn_with_state(state.clone(), web::security_headers))
         .layer(from_fn(web::request_id))
-        .layer(TraceLayer::new_for_http())
+        // The path only: a query string may hold a link token, which is never logged at any
+        // level (tower-http's default span records the whole URI at debug).
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+            tracing::debug_span!("http", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 

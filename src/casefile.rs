@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -26,9 +26,10 @@ use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
 use crate::extract::Source;
 use crate::facts::{self, Observation, store as fact_store};
+use crate::ids::IdKind;
 use crate::ids::{now_ms, rfc3339_ms};
 use crate::links::Purpose;
-use crate::web::{PageCtx, RequestId};
+use crate::web::{ApiQuery, PageCtx, RequestId, known_shape};
 
 const FILES_KEY: &str = "case_files";
 const LANG_KEY: &str = "lang";
@@ -54,6 +55,7 @@ struct ShowQuery {
 
 /// The case this browser holds a case-file session for, or a 403 page.
 async fn bound_case(state: &AppState, session: &Session, id: &str) -> Result<CaseRow, AppError> {
+    known_shape(IdKind::Case, id, Code::RouteNotFound)?;
     let open: Vec<String> = session.get(FILES_KEY).await.map_err(session_error)?.unwrap_or_default();
     if !open
         .iter()
@@ -70,10 +72,11 @@ async fn show(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
-    Query(q): Query<ShowQuery>,
+    ApiQuery(q): ApiQuery<ShowQuery>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
     if let Some(token) = q.token {
         return open_link(&state, &session, &id, &token).await;
     }

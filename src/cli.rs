@@ -343,6 +343,8 @@ pub enum OrgsCommand {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         rate_limit: Option<u32>,
     },
+    /// List every organization (with the demo organization, after a restart, to make it a key).
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -419,7 +421,12 @@ async fn serve(config: Config) -> Result<(), StartError> {
     let addr = app.local_addr().map_err(|e| StartError::Setup(e.to_string()))?;
     if let Some(demo) = app.demo() {
         // Printed, not logged: the key is shown once, to the operator's terminal.
-        println!("{}", demo_banner(&app.state().config.public_url, demo));
+        print_out(&demo_banner(&app.state().config.public_url, demo));
+    } else if app.state().config.demo {
+        // A restart: the key was shown once, at the first start; say how to get another.
+        print_out(
+            "\n  Demo: the organization exists already (its key was shown at the first start).\n  Find it with `klarefi orgs list`, then make a key with\n  `klarefi keys create --org org_… --env test`.\n",
+        );
     }
     tracing::info!(%addr, public_url = %app.state().config.public_url, backend = ?app.state().db.backend(), "listening");
     app.serve(shutdown_signal())
@@ -463,6 +470,19 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 "processing_enabled": org.processing_enabled,
                 "rate_limit": org.rate_limit.map_or(i64::from(state.config.default_rate_limit), i64::from),
                 "created_at": crate::ids::rfc3339_ms(org.created_at),
+            }))
+        }
+        Command::Orgs(OrgsCommand::List) => {
+            let orgs = orgs::store::list_orgs(db).await.map_err(err)?;
+            let default_limit = i64::from(state.config.default_rate_limit);
+            Ok(json!({
+                "orgs": orgs.iter().map(|org| json!({
+                    "org_id": org.id,
+                    "name": org.name,
+                    "processing_enabled": org.processing_enabled,
+                    "rate_limit": org.rate_limit.map_or(default_limit, i64::from),
+                    "created_at": crate::ids::rfc3339_ms(org.created_at),
+                })).collect::<Vec<_>>(),
             }))
         }
         Command::Keys(KeysCommand::Create(args)) => {
@@ -729,10 +749,14 @@ fn check_case_type(file: &std::path::Path) -> i32 {
 }
 
 fn print_json(value: &Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
-    );
+    print_out(&serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()));
+}
+
+/// One line (or block) on stdout. A closed pipe (`klarefi cases get … | head`) is not an
+/// error worth a panic: the reader has what it wanted, so the write is dropped quietly.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn fail(message: &str) -> i32 {

@@ -53,6 +53,14 @@ pub struct Config {
     pub key_cache_max_age: std::time::Duration,
     /// How long a rendered case view may be served from memory (`cases::cache`).
     pub case_cache_max_age: std::time::Duration,
+    /// How long the server waits for a request's head, from the moment it starts waiting: a
+    /// new connection that sends nothing, a half-sent head, and a kept-alive connection idle
+    /// between requests are closed after it.
+    pub header_timeout: std::time::Duration,
+    /// The longest wait for the next piece of a request body.
+    pub body_timeout: std::time::Duration,
+    /// Connections served at once; more are closed as they arrive.
+    pub max_connections: usize,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -238,6 +246,27 @@ impl Config {
         };
         let key_cache_max_age = millis(get("KLAREFI_KEY_CACHE_MS"), "KLAREFI_KEY_CACHE_MS", 0..=60_000, 2_000)?;
         let case_cache_max_age = millis(get("KLAREFI_CASE_CACHE_MS"), "KLAREFI_CASE_CACHE_MS", 0..=60_000, 2_000)?;
+        let header_timeout = millis(
+            get("KLAREFI_HEADER_TIMEOUT_MS"),
+            "KLAREFI_HEADER_TIMEOUT_MS",
+            50..=600_000,
+            10_000,
+        )?;
+        let body_timeout = millis(
+            get("KLAREFI_BODY_TIMEOUT_MS"),
+            "KLAREFI_BODY_TIMEOUT_MS",
+            50..=600_000,
+            30_000,
+        )?;
+        let max_connections = match get("KLAREFI_MAX_CONNECTIONS") {
+            Some(v) => v
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .ok_or_else(|| bad("KLAREFI_MAX_CONNECTIONS", format!("expected 1 to 1000000, got {v:?}")))?,
+            None => 10_000,
+        };
 
         Ok(Self {
             mode,
@@ -259,6 +288,9 @@ impl Config {
             webhook_backoff_scale,
             key_cache_max_age,
             case_cache_max_age,
+            header_timeout,
+            body_timeout,
+            max_connections,
         })
     }
 }

@@ -85,6 +85,7 @@ codes! {
     InvalidJson => "invalid_json",
     MissingField => "missing_field",
     InvalidField => "invalid_field",
+    InvalidCharacters => "invalid_characters",
     UnknownField => "unknown_field",
     MissingApiKey => "missing_api_key",
     InvalidApiKey => "invalid_api_key",
@@ -119,8 +120,7 @@ codes! {
 }
 
 /// An error on its way to becoming a response.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{kind:?}/{}: {}", code.as_str(), detail.as_deref().unwrap_or(""))]
+#[derive(Debug, Clone)]
 pub struct AppError {
     pub kind: Kind,
     pub code: Code,
@@ -163,6 +163,27 @@ impl AppError {
     }
 }
 
+/// `Kind/code: detail: cause`, for logs and the operator (a job's `last_error`, the admin
+/// commands); never sent to a client, whose message is the detail or the code's text.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}/{}", self.kind, self.code.as_str())?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        if let Some(cause) = &self.cause {
+            write!(f, ": {cause}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AppError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_deref().map(|c| c as &(dyn std::error::Error + 'static))
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {
@@ -192,6 +213,14 @@ pub type AppResult<T> = Result<T, AppError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_internal_error_says_its_cause_in_logs() {
+        let err = AppError::internal(std::io::Error::other("the blob store is full"));
+        assert_eq!(err.to_string(), "Internal/internal: the blob store is full");
+        let err = AppError::validation(Code::InvalidField, "ttl_hours is too big");
+        assert_eq!(err.to_string(), "Validation/invalid_field: ttl_hours is too big");
+    }
 
     #[test]
     fn codes_are_unique_snake_case() {

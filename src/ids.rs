@@ -53,6 +53,41 @@ pub fn case_uuid() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The kinds of id that arrive in request paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A case: a session's UUID or a processing case's `case_…`.
+    Case,
+    Document,
+    WebhookDelivery,
+    Evidence,
+}
+
+/// Whether `id` has the shape of a `kind` id, so one that cannot exist is a 404 before any
+/// query (and odd text never reaches the database or a header).
+pub fn well_formed(kind: IdKind, id: &str) -> bool {
+    let prefixed = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|rest| (1..=40).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    match kind {
+        IdKind::Case => is_uuid(id) || prefixed("case"),
+        IdKind::Document => prefixed("doc"),
+        IdKind::WebhookDelivery => prefixed("whd"),
+        IdKind::Evidence => prefixed("ev"),
+    }
+}
+
+/// `8-4-4-4-12` hex digits, as `Uuid` prints them (either case).
+fn is_uuid(id: &str) -> bool {
+    id.len() == 36
+        && id.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
 /// Hex SHA-256, used for API keys (high-entropy, so a fast hash is the right one) and blobs.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -100,6 +135,30 @@ mod tests {
         assert_ne!(a, prefixed("org"));
         assert!(random_base62(40).chars().all(|c| c.is_ascii_alphanumeric()));
         assert_eq!(random_hex(16).len(), 32);
+    }
+
+    #[test]
+    fn ids_of_the_wrong_shape_are_told_apart_without_a_lookup() {
+        let rows: &[(IdKind, &str, bool)] = &[
+            (IdKind::Case, &case_uuid(), true),
+            (IdKind::Case, &sortable("case"), true),
+            (IdKind::Case, "550E8400-E29B-41D4-A716-446655440000", true),
+            (IdKind::Case, "550e8400-e29b-41d4-a716-44665544000", false),
+            (IdKind::Case, "550e8400xe29b-41d4-a716-446655440000", false),
+            (IdKind::Case, "case_", false),
+            (IdKind::Case, "case_a\0b", false),
+            (IdKind::Case, "doc_abc", false),
+            (IdKind::Document, &prefixed("doc"), true),
+            (IdKind::Document, "doc_%00", false),
+            (IdKind::Document, "doc_ab-c", false),
+            (IdKind::WebhookDelivery, &prefixed("whd"), true),
+            (IdKind::WebhookDelivery, "whd_", false),
+            (IdKind::Evidence, &sortable("ev"), true),
+            (IdKind::Evidence, &"ev_a".repeat(20), false),
+        ];
+        for (kind, id, ok) in rows {
+            assert_eq!(well_formed(*kind, id), *ok, "{kind:?} {id:?}");
+        }
     }
 
     #[test]

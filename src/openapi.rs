@@ -88,7 +88,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
         "/me",
         "me",
         "The organization and environment of the API key.",
-        None,
+        Some("cases:read"),
         None,
         200,
         "Me",
@@ -264,6 +264,38 @@ fn schemas() -> Value {
             "evidence": { "type": "array", "items": { "$ref": "#/components/schemas/Evidence" } },
         }),
     );
+    let webhook_event = object(
+        &[
+            "event",
+            "timestamp",
+            "event_id",
+            "delivery_id",
+            "event_type",
+            "semantic_event_type",
+            "schema_version",
+            "created_at",
+            "occurred_at",
+            "org_id",
+            "case_id",
+            "data",
+        ],
+        json!({
+            "event": { "type": "string", "description": "The unversioned event type (case.completed), as in the Mode-1 guide; the same as semantic_event_type." },
+            "timestamp": { "type": "string", "format": "date-time", "description": "When the event happened (the same as occurred_at), as in the Mode-1 guide." },
+            "event_id": string(), "delivery_id": { "type": "string", "description": "The same across retries of one delivery." },
+            "event_type": { "type": "string", "description": "Versioned: v1.case.completed." },
+            "semantic_event_type": string(), "schema_version": { "const": "v1" },
+            "created_at": timestamp, "occurred_at": timestamp,
+            "org_id": string(), "environment": { "enum": ["test", "live"] }, "case_id": string(), "session_id": nullable_string(),
+            "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
+            "idempotency_key": nullable_string(), "trace_id": nullable_string(),
+            "data": { "type": "object", "properties": {
+                "case_status": string(),
+                "features": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Feature" },
+                              "description": "Only on case.completed, case.needs_review and case.applicant_blocked: the case read's features as they are when the delivery is attempted." },
+            } },
+        }),
+    );
     json!({
         "Error": object(&["error"], json!({ "error": object(&["type", "code", "message", "request_id"], json!({
             "type": { "type": "string", "enum": ["validation_error", "authentication_error", "authorization_error", "not_found", "precondition_error", "rate_limit_error", "internal_error"] },
@@ -275,15 +307,16 @@ fn schemas() -> Value {
         "CreateSessionRequest": object(&["case_type_id"], json!({
             "case_type_id": string(),
             "idempotency_key": { "type": "string", "maxLength": 255, "description": "Required here or in the Idempotency-Key header; the body wins." },
-            "ttl_hours": { "type": "integer", "minimum": 1, "maximum": 720, "default": 168 },
+            "ttl_hours": { "type": "number", "minimum": 1, "maximum": 720, "default": 168, "description": "Whole hours; a number with a zero fraction (168.0) counts as that integer." },
             "return_url": { "type": "string", "format": "uri" },
-            "locale": { "type": "string", "enum": ["nl", "en"] },
+            "locale": { "type": "string", "description": "nl or en, also in regional forms (nl-BE, en_GB). Another language tag (de) falls back to nl, and the response says so in locale_fallback." },
             "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
-            "prefill": object(&[], json!({ "field_values": { "type": "object", "additionalProperties": string() } })),
+            "prefill": object(&[], json!({ "field_values": { "type": "object", "additionalProperties": string(), "description": "fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits)." } })),
         })),
         "SessionCreated": object(&["session_id", "signed_url", "expires_at", "snippet", "idempotent_replay"], json!({
             "session_id": { "type": "string", "format": "uuid" }, "signed_url": string(), "expires_at": timestamp,
             "snippet": string(), "idempotent_replay": { "type": "boolean" },
+            "locale_fallback": object(&["requested", "used"], json!({ "requested": string(), "used": { "enum": ["nl", "en"] } })),
         })),
         "Session": object(&["session_id", "case_id", "status", "link_active"], json!({
             "session_id": string(), "case_id": string(), "case_type_id": string(), "status": string(), "locale": nullable_string(),
@@ -344,6 +377,7 @@ fn schemas() -> Value {
             "acknowledgement_id": nullable_string(), "status": { "enum": ["pending", "delivered", "failed"] },
         })),
         "WebhookTestRequest": object(&["endpoint_url", "signing_secret"], json!({ "endpoint_url": { "type": "string", "format": "uri" }, "signing_secret": string() })),
+        "WebhookEvent": webhook_event,
         "WebhookTestResult": object(&["success", "status_code"], json!({ "success": { "type": "boolean" }, "status_code": { "type": ["integer", "null"] } })),
     })
 }
@@ -380,8 +414,13 @@ pub fn document(public_url: &str) -> Value {
                 json!({ "description": "Idempotent replay: the stored response with idempotent_replay true", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", e.response) } } } }),
             );
         }
-        if e.request.is_some() {
-            responses.insert("400".into(), error_response("Validation error"));
+        if e.request.is_some() || e.path.contains('{') || !e.query.is_empty() {
+            responses.insert(
+                "400".into(),
+                error_response(
+                    "Validation error (also invalid_characters: a control character in the body, path or query)",
+                ),
+            );
         }
         if e.authenticated {
             responses.insert("401".into(), error_response("Missing, invalid or revoked API key"));
@@ -393,7 +432,9 @@ pub fn document(public_url: &str) -> Value {
         if e.path.contains('{') {
             responses.insert(
                 "404".into(),
-                error_response("Not found (also for another organization's resource)"),
+                error_response(
+                    "Not found (also for another organization's resource, and for an id of the wrong shape)",
+                ),
             );
         }
         if e.operation_id == "processDocument" {
@@ -425,11 +466,18 @@ pub fn document(public_url: &str) -> Value {
         "info": {
             "title": "Klarefi API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Hosted intake sessions, cases with evidence-backed facts, packages, the processing API, erasure and webhooks. Errors use {\"error\": {type, code, message, request_id}}; every authenticated response carries X-RateLimit-Limit, -Remaining and -Reset.",
+            "description": "Hosted intake sessions, cases with evidence-backed facts, packages, the processing API, erasure and webhooks. Errors use {\"error\": {type, code, message, request_id}}; every authenticated response carries X-RateLimit-Limit, -Remaining and -Reset. Unknown request fields are ignored (webhook_url is refused). Text holding a control character (NUL, DEL, escapes; tabs and line breaks are allowed in bodies) is refused with 400 invalid_characters wherever it is sent; an id of the wrong shape is a 404.",
         },
         "servers": [{ "url": public_url }],
         "security": [{ "bearer": [] }],
         "paths": paths,
+        "webhooks": {
+            "caseEvent": { "post": {
+                "summary": "A case event, sent to registered endpoints (signed: X-Klarefi-Signature).",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/WebhookEvent" } } } },
+                "responses": { "200": { "description": "Any 2xx within 30 s acknowledges the delivery; anything else is retried." } },
+            } },
+        },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "sk_test_… or sk_live_…" } },
             "schemas": schemas(),

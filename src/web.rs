@@ -19,6 +19,7 @@ use tracing::Instrument as _;
 use crate::app::AppState;
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::{L10n, Locale};
+use crate::text::Place;
 
 /// The id of one request: in logs, in every error body and in `X-Request-Id`.
 #[derive(Debug, Clone)]
@@ -72,7 +73,14 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
                 .headers()
                 .get(CONTENT_TYPE)
                 .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-            if already_json || (!is_api && response.headers().contains_key(CONTENT_TYPE)) {
+            // A page that rendered its own error (HTML) stands; anything else, such as the
+            // `text/plain` a framework rejection or a failed `Location` header answers with,
+            // becomes the envelope or the localized page.
+            let own_page = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+            if already_json || (!is_api && own_page) {
                 return response;
             }
             let (kind, code) = Kind::from_status(response.status());
@@ -131,10 +139,21 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
 }
 
 /// Security headers on every response; pages tighten nothing further because nothing inline
-/// is ever served.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// is ever served. The applicant's and the handler's pages are never stored by a browser or a
+/// proxy (`no-store`: they show personal data and a form token), and with an https public URL
+/// browsers are told to use https only (HSTS).
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let private_page = path.starts_with("/s/") || path.starts_with("/case-file/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if private_page && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.public_url.starts_with("https://") {
+        h.entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static("max-age=31536000"));
+    }
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
         h.entry(name).or_insert(HeaderValue::from_static(value));
     };
@@ -149,6 +168,44 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     set(h, "cross-origin-opener-policy", "same-origin");
     set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
     response
+}
+
+/// Refuses a request whose path or query string decodes to a control character (NUL, a line
+/// break, DEL, …) with a 400 `invalid_characters`, before routing: no handler, query or header
+/// ever sees one. Bodies are checked where they are read (`ApiJson`, `PageForm`).
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let path = crate::text::percent_decode(uri.path(), false);
+    let query = uri.query().map(|q| crate::text::percent_decode(q, true));
+    let refused = crate::text::first_refused(&path, Place::Line)
+        .map(|_| "path")
+        .or_else(|| {
+            query
+                .as_deref()
+                .and_then(|q| crate::text::first_refused(q, Place::Line))
+                .map(|_| "query string")
+        });
+    if let Some(part) = refused {
+        return invalid_characters(part).into_response();
+    }
+    next.run(request).await
+}
+
+/// The error for text holding a control character, naming where it was.
+pub fn invalid_characters(place: &str) -> AppError {
+    AppError::validation(
+        Code::InvalidCharacters,
+        format!("the {place} contains a control character (such as NUL); send text without them"),
+    )
+}
+
+/// A 404 with `code` when `id` cannot be a `kind` id: checked before any query.
+pub fn known_shape(kind: crate::ids::IdKind, id: &str, code: Code) -> Result<(), AppError> {
+    if crate::ids::well_formed(kind, id) {
+        Ok(())
+    } else {
+        Err(AppError::not_found(code))
+    }
 }
 
 /// The unknown-route handler: a 404 in the envelope or as a page.
@@ -168,11 +225,51 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
+        if !json_content_type(request.headers()) {
+            return Err(AppError::new(Kind::UnsupportedMediaType, Code::UnsupportedMediaType)
+                .with_detail("send the body with Content-Type: application/json"));
         }
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| body_error(rejection.status(), &rejection))?;
+        parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// The error for a body that could not be read: too large, sent too slowly
+/// (`KLAREFI_BODY_TIMEOUT_MS`, code `timeout`), or broken off.
+pub fn body_error(status: StatusCode, error: &(dyn std::error::Error + 'static)) -> AppError {
+    let mut source = Some(error);
+    while let Some(e) = source {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return AppError::new(Kind::Validation, Code::Timeout)
+                .with_detail("the request body did not arrive in time; send it without pauses");
+        }
+        source = e.source();
+    }
+    let (kind, code) = Kind::from_status(status);
+    AppError::new(kind, code)
+}
+
+/// A JSON body as `T`, with the envelope's codes for what is wrong with it; a string holding
+/// a control character is refused before anything reads it.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if crate::text::json_has_refused_text(bytes) {
+        return Err(invalid_characters("body"));
+    }
+    match axum::Json::<T>::from_bytes(bytes) {
+        Ok(axum::Json(value)) => Ok(value),
+        Err(rejection) => Err(json_rejection(&rejection)),
+    }
+}
+
+/// `application/json` or `application/…+json`, as `axum::Json` accepts.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let mime = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
 fn json_rejection(rejection: &JsonRejection) -> AppError {
@@ -216,6 +313,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
 fn query_rejection(rejection: &QueryRejection) -> AppError {
     AppError::validation(Code::InvalidField, rejection.body_text())
+}
+
+/// A page's form (`application/x-www-form-urlencoded`) as field name → value, with every name
+/// and value checked for control characters (line breaks and tabs are allowed: text areas).
+/// Rejections are `AppError`s, so the applicant sees the localized page.
+pub struct PageForm(pub std::collections::HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequest<S> for PageForm {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Form(fields) = axum::Form::<Vec<(String, String)>>::from_request(request, state)
+            .await
+            .map_err(|rejection| body_error(rejection.status(), &rejection))?;
+        if fields.iter().any(|(name, value)| {
+            crate::text::first_refused(name, Place::Multiline).is_some()
+                || crate::text::first_refused(value, Place::Multiline).is_some()
+        }) {
+            return Err(invalid_characters("form"));
+        }
+        Ok(PageForm(fields.into_iter().collect()))
+    }
 }
 
 /// What every page template gets: the locale, the translator and the request id.

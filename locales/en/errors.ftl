@@ -3,6 +3,7 @@ error-invalid_request = The request is not valid.
 error-invalid_json = The request body is not valid JSON for this endpoint.
 error-missing_field = A required field is missing.
 error-invalid_field = A field has a value that is not allowed.
+error-invalid_characters = The request contains a control character (such as a NUL byte). Send text without them.
 error-unknown_field = The request contains a field this endpoint does not accept.
 error-missing_api_key = Send an API key as "Authorization: Bearer sk_…".
 error-invalid_api_key = The API key is not valid.

@@ -3,6 +3,7 @@ error-invalid_request = Het verzoek is niet geldig.
 error-invalid_json = De inhoud van het verzoek is geen geldige JSON voor dit adres.
 error-missing_field = Er ontbreekt een verplicht veld.
 error-invalid_field = Een veld heeft een waarde die niet is toegestaan.
+error-invalid_characters = Het verzoek bevat een stuurteken (zoals een NUL-byte). Stuur tekst zonder zulke tekens.
 error-unknown_field = Het verzoek bevat een veld dat hier niet wordt geaccepteerd.
 error-missing_api_key = Stuur een API-sleutel mee als "Authorization: Bearer sk_…".
 error-invalid_api_key = De API-sleutel is niet geldig.

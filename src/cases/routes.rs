@@ -18,11 +18,11 @@ use crate::app::AppState;
 use crate::documents::store as doc_store;
 use crate::error::{AppError, Code};
 use crate::facts::{self, store as fact_store};
-use crate::ids::rfc3339_ms;
+use crate::ids::{IdKind, rfc3339_ms};
 use crate::links::Purpose;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
-use crate::web::ApiQuery;
+use crate::web::{ApiQuery, known_shape};
 
 pub fn router() -> Router<AppState> {
     let r = route(Router::new(), "GET", "/cases/{id}", get(read));
@@ -50,6 +50,7 @@ struct CaseView<'a> {
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
+    known_shape(IdKind::Case, &id, Code::CaseNotFound)?;
     serve_view(&state, &caller, &id, View::Case).await
 }
 
@@ -148,6 +149,7 @@ async fn package(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     caller.require(Scope::CasesRead)?;
+    known_shape(IdKind::Case, &id, Code::CaseNotFound)?;
     let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
@@ -239,7 +241,6 @@ async fn package(
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct EventsQuery {
     after_cursor: Option<i64>,
     limit: Option<i64>,
@@ -254,6 +255,7 @@ async fn events(
     ApiQuery(query): ApiQuery<EventsQuery>,
 ) -> Result<Response, AppError> {
     caller.require(Scope::CasesRead)?;
+    known_shape(IdKind::Case, &id, Code::CaseNotFound)?;
     let after = query.after_cursor.unwrap_or(0);
     if after < 0 {
         return Err(AppError::validation(

@@ -21,6 +21,11 @@ async fn erase(
     Path(doc_id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     caller.require(Scope::PrivacyErase)?;
+    crate::web::known_shape(
+        crate::ids::IdKind::Document,
+        &doc_id,
+        crate::error::Code::DocumentNotFound,
+    )?;
     let receipt = super::erase(&state, &caller, &doc_id, now_ms()).await?;
     Ok(Json(json!({ "erasure_receipt": receipt })))
 }

@@ -44,6 +44,27 @@ fn session_error(e: impl std::fmt::Display) -> AppError {
     AppError::internal(std::io::Error::other(e.to_string()))
 }
 
+/// Before a form or an upload is read: the browser must hold a cookie session bound to the
+/// case in the path, or the answer is the `link_required` page at once and not a byte of the
+/// body is buffered (a flood of half-sent, cookie-less posts then costs nothing). The full
+/// check (case state, CSRF token in the body) follows in the handler.
+pub async fn bound_before_body(
+    session: Session,
+    axum::extract::Path(params): axum::extract::Path<std::collections::HashMap<String, String>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Result<axum::response::Response, AppError> {
+    let id = params.get("id").map(String::as_str).unwrap_or_default();
+    crate::web::known_shape(crate::ids::IdKind::Case, id, Code::RouteNotFound)?;
+    if *request.method() == axum::http::Method::POST {
+        let bound: Option<String> = session.get(CASE_KEY).await.map_err(session_error)?;
+        if !bound.is_some_and(|b| crate::links::constant_time_eq(b.as_bytes(), id.as_bytes())) {
+            return Err(AppError::new(Kind::Authorization, Code::LinkRequired));
+        }
+    }
+    Ok(next.run(request).await)
+}
+
 /// Everything a page of one case needs, after the cookie was checked.
 pub struct Ctx {
     pub case: CaseRow,
@@ -96,6 +117,7 @@ pub async fn context(
     headers: &HeaderMap,
     request_id: String,
 ) -> Result<Ctx, AppError> {
+    crate::web::known_shape(crate::ids::IdKind::Case, case_id, Code::RouteNotFound)?;
     let bound: Option<String> = session.get(CASE_KEY).await.map_err(session_error)?;
     let csrf: Option<String> = session.get(CSRF_KEY).await.map_err(session_error)?;
     let (Some(bound), Some(csrf)) = (bound, csrf) else {
@@ -137,4 +159,28 @@ pub fn check_csrf(ctx: &Ctx, sent: Option<&str>) -> Result<(), AppError> {
         Some(sent) if crate::links::constant_time_eq(sent.as_bytes(), ctx.csrf.as_bytes()) => Ok(()),
         _ => Err(AppError::new(Kind::Authorization, Code::CsrfFailed)),
     }
+}
+
+/// Normalizes and checks a value for a fact, as an answer or a prefilled value (the same rules
+/// for both); the error is a Fluent id (`intake-error-…`).
+pub fn validate_fact(def: &crate::case_types::FactDef, raw: &str) -> Result<String, String> {
+    let normalized = crate::extract::normalize(def.fact_type, raw).map_err(|e| format!("intake-error-{}", e.code()))?;
+    let v = &def.validation;
+    if v.max_length.is_some_and(|max| raw.chars().count() > max) {
+        return Err("intake-error-too-long".into());
+    }
+    if v.not_in_future {
+        let today = time::OffsetDateTime::now_utc().date();
+        let parsed = time::Date::parse(&normalized, time::macros::format_description!("[year]-[month]-[day]"));
+        if parsed.is_ok_and(|d| d > today) {
+            return Err("intake-error-future".into());
+        }
+    }
+    if let Ok(amount) = normalized.parse::<f64>()
+        && def.fact_type == crate::case_types::FactType::Money
+        && (v.min_amount.is_some_and(|m| amount < m) || v.max_amount.is_some_and(|m| amount > m))
+    {
+        return Err("intake-error-amount-range".into());
+    }
+    Ok(normalized)
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Extension, Form, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -19,7 +19,7 @@ use super::flow::{self, Answer, Answers, Check, Gap};
 use super::views::{self, Chrome};
 use super::{CASE_KEY, CSRF_KEY, Ctx, LANG_KEY, check_csrf, context, session_error, store};
 use crate::app::AppState;
-use crate::case_types::{CaseType, FactDef, InputKind, Step, StepKind};
+use crate::case_types::{CaseType, InputKind, Step, StepKind};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
 use crate::db::Tx;
@@ -27,9 +27,10 @@ use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
 use crate::extract::{DecisionKind, Source};
 use crate::facts::{self, Observation, Reaction, store as fact_store};
+use crate::ids::IdKind;
 use crate::ids::now_ms;
 use crate::links::Purpose;
-use crate::web::RequestId;
+use crate::web::{ApiQuery, PageForm, RequestId, known_shape};
 
 /// Largest form body (answers are short; long text is capped at a few thousand characters).
 const FORM_LIMIT: usize = 64 * 1024;
@@ -52,7 +53,9 @@ pub fn router() -> Router<AppState> {
     let uploads = Router::new()
         .route("/s/{id}/step/{step}/upload", post(super::upload::upload))
         .layer(DefaultBodyLimit::disable());
-    forms.merge(uploads)
+    forms
+        .merge(uploads)
+        .route_layer(axum::middleware::from_fn(super::bound_before_body))
 }
 
 #[derive(serde::Deserialize)]
@@ -67,10 +70,11 @@ async fn show(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
-    Query(q): Query<ShowQuery>,
+    ApiQuery(q): ApiQuery<ShowQuery>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
     if let Some(token) = q.token {
         return open_link(&state, &session, &id, &token).await;
     }
@@ -81,7 +85,8 @@ async fn show(
     render_current(&state, &ctx).await
 }
 
-/// Stores the applicant's language choice and reloads the page without the query.
+/// Stores the applicant's language choice and reloads the page without the query. `back` is
+/// built from ids whose shape was checked, so it is always a valid `Location`.
 async fn switch_language(session: &Session, lang: &str, back: &str) -> Result<Response, AppError> {
     if let Some(locale) = crate::l10n::Locale::parse(lang) {
         session.insert(LANG_KEY, locale.as_str()).await.map_err(session_error)?;
@@ -359,10 +364,17 @@ async fn show_step(
     State(state): State<AppState>,
     session: Session,
     Path((id, step_id)): Path<(String, String)>,
-    Query(q): Query<ShowQuery>,
+    ApiQuery(q): ApiQuery<ShowQuery>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
+    if !step_id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(AppError::not_found(Code::NotFound));
+    }
     if let Some(lang) = q.lang {
         return switch_language(&session, &lang, &format!("/s/{id}/step/{step_id}")).await;
     }
@@ -408,33 +420,10 @@ fn validate(ct: &CaseType, step: &Step, raw: &str) -> Result<(String, String), S
         _ => {}
     }
     match fact.as_deref().and_then(|f| ct.fact(f)) {
-        Some(def) => validate_fact(def, raw).map(|n| (raw.to_string(), n)),
+        Some(def) => super::validate_fact(def, raw).map(|n| (raw.to_string(), n)),
         None if raw.chars().count() > 4000 => Err("intake-error-too-long".into()),
         None => Ok((raw.to_string(), raw.to_string())),
     }
-}
-
-/// Normalizes and checks a value for a fact; the error is a Fluent id.
-fn validate_fact(def: &FactDef, raw: &str) -> Result<String, String> {
-    let normalized = crate::extract::normalize(def.fact_type, raw).map_err(|e| format!("intake-error-{}", e.code()))?;
-    let v = &def.validation;
-    if v.max_length.is_some_and(|max| raw.chars().count() > max) {
-        return Err("intake-error-too-long".into());
-    }
-    if v.not_in_future {
-        let today = time::OffsetDateTime::now_utc().date();
-        let parsed = time::Date::parse(&normalized, time::macros::format_description!("[year]-[month]-[day]"));
-        if parsed.is_ok_and(|d| d > today) {
-            return Err("intake-error-future".into());
-        }
-    }
-    if let Ok(amount) = normalized.parse::<f64>()
-        && def.fact_type == crate::case_types::FactType::Money
-        && (v.min_amount.is_some_and(|m| amount < m) || v.max_amount.is_some_and(|m| amount > m))
-    {
-        return Err("intake-error-amount-range".into());
-    }
-    Ok(normalized)
 }
 
 fn answer_observation(fact_id: &str, raw: &str, normalized: &str, reacts_to: Option<Reaction>) -> Observation {
@@ -488,7 +477,7 @@ async fn answer_step(
     Path((id, step_id)): Path<(String, String)>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    PageForm(form): PageForm,
 ) -> Result<Response, AppError> {
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     check_csrf(&ctx, form.get("csrf").map(String::as_str))?;
@@ -704,7 +693,7 @@ async fn answer_check(
     Path((id, fact_id)): Path<(String, String)>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    PageForm(form): PageForm,
 ) -> Result<Response, AppError> {
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     check_csrf(&ctx, form.get("csrf").map(String::as_str))?;
@@ -764,7 +753,7 @@ async fn answer_check(
             if typed.is_empty() {
                 return refuse("intake-error-required");
             }
-            let normalized = match validate_fact(fact, typed) {
+            let normalized = match super::validate_fact(fact, typed) {
                 Ok(n) => n,
                 Err(message_id) => return refuse(&message_id),
             };
@@ -866,7 +855,7 @@ async fn submit(
     Path(id): Path<String>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    PageForm(form): PageForm,
 ) -> Result<Response, AppError> {
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     check_csrf(&ctx, form.get("csrf").map(String::as_str))?;
@@ -931,10 +920,11 @@ async fn done(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<String>,
-    Query(q): Query<ShowQuery>,
+    ApiQuery(q): ApiQuery<ShowQuery>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
     if let Some(lang) = q.lang {
         return switch_language(&session, &lang, &format!("/s/{id}/done")).await;
     }
@@ -968,7 +958,7 @@ async fn remove_document(
     Path((id, doc_id)): Path<(String, String)>,
     Extension(rid): Extension<RequestId>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    PageForm(form): PageForm,
 ) -> Result<Response, AppError> {
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     check_csrf(&ctx, form.get("csrf").map(String::as_str))?;

@@ -95,7 +95,8 @@ mod tests {
 
     #[test]
     fn a_full_cache_drops_expired_entries_and_otherwise_refuses_new_ones() {
-        // Long enough that filling the cache on a loaded machine does not outlast it.
+        // Filling 10,000 entries must end before the first expires: 30 ms was too short on
+        // a loaded 2-core machine (unoptimized build), so the entries live 500 ms here.
         let cache = KeyCache::new(Duration::from_millis(500));
         for i in 0..CAPACITY {
             cache.put(&format!("h{i}"), &key(None));

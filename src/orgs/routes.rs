@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
-use super::{Caller, Environment, hash_key, key_environment, parse_scope_list, store};
+use super::{Caller, Environment, Scope, hash_key, key_environment, parse_scope_list, store};
 use crate::app::AppState;
 use crate::error::{AppError, Code, Kind};
 use crate::ids::now_ms;
@@ -26,11 +26,13 @@ struct Me {
     environment: Environment,
 }
 
-async fn me(caller: Caller) -> Json<Me> {
-    Json(Me {
+/// `GET /api/v1/me`: the key's organization; needs `cases:read` like every read (seeds).
+async fn me(caller: Caller) -> Result<Json<Me>, AppError> {
+    caller.require(Scope::CasesRead)?;
+    Ok(Json(Me {
         org_id: caller.org_id,
         environment: caller.environment,
-    })
+    }))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Caller {

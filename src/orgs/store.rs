@@ -92,6 +92,22 @@ pub async fn find_org(db: &Db, id: &str) -> Result<Option<OrgRow>, AppError> {
     Ok(row)
 }
 
+/// Every organization, oldest first (the operator's `klarefi orgs list`).
+pub async fn list_orgs(db: &Db) -> Result<Vec<OrgRow>, AppError> {
+    let rows = on_db!(
+        db,
+        read | pool
+            | {
+                sqlx::query_as::<_, OrgRow>(
+                "SELECT id, name, processing_enabled, rate_limit, created_at FROM organizations ORDER BY created_at, id",
+            )
+            .fetch_all(pool)
+            .await
+            }
+    )?;
+    Ok(rows)
+}
+
 pub async fn count_orgs(db: &Db) -> Result<i64, AppError> {
     let n = on_db!(
         db,

@@ -18,8 +18,8 @@ use crate::orgs::Caller;
 use crate::sessions::external_id;
 
 /// `POST /api/v1/process` as sent.
+/// Unknown fields are ignored, as in session create; `webhook_url` is refused on purpose.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProcessRequest {
     pub document_url: Option<Value>,
     pub case_type_id: Option<String>,

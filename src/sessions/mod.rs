@@ -23,9 +23,9 @@ pub const DEFAULT_TTL_HOURS: u32 = 168;
 pub const MAX_TTL_HOURS: u32 = 720;
 const MAX_ID_LEN: usize = 255;
 
-/// `POST /api/v1/sessions` as sent.
+/// `POST /api/v1/sessions` as sent. Fields this version does not know are ignored (the seeds
+/// ask clients to be tolerant, so we are too); `webhook_url` is refused on purpose.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {
     pub case_type_id: Option<String>,
     pub idempotency_key: Option<String>,
@@ -36,16 +36,29 @@ pub struct CreateSessionRequest {
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
+    #[serde(default, deserialize_with = "prefill_object")]
     pub prefill: Option<Prefill>,
     /// Accepted by the parser only to be refused with a clear message.
     pub webhook_url: Option<Value>,
 }
 
 #[derive(Debug, Deserialize, serde::Serialize, Default, Clone)]
-#[serde(deny_unknown_fields)]
 pub struct Prefill {
     #[serde(default)]
     pub field_values: BTreeMap<String, String>,
+}
+
+/// `prefill` must be an object (or null): serde would read `[]` as an empty struct.
+fn prefill_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Prefill>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(value @ Value::Object(_)) => serde_json::from_value(value)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+        Some(_) => Err(serde::de::Error::custom(
+            "prefill must be an object such as {\"field_values\": {\"claimant_name\": \"…\"}}",
+        )),
+    }
 }
 
 /// A session request that passed validation.
@@ -55,6 +68,8 @@ pub struct NewSession {
     pub ttl_hours: u32,
     pub return_url: Option<String>,
     pub locale: Option<Locale>,
+    /// The locale asked for when it is not supported and `locale` is its fallback.
+    pub locale_requested: Option<String>,
     pub external_case_id: Option<String>,
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
@@ -98,12 +113,19 @@ fn parse_return_url(value: Option<String>, allow_http: bool) -> Result<Option<St
     Ok(Some(url.to_string()))
 }
 
+/// A whole number of hours; `168.0` counts as `168` (what a JSON encoder of a float sends).
 fn parse_ttl(value: Option<Value>) -> Result<u32, AppError> {
     let Some(value) = value else {
         return Ok(DEFAULT_TTL_HOURS);
     };
     value
         .as_u64()
+        .or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
+                .and_then(|f| format!("{f:.0}").parse::<u64>().ok())
+        })
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| (1..=MAX_TTL_HOURS).contains(n))
         .ok_or_else(|| {
@@ -133,14 +155,20 @@ impl NewSession {
                 format!("case_type_id {case_type_id:?} is not a known case type"),
             )
         })?;
-        let locale = match req.locale {
-            None => None,
-            Some(l) => Some(Locale::parse(&l).ok_or_else(|| {
-                AppError::validation(
-                    Code::UnsupportedLocale,
-                    format!("locale {l:?} is not supported; use nl or en"),
-                )
-            })?),
+        // A supported language in any regional form is used; another well-formed language
+        // tag falls back to the default (nl), which the response says; anything else is refused.
+        let (locale, locale_requested) = match req.locale {
+            None => (None, None),
+            Some(l) => match Locale::parse(&l) {
+                Some(locale) => (Some(locale), None),
+                None if is_language_tag(&l) => (Some(Locale::DEFAULT), Some(l.trim().to_string())),
+                None => {
+                    return Err(AppError::validation(
+                        Code::UnsupportedLocale,
+                        format!("locale {l:?} is not a language tag; use nl or en"),
+                    ));
+                }
+            },
         };
         let prefill = req.prefill.unwrap_or_default();
         for (fact_id, value) in &prefill.field_values {
@@ -156,11 +184,16 @@ impl NewSession {
                     &format!("{fact_id} must be 1 to 4000 characters"),
                 ));
             }
-            // A prefilled value becomes a candidate, so it must read as its fact's type.
-            let normalized = crate::extract::normalize(fact.fact_type, value).map_err(|e| {
+            // A prefilled value becomes a candidate, so it must pass what an answer must pass
+            // (its fact's type, length, date and amount limits).
+            let normalized = crate::intake::validate_fact(fact, value).map_err(|reason| {
                 field_error(
                     &format!("prefill.field_values.{fact_id}"),
-                    &format!("is not a valid {} ({})", fact.fact_type.as_str(), e.code()),
+                    &format!(
+                        "is not accepted as a {} ({})",
+                        fact.fact_type.as_str(),
+                        reason.trim_start_matches("intake-error-")
+                    ),
                 )
             })?;
             if fact.fact_type == crate::case_types::FactType::Choice && !fact.options.contains(&normalized) {
@@ -181,6 +214,7 @@ impl NewSession {
             ttl_hours: parse_ttl(req.ttl_hours)?,
             return_url: parse_return_url(req.return_url, allow_http)?,
             locale,
+            locale_requested,
             external_case_id: external_id("external_case_id", req.external_case_id)?,
             external_applicant_id: external_id("external_applicant_id", req.external_applicant_id)?,
             external_customer_id: external_id("external_customer_id", req.external_customer_id)?,
@@ -196,18 +230,37 @@ pub fn signed_url(config: &Config, session_id: &str, expires_ms: i64) -> String 
     format!("{}/s/{session_id}?token={token}", config.public_url)
 }
 
+/// `de`, `pt-BR`, `zh_Hant_TW`: a language tag (letters, then letter-or-digit subtags).
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.trim().split(['-', '_']);
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What a create response says about a locale that fell back: `{requested, used}`.
+fn locale_fallback(session: &NewSession) -> Option<Value> {
+    let requested = session.locale_requested.as_ref()?;
+    Some(json!({ "requested": requested, "used": session.locale.unwrap_or(Locale::DEFAULT).as_str() }))
+}
+
 /// The body of a create response.
-fn created_body(config: &Config, session_id: &str, expires_ms: i64) -> Value {
+fn created_body(config: &Config, session_id: &str, expires_ms: i64, fallback: Option<&Value>) -> Value {
     let url = signed_url(config, session_id, expires_ms);
     // The URL is inside a JS string in a script tag: JSON-encode it and keep `</` out.
     let js_string = serde_json::to_string(&url).unwrap_or_default().replace("</", "<\\/");
-    json!({
+    let mut body = json!({
         "session_id": session_id,
         "signed_url": url,
         "expires_at": crate::ids::rfc3339_ms(expires_ms),
         "snippet": format!("<script>window.location.href={js_string};</script>"),
         "idempotent_replay": false,
-    })
+    });
+    if let Some(fallback) = fallback {
+        body["locale_fallback"] = fallback.clone();
+    }
+    body
 }
 
 /// Creates a session, or replays the stored response for a repeated key. Returns the body and
@@ -232,7 +285,11 @@ pub async fn create(
     let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
     // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
     // bearer token at rest): the token is a function of the id, the purpose and the expiry.
-    let response = json!({ "session_id": id, "expires_ms": expires_at });
+    let fallback = locale_fallback(&session);
+    let mut response = json!({ "session_id": id, "expires_ms": expires_at });
+    if let Some(fallback) = &fallback {
+        response["locale_fallback"] = fallback.clone();
+    }
     let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
     let claim = idempotency::Claiming {
         scope,
@@ -262,14 +319,14 @@ pub async fn create(
     let claimed = case_store::create_case(db, case, EventType::SessionCreated, data, claim, prefilled).await?;
     if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
-            (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms),
+            (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms, stored.get("locale_fallback")),
             // A record written before links were left out of it: the stored answer itself.
             _ => stored,
         };
         body["idempotent_replay"] = Value::Bool(true);
         return Ok((body, true));
     }
-    let body = created_body(config, &id, expires_at);
+    let body = created_body(config, &id, expires_at, fallback.as_ref());
     Ok((body, false))
 }
 

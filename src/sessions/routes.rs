@@ -10,10 +10,10 @@ use super::{CreateSessionRequest, NewSession};
 use crate::app::AppState;
 use crate::cases::store as case_store;
 use crate::error::{AppError, Code};
-use crate::ids::now_ms;
+use crate::ids::{IdKind, now_ms};
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
-use crate::web::ApiJson;
+use crate::web::{ApiJson, known_shape};
 
 pub fn router() -> Router<AppState> {
     let r = route(Router::new(), "POST", "/sessions", post(create));
@@ -37,6 +37,7 @@ async fn create(
 
 async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
     caller.require(Scope::CasesRead)?;
+    known_shape(IdKind::Case, &id, Code::SessionNotFound)?;
     let case = case_store::find_case(&state.db, &caller.org_id, caller.environment, &id)
         .await?
         .filter(|c| c.mode == "hosted")
@@ -50,6 +51,7 @@ async fn expire(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, AppError> {
     caller.require(Scope::SessionsCreate)?;
+    known_shape(IdKind::Case, &id, Code::SessionNotFound)?;
     let now = now_ms();
     let case = super::expire(&state.db, &caller, &id, now).await?;
     Ok(Json(super::session_view(&state.config, &case, now)))

@@ -42,12 +42,30 @@ pub fn semantic_name(event_type: &str) -> &str {
     event_type.strip_prefix("v1.").unwrap_or(event_type)
 }
 
+/// The events whose deliveries carry the case's `data.features` (SPEC §5, the Mode-1 guide).
+pub const OUTCOME_EVENTS: [&str; 3] = ["case.completed", "case.needs_review", "case.applicant_blocked"];
+
+/// Whether deliveries of `event_type` carry `data.features`.
+pub fn carries_features(event_type: &str) -> bool {
+    OUTCOME_EVENTS.contains(&semantic_name(event_type))
+}
+
 /// The envelope of one delivery (SPEC §5). It is rebuilt from the stored event and case for
-/// every attempt, so `delivery_id` and the content stay the same across retries.
-pub fn envelope(d: &store::DueDelivery) -> serde_json::Value {
-    let data: serde_json::Value = serde_json::from_str(&d.event_data).unwrap_or_else(|_| serde_json::json!({}));
+/// every attempt, so `delivery_id` and the event's content stay the same across retries.
+///
+/// For integrators who followed the Mode-1 guide it also carries `event` (the unversioned
+/// type) and `timestamp`, and an outcome event's `data.features` is `features` (the case
+/// read's `features`, as the case is when the attempt is made: values of an erased document
+/// are gone from later attempts, as from the case read).
+pub fn envelope(d: &store::DueDelivery, features: Option<serde_json::Value>) -> serde_json::Value {
+    let mut data: serde_json::Value = serde_json::from_str(&d.event_data).unwrap_or_else(|_| serde_json::json!({}));
+    if let (Some(features), Some(object)) = (features, data.as_object_mut()) {
+        object.insert("features".into(), features);
+    }
     let at = crate::ids::rfc3339_ms(d.event_created_at);
     serde_json::json!({
+        "event": d.event_type,
+        "timestamp": at,
         "event_id": d.event_id,
         "delivery_id": d.id,
         "event_type": format!("v1.{}", d.event_type),
@@ -139,8 +157,19 @@ async fn attempt(
     owner: &str,
     d: &store::DueDelivery,
 ) -> Result<(), crate::error::AppError> {
+    let features = if carries_features(&d.event_type) {
+        match state.case_types.get(&d.case_type_id) {
+            Some(case_type) => {
+                let observations = crate::facts::store::list(&state.db, &d.case_id).await?;
+                Some(crate::facts::features_json(&d.case_id, &case_type, &observations))
+            }
+            None => Some(serde_json::json!({})),
+        }
+    } else {
+        None
+    };
     let now = crate::ids::now_ms();
-    let body = envelope(d).to_string().into_bytes();
+    let body = envelope(d, features).to_string().into_bytes();
     let header = signature_header(&signing_secrets(d, now), now / 1000, &body);
     let headers = vec![
         ("content-type".to_string(), "application/json".to_string()),
@@ -185,6 +214,29 @@ async fn attempt(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod mode_1_tests {
+    #[test]
+    fn only_case_outcomes_carry_the_features() {
+        for event in [
+            "case.completed",
+            "case.needs_review",
+            "case.applicant_blocked",
+            "v1.case.completed",
+        ] {
+            assert!(super::carries_features(event), "{event}");
+        }
+        for event in [
+            "case.processing",
+            "case.failed",
+            "document.processed",
+            "intake.session_created",
+        ] {
+            assert!(!super::carries_features(event), "{event}");
+        }
+    }
 }
 
 #[cfg(test)]

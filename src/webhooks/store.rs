@@ -214,6 +214,7 @@ pub struct DueDelivery {
     pub event_data: String,
     pub event_created_at: i64,
     pub case_id: String,
+    pub case_type_id: String,
     pub org_id: String,
     pub environment: String,
     pub mode: String,
@@ -267,11 +268,12 @@ pub async fn claim_due(
     for id in ids {
         let row = on_db!(
             db,
-            read | pool | {
-                sqlx::query_as::<_, DueDelivery>(
+            read | pool
+                | {
+                    sqlx::query_as::<_, DueDelivery>(
                 "SELECT d.id, d.endpoint_id, d.attempts, e.url, e.secret, e.previous_secret, e.previous_secret_until,
                         v.event_id, v.event_type, v.data AS event_data, v.created_at AS event_created_at,
-                        c.id AS case_id, c.org_id, c.environment, c.mode, c.external_case_id, c.external_applicant_id,
+                        c.id AS case_id, c.case_type_id, c.org_id, c.environment, c.mode, c.external_case_id, c.external_applicant_id,
                         c.external_customer_id, c.idempotency_key, c.trace_id
                  FROM webhook_deliveries d
                  JOIN webhook_endpoints e ON e.id = d.endpoint_id
@@ -283,7 +285,7 @@ pub async fn claim_due(
             .bind(owner)
             .fetch_optional(pool)
             .await
-            }
+                }
         )?;
         out.extend(row);
     }

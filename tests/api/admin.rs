@@ -228,6 +228,10 @@ fn serve_creates_the_demo_organization_once_and_prints_its_key_once() {
         .unwrap_or_else(|| panic!("the first start prints a test key: {first}"));
     assert!(first.contains("Demo organization org_"), "{first}");
     assert!(!second.contains("sk_test_"), "the key is shown once: {second}");
+    assert!(
+        second.contains("klarefi orgs list") && second.contains("klarefi keys create"),
+        "a restart says how to get a key: {second}"
+    );
     assert_eq!(key.len(), 48);
     assert!(dir.path().join("klarefi.db").exists(), "SQLite under the data dir");
     assert!(dir.path().join("signing_secret").exists(), "a generated secret is kept");

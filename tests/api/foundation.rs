@@ -20,7 +20,7 @@ async fn health_answers_ok_without_a_key() {
 async fn me_names_the_organization_and_environment_of_the_key() {
     let app = TestApp::spawn().await;
     let org = app.create_org(false, None).await;
-    let (_, test_key) = app.create_key(&org, Environment::Test, &[]).await;
+    let (_, test_key) = app.create_key(&org, Environment::Test, &[Scope::CasesRead]).await;
     let (_, live_key) = app.create_key(&org, Environment::Live, &[Scope::CasesRead]).await;
 
     for (key, env) in [(test_key, "test"), (live_key, "live")] {

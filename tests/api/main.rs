@@ -12,10 +12,14 @@ mod casefile;
 mod fixtures;
 mod foundation;
 mod helpers;
+mod hostile_text;
 mod intake;
 mod ocr;
+mod operations;
 mod processing;
 mod sessions;
+mod slow_clients;
 #[path = "../support/mod.rs"]
 mod support;
+mod tolerant;
 mod webhooks;

@@ -439,3 +439,117 @@ async fn a_commit_wakes_the_delivery_loop_when_it_queued_deliveries_and_only_the
     }
     db.close().await;
 }
+
+/// The webhook in the Mode-1 guide (`../shared/seeds/`, "Step 4: Receive Results via
+/// Webhook"), as printed there.
+const MODE_1_EXAMPLE: &str = r#"{
+  "event": "case.completed",
+  "case_id": "case_abc123",
+  "org_id": "org_xyz",
+  "timestamp": "2026-01-15T10:30:00Z",
+  "data": {
+    "features": {
+      "incident_date": {
+        "decision": { "decision": "keep" },
+        "candidates": [{ "value_normalized": "2023-02-03" }]
+      }
+    }
+  }
+}"#;
+
+/// Every key of `example` is in `actual` with a value of the same JSON type (arrays compared
+/// by their first item): what a handler written from the example reads is there.
+fn has_the_shape_of(example: &Value, actual: &Value, at: &str) {
+    match (example, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                let inner = a.get(key).unwrap_or_else(|| panic!("{at}.{key} is missing"));
+                has_the_shape_of(value, inner, &format!("{at}.{key}"));
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if let Some(first) = e.first() {
+                has_the_shape_of(
+                    first,
+                    a.first().unwrap_or_else(|| panic!("{at} is empty")),
+                    &format!("{at}[0]"),
+                );
+            }
+        }
+        (Value::String(_), Value::String(_))
+        | (Value::Number(_), Value::Number(_))
+        | (Value::Bool(_), Value::Bool(_)) => {}
+        (e, a) => panic!("{at}: the example has {e}, the delivery {a}"),
+    }
+}
+
+#[tokio::test]
+async fn a_completed_case_is_delivered_as_the_mode_1_guide_shows() {
+    let app = TestApp::spawn_with(FAST).await;
+    let (org, key) = app.org_with_key().await;
+    let (addr, seen) = programmable_receiver(vec![]).await;
+    add_endpoint(&app, &org, &format!("http://{addr}/hook"), &[]);
+    let server = crate::fixtures::document_server(crate::fixtures::complete_claim_pdf()).await;
+
+    let response = crate::processing::process(
+        &app,
+        &key,
+        &json!({
+            "document_url": format!("http://{server}/doc.pdf"),
+            "case_type_id": "motor_claim",
+            "idempotency_key": "mode_1",
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let case_id = response.json::<Value>().await.expect("json")["case_id"]
+        .as_str()
+        .expect("case_id")
+        .to_string();
+    crate::processing::wait_for(&app, &key, &case_id, &["case.completed"]).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let completed = loop {
+        if let Some(body) = seen.bodies().into_iter().find(|b| b["event"] == "case.completed") {
+            break body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no case.completed delivery: {:?}",
+            seen.bodies()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+
+    // A handler written from the guide: `switch (body.event)`, `body.data.features`.
+    let example: Value = serde_json::from_str(MODE_1_EXAMPLE).expect("the guide's example is JSON");
+    has_the_shape_of(&example, &completed, "body");
+    assert_eq!(completed["event"], "case.completed");
+    assert_eq!(
+        (&completed["case_id"], &completed["org_id"]),
+        (&json!(case_id), &json!(org))
+    );
+    assert_eq!(completed["timestamp"], completed["occurred_at"]);
+    assert_eq!(
+        completed["data"]["features"]["incident_date"]["decision"]["decision"],
+        "keep"
+    );
+    assert_eq!(
+        completed["data"]["features"]["incident_date"]["candidates"][0]["value_normalized"], "2023-02-03",
+        "the guide's own example value, read from the claim form"
+    );
+    // The versioned envelope is still all there, and the features are the case read's.
+    assert_eq!(completed["event_type"], "v1.case.completed");
+    assert_eq!(completed["semantic_event_type"], "case.completed");
+    assert_eq!(completed["data"]["case_status"], "completed");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+    assert_eq!(completed["data"]["features"], case["features"]);
+
+    // Every delivery carries `event` and `timestamp`; only outcomes carry the features.
+    for body in seen.bodies() {
+        let event = body["event"].as_str().expect("event");
+        assert_eq!(body["semantic_event_type"], event);
+        assert!(body["timestamp"].as_str().is_some_and(|t| t.ends_with('Z')), "{body}");
+        let outcome = ["case.completed", "case.needs_review", "case.applicant_blocked"].contains(&event);
+        assert_eq!(body["data"].get("features").is_some(), outcome, "{event}: {body}");
+    }
+}

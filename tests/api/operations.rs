@@ -1,0 +1,177 @@
+//! Running it safely: what pages tell browsers to keep, what the logs never hold, and the
+//! operator's command line.
+
+use std::io::{Read as _, Write as _};
+
+use serde_json::json;
+
+use crate::applicant::{Applicant, create_session};
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn applicant_pages_are_never_stored_and_https_deployments_send_hsts() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, url) = create_session(&app, &key, json!({})).await;
+    let mut a = Applicant::new(&app);
+
+    let opened = a.get_raw(&url).await;
+    assert_eq!(opened.status(), 303);
+    assert_eq!(opened.headers()["cache-control"], "no-store", "the link exchange");
+    assert_eq!(a.get(&format!("/s/{id}")).await, 200);
+    assert_eq!(a.last_headers["cache-control"], "no-store", "a question page");
+    let refused = app.get(&format!("/s/{id}/step/consent"), None).await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(refused.headers()["cache-control"], "no-store", "an error page");
+    let health = app.get("/api/v1/health", None).await;
+    assert!(
+        health.headers().get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+
+    let https = TestApp::spawn_with(&[("KLAREFI_PUBLIC_URL", "https://intake.example.com")]).await;
+    for path in ["/api/v1/health", "/s/00000000-0000-4000-8000-000000000000", "/nope"] {
+        let response = https.get(path, None).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000",
+            "{path}"
+        );
+    }
+}
+
+/// Waits until `klarefi serve` on `port` answers its health check.
+fn wait_for_health(port: u16) {
+    let answers = || {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(2))).ok()?;
+        stream
+            .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .ok()?;
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).ok()?;
+        (&head == b"HTTP/1.1 200").then_some(())
+    };
+    let started = std::time::Instant::now();
+    while answers().is_none() {
+        assert!(started.elapsed().as_secs() < 30, "klarefi serve did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn link_tokens_and_api_keys_are_not_logged_even_at_debug() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log_path = dir.path().join("stderr.log");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_klarefi"))
+        .arg("serve")
+        .env("KLAREFI_DATA_DIR", dir.path())
+        .env_remove("KLAREFI_DATABASE_URL")
+        .env("KLAREFI_BIND", format!("127.0.0.1:{port}"))
+        .env("KLAREFI_DEMO", "true")
+        .env("KLAREFI_LOG", "trace,sqlx=debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log_path).expect("log file"))
+        .spawn()
+        .expect("start klarefi serve");
+    wait_for_health(port);
+
+    let token = "tokenMARKER7c1e9d";
+    let key = "sk_test_keyMARKER0123456789abcdefghijklmnopqrstu";
+    for request in [
+        format!(
+            "GET /s/00000000-0000-4000-8000-000000000000?token={token}&lang=en HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ),
+        format!(
+            "GET /case-file/00000000-0000-4000-8000-000000000000?token={token} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        ),
+        format!(
+            "GET /api/v1/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
+        ),
+    ] {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let log = std::fs::read_to_string(&log_path).expect("log");
+    assert!(log.contains("/case-file/"), "debug request lines were logged: {log}");
+    assert!(!log.contains("MARKER"), "a token or key reached the log:\n{log}");
+}
+
+#[tokio::test]
+async fn orgs_are_listed_and_the_cli_is_quiet_on_a_closed_pipe() {
+    let app = TestApp::spawn().await;
+    let first = app.create_org(false, None).await;
+    let second = app.create_org(true, Some(250)).await;
+
+    let (code, listed) = app.cli(&["orgs", "list"]);
+    assert_eq!(code, 0);
+    let orgs = listed["orgs"].as_array().expect("orgs");
+    let ids: Vec<&str> = orgs.iter().filter_map(|o| o["org_id"].as_str()).collect();
+    assert_eq!(ids, [first.as_str(), second.as_str()], "oldest first");
+    assert_eq!(orgs[1]["processing_enabled"], true);
+    assert_eq!(orgs[1]["rate_limit"], 250);
+    assert_eq!(orgs[0]["rate_limit"], 100, "the default limit is shown");
+
+    // `klarefi … | head -c 0`: the reader is gone before the JSON is written.
+    let stderr = app.data_dir.path().join("pipe.err");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" orgs list 2>"$1" | head -c 0; echo "${PIPESTATUS[0]}""#)
+        .arg(env!("CARGO_BIN_EXE_klarefi"))
+        .arg(&stderr)
+        .env("KLAREFI_DATABASE_URL", &app.database_url)
+        .env("KLAREFI_DATA_DIR", app.data_dir.path())
+        .env("KLAREFI_DEMO", "false")
+        .env("KLAREFI_LOG", "error")
+        .output()
+        .expect("run bash");
+    let status = String::from_utf8_lossy(&output.stdout);
+    let err = std::fs::read_to_string(&stderr).unwrap_or_default();
+    assert_eq!(status.trim(), "0", "exit status on a closed pipe; stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[tokio::test]
+async fn the_readmes_processing_example_runs_as_written_against_a_demo_server() {
+    let app = TestApp::spawn_with(&[("KLAREFI_DEMO", "true"), ("KLAREFI_ALLOW_PRIVATE_URLS", "true")]).await;
+    let (_, key) = app.org_with_key().await;
+    let readme = include_str!("../../README.md");
+    assert!(
+        readme.contains(r#""document_url": "'"$KLAREFI_API_BASE_URL"'/demo/claim-form.pdf""#),
+        "the README's example is the one tested here"
+    );
+
+    let response = crate::processing::process(
+        &app,
+        &key,
+        &json!({
+            "document_url": format!("{}/demo/claim-form.pdf", app.base),
+            "case_type_id": "motor_claim",
+            "external_case_id": "claim_12345",
+            "trace_id": "trace_claim_12345",
+            "idempotency_key": "process_claim_12345_doc_1",
+        }),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let created: serde_json::Value = response.json().await.expect("json");
+    let case_id = created["case_id"].as_str().expect("case_id");
+    let seen = crate::processing::wait_for(
+        &app,
+        &key,
+        case_id,
+        &["case.completed", "case.needs_review", "case.failed"],
+    )
+    .await;
+    assert_eq!(seen.last().map(String::as_str), Some("case.completed"), "{seen:?}");
+}
