@@ -206,7 +206,8 @@ fn shaped(
         });
         // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
         // 2022", "… over te maken op rekeningnummer NL65 INGB …")?
-        let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start)) {
+        let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start))
+        {
             let (a, b) = page.sentence_around(p.start, p.end);
             let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
             let (owners, excluded) = index.read_sentence(&words, fact_type);

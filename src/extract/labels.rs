@@ -320,7 +320,11 @@ impl<'l> LabelIndex<'l> {
     /// the other ("de bestuurder van de auto met kenteken": a driver and a plate): a
     /// sentence, not one label.
     fn names_two_things(&self, words: &[String]) -> bool {
-        let found: Vec<&Concept> = self.concepts.iter().filter(|c| c.own && subset(&c.words, words)).collect();
+        let found: Vec<&Concept> = self
+            .concepts
+            .iter()
+            .filter(|c| c.own && subset(&c.words, words))
+            .collect();
         found.iter().any(|a| {
             found.iter().any(|b| {
                 self.types[a.fact] != self.types[b.fact] && !subset(&a.words, &b.words) && !subset(&b.words, &a.words)
@@ -1041,7 +1045,12 @@ impl<'t> Labelled<'t> {
             .filter(|w| !w.is_empty())
             .rev()
             .take(8)
-            .any(|w| matches!(w, "mijn" | "my" | "ik" | "i" | "onze" | "our" | "wij" | "we" | "me" | "mij"))
+            .any(|w| {
+                matches!(
+                    w,
+                    "mijn" | "my" | "ik" | "i" | "onze" | "our" | "wij" | "we" | "me" | "mij"
+                )
+            })
     }
 
     /// True when a possessive ("mijn", "my", "onze", "our") stands among the six words
