@@ -1342,13 +1342,9 @@ mod tests {
                 Some(Anchor::Above),
                 "one blank line",
             ),
-            // "incl. BTW" are label words the lexicon knows: the whole is the label.
-            (
-                "Totaal incl. BTW € 5",
-                "€",
-                Some(Anchor::Adjacent),
-                "qualifiers belong to the label",
-            ),
+            // Inside a line every word of a label must be the label's: "incl. BTW" are
+            // words between this case type's label "totaal" and the value.
+            ("Totaal incl. BTW € 5", "€", Some(Anchor::Near), "words in between"),
             (
                 "Totaal volgens offerte € 5",
                 "€",

@@ -9,7 +9,7 @@ use klarefi::ocr::tesseract::Tesseract;
 use crate::support::corpus::{self, DocResult};
 
 /// Reads every document of `set` with the given variants.
-fn run(set: &str, variants: &[&str]) -> Vec<DocResult> {
+fn run(set: &str, variants: &[&str], limit: usize) -> Vec<DocResult> {
     let dir = corpus::set_dir(set).expect("tests/corpus is part of the repository");
     let entries = corpus::load_entries(&dir).expect("truth.jsonl");
     let types = corpus::case_types();
@@ -17,6 +17,7 @@ fn run(set: &str, variants: &[&str]) -> Vec<DocResult> {
     entries
         .iter()
         .filter(|e| variants.contains(&e.variant.as_str()))
+        .take(limit)
         .map(|e| {
             corpus::run_doc(
                 &dir,
@@ -49,23 +50,29 @@ fn check(set: &str, results: &[DocResult], min_precision: f64, min_f1: f64, min_
 
 #[test]
 fn the_development_set_is_read_with_exact_evidence() {
-    let results = run("dev", &["born_digital"]);
+    let results = run("dev", &["born_digital"], usize::MAX);
     // Measured 2026-12-07: P 0.946, F1 0.571, kinds 134 / 140 (BENCHMARKS.md).
     check("dev", &results, 0.92, 0.55, 0.93);
 }
 
 #[test]
 fn the_aside_set_is_read_with_exact_evidence() {
-    let results = run("aside", &["born_digital"]);
+    let results = run("aside", &["born_digital"], usize::MAX);
     // Measured 2026-12-07: P 0.892, F1 0.472, kinds 87 / 90 (BENCHMARKS.md).
     check("aside", &results, 0.86, 0.44, 0.93);
 }
+
+/// Floors for the first twelve scans and photos of the development set.
+const SCAN_PRECISION: f64 = 0.7;
+const SCAN_F1: f64 = 0.35;
 
 #[test]
 fn scans_and_photos_of_the_development_set_are_read() {
     if !crate::support::scans::ocr_available("scans_and_photos_of_the_development_set_are_read") {
         return;
     }
-    let results = run("dev", &["scan", "photo"]);
-    check("dev scans", &results, 0.0, 0.0, 0.0);
+    // OCR takes seconds a page: the first twelve scans and photos (all of them are in the
+    // benchmark).
+    let results = run("dev", &["scan", "photo"], 12);
+    check("dev scans", &results, SCAN_PRECISION, SCAN_F1, 0.8);
 }
