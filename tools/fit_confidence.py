@@ -117,13 +117,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dump")
     ap.add_argument("--write", help="write the weights file (src/extract/confidence.toml)")
+    ap.add_argument("--without", default="", help="comma-separated features left out of the model (weight 0)")
     args = ap.parse_args()
     names = feature_names()
     rows = [json.loads(l) for l in Path(args.dump).read_text().splitlines() if l.strip()]
     rows = [r for r in rows if r.get("set") == "dev"]
     if not rows:
         sys.exit("no dev rows in the dump")
-    xs = [r["features"] for r in rows]
+    left_out = {n for n in args.without.split(",") if n}
+    xs = [[0.0 if n in left_out else v for n, v in zip(names, r["features"])] for r in rows]
     ys = [1.0 if r["right"] else 0.0 for r in rows]
     if len(xs[0]) != len(names):
         sys.exit(f"the dump has {len(xs[0])} features, confidence.rs names {len(names)}")

@@ -116,7 +116,12 @@ async fn case_types_are_listed_and_checked_with_file_and_line() {
 
     let (code, list) = app.cli(&["case-types", "list"]);
     assert_eq!(code, 0);
-    let motor = &list["case_types"][0];
+    let ids: Vec<&str> = list["case_types"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["case_type_id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, ["home_damage", "motor_claim"], "both shipped case types, by id");
+    let motor = &list["case_types"][1];
     assert_eq!(motor["case_type_id"], "motor_claim");
     let facts = strings(&motor["facts"], "id");
     for required in [
