@@ -143,7 +143,9 @@ def main():
         lines = [
             "# Weights of the confidence model (src/extract/confidence.rs). Written by",
             "# tools/fit_confidence.py; review a change like code.",
-            f'fitted_on = "tools/fit_confidence.py on tests/corpus/dev ({len(rows)} observations, L2 {L2})"',
+            f'fitted_on = "tools/fit_confidence.py on tests/corpus/dev ({len(rows)} observations, L2 {L2}'
+            + (f", without {','.join(sorted(left_out))}" if left_out else "")
+            + ')"',
             f"bias = {w[0]:.4f}",
             "",
             "[weights]",

@@ -403,7 +403,10 @@ impl<'l> LabelIndex<'l> {
                     // word must be the label's; a label that fills its cell or ends in a
                     // colon may carry one word more ("Kenteken van uw auto:").
                     let best = self.best_concept_len(&words);
-                    let slack = usize::from(ends_cell(t, run[end - 1].end));
+                    // Across a tab every word must be the label's ("Kenteken⇥tegenpartij",
+                    // not "schade⇥Telefoonnummer" from two stacked header cells).
+                    let spans_tab = t[run[i].start..run[end - 1].end].contains(&'\t');
+                    let slack = usize::from(ends_cell(t, run[end - 1].end) && !spans_tab);
                     if best + slack < words.len() || self.names_two_things(&words) {
                         continue;
                     }
@@ -552,11 +555,15 @@ fn abbreviation_dot(t: &[char], i: usize) -> bool {
 /// slash) between them, on one line.
 fn joined(t: &[char], end: usize, next: usize) -> bool {
     let gap = &t[end..next];
-    let glue = |c: char| (is_space(c) && c != '\t') || matches!(c, '-' | '/' | '&');
-    // Up to two spaces (justified text); a wider gap is a cell boundary.
+    // Up to two spaces (justified text) or one tab (a label whose words a text layer set
+    // apart: "Kenteken⇥tegenpartij"); a wider gap is a cell boundary. Two labels in
+    // neighbouring cells joined this way name two things and are split again by
+    // `names_two_things`.
+    let glue = |c: char| is_space(c) || matches!(c, '-' | '/' | '&');
+    let tabs = gap.iter().filter(|&&c| c == '\t').count();
     gap.iter().all(|&c| glue(c))
         && gap.iter().filter(|&&c| !is_space(c)).count() <= 1
-        && gap.iter().filter(|&&c| is_space(c)).count() <= 2
+        && (tabs == 1 && gap.len() == 1 || tabs == 0 && gap.iter().filter(|&&c| is_space(c)).count() <= 2)
 }
 
 /// Common form field names that are not facts of the case type. A cell holding one of
