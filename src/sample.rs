@@ -27,6 +27,12 @@ const LINES: &[&str] = &[
 
 /// The sample form as a one-page PDF (Helvetica, WinAnsi).
 pub fn claim_form_pdf() -> Result<Vec<u8>, lopdf::Error> {
+    text_pdf(LINES)
+}
+
+/// A one-page PDF with Helvetica (WinAnsi) text, one line per entry (the tests' fixtures
+/// are written with it too).
+pub fn text_pdf(lines: &[&str]) -> Result<Vec<u8>, lopdf::Error> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -39,7 +45,7 @@ pub fn claim_form_pdf() -> Result<Vec<u8>, lopdf::Error> {
         Operation::new("TL", vec![16.into()]),
         Operation::new("Td", vec![60.into(), 780.into()]),
     ];
-    for line in LINES {
+    for line in lines {
         // WinAnsi: the euro sign is 0x80; the rest of these lines is Latin-1.
         let encoded: Vec<u8> = line
             .chars()

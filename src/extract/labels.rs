@@ -202,15 +202,19 @@ impl<'l> LabelIndex<'l> {
     /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
     /// fact out.
     fn read(&self, words: &[String]) -> Option<Key> {
+        self.decide(words, |c| subset(&c.words, words))
+    }
+
+    /// The reading of `words` from the concepts that `fits` lets count: the most specific
+    /// own label per fact, ruled out by a distractor as specific, a more specific own label
+    /// of another fact of the same type, or a word for another party it lacks.
+    fn decide(&self, words: &[String], fits: impl Fn(&Concept) -> bool) -> Option<Key> {
         let n = self.types.len();
         let mut own = vec![0usize; n];
         let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
         let mut dis = vec![0usize; n];
         let mut any = false;
-        for c in &self.concepts {
-            if !subset(&c.words, words) {
-                continue;
-            }
+        for c in self.concepts.iter().filter(|c| fits(c)) {
             any = true;
             let len = c.words.len();
             if c.own {
@@ -258,52 +262,19 @@ impl<'l> LabelIndex<'l> {
     /// ("Het ongeval gebeurde op 7 juli 2022" states the accident's date). Only facts of the
     /// value's type compete; a word for another party rules a fact out as on forms.
     pub fn read_sentence(&self, words: &[String], value_type: FactType) -> (Vec<usize>, Vec<usize>) {
-        let n = self.types.len();
-        let mut own = vec![0usize; n];
-        let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
-        let mut dis = vec![0usize; n];
-        for c in &self.concepts {
+        let fits = |c: &Concept| {
             if self.types[c.fact] != value_type {
-                continue;
+                return false;
             }
             let missing: Vec<&String> = c.words.iter().filter(|w| words.binary_search(w).is_err()).collect();
-            let fits = match missing.as_slice() {
+            match missing.as_slice() {
                 [] => true,
                 [m] => c.words.len() >= 2 && TYPE_WORDS.contains(&m.as_str()),
                 _ => false,
-            };
-            if !fits {
-                continue;
             }
-            let len = c.words.len();
-            if c.own {
-                if len > own[c.fact] {
-                    own[c.fact] = len;
-                    own_concept[c.fact] = Some(c);
-                }
-            } else {
-                dis[c.fact] = dis[c.fact].max(len);
-            }
-        }
-        let others: Vec<&String> = self.lexicon.others_in(words).collect();
-        let (mut owners, mut excluded) = (Vec::new(), Vec::new());
-        for f in 0..n {
-            if own[f] == 0 {
-                if dis[f] > 0 {
-                    excluded.push(f);
-                }
-                continue;
-            }
-            let concept = own_concept[f].map_or(&[][..], |c| c.words.as_slice());
-            let someone_else = others.iter().any(|o| !concept.contains(o));
-            let outdone = (0..n).any(|g| g != f && own[g] > own[f]);
-            if someone_else || dis[f] >= own[f] || outdone {
-                excluded.push(f);
-            } else {
-                owners.push(f);
-            }
-        }
-        (owners, excluded)
+        };
+        self.decide(words, fits)
+            .map_or_else(|| (Vec::new(), Vec::new()), |k| (k.owners, k.distracted))
     }
 
     /// Canonical words of the text in `ranges` (unknown words kept as they are), sorted.

@@ -1,5 +1,6 @@
-//! Fixtures: PDFs written here with lopdf (never copied from the corpus), and small local
-//! HTTP servers standing in for an integrator's storage or webhook receiver.
+//! Fixtures: PDFs written with `klarefi::sample::text_pdf` or by hand (never copied from
+//! the corpus), and small local HTTP servers standing in for an integrator's storage or
+//! webhook receiver.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -8,53 +9,10 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
-use lopdf::content::{Content, Operation};
-use lopdf::{Document, Object, Stream, dictionary};
 
 /// A one-page PDF with Helvetica (WinAnsi) text, one line per entry.
 pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let mut ops = vec![
-        Operation::new("BT", vec![]),
-        Operation::new("Tf", vec!["F1".into(), 11.into()]),
-        Operation::new("TL", vec![16.into()]),
-        Operation::new("Td", vec![60.into(), 780.into()]),
-    ];
-    for line in lines {
-        let encoded: Vec<u8> = line
-            .chars()
-            .map(|c| {
-                if c == '€' {
-                    0x80
-                } else {
-                    u8::try_from(u32::from(c)).unwrap_or(b'?')
-                }
-            })
-            .collect();
-        ops.push(Operation::new("Tj", vec![Object::string_literal(encoded)]));
-        ops.push(Operation::new("T*", vec![]));
-    }
-    ops.push(Operation::new("ET", vec![]));
-    let content = Content { operations: ops }.encode().expect("encode content");
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save pdf");
-    out
+    klarefi::sample::text_pdf(lines).expect("a PDF of text lines")
 }
 
 /// A complete Dutch claim form: every required motor_claim fact, labelled, with distractors.
