@@ -18,7 +18,7 @@ async fn main() {
         std::process::exit(2);
     };
     let seconds: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
-    let db = match Db::connect(url, std::time::Duration::ZERO).await {
+    let db = match Db::connect(url).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("connect: {e}");

@@ -21,43 +21,19 @@ use tower_http::trace::TraceLayer;
 
 use crate::blobs::Blobs;
 use crate::case_types::{CaseTypeError, CaseTypes};
+use crate::cases::cache::CaseCache;
 use crate::config::Config;
-use crate::db::{Db, Pools};
+use crate::db::{Backend, Db, Pools};
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::{L10n, L10nError};
 use crate::orgs::{self, Environment, Scope};
 use crate::sandbox::SandboxLimits;
 use crate::web;
 
+pub use crate::state::{AppState, Shared};
+
 /// Largest JSON body the API accepts.
 pub const API_BODY_LIMIT: usize = 1024 * 1024;
-
-/// Everything a handler may need. Axum clones it for every request, so it is one shared
-/// allocation: a clone is a reference count, not a copy of each pool, path and limit.
-#[derive(Clone)]
-pub struct AppState(Arc<Shared>);
-
-impl std::ops::Deref for AppState {
-    type Target = Shared;
-    fn deref(&self) -> &Shared {
-        &self.0
-    }
-}
-
-/// What [`AppState`] shares.
-pub struct Shared {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub l10n: Arc<L10n>,
-    pub case_types: Arc<CaseTypes>,
-    pub blobs: Blobs,
-    pub sandbox: SandboxLimits,
-    /// Woken when a job is enqueued, so an idle worker starts at once.
-    pub jobs_ready: Arc<tokio::sync::Notify>,
-    pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
-    /// Keys that authenticated within the last `KLAREFI_KEY_CACHE_MS`.
-    pub key_cache: Arc<crate::orgs::keycache::KeyCache>,
-}
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -79,8 +55,14 @@ pub enum StartError {
 impl AppState {
     /// Connects, migrates and loads everything the server and the admin commands need.
     pub async fn load(config: Config) -> Result<Self, StartError> {
-        let db = Db::connect(&config.database_url, config.case_cache_max_age).await?;
+        let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
+        let cases = Arc::new(match db.backend() {
+            Backend::Sqlite => CaseCache::local(config.case_cache_max_age),
+            Backend::Postgres => CaseCache::shared(config.case_cache_max_age),
+        });
+        db.listen_for_changes(Arc::new(crate::cases::cache::Listener(cases.clone())));
+        let new_cases = Some(crate::cases::batch::Queue::start(&db));
         let l10n = L10n::load(config.case_types_dir.as_deref())?;
         let case_types = CaseTypes::load(config.case_types_dir.as_deref(), &l10n)?;
         let sandbox = SandboxLimits {
@@ -88,8 +70,10 @@ impl AppState {
             ..SandboxLimits::default()
         };
         let key_cache = Arc::new(crate::orgs::keycache::KeyCache::new(config.key_cache_max_age));
-        Ok(Self(Arc::new(Shared {
+        Ok(Self::new(Shared {
             db,
+            cases,
+            new_cases,
             blobs: Blobs::new(config.data_dir.join("blobs")),
             config: Arc::new(config),
             l10n: Arc::new(l10n),
@@ -98,12 +82,7 @@ impl AppState {
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
             key_cache,
-        })))
-    }
-
-    /// The rules for fetching integrator-supplied documents.
-    pub fn fetch_policy(&self) -> crate::fetch::FetchPolicy {
-        crate::fetch::FetchPolicy::document(self.config.allow_private_urls)
+        }))
     }
 }
 
@@ -178,9 +157,9 @@ impl App {
         let (cache_stop, cache_stop_rx) = tokio::sync::watch::channel(false);
         let mut case_cache_tasks = Vec::new();
         if let Pools::Postgres(pool) = &self.state.db.pools
-            && self.state.db.cases.enabled()
+            && self.state.cases.enabled()
         {
-            let cache = &self.state.db.cases;
+            let cache = &self.state.cases;
             case_cache_tasks.push(tokio::spawn(crate::cases::cache::follow(
                 pool.clone(),
                 cache.clone(),
@@ -284,7 +263,16 @@ async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option
         scopes: Scope::ALL.to_vec(),
         processing_enabled: true,
     };
-    let (body, _) = sessions::create(&state.db, &state.config, &caller, "demo-applicant-link", session, now).await?;
+    let (body, _) = sessions::create(
+        &state.db,
+        state.new_cases.as_ref(),
+        &state.config,
+        &caller,
+        "demo-applicant-link",
+        session,
+        now,
+    )
+    .await?;
     Ok(body["signed_url"].as_str().map(str::to_string))
 }
 

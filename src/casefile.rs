@@ -18,7 +18,6 @@ use axum::routing::get;
 use serde_json::json;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::case_types::CaseType;
 use crate::cases::EventType;
 use crate::cases::store::{self as case_store, CaseRow};
@@ -29,6 +28,7 @@ use crate::facts::{self, Observation, store as fact_store};
 use crate::ids::IdKind;
 use crate::ids::{now_ms, rfc3339_ms};
 use crate::links::Purpose;
+use crate::state::AppState;
 use crate::web::{ApiQuery, PageCtx, RequestId, known_shape};
 
 const FILES_KEY: &str = "case_files";
@@ -218,7 +218,7 @@ async fn evidence_image(
         .await
         .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
     // PDFs are rendered, photos drawn from their pixels (both in the worker).
-    if crate::documents::sniff(&bytes).is_none() {
+    if crate::vocab::sniff(&bytes).is_none() {
         return Err(AppError::not_found(Code::NotFound));
     }
     let scale = crate::render::scale_for(width, height, 1400.0);

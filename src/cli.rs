@@ -196,14 +196,14 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         return fail(&format!("unknown case type {case_type_id:?}"));
     };
     let bytes = match std::fs::metadata(file) {
-        Ok(m) if m.len() > crate::documents::MAX_DOCUMENT_BYTES => return fail("the file is larger than 25 MiB"),
+        Ok(m) if m.len() > crate::vocab::MAX_DOCUMENT_BYTES => return fail("the file is larger than 25 MiB"),
         Ok(_) => match std::fs::read(file) {
             Ok(bytes) => bytes,
             Err(e) => return fail(&format!("{}: {e}", file.display())),
         },
         Err(e) => return fail(&format!("{}: {e}", file.display())),
     };
-    if crate::documents::sniff(&bytes).is_none() {
+    if crate::vocab::sniff(&bytes).is_none() {
         return fail_code("unsupported_type", "the file is not a PDF, JPEG or PNG");
     }
     let exe = match std::env::current_exe() {

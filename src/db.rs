@@ -8,14 +8,16 @@
 //! and a connection of its own checkpoints the write-ahead log in the background.
 //! Timestamps are unix milliseconds (`BIGINT`) and JSON is text on both backends.
 //!
-//! A commit has two effects beyond the database, both carried by `Db`: the case cache
-//! (`cases::cache`) forgets the cases whose API view the transaction changed (`Tx::changed`),
-//! and when the transaction queued webhook deliveries, the delivery loop is woken. `Db` also
-//! carries the writer that writes new cases arriving together at once (`cases::batch`).
+//! A commit can tell the rest of the instance what it changed, without this layer knowing
+//! what that means: a transaction marks the keys it changed (`Tx::changed`), which a
+//! registered [`ChangeListener`] hears around the `COMMIT` (the case cache, `cases::cache`),
+//! and names the signals to raise once it has committed (`Tx::signal`; the webhook outbox's
+//! "deliveries queued", `outbox`). Both are wired at start-up (`app`).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -23,25 +25,44 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use tokio::sync::Notify;
 
-use crate::cases::cache::CaseCache;
-
 /// A pooled PostgreSQL connection idle for longer than this is pinged before it is handed out.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(10);
 
-/// Connections an instance keeps open to PostgreSQL; the case cache's LISTEN connection is one
-/// of them.
+/// Connections an instance keeps open to PostgreSQL; a LISTEN connection (the case cache's) is
+/// one of them.
 pub const PG_CONNECTIONS: u32 = 16;
 
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pools: Pools,
-    /// Rendered case views; every committed change to a case makes it forget that case.
-    pub cases: Arc<CaseCache>,
-    /// Woken by a commit that queued webhook deliveries, so the delivery loop sends at once.
-    pub deliveries_ready: Arc<Notify>,
-    /// The writer of new cases, which writes those that arrive together at once
-    /// (`cases::batch`).
-    pub new_cases: Option<crate::cases::batch::Queue>,
+    hooks: Arc<Hooks>,
+}
+
+/// What commits tell: shared by every clone of a `Db`, filled in at start-up.
+#[derive(Default)]
+struct Hooks {
+    listener: RwLock<Option<Arc<dyn ChangeListener>>>,
+    signals: Mutex<HashMap<&'static str, Arc<Notify>>>,
+}
+
+impl std::fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hooks").finish_non_exhaustive()
+    }
+}
+
+/// Hears which keys a transaction changed, around its `COMMIT`.
+pub trait ChangeListener: Send + Sync {
+    /// Called just before the `COMMIT` of a transaction that marked `changed`; the returned
+    /// guard is told [`Held::committed`] once the `COMMIT` took effect, and is dropped without
+    /// that when it failed or was cancelled.
+    fn hold(&self, changed: Vec<String>) -> Box<dyn Held>;
+}
+
+/// What a [`ChangeListener`] keeps while a `COMMIT` is under way.
+pub trait Held: Send {
+    /// The `COMMIT` took effect.
+    fn committed(self: Box<Self>);
 }
 
 #[derive(Clone, Debug)]
@@ -93,12 +114,11 @@ macro_rules! on_tx {
 /// early `?` return never leaves half a state change behind.
 pub struct Tx {
     pub conn: TxConn,
-    /// The cases whose API view this transaction changes, for the case cache.
+    /// The keys (case ids) this transaction changes, for the [`ChangeListener`].
     changed: Vec<String>,
-    cases: Arc<CaseCache>,
-    /// How many webhook deliveries this transaction queued.
-    deliveries: usize,
-    deliveries_ready: Arc<Notify>,
+    /// The signals to raise once this transaction has committed.
+    signals: Vec<&'static str>,
+    hooks: Arc<Hooks>,
 }
 
 pub enum TxConn {
@@ -123,40 +143,50 @@ impl Tx {
         }
     }
 
-    /// Records webhook deliveries this transaction queued (the outbox).
-    pub fn queued_deliveries(&mut self, n: usize) {
-        self.deliveries += n;
+    /// Raises the signal `name` ([`Db::signal`]) once this transaction has committed.
+    pub fn signal(&mut self, name: &'static str) {
+        if !self.signals.contains(&name) {
+            self.signals.push(name);
+        }
     }
 
-    /// Commits. The changed cases are kept out of the cache from just before the `COMMIT`
-    /// until it has taken effect, so no reader on this instance caches or is served the state
-    /// it replaces; then other instances are told (`cases::cache`). That part runs as a task
-    /// of its own, so a caller dropped mid-commit (a client that went away) cannot end the
-    /// hold early while the `COMMIT` still lands. Queued deliveries wake the delivery loop.
+    /// Commits. The listener holds the changed keys from just before the `COMMIT` until it has
+    /// taken effect (the case cache keeps them out, so no reader on this instance caches or is
+    /// served the state it replaces). That part runs as a task of its own, so a caller dropped
+    /// mid-commit (a client that went away) cannot end the hold early while the `COMMIT` still
+    /// lands. Then the signals are raised.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         let Tx {
             conn,
             changed,
-            cases,
-            deliveries,
-            deliveries_ready,
+            signals,
+            hooks,
         } = self;
-        if changed.is_empty() {
-            conn.commit().await?;
-        } else {
-            tokio::spawn(async move {
-                let held = cases.hold(changed);
-                conn.commit().await?;
-                cases.announce(held.case_ids());
-                Ok::<_, sqlx::Error>(())
-            })
-            .await
-            .map_err(|err| sqlx::Error::Io(std::io::Error::other(err)))??;
+        let listener = hooks.listener.read().unwrap_or_else(PoisonError::into_inner).clone();
+        match listener {
+            Some(listener) if !changed.is_empty() => {
+                tokio::spawn(async move {
+                    let held = listener.hold(changed);
+                    conn.commit().await?;
+                    held.committed();
+                    Ok::<_, sqlx::Error>(())
+                })
+                .await
+                .map_err(|err| sqlx::Error::Io(std::io::Error::other(err)))??;
+            }
+            _ => conn.commit().await?,
         }
-        if deliveries > 0 {
-            deliveries_ready.notify_one();
+        for name in signals {
+            hooks.signal(name).notify_one();
         }
         Ok(())
+    }
+}
+
+impl Hooks {
+    fn signal(&self, name: &'static str) -> Arc<Notify> {
+        let mut signals = self.signals.lock().unwrap_or_else(PoisonError::into_inner);
+        signals.entry(name).or_default().clone()
     }
 }
 
@@ -246,8 +276,7 @@ fn migrator(backend: Backend) -> Migrator {
 
 impl Db {
     /// Connects to `url` (`sqlite:…` or `postgres://…`) and tunes the connection.
-    /// Rendered case views are served from memory for up to `case_cache_max_age` (zero: never).
-    pub async fn connect(url: &str, case_cache_max_age: Duration) -> Result<Self, sqlx::Error> {
+    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
         if url.starts_with("sqlite:") {
             let base = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -281,14 +310,10 @@ impl Db {
                 .test_before_acquire(false)
                 .connect_with(base.read_only(true))
                 .await?;
-            let mut db = Db {
+            Ok(Db {
                 pools: Pools::Sqlite { read, write },
-                cases: Arc::new(CaseCache::local(case_cache_max_age)),
-                deliveries_ready: Arc::default(),
-                new_cases: None,
-            };
-            db.new_cases = Some(crate::cases::batch::Queue::start(&db));
-            Ok(db)
+                hooks: Arc::default(),
+            })
         } else {
             // sqlx pings a connection before every use by default: a second round trip for
             // each query. A connection used within the last few seconds is known to be alive;
@@ -311,14 +336,10 @@ impl Db {
                 .connect_lazy_with(url.parse()?);
             // One connection now, so a wrong URL or an unreachable server fails here.
             drop(pool.acquire().await?);
-            let mut db = Db {
+            Ok(Db {
                 pools: Pools::Postgres(pool),
-                cases: Arc::new(CaseCache::shared(case_cache_max_age)),
-                deliveries_ready: Arc::default(),
-                new_cases: None,
-            };
-            db.new_cases = Some(crate::cases::batch::Queue::start(&db));
-            Ok(db)
+                hooks: Arc::default(),
+            })
         }
     }
 
@@ -352,10 +373,25 @@ impl Db {
         Ok(Tx {
             conn,
             changed: Vec::new(),
-            cases: self.cases.clone(),
-            deliveries: 0,
-            deliveries_ready: self.deliveries_ready.clone(),
+            signals: Vec::new(),
+            hooks: self.hooks.clone(),
         })
+    }
+
+    /// Makes `listener` hear every commit's changed keys, on every clone of this `Db`.
+    pub fn listen_for_changes(&self, listener: Arc<dyn ChangeListener>) {
+        *self.hooks.listener.write().unwrap_or_else(PoisonError::into_inner) = Some(listener);
+    }
+
+    /// The signal `name`, raised by every commit that asked for it ([`Tx::signal`]) and by
+    /// [`Db::raise`]; shared by every clone of this `Db`.
+    pub fn signal(&self, name: &'static str) -> Arc<Notify> {
+        self.hooks.signal(name)
+    }
+
+    /// Raises `name` for a write committed without a [`Tx`] (a single statement).
+    pub fn raise(&self, name: &'static str) {
+        self.hooks.signal(name).notify_one();
     }
 
     pub fn backend(&self) -> Backend {
@@ -437,7 +473,7 @@ mod tests {
     async fn the_checkpointer_copies_the_log_into_the_database_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("checkpoints.db");
-        let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()), Duration::ZERO)
+        let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
             .await
             .expect("connect");
         let write = |sql: &'static str| {

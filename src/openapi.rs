@@ -9,7 +9,7 @@ use axum::Router;
 use axum::routing::MethodRouter;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// One documented operation. Paths are relative to `/api/v1`, in axum's `{param}` form, which
 /// is also OpenAPI's.

@@ -5,23 +5,22 @@
 //! so a worker that lost its lease (it was too slow and another took over) writes nothing.
 //! `fetch_document` (the processing API) fetches a URL with the SSRF-safe client first.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::app::AppState;
-use crate::case_types::{CaseType, DocFormat};
+use crate::case_types::CaseType;
+use crate::cases::settle::{Change, settle};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
-use crate::db::Tx;
-use crate::documents::{self, store as doc_store};
+use crate::documents::store as doc_store;
 use crate::error::AppError;
-use crate::extract::DecisionKind;
 use crate::facts::{self, store as fact_store};
 use crate::ids::now_ms;
 use crate::jobs::{self, Job};
 use crate::sandbox::{self, Failure};
+use crate::state::AppState;
+use crate::vocab::{self, DocFormat};
 
 /// How long a claimed job is ours before another worker may take it over.
 pub const LEASE_MS: i64 = 120_000;
@@ -157,7 +156,7 @@ async fn read_holding_lease(
 
 /// The text layer of a stored document, or why there is none.
 async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
-    match documents::sniff(bytes) {
+    match vocab::sniff(bytes) {
         // Photos are read by OCR in the same worker; so are a PDF's scanned pages.
         Some(DocFormat::Pdf | DocFormat::Jpeg | DocFormat::Png) => {
             sandbox::text_layer(&state.config.worker_exe, bytes, &state.sandbox).await
@@ -227,7 +226,14 @@ async fn finish_document(
             Ok(_) => None,
             Err(failure) => Some(failure),
         };
-        settle_processing_case(&mut tx, &case.id, &case_type, failure, now).await?;
+        let change = match failure {
+            Some(failure) => Change::Unreadable {
+                reason: failure.code(),
+                review: matches!(failure, Failure::OcrUnavailable),
+            },
+            None => Change::Facts,
+        };
+        settle(&mut tx, &case.id, &case_type, change, now).await?;
     }
     if !jobs::complete(&mut tx, &job.id, owner, now).await? {
         tracing::warn!(job_id = %job.id, "lease lost; another worker finishes this job");
@@ -235,63 +241,6 @@ async fn finish_document(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// After the processing API's document was read: `completed` when every required fact is
-/// kept, `needs_review` otherwise, `failed` when the document could not be read at all.
-pub async fn settle_processing_case(
-    tx: &mut Tx,
-    case_id: &str,
-    case_type: &Arc<CaseType>,
-    failure: Option<&Failure>,
-    now: i64,
-) -> Result<CaseStatus, AppError> {
-    let (status, event, data) = if let Some(failure) = failure {
-        let status = if matches!(failure, Failure::OcrUnavailable) {
-            CaseStatus::NeedsReview
-        } else {
-            CaseStatus::Failed
-        };
-        let event = if status == CaseStatus::Failed {
-            EventType::CaseFailed
-        } else {
-            EventType::CaseNeedsReview
-        };
-        (
-            status,
-            event,
-            json!({ "case_status": status.as_str(), "reason": failure.code() }),
-        )
-    } else {
-        let observations = fact_store::list_tx(tx, case_id).await?;
-        let resolved = facts::resolve_all(case_id, case_type, &observations);
-        let open: Vec<&str> = case_type
-            .facts
-            .iter()
-            .zip(&resolved)
-            .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
-            .map(|(f, _)| f.id.as_str())
-            .collect();
-        if open.is_empty() {
-            (
-                CaseStatus::Completed,
-                EventType::CaseCompleted,
-                json!({ "case_status": "completed" }),
-            )
-        } else {
-            (
-                CaseStatus::NeedsReview,
-                EventType::CaseNeedsReview,
-                json!({ "case_status": "needs_review", "open_facts": open }),
-            )
-        }
-    };
-    // Only a real change is a transition with an event.
-    let current = case_store::find_case_by_id_tx(tx, case_id).await?.map(|c| c.status());
-    if current != Some(status) {
-        case_store::set_status(tx, case_id, status, event, &data, now).await?;
-    }
-    Ok(status)
 }
 
 /// The facts a documents step says its documents may carry.
@@ -348,7 +297,7 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
         }
         Err(err) => return fail_fetch(state, job, owner, &case_id, &payload.doc_id, err.code(), now).await,
     };
-    let Some(format) = documents::sniff(&bytes) else {
+    let Some(format) = vocab::sniff(&bytes) else {
         return fail_fetch(state, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
     };
     // Still ours after the download? Then store the bytes, unless an earlier attempt already
@@ -380,14 +329,15 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
                 case_id: &case_id,
                 step_id: None,
                 filename: None,
-                content_type: documents::content_type(format),
+                content_type: vocab::content_type(format),
                 byte_size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
                 sha256: &crate::ids::sha256_hex(&bytes),
                 now,
             },
         )
         .await?;
-        let data = json!({ "doc_id": payload.doc_id, "content_type": documents::content_type(format), "byte_size": bytes.len() });
+        let data =
+            json!({ "doc_id": payload.doc_id, "content_type": vocab::content_type(format), "byte_size": bytes.len() });
         case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
     }
     tx.commit().await?;

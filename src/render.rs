@@ -9,14 +9,12 @@
 //! our text layer uses (crop box, `/Rotate`, top-left origin), so a box from the text layer lands
 //! on its glyphs. A photo upload is drawn from its own pixels, upright, in its OCR page's points.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::Path;
-use std::process::Stdio;
 
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-
-use crate::case_types::DocFormat;
 use crate::sandbox::{Failure, SandboxLimits};
+use crate::vocab::DocFormat;
+use crate::worker;
 
 /// The largest image edge we render, in pixels.
 pub const MAX_EDGE_PX: f32 = 2000.0;
@@ -39,76 +37,48 @@ pub async fn page_png(
     limits: &SandboxLimits,
 ) -> Result<Vec<u8>, Failure> {
     let boxes = serde_json::to_string(boxes).map_err(|e| Failure::Unavailable(e.to_string()))?;
-    let mut child = crate::sandbox::worker_command(exe, limits, limits.cpu_seconds)
-        .args([
+    let spawn = worker::Spawn {
+        args: [
             "worker",
             "render",
             "--page",
             &page.to_string(),
             "--scale",
             &scale.to_string(),
-        ])
-        .args(["--boxes", &boxes])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| Failure::Unavailable(e.to_string()))?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| Failure::Unavailable("no stdin".into()))?;
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| Failure::Unavailable("no stdout".into()))?;
-    let run = async move {
-        let feed = async move {
-            let _ = stdin.write_all(pdf).await;
-            drop(stdin);
-        };
-        let read = async move {
-            let mut out = Vec::new();
-            let _ = (&mut stdout).take(64 * 1024 * 1024).read_to_end(&mut out).await;
-            out
-        };
-        let ((), out) = tokio::join!(feed, read);
-        (child.wait().await, out)
+            "--boxes",
+            &boxes,
+        ]
+        .map(String::from)
+        .to_vec(),
+        memory_bytes: limits.memory_bytes,
+        cpu_seconds: limits.cpu_seconds,
+        tesseract: None,
+        deadline: limits.deadline(pdf),
+        max_output: MAX_PNG_BYTES,
     };
-    let (status, out) = tokio::time::timeout(limits.deadline(pdf), run)
-        .await
-        .map_err(|_| Failure::Timeout)?;
-    match status {
-        Ok(s) if s.success() && out.starts_with(b"\x89PNG") => Ok(out),
-        Ok(_) => Err(Failure::Malformed("the page could not be rendered".into())),
-        Err(e) => Err(Failure::Unavailable(e.to_string())),
+    let exit = worker::run(exe, &spawn, pdf).await?;
+    if exit.status.success() && exit.out.len() <= MAX_PNG_BYTES && exit.out.starts_with(b"\x89PNG") {
+        Ok(exit.out)
+    } else {
+        Err(Failure::Malformed("the page could not be rendered".into()))
     }
 }
 
+/// The largest page image read back from the worker.
+const MAX_PNG_BYTES: usize = 64 * 1024 * 1024;
+
 /// The child side: caps itself, renders, writes the PNG. Returns the exit code.
 pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
-    let limit = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let defaults = SandboxLimits::default();
-    let memory = limit("KLAREFI_WORKER_MEMORY", defaults.memory_bytes);
-    let cpu = limit("KLAREFI_WORKER_CPU", defaults.cpu_seconds);
-    if rlimit::setrlimit(rlimit::Resource::AS, memory, memory).is_err()
-        || rlimit::setrlimit(rlimit::Resource::CPU, cpu, cpu.saturating_add(1)).is_err()
-        || rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_err()
-    {
+    if !worker::cap_self(defaults.memory_bytes, defaults.cpu_seconds) {
         return 2;
     }
     let Ok(boxes) = serde_json::from_str::<Vec<[f32; 4]>>(boxes) else {
         return 2;
     };
-    let mut bytes = Vec::new();
-    if std::io::stdin()
-        .take(crate::documents::MAX_DOCUMENT_BYTES)
-        .read_to_end(&mut bytes)
-        .is_err()
-    {
+    let Ok(bytes) = worker::read_input(crate::vocab::MAX_DOCUMENT_BYTES) else {
         return 2;
-    }
+    };
     match render(bytes, page, scale, &boxes) {
         Some(png) => {
             let mut out = std::io::stdout().lock();
@@ -122,7 +92,7 @@ pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
 }
 
 fn render(bytes: Vec<u8>, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
-    if let Some(format @ (DocFormat::Jpeg | DocFormat::Png)) = crate::documents::sniff(&bytes) {
+    if let Some(format @ (DocFormat::Jpeg | DocFormat::Png)) = crate::vocab::sniff(&bytes) {
         return render_photo(&bytes, format, scale, boxes);
     }
     use hayro::hayro_interpret::InterpreterSettings;

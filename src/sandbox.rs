@@ -10,16 +10,14 @@
 //! `Failure` with a reason; the parent never parses the bytes itself. Nothing here logs
 //! document text.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-
-use crate::case_types::DocFormat;
 use crate::ocr::{self, OcrError, image::ImageError, tesseract::Tesseract};
 use crate::pdf::{self, TextError, TextLayer};
+use crate::vocab::DocFormat;
+use crate::worker;
 
 #[cfg(test)]
 mod tests {
@@ -114,7 +112,7 @@ impl SandboxLimits {
             .saturating_mul(u32::try_from(pages).unwrap_or(u32::MAX));
         let text = (self.wall_base + by_size.max(by_pages)).min(self.wall_max);
         // Without parsing: a photo is one page to read; a PDF drawing images may be all scans.
-        let ocr_pages = match crate::documents::sniff(bytes) {
+        let ocr_pages = match crate::vocab::sniff(bytes) {
             Some(DocFormat::Jpeg | DocFormat::Png) => 1,
             Some(DocFormat::Pdf) if bytes.windows(6).any(|w| w == b"/Image") => pages.max(1),
             _ => 0,
@@ -220,131 +218,47 @@ impl From<Failure> for Answer {
     }
 }
 
-/// Kills a worker's process group when dropped while armed: at the deadline, or when the read
-/// is abandoned (the job's lease was lost), so tesseract never outlives its worker.
-struct GroupKill(Option<rustix::process::Pid>);
-
-impl Drop for GroupKill {
-    fn drop(&mut self) {
-        if let Some(group) = self.0.take() {
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        }
-    }
-}
-
 /// Exit code of a child that answered (success or a refusal it understood).
 const ANSWERED: i32 = 0;
 /// Exit code of a child that could not get the memory it needed.
 const OUT_OF_MEMORY: i32 = 3;
 
-/// A command for a worker child: `exe` with an empty environment but for what a worker needs
-/// (the search path, tesseract's data), so the process that reads untrusted bytes never holds
-/// the server's secrets (signing secret, database URL).
-pub fn worker_command(exe: &Path, limits: &SandboxLimits, cpu_seconds: u64) -> tokio::process::Command {
-    let mut command = tokio::process::Command::new(exe);
-    command.env_clear();
-    for name in ["PATH", "TESSDATA_PREFIX"] {
-        if let Some(value) = std::env::var_os(name) {
-            command.env(name, value);
-        }
-    }
-    // The allocator (mimalloc) reserves address space in 1 GiB arenas by default, which
-    // alone would fill the child's address-space limit: reserve in small steps, commit on
-    // use and return freed memory at once. Peak RSS over the corpus is then what it was
-    // with glibc's allocator (BENCHMARKS.md).
-    for (name, value) in [
-        ("MIMALLOC_ARENA_RESERVE", "16MiB"),
-        ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
-        ("MIMALLOC_PURGE_DELAY", "0"),
-    ] {
-        command.env(name, value);
-    }
-    if let Some(tesseract) = &limits.tesseract {
-        command.env("KLAREFI_TESSERACT", tesseract);
-    }
-    command
-        .env("KLAREFI_WORKER_MEMORY", limits.memory_bytes.to_string())
-        .env("KLAREFI_WORKER_CPU", cpu_seconds.to_string())
-        .env("RUST_BACKTRACE", "0");
-    command
-}
-
 /// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
 pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
-    // The worker's own CPU (decoding, straightening) may use as much as the wall deadline
-    // allows a long scan; each tesseract it runs has its own limit.
-    let cpu = limits.cpu_seconds.max(limits.deadline(bytes).as_secs() + 1);
-    let mut child = worker_command(exe, limits, cpu)
-        .args(["worker", "pdf"])
-        // Its own process group, so tesseract goes down with it.
-        .process_group(0)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| Failure::Unavailable(e.to_string()))?;
-    let group = child
-        .id()
-        .and_then(|id| rustix::process::Pid::from_raw(i32::try_from(id).ok()?));
-    let mut group = GroupKill(group);
-
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| Failure::Unavailable("no stdin".into()))?;
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| Failure::Unavailable("no stdout".into()))?;
-    let mut stderr = child
-        .stderr
-        .take()
-        .ok_or_else(|| Failure::Unavailable("no stderr".into()))?;
-    let max_output = limits.max_output_bytes;
-
-    let run = async move {
-        let feed = async move {
-            // A child that dies early closes the pipe: that is its answer, not our error.
-            let _ = stdin.write_all(bytes).await;
-            drop(stdin);
-        };
-        let read_out = async move {
-            let mut out = Vec::new();
-            let _ = (&mut stdout).take(max_output as u64 + 1).read_to_end(&mut out).await;
-            out
-        };
-        let read_err = async move {
-            let mut err = Vec::new();
-            let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut err).await;
-            err
-        };
-        let ((), out, err) = tokio::join!(feed, read_out, read_err);
-        let status = child.wait().await;
-        (status, out, err)
+    let deadline = limits.deadline(bytes);
+    let spawn = worker::Spawn {
+        args: vec!["worker".into(), "pdf".into()],
+        memory_bytes: limits.memory_bytes,
+        // The worker's own CPU (decoding, straightening) may use as much as the wall deadline
+        // allows a long scan; each tesseract it runs has its own limit.
+        cpu_seconds: limits.cpu_seconds.max(deadline.as_secs() + 1),
+        tesseract: limits.tesseract.as_deref(),
+        deadline,
+        max_output: limits.max_output_bytes,
     };
-
-    let Ok((status, out, err)) = tokio::time::timeout(limits.deadline(bytes), run).await else {
-        // The child is not reaped yet, so its group id is still ours to kill.
-        drop(group);
-        return Err(Failure::Timeout);
-    };
-    // Reaped: the group id is no longer ours.
-    group.0 = None;
-    let status = status.map_err(|e| Failure::Unavailable(e.to_string()))?;
-    if out.len() > max_output {
+    let exit = worker::run(exe, &spawn, bytes).await?;
+    if exit.out.len() > limits.max_output_bytes {
         return Err(Failure::TooComplex("the text layer is too large".into()));
     }
-    if status.code() != Some(ANSWERED) {
-        return Err(classify_death(status, &err));
+    if exit.status.code() != Some(ANSWERED) {
+        return Err(classify_death(exit.status, &exit.err));
     }
-    match serde_json::from_slice::<Answer>(&out) {
+    match serde_json::from_slice::<Answer>(&exit.out) {
         Ok(Answer::Ok { layer }) => Ok(layer),
         Ok(Answer::Encrypted) => Err(Failure::Encrypted),
         Ok(Answer::Malformed { message }) => Err(Failure::Malformed(message)),
         Ok(Answer::LimitExceeded { message }) => Err(Failure::TooComplex(message)),
         Ok(Answer::OcrUnavailable) => Err(Failure::OcrUnavailable),
         Err(_) => Err(Failure::Crashed),
+    }
+}
+
+impl From<worker::RunError> for Failure {
+    fn from(e: worker::RunError) -> Self {
+        match e {
+            worker::RunError::Unavailable(message) => Failure::Unavailable(message),
+            worker::RunError::Timeout => Failure::Timeout,
+        }
     }
 }
 
@@ -371,7 +285,7 @@ fn classify_death(status: std::process::ExitStatus, stderr: &[u8]) -> Failure {
 /// The text layer of a document, with OCR where it has no text of its own. Runs in the child.
 pub fn read(bytes: &[u8], tesseract: &Tesseract) -> Result<TextLayer, Failure> {
     let limits = pdf::Limits::default();
-    match crate::documents::sniff(bytes) {
+    match crate::vocab::sniff(bytes) {
         Some(format @ (DocFormat::Jpeg | DocFormat::Png)) => Ok(ocr::read_image(bytes, format, tesseract)?),
         _ => {
             let mut ex = pdf::extract(bytes, &limits).map_err(|e| match e {
@@ -388,31 +302,19 @@ pub fn read(bytes: &[u8], tesseract: &Tesseract) -> Result<TextLayer, Failure> {
 /// The child side: `klarefi worker pdf`. Caps itself, reads stdin, answers on stdout.
 /// Returns the process exit code.
 pub fn worker_main() -> i32 {
-    let limit = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let defaults = SandboxLimits::default();
-    let memory = limit("KLAREFI_WORKER_MEMORY", defaults.memory_bytes);
-    let cpu = limit("KLAREFI_WORKER_CPU", defaults.cpu_seconds);
     // Limits first: nothing untrusted is touched before they hold.
-    if rlimit::setrlimit(rlimit::Resource::AS, memory, memory).is_err()
-        || rlimit::setrlimit(rlimit::Resource::CPU, cpu, cpu.saturating_add(1)).is_err()
-        || rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_err()
-    {
+    if !worker::cap_self(defaults.memory_bytes, defaults.cpu_seconds) {
         eprintln!("klarefi worker: cannot set resource limits");
         return 2;
     }
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin()
-        .take(crate::documents::MAX_DOCUMENT_BYTES + 1)
-        .read_to_end(&mut bytes)
-    {
+    let bytes = match worker::read_input(crate::vocab::MAX_DOCUMENT_BYTES) {
+        Ok(bytes) => bytes,
         // Growing the buffer past the address-space limit is reported, not aborted.
-        return if e.kind() == std::io::ErrorKind::OutOfMemory {
-            OUT_OF_MEMORY
-        } else {
-            2
-        };
-    }
-    let answer = if bytes.len() as u64 > crate::documents::MAX_DOCUMENT_BYTES {
+        Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => return OUT_OF_MEMORY,
+        Err(_) => return 2,
+    };
+    let answer = if bytes.len() as u64 > crate::vocab::MAX_DOCUMENT_BYTES {
         Answer::LimitExceeded {
             message: "document larger than 25 MiB".into(),
         }

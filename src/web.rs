@@ -16,9 +16,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
-use crate::app::AppState;
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::{L10n, Locale};
+use crate::state::AppState;
 use crate::text::Place;
 
 /// The id of one request: in logs, in every error body and in `X-Request-Id`.

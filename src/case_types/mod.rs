@@ -20,59 +20,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::l10n::{L10n, Locale};
-
-/// The kinds of fact the evidence engine knows how to find and normalize.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FactType {
-    Date,
-    Money,
-    Text,
-    LicencePlate,
-    Iban,
-    PolicyNumber,
-    PersonName,
-    Email,
-    Phone,
-    Postcode,
-    YesNo,
-    Choice,
-}
-
-impl FactType {
-    /// Stable snake_case name, as used in case-type definitions.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FactType::Date => "date",
-            FactType::Money => "money",
-            FactType::Text => "text",
-            FactType::LicencePlate => "licence_plate",
-            FactType::Iban => "iban",
-            FactType::PolicyNumber => "policy_number",
-            FactType::PersonName => "person_name",
-            FactType::Email => "email",
-            FactType::Phone => "phone",
-            FactType::Postcode => "postcode",
-            FactType::YesNo => "yes_no",
-            FactType::Choice => "choice",
-        }
-    }
-
-    /// The question input a fact of this type is asked with unless a step says otherwise.
-    pub fn default_input(self) -> InputKind {
-        match self {
-            FactType::Date => InputKind::Date,
-            FactType::Money => InputKind::Amount,
-            FactType::Text | FactType::PolicyNumber | FactType::PersonName | FactType::Postcode => InputKind::Text,
-            FactType::LicencePlate => InputKind::LicencePlate,
-            FactType::Iban => InputKind::Iban,
-            FactType::Email => InputKind::Email,
-            FactType::Phone => InputKind::Phone,
-            FactType::YesNo => InputKind::YesNo,
-            FactType::Choice => InputKind::Choice,
-        }
-    }
-}
+use crate::vocab::{DocFormat, FactType};
 
 /// How a question is asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -91,19 +39,25 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// The question input a fact of this type is asked with unless a step says otherwise.
+    pub fn for_fact(ty: FactType) -> InputKind {
+        match ty {
+            FactType::Date => InputKind::Date,
+            FactType::Money => InputKind::Amount,
+            FactType::Text | FactType::PolicyNumber | FactType::PersonName | FactType::Postcode => InputKind::Text,
+            FactType::LicencePlate => InputKind::LicencePlate,
+            FactType::Iban => InputKind::Iban,
+            FactType::Email => InputKind::Email,
+            FactType::Phone => InputKind::Phone,
+            FactType::YesNo => InputKind::YesNo,
+            FactType::Choice => InputKind::Choice,
+        }
+    }
+
     /// Whether answers given this way can stand as a fact of `ty`.
     fn fits(self, ty: FactType) -> bool {
-        self == ty.default_input() || (self == InputKind::LongText && ty == FactType::Text)
+        self == InputKind::for_fact(ty) || (self == InputKind::LongText && ty == FactType::Text)
     }
-}
-
-/// Document formats an applicant may upload, checked from the bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocFormat {
-    Pdf,
-    Jpeg,
-    Png,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -624,7 +578,7 @@ fn parse_step(
                     if !asked.insert(fact.id.clone()) {
                         return Err(cx.at(fact_ref, format!("fact {:?} is asked by two steps", fact.id)));
                     }
-                    let input = s.input.unwrap_or_else(|| fact.fact_type.default_input());
+                    let input = s.input.unwrap_or_else(|| InputKind::for_fact(fact.fact_type));
                     if !input.fits(fact.fact_type) {
                         return Err(cx.at(
                             &s.id,

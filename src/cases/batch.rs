@@ -229,7 +229,7 @@ async fn insert_cases(tx: &mut Tx, chunk: &[Pending], claimed: &mut HashSet<Stri
             Err(_) => deliveries += 1,
         }
     }
-    tx.queued_deliveries(deliveries);
+    crate::outbox::queued(tx, deliveries);
     Ok(())
 }
 
@@ -288,7 +288,7 @@ mod postgres {
     use crate::db::{Backend, Db};
     use crate::error::AppError;
     use crate::idempotency::Claim;
-    use crate::webhooks::store::{OutboxSource, outbox_sql};
+    use crate::outbox::{OutboxSource, outbox_sql};
 
     /// The most values one statement carries. sqlx 0.9.0 leaves Nagle's algorithm on for TCP
     /// (sqlx issue 4335): a message bigger than what a new socket's send buffer takes in one
@@ -536,7 +536,7 @@ mod postgres {
         let mut claimed = HashSet::with_capacity(group.len());
         match insert_all(pool, chunks, &mut claimed).await {
             Ok(0) => {}
-            Ok(_) => db.deliveries_ready.notify_one(),
+            Ok(_) => db.raise(crate::outbox::DELIVERIES_QUEUED),
             Err(err) => {
                 tracing::warn!(error = %err, cause = ?err.cause, cases = group.len(), "a group of new cases failed; writing each alone");
                 together.fill(false);

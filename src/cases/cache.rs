@@ -305,9 +305,19 @@ pub struct Held {
     case_ids: Vec<String>,
 }
 
-impl Held {
-    pub fn case_ids(&self) -> &[String] {
-        &self.case_ids
+/// The cache as the database's [`crate::db::ChangeListener`]: a commit's changed cases are held
+/// out of it until the `COMMIT` took effect, then announced to the other instances.
+pub struct Listener(pub Arc<CaseCache>);
+
+impl crate::db::ChangeListener for Listener {
+    fn hold(&self, changed: Vec<String>) -> Box<dyn crate::db::Held> {
+        Box::new(self.0.hold(changed))
+    }
+}
+
+impl crate::db::Held for Held {
+    fn committed(self: Box<Self>) {
+        self.cache.announce(&self.case_ids);
     }
 }
 

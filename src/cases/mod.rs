@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod cache;
 pub mod routes;
+pub mod settle;
 pub mod store;
 
 /// Where a case is in its lifecycle (SPEC §3).

@@ -14,7 +14,6 @@ use serde_json::{Value, json};
 
 use super::cache::View;
 use super::store;
-use crate::app::AppState;
 use crate::documents::store as doc_store;
 use crate::error::{AppError, Code};
 use crate::facts::{self, store as fact_store};
@@ -22,6 +21,7 @@ use crate::ids::{IdKind, rfc3339_ms};
 use crate::links::Purpose;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
+use crate::state::AppState;
 use crate::web::{ApiQuery, known_shape};
 
 pub fn router() -> Router<AppState> {
@@ -56,7 +56,7 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
 
 /// Answers with `view` of case `id` from the case cache, or reads it, answers and caches it.
 async fn serve_view(state: &AppState, caller: &Caller, id: &str, view: View) -> Result<Response, AppError> {
-    let cache = &state.db.cases;
+    let cache = &state.cases;
     let epoch = cache.epoch();
     if let Some(body) = cache.get(id, view, &caller.org_id, caller.environment) {
         #[cfg(debug_assertions)]
@@ -129,7 +129,7 @@ async fn check_cached(state: &AppState, caller: &Caller, id: &str, view: View, c
     if fresh.as_ref() != Some(cached) {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
-    if state.db.cases.epoch() == epoch {
+    if state.cases.epoch() == epoch {
         assert_eq!(
             fresh.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
             Some(String::from_utf8_lossy(cached).into_owned()),

@@ -98,13 +98,14 @@ pub async fn insert_case(
 /// observations.
 pub async fn create_case(
     db: &Db,
+    batch: Option<&super::batch::Queue>,
     c: NewCase,
     first_event: EventType,
     data: serde_json::Value,
     claim: idempotency::Claiming,
     observations: Vec<Observation>,
 ) -> Result<idempotency::Claim, AppError> {
-    if let Some(queue) = &db.new_cases
+    if let Some(queue) = batch
         && (db.backend() == Backend::Sqlite || observations.is_empty())
     {
         return queue.create(db, c, first_event, data, claim, observations).await;
@@ -128,7 +129,7 @@ pub(super) async fn create_case_alone(
         let written = write_event(Target::Postgres(pool), &event, data, Some((c, claim))).await?;
         if written.claimed {
             if written.deliveries > 0 {
-                db.deliveries_ready.notify_one();
+                db.raise(crate::outbox::DELIVERIES_QUEUED);
             }
             return Ok(idempotency::Claim::Fresh);
         }
@@ -338,7 +339,7 @@ async fn write_event(
         },
     };
     if let Some(tx) = tx {
-        tx.queued_deliveries(written.deliveries);
+        crate::outbox::queued(tx, written.deliveries);
     }
     Ok(written)
 }
@@ -352,7 +353,7 @@ pub(super) fn new_case_sql() -> &'static str {
 /// The statement [`write_event`] runs on `backend`, with or without the claim and the new
 /// case row; each of the four is built once, not on every event.
 fn event_sql(backend: Backend, with_case: bool) -> &'static str {
-    // Numbered as `webhooks::store::outbox_insert_sql` expects.
+    // Numbered as `outbox::outbox_insert_sql` expects.
     const INSERT_EVENT: &str = "INSERT INTO case_events (case_id, cursor, event_id, event_type, data, created_at)";
     const EVENT_VALUES: &str = "$1, $6, $2, $3, $7, $4";
     // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
@@ -368,7 +369,7 @@ fn event_sql(backend: Backend, with_case: bool) -> &'static str {
          VALUES ($22, $23, $24, $25, $26, $27, $4)
          ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING";
     static SQL: std::sync::LazyLock<[String; 4]> = std::sync::LazyLock::new(|| {
-        use crate::webhooks::store::outbox_insert_sql;
+        use crate::outbox::outbox_insert_sql;
         // Each statement after the claim writes only if the one before it did (SQLite's
         // `changes()` counts the last finished statement); PostgreSQL selects from the claim.
         let sqlite_claimed = format!(

@@ -4,11 +4,6 @@
 pub mod routes;
 pub mod store;
 
-use crate::case_types::DocFormat;
-
-/// The largest document accepted from any source.
-pub const MAX_DOCUMENT_BYTES: u64 = 25 * 1024 * 1024;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocStatus {
@@ -27,54 +22,6 @@ impl DocStatus {
             DocStatus::Processed => "processed",
             DocStatus::Failed => "failed",
             DocStatus::Stored => "stored",
-        }
-    }
-}
-
-/// The format of a document, from its first bytes; the name a client sent is never trusted.
-pub fn sniff(bytes: &[u8]) -> Option<DocFormat> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Some(DocFormat::Jpeg);
-    }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Some(DocFormat::Png);
-    }
-    // PDF readers accept the header anywhere in the first KiB; so do we.
-    let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-").then_some(DocFormat::Pdf)
-}
-
-pub fn content_type(format: DocFormat) -> &'static str {
-    match format {
-        DocFormat::Pdf => "application/pdf",
-        DocFormat::Jpeg => "image/jpeg",
-        DocFormat::Png => "image/png",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_come_from_the_bytes() {
-        let late_header = [vec![b' '; 2000], b"%PDF-1.4".to_vec()].concat();
-        let cases: &[(&[u8], Option<DocFormat>, &str)] = &[
-            (b"%PDF-1.7\n...", Some(DocFormat::Pdf), "plain header"),
-            (
-                b"\r\n%PDF-1.4",
-                Some(DocFormat::Pdf),
-                "header after junk within the first KiB",
-            ),
-            (&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10], Some(DocFormat::Jpeg), "JPEG"),
-            (b"\x89PNG\r\n\x1a\n\0\0", Some(DocFormat::Png), "PNG"),
-            (b"GIF89a", None, "GIF"),
-            (b"<html>%PDF", None, "no version dash"),
-            (&late_header, None, "header after the first KiB"),
-            (b"", None, "empty"),
-        ];
-        for (bytes, expected, why) in cases {
-            assert_eq!(sniff(bytes), *expected, "{why}");
         }
     }
 }
@@ -98,7 +45,7 @@ pub struct ErasureReceipt {
 /// transaction. The blob goes first: if anything after fails, the bytes are gone anyway,
 /// which is the side to err on for an erasure.
 pub async fn erase(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     caller: &crate::orgs::Caller,
     doc_id: &str,
     now: i64,
@@ -108,7 +55,7 @@ pub async fn erase(
 
 /// [`erase`] on behalf of `actor` (an API key id, or `applicant` removing an upload).
 pub async fn erase_as(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     org_id: &str,
     environment: crate::orgs::Environment,
     actor: &str,
@@ -179,7 +126,7 @@ pub async fn erase_as(
         && let Some(ct) = &case_type
         && !matches!(case.status(), crate::cases::CaseStatus::Failed)
     {
-        crate::pipeline::settle_processing_case(&mut tx, &case.id, ct, None, now).await?;
+        crate::cases::settle::settle(&mut tx, &case.id, ct, crate::cases::settle::Change::Facts, now).await?;
     }
     tx.commit().await?;
     Ok(ErasureReceipt {

@@ -5,11 +5,11 @@ use axum::routing::delete;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::ids::now_ms;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     route(Router::new(), "DELETE", "/documents/{doc_id}", delete(erase))

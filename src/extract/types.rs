@@ -1,6 +1,6 @@
 //! The public data types shared by the extractors and the server.
 
-pub use crate::case_types::FactType;
+pub(crate) use crate::vocab::FactType;
 
 /// Types whose values have no recognisable shape of their own: a policy number, a name
 /// or free text is only a value because a label says so, so they are read from the

@@ -155,7 +155,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
                 && !f.labelled
                 && facts
                     .iter()
-                    .any(|d| d.id == f.fact_id && d.fact_type == extract::FactType::Email)
+                    .any(|d| d.id == f.fact_id && d.fact_type == crate::vocab::FactType::Email)
                 && extract::on_sender_line(&page.text, f.char_start)
             {
                 f.confidence = f.confidence.max(SENDER);
@@ -182,7 +182,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         let fact_type = facts
             .iter()
             .find(|d| d.id == f.fact_id)
-            .map_or(extract::FactType::Text, |d| d.fact_type);
+            .map_or(crate::vocab::FactType::Text, |d| d.fact_type);
         let ocr = page.ocr_confidence(f.char_start, f.char_end);
         let features = extract::confidence::Features::of(&extract::confidence::Context {
             rule: with_ocr_confidence(f.confidence, ocr),

@@ -20,11 +20,11 @@ use std::sync::Arc;
 use axum::http::HeaderMap;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::case_types::CaseType;
 use crate::cases::store::{self as case_store, CaseRow};
 use crate::error::{AppError, Code, Kind};
 use crate::l10n::Locale;
+use crate::state::AppState;
 use crate::web::PageCtx;
 
 /// Session keys.
@@ -177,7 +177,7 @@ pub fn validate_fact(def: &crate::case_types::FactDef, raw: &str) -> Result<Stri
         }
     }
     if let Ok(amount) = normalized.parse::<f64>()
-        && def.fact_type == crate::case_types::FactType::Money
+        && def.fact_type == crate::vocab::FactType::Money
         && (v.min_amount.is_some_and(|m| amount < m) || v.max_amount.is_some_and(|m| amount > m))
     {
         return Err("intake-error-amount-range".into());

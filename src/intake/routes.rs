@@ -18,18 +18,19 @@ use tower_sessions::Session;
 use super::flow::{self, Answer, Answers, Check, Gap};
 use super::views::{self, Chrome};
 use super::{CASE_KEY, CSRF_KEY, Ctx, LANG_KEY, check_csrf, context, session_error, store};
-use crate::app::AppState;
 use crate::case_types::{CaseType, InputKind, Step, StepKind};
+use crate::cases::settle::{Change, settle};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
 use crate::db::Tx;
 use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
-use crate::extract::{DecisionKind, Source};
+use crate::extract::Source;
 use crate::facts::{self, Observation, Reaction, store as fact_store};
 use crate::ids::IdKind;
 use crate::ids::now_ms;
 use crate::links::Purpose;
+use crate::state::AppState;
 use crate::web::{ApiQuery, PageForm, RequestId, known_shape};
 
 /// Largest form body (answers are short; long text is capped at a few thousand characters).
@@ -315,17 +316,17 @@ pub(super) fn render_step(
             let types: Vec<&str> = accept
                 .iter()
                 .map(|f| match f {
-                    crate::case_types::DocFormat::Pdf => "PDF",
-                    crate::case_types::DocFormat::Jpeg => "JPG",
-                    crate::case_types::DocFormat::Png => "PNG",
+                    crate::vocab::DocFormat::Pdf => "PDF",
+                    crate::vocab::DocFormat::Jpeg => "JPG",
+                    crate::vocab::DocFormat::Png => "PNG",
                 })
                 .collect();
             let accept_attr: Vec<&str> = accept
                 .iter()
                 .map(|f| match f {
-                    crate::case_types::DocFormat::Pdf => ".pdf,application/pdf",
-                    crate::case_types::DocFormat::Jpeg => ".jpg,.jpeg,image/jpeg",
-                    crate::case_types::DocFormat::Png => ".png,image/png",
+                    crate::vocab::DocFormat::Pdf => ".pdf,application/pdf",
+                    crate::vocab::DocFormat::Jpeg => ".jpg,.jpeg,image/jpeg",
+                    crate::vocab::DocFormat::Png => ".png,image/png",
                 })
                 .collect();
             let hint = ctx.page.ta(
@@ -628,7 +629,7 @@ fn render_check(
         .fact(check.fact_id())
         .ok_or_else(|| AppError::internal(std::io::Error::other("check on an unknown fact")))?;
     let label = ctx.page.t(&format!("{}-fact-{}", ct.id, fact.id));
-    let hint_id = match fact.fact_type.default_input() {
+    let hint_id = match InputKind::for_fact(fact.fact_type) {
         InputKind::Date => "intake-hint-date",
         InputKind::Amount => "intake-hint-amount",
         InputKind::LicencePlate => "intake-hint-licence_plate",
@@ -878,15 +879,6 @@ async fn submit(
     if !store::mark_submitted(&mut tx, &ctx.case.id, now).await? {
         return Ok(Redirect::to(&format!("{}/done", ctx.base())).into_response());
     }
-    let observations = fact_store::list_tx(&mut tx, &ctx.case.id).await?;
-    let resolved = facts::resolve_all(&ctx.case.id, &ct, &observations);
-    let open: Vec<&str> = ct
-        .facts
-        .iter()
-        .zip(&resolved)
-        .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
-        .map(|(f, _)| f.id.as_str())
-        .collect();
     let unread: Vec<&str> = loaded
         .docs
         .iter()
@@ -896,20 +888,7 @@ async fn submit(
     let data =
         json!({ "case_status": ctx.case.status, "answers": loaded.answers.len(), "documents": loaded.docs.len() });
     case_store::append_event(&mut tx, &ctx.case.id, EventType::Submitted, &data, now).await?;
-    let (status, event, data) = if open.is_empty() && unread.is_empty() {
-        (
-            CaseStatus::Completed,
-            EventType::CaseCompleted,
-            json!({ "case_status": "completed" }),
-        )
-    } else {
-        (
-            CaseStatus::NeedsReview,
-            EventType::CaseNeedsReview,
-            json!({ "case_status": "needs_review", "open_facts": open, "unreadable_documents": unread }),
-        )
-    };
-    case_store::set_status(&mut tx, &ctx.case.id, status, event, &data, now).await?;
+    settle(&mut tx, &ctx.case.id, &ct, Change::Submitted { unread: &unread }, now).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("{}/done", ctx.base())).into_response())
 }

@@ -16,13 +16,14 @@ use tower_sessions::Session;
 
 use super::routes::{Loaded, StepInput, load, render_step};
 use super::{Ctx, check_csrf, context, flow};
-use crate::app::AppState;
-use crate::case_types::{DocFormat, Step, StepKind};
+use crate::case_types::{Step, StepKind};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
-use crate::documents::{self, store as doc_store};
+use crate::documents::store as doc_store;
 use crate::error::AppError;
 use crate::ids::now_ms;
+use crate::state::AppState;
+use crate::vocab::{self, DocFormat};
 use crate::web::RequestId;
 
 /// Why an upload stopped, as the applicant reads it.
@@ -274,7 +275,7 @@ async fn store_file(
             Err(Refusal::WrongType { name: name.to_string() })
         };
     }
-    let format = documents::sniff(&head).filter(|f| accept.contains(f));
+    let format = vocab::sniff(&head).filter(|f| accept.contains(f));
     let Some(format) = format else {
         writer.discard().await;
         return Err(Refusal::WrongType { name: name.to_string() });
@@ -340,7 +341,7 @@ async fn record(state: &AppState, ctx: &Ctx, step: &Step, file: &NewFile<'_>) ->
         sha256,
     } = *file;
     let now = now_ms();
-    let content_type = documents::content_type(format);
+    let content_type = vocab::content_type(format);
     let mut tx = state.db.begin().await?;
     if !super::store::lock_open(&mut tx, &ctx.case.id, now).await? {
         return Ok(Recorded::Closed);

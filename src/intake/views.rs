@@ -5,10 +5,11 @@
 use askama::Template;
 
 use super::flow::{Answers, Progress, Shown};
-use crate::case_types::{CaseType, FactDef, FactType, InputKind, Step, StepKind};
+use crate::case_types::{CaseType, FactDef, InputKind, Step, StepKind};
 use crate::documents::store::DocumentRow;
 use crate::extract::Source;
 use crate::facts::Observation;
+use crate::vocab::FactType;
 use crate::web::PageCtx;
 
 /// What every intake page shows around its screen.

@@ -21,10 +21,10 @@ pub mod pdf_images;
 pub mod repair;
 pub mod tesseract;
 
-use crate::case_types::DocFormat;
 use crate::pdf::assemble::assemble_traced;
 use crate::pdf::content::{Glyph, Matrix};
 use crate::pdf::{ASSEMBLER_VERSION, Extraction, Limits, PageText, ReadMethod, TextLayer};
+use crate::vocab::DocFormat;
 use image::{Gray, ImageError};
 use tesseract::{Tesseract, Word};
 

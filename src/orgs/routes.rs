@@ -11,10 +11,10 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use super::{Caller, Environment, Scope, hash_key, key_environment, parse_scope_list, store};
-use crate::app::AppState;
 use crate::error::{AppError, Code, Kind};
 use crate::ids::now_ms;
 use crate::openapi::route;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     route(Router::new(), "GET", "/me", get(me))

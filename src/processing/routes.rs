@@ -7,11 +7,11 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 use super::{NewProcessing, ProcessRequest};
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::ids::now_ms;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
+use crate::state::AppState;
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {

@@ -77,7 +77,7 @@ pub struct NewSession {
     pub prefill: Prefill,
     /// The type of each prefilled fact, from the case type.
     #[serde(skip)]
-    pub fact_types: BTreeMap<String, crate::case_types::FactType>,
+    pub fact_types: BTreeMap<String, crate::vocab::FactType>,
 }
 
 fn field_error(field: &str, message: &str) -> AppError {
@@ -196,7 +196,7 @@ impl NewSession {
                     ),
                 )
             })?;
-            if fact.fact_type == crate::case_types::FactType::Choice && !fact.options.contains(&normalized) {
+            if fact.fact_type == crate::vocab::FactType::Choice && !fact.options.contains(&normalized) {
                 return Err(field_error(
                     &format!("prefill.field_values.{fact_id}"),
                     &format!("must be one of {}", fact.options.join(", ")),
@@ -267,6 +267,7 @@ fn created_body(config: &Config, session_id: &str, expires_ms: i64, fallback: Op
 /// whether it was a replay.
 pub async fn create(
     db: &Db,
+    batch: Option<&crate::cases::batch::Queue>,
     config: &Config,
     caller: &Caller,
     key: &str,
@@ -316,7 +317,7 @@ pub async fn create(
         link_expires_at: Some(expires_at),
         now,
     };
-    let claimed = case_store::create_case(db, case, EventType::SessionCreated, data, claim, prefilled).await?;
+    let claimed = case_store::create_case(db, batch, case, EventType::SessionCreated, data, claim, prefilled).await?;
     if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
             (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms, stored.get("locale_fallback")),

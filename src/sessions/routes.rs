@@ -7,12 +7,12 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 use super::{CreateSessionRequest, NewSession};
-use crate::app::AppState;
 use crate::cases::store as case_store;
 use crate::error::{AppError, Code};
 use crate::ids::{IdKind, now_ms};
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
+use crate::state::AppState;
 use crate::web::{ApiJson, known_shape};
 
 pub fn router() -> Router<AppState> {
@@ -30,7 +30,16 @@ async fn create(
     caller.require(Scope::SessionsCreate)?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
     let session = NewSession::parse(request, &state.case_types, state.config.allow_private_urls)?;
-    let (body, replay) = super::create(&state.db, &state.config, &caller, &key, session, now_ms()).await?;
+    let (body, replay) = super::create(
+        &state.db,
+        state.new_cases.as_ref(),
+        &state.config,
+        &caller,
+        &key,
+        session,
+        now_ms(),
+    )
+    .await?;
     let status = if replay { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(body)))
 }

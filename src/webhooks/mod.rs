@@ -100,11 +100,12 @@ pub fn signing_secrets(d: &store::DueDelivery, now_ms: i64) -> Vec<&str> {
 
 /// Delivers due webhooks until `stop`: claims a batch, sends each on its own task (a slow
 /// receiver holds up nobody else), records each outcome if the lease is still ours.
-pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_deliveries(state: crate::state::AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
     let owner = crate::ids::prefixed("whworker");
     let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
     let lease_ms = i64::try_from(state.config.webhook_timeout.as_millis()).unwrap_or(30_000) + 30_000;
     let mut in_flight = tokio::task::JoinSet::new();
+    let queued = state.db.signal(crate::outbox::DELIVERIES_QUEUED);
     loop {
         if *stop.borrow() {
             break;
@@ -128,7 +129,7 @@ pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::
         };
         if claimed.is_empty() {
             tokio::select! {
-                () = state.db.deliveries_ready.notified() => {},
+                () = queued.notified() => {},
                 () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {},
                 Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {},
                 _ = stop.changed() => {},
@@ -153,7 +154,7 @@ pub async fn run_deliveries(state: crate::app::AppState, mut stop: tokio::sync::
 }
 
 async fn attempt(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     owner: &str,
     d: &store::DueDelivery,
 ) -> Result<(), crate::error::AppError> {

@@ -6,12 +6,12 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
 use crate::error::{AppError, Code};
 use crate::fetch::{self, FetchError, FetchPolicy};
 use crate::ids::now_ms;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
+use crate::state::AppState;
 use crate::web::ApiJson;
 
 pub fn router() -> Router<AppState> {

@@ -409,8 +409,18 @@ async fn a_new_case_the_database_refuses_costs_the_others_written_with_it_nothin
             response: json!({}),
         };
         let db = app.state.db.clone();
+        let batch = app.state.new_cases.clone();
         set.spawn(async move {
-            let created = create_case(&db, case, EventType::SessionCreated, json!({}), claim, Vec::new()).await;
+            let created = create_case(
+                &db,
+                batch.as_ref(),
+                case,
+                EventType::SessionCreated,
+                json!({}),
+                claim,
+                Vec::new(),
+            )
+            .await;
             (n, created)
         });
     }
@@ -746,7 +756,7 @@ async fn read_until_cached(app: &TestApp, key: &str, org: &str, id: &str) -> Val
 async fn read_view_until_cached(app: &TestApp, key: &str, org: &str, id: &str, view: View, path: &str) -> Value {
     for _ in 0..100 {
         let body = app.get_json(path, Some(key)).await;
-        if app.state.db.cases.get(id, view, org, Environment::Test).is_some() {
+        if app.state.cases.get(id, view, org, Environment::Test).is_some() {
             return body;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -815,7 +825,7 @@ async fn a_zero_case_cache_age_reads_the_database_every_time() {
         let view = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
         assert_eq!(view["case_id"], id);
     }
-    assert_eq!(app.state.db.cases.get(&id, View::Case, &org, Environment::Test), None);
+    assert_eq!(app.state.cases.get(&id, View::Case, &org, Environment::Test), None);
 }
 
 #[tokio::test]

@@ -423,9 +423,8 @@ async fn a_commit_wakes_the_delivery_loop_when_it_queued_deliveries_and_only_the
     let with_endpoint = create_session(&app, &key, "wake").await;
     let without = create_session(&app, &quiet_key, "no-wake").await;
     // A second handle on the same database: no delivery loop waits on its signal.
-    let db = klarefi::db::Db::connect(&app.database_url, Duration::ZERO)
-        .await
-        .expect("connect");
+    let db = klarefi::db::Db::connect(&app.database_url).await.expect("connect");
+    let queued = db.signal(klarefi::outbox::DELIVERIES_QUEUED);
 
     for (case_id, wakes) in [(&without, false), (&with_endpoint, true)] {
         let mut tx = db.begin().await.expect("begin");
@@ -434,7 +433,7 @@ async fn a_commit_wakes_the_delivery_loop_when_it_queued_deliveries_and_only_the
             .await
             .expect("event");
         tx.commit().await.expect("commit");
-        let woken = tokio::time::timeout(Duration::from_millis(300), db.deliveries_ready.notified()).await;
+        let woken = tokio::time::timeout(Duration::from_millis(300), queued.notified()).await;
         assert_eq!(woken.is_ok(), wakes, "case with endpoint: {wakes}");
     }
     db.close().await;

@@ -140,10 +140,7 @@ async fn phone_photos_are_read_upright_even_when_stored_sideways() {
     let doc = renderable(1).remove(0);
     for sideways in [false, true] {
         let photo = scans::phone_photo(&doc.pdf, &mut rng, sideways);
-        assert_eq!(
-            klarefi::documents::sniff(&photo),
-            Some(klarefi::case_types::DocFormat::Jpeg)
-        );
+        assert_eq!(klarefi::vocab::sniff(&photo), Some(klarefi::vocab::DocFormat::Jpeg));
         let layer = read(&photo).await.expect("photo read");
         let page = &layer.pages[0];
         assert!(

@@ -16,11 +16,12 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use klarefi::case_types::{self, CaseType, FactType};
+use klarefi::case_types::{self, CaseType};
 use klarefi::extract::{self, DecisionKind};
 use klarefi::facts;
 use klarefi::ocr::tesseract::Tesseract;
 use klarefi::pdf::TextLayer;
+use klarefi::vocab::FactType;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Entry {

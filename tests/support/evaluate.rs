@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::claims::LabelledDoc;
-use klarefi::extract::{self, CandidateIn, DecisionKind, FactSpec, FactType, Found, Source, Thresholds};
+use klarefi::extract::{self, CandidateIn, DecisionKind, FactSpec, Found, Source, Thresholds};
 use klarefi::pdf;
+use klarefi::vocab::FactType;
 
 /// The parts of a case type the extraction needs.
 #[derive(Debug, Clone)]

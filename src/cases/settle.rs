@@ -1,0 +1,87 @@
+//! The one rule for a case's status after something changed it: its documents were read (or
+//! could not be), a document was erased, the applicant submitted. `completed` when every
+//! required fact is kept (and, at submit, every document was read), `needs_review` when a
+//! person has to look, `failed` when the processing API's document could not be read at all.
+//! Only a real change of status is a transition, with its event.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::store as case_store;
+use super::{CaseStatus, EventType};
+use crate::case_types::CaseType;
+use crate::db::Tx;
+use crate::error::AppError;
+use crate::extract::DecisionKind;
+use crate::facts::{self, store as fact_store};
+
+/// What just happened to the case.
+#[derive(Debug, Clone, Copy)]
+pub enum Change<'a> {
+    /// Its facts may have changed: a document was read or erased.
+    Facts,
+    /// Its document could not be read; `reason` is the failure's code. When a person can
+    /// still read it (`review`: scanned pages waiting for OCR), the case needs review;
+    /// otherwise it failed.
+    Unreadable { reason: &'a str, review: bool },
+    /// The applicant submitted; `unread` are the documents that could not be read.
+    Submitted { unread: &'a [&'a str] },
+}
+
+/// Decides and records the case's status after `change`, in the caller's transaction.
+pub async fn settle(
+    tx: &mut Tx,
+    case_id: &str,
+    case_type: &Arc<CaseType>,
+    change: Change<'_>,
+    now: i64,
+) -> Result<CaseStatus, AppError> {
+    let (status, event, data) = match change {
+        Change::Unreadable { reason, review } => {
+            let (status, event) = if review {
+                (CaseStatus::NeedsReview, EventType::CaseNeedsReview)
+            } else {
+                (CaseStatus::Failed, EventType::CaseFailed)
+            };
+            (
+                status,
+                event,
+                json!({ "case_status": status.as_str(), "reason": reason }),
+            )
+        }
+        Change::Facts | Change::Submitted { .. } => {
+            let unread = match change {
+                Change::Submitted { unread } => unread,
+                _ => &[],
+            };
+            let observations = fact_store::list_tx(tx, case_id).await?;
+            let resolved = facts::resolve_all(case_id, case_type, &observations);
+            let open: Vec<&str> = case_type
+                .facts
+                .iter()
+                .zip(&resolved)
+                .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
+                .map(|(f, _)| f.id.as_str())
+                .collect();
+            if open.is_empty() && unread.is_empty() {
+                (
+                    CaseStatus::Completed,
+                    EventType::CaseCompleted,
+                    json!({ "case_status": "completed" }),
+                )
+            } else {
+                let mut data = json!({ "case_status": "needs_review", "open_facts": open });
+                if let Change::Submitted { .. } = change {
+                    data["unreadable_documents"] = json!(unread);
+                }
+                (CaseStatus::NeedsReview, EventType::CaseNeedsReview, data)
+            }
+        }
+    };
+    let current = case_store::find_case_by_id_tx(tx, case_id).await?.map(|c| c.status());
+    if current != Some(status) {
+        case_store::set_status(tx, case_id, status, event, &data, now).await?;
+    }
+    Ok(status)
+}
