@@ -146,11 +146,11 @@ impl App {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx.clone()));
         let workers = tokio::spawn(crate::pipeline::run_workers(
-            self.state.clone(),
+            self.state.workers(),
             self.state.config.workers,
             stop_rx.clone(),
         ));
-        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.clone(), stop_rx));
+        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.sender(), stop_rx));
         // On PostgreSQL instances tell each other which cases they changed, and the case cache
         // is used while this one hears the others. These tasks stop after the workers, so
         // the workers' last commits are announced too.

@@ -5,31 +5,51 @@
 //! so a worker that lost its lease (it was too slow and another took over) writes nothing.
 //! `fetch_document` (the processing API) fetches a URL with the SSRF-safe client first.
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::case_types::CaseType;
+use crate::blobs::Blobs;
+use crate::case_types::{CaseType, CaseTypes};
 use crate::cases::settle::{Change, settle};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
+use crate::db::Db;
 use crate::documents::store as doc_store;
 use crate::error::AppError;
 use crate::facts::{self, store as fact_store};
+use crate::fetch::FetchPolicy;
 use crate::ids::now_ms;
 use crate::jobs::{self, Job};
+use crate::sandbox::SandboxLimits;
 use crate::sandbox::{self, Failure};
-use crate::state::AppState;
 use crate::vocab::{self, DocFormat};
 
 /// How long a claimed job is ours before another worker may take it over.
 pub const LEASE_MS: i64 = 120_000;
 
+/// What the workers use: the database, the blob store, the case types, the sandboxed reader
+/// and the rules for fetching; made by the app from its state (`AppState::workers`).
+#[derive(Clone)]
+pub struct Workers {
+    pub db: Db,
+    pub blobs: Blobs,
+    pub case_types: Arc<CaseTypes>,
+    pub sandbox: SandboxLimits,
+    /// The `klarefi` executable the sandboxed reader runs.
+    pub worker_exe: PathBuf,
+    pub fetch_policy: FetchPolicy,
+    /// Woken when a job is enqueued, so an idle worker starts at once.
+    pub jobs_ready: Arc<tokio::sync::Notify>,
+}
+
 /// Runs `count` worker loops until `stop` turns true; each finishes its current job first.
-pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_workers(w: Workers, count: usize, stop: tokio::sync::watch::Receiver<bool>) {
     let mut handles = Vec::new();
     for n in 0..count {
-        let state = state.clone();
+        let w = w.clone();
         let mut stop = stop.clone();
         let owner = format!("{}-{n}", crate::ids::prefixed("worker"));
         handles.push(tokio::spawn(async move {
@@ -37,7 +57,7 @@ pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch
                 if *stop.borrow() {
                     return;
                 }
-                let worked = match run_one(&state, &owner).await {
+                let worked = match run_one(&w, &owner).await {
                     Ok(worked) => worked,
                     Err(err) => {
                         tracing::error!(error = %err, "job loop failed");
@@ -46,7 +66,7 @@ pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch
                 };
                 if !worked {
                     tokio::select! {
-                        () = state.jobs_ready.notified() => {},
+                        () = w.jobs_ready.notified() => {},
                         () = tokio::time::sleep(Duration::from_millis(500)) => {},
                         _ = stop.changed() => {},
                     }
@@ -60,25 +80,25 @@ pub async fn run_workers(state: AppState, count: usize, stop: tokio::sync::watch
 }
 
 /// Claims and runs one due job; false when there was none.
-pub async fn run_one(state: &AppState, owner: &str) -> Result<bool, AppError> {
-    run_one_at(state, owner, now_ms()).await
+pub async fn run_one(w: &Workers, owner: &str) -> Result<bool, AppError> {
+    run_one_at(w, owner, now_ms()).await
 }
 
 /// `run_one` with the claim made at `now` (tests move time).
-pub async fn run_one_at(state: &AppState, owner: &str, now: i64) -> Result<bool, AppError> {
-    let Some(job) = jobs::claim(&state.db, owner, LEASE_MS, now).await? else {
+pub async fn run_one_at(w: &Workers, owner: &str, now: i64) -> Result<bool, AppError> {
+    let Some(job) = jobs::claim(&w.db, owner, LEASE_MS, now).await? else {
         return Ok(false);
     };
     if job.attempts > job.max_attempts {
         // Every attempt ended with its worker gone (the lease ran out each time, so the job
         // was claimed again): this document takes workers down. It fails instead of forever.
         tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "giving up on a job whose workers died");
-        give_up(state, &job, owner).await?;
+        give_up(w, &job, owner).await?;
         return Ok(true);
     }
     let result = match job.kind.as_str() {
-        jobs::KIND_FETCH_DOCUMENT => fetch_document(state, &job, owner).await,
-        jobs::KIND_PROCESS_DOCUMENT => process_document(state, &job, owner).await,
+        jobs::KIND_FETCH_DOCUMENT => fetch_document(w, &job, owner).await,
+        jobs::KIND_PROCESS_DOCUMENT => process_document(w, &job, owner).await,
         other => Err(AppError::internal(std::io::Error::other(format!(
             "unknown job kind {other}"
         )))),
@@ -86,34 +106,24 @@ pub async fn run_one_at(state: &AppState, owner: &str, now: i64) -> Result<bool,
     if let Err(err) = result {
         let retry = (job.attempts < job.max_attempts).then(|| jobs::backoff_ms(job.attempts));
         tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, error = %err, "job attempt failed");
-        jobs::retry_later(&state.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
+        jobs::retry_later(&w.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
     }
     Ok(true)
 }
 
 /// Records a job's document as `crashed` (and, for the processing API, its case as failed).
-async fn give_up(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+async fn give_up(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
     // Both kinds' payloads name their document.
     let payload: ProcessPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let reason = Failure::Crashed.code();
     match (job.kind.as_str(), job.case_id.as_deref()) {
         (jobs::KIND_FETCH_DOCUMENT, Some(case_id)) => {
-            fail_fetch(state, job, owner, case_id, &payload.doc_id, reason, now_ms()).await
+            fail_fetch(w, job, owner, case_id, &payload.doc_id, reason, now_ms()).await
         }
         (jobs::KIND_PROCESS_DOCUMENT, _) => {
-            finish_document(state, job, owner, &payload.doc_id, Err(Failure::Crashed)).await
+            finish_document(w, job, owner, &payload.doc_id, Err(Failure::Crashed)).await
         }
-        _ => {
-            jobs::retry_later(
-                &state.db,
-                &job.id,
-                owner,
-                "workers died on every attempt",
-                None,
-                now_ms(),
-            )
-            .await
-        }
+        _ => jobs::retry_later(&w.db, &job.id, owner, "workers died on every attempt", None, now_ms()).await,
     }
 }
 
@@ -124,12 +134,12 @@ async fn give_up(state: &AppState, job: &Job, owner: &str) -> Result<(), AppErro
 /// owns the job. A worker that could not be started is an error of this attempt, retried with
 /// backoff, and recorded as the document's failure only on the last attempt.
 async fn read_holding_lease(
-    state: &AppState,
+    w: &Workers,
     job: &Job,
     owner: &str,
     bytes: &[u8],
 ) -> Result<Result<crate::pdf::TextLayer, Failure>, AppError> {
-    let read = read_document(state, bytes);
+    let read = read_document(w, bytes);
     tokio::pin!(read);
     let every = Duration::from_millis(u64::try_from(LEASE_MS / 3).unwrap_or(40_000));
     let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
@@ -138,7 +148,7 @@ async fn read_holding_lease(
             outcome = &mut read => break outcome,
             _ = heartbeat.tick() => {
                 let now = now_ms();
-                match jobs::extend_lease(&state.db, &job.id, owner, now + LEASE_MS, now).await {
+                match jobs::extend_lease(&w.db, &job.id, owner, now + LEASE_MS, now).await {
                     Ok(true) => {}
                     Ok(false) => return Err(AppError::internal(std::io::Error::other("lease lost while reading"))),
                     Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not renew the lease"),
@@ -155,11 +165,11 @@ async fn read_holding_lease(
 }
 
 /// The text layer of a stored document, or why there is none.
-async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
+async fn read_document(w: &Workers, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
     match vocab::sniff(bytes) {
         // Photos are read by OCR in the same worker; so are a PDF's scanned pages.
         Some(DocFormat::Pdf | DocFormat::Jpeg | DocFormat::Png) => {
-            sandbox::text_layer(&state.config.worker_exe, bytes, &state.sandbox).await
+            sandbox::text_layer(&w.worker_exe, bytes, &w.sandbox).await
         }
         None => Err(Failure::Malformed("not a PDF, JPEG or PNG".into())),
     }
@@ -167,14 +177,14 @@ async fn read_document(state: &AppState, bytes: &[u8]) -> Result<crate::pdf::Tex
 
 /// Writes the outcome of reading one document, settles the case, completes the job.
 async fn finish_document(
-    state: &AppState,
+    w: &Workers,
     job: &Job,
     owner: &str,
     doc_id: &str,
     outcome: Result<crate::pdf::TextLayer, Failure>,
 ) -> Result<(), AppError> {
     let now = now_ms();
-    let mut tx = state.db.begin().await?;
+    let mut tx = w.db.begin().await?;
     let Some(doc) = doc_store::get_tx(&mut tx, doc_id).await? else {
         // Removed while it was being read: finish the job, write nothing.
         if jobs::complete(&mut tx, &job.id, owner, now).await? {
@@ -185,7 +195,7 @@ async fn finish_document(
     let case = case_store::find_case_by_id_tx(&mut tx, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::internal(std::io::Error::other("case of a document is gone")))?;
-    let case_type = state
+    let case_type = w
         .case_types
         .get(&case.case_type_id)
         .ok_or_else(|| AppError::internal(std::io::Error::other("case type no longer loaded")))?;
@@ -257,13 +267,13 @@ struct ProcessPayload {
 }
 
 /// The hosted intake's job: read an uploaded document from the blob store.
-async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+async fn process_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
     let payload: ProcessPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
-    let bytes = match state.blobs.get(&payload.doc_id).await {
+    let bytes = match w.blobs.get(&payload.doc_id).await {
         Ok(bytes) => bytes,
         // Removed by the applicant (or erased) before we got to it: nothing left to do.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut tx = state.db.begin().await?;
+            let mut tx = w.db.begin().await?;
             if jobs::complete(&mut tx, &job.id, owner, now_ms()).await? {
                 tx.commit().await?;
             }
@@ -271,8 +281,8 @@ async fn process_document(state: &AppState, job: &Job, owner: &str) -> Result<()
         }
         Err(e) => return Err(AppError::internal(e)),
     };
-    let outcome = read_holding_lease(state, job, owner, &bytes).await?;
-    finish_document(state, job, owner, &payload.doc_id, outcome).await
+    let outcome = read_holding_lease(w, job, owner, &bytes).await?;
+    finish_document(w, job, owner, &payload.doc_id, outcome).await
 }
 
 #[derive(serde::Deserialize)]
@@ -282,45 +292,41 @@ struct FetchPayload {
 }
 
 /// The processing API's job: fetch, check, store, then read like any document.
-async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), AppError> {
+async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
     let payload: FetchPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let case_id = job
         .case_id
         .clone()
         .ok_or_else(|| AppError::internal(std::io::Error::other("fetch job without a case")))?;
-    let fetched = crate::fetch::fetch(&payload.url, &state.fetch_policy()).await;
+    let fetched = crate::fetch::fetch(&payload.url, &w.fetch_policy).await;
     let now = now_ms();
     let bytes = match fetched {
         Ok(f) => f.bytes,
         Err(err) if err.is_retryable() && job.attempts < job.max_attempts => {
             return Err(AppError::internal(err));
         }
-        Err(err) => return fail_fetch(state, job, owner, &case_id, &payload.doc_id, err.code(), now).await,
+        Err(err) => return fail_fetch(w, job, owner, &case_id, &payload.doc_id, err.code(), now).await,
     };
     let Some(format) = vocab::sniff(&bytes) else {
-        return fail_fetch(state, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
+        return fail_fetch(w, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
     };
     // Still ours after the download? Then store the bytes, unless an earlier attempt already
     // recorded this document: its row's sha256 describes the bytes stored then, keep those.
     let now = now_ms();
-    if !jobs::extend_lease(&state.db, &job.id, owner, now + LEASE_MS, now).await? {
+    if !jobs::extend_lease(&w.db, &job.id, owner, now + LEASE_MS, now).await? {
         return Err(AppError::internal(std::io::Error::other("lease lost while fetching")));
     }
     let recorded = {
-        let mut tx = state.db.begin().await?;
+        let mut tx = w.db.begin().await?;
         doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_some()
     };
     let bytes = if recorded {
-        state.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?
+        w.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?
     } else {
-        state
-            .blobs
-            .put(&payload.doc_id, &bytes)
-            .await
-            .map_err(AppError::internal)?;
+        w.blobs.put(&payload.doc_id, &bytes).await.map_err(AppError::internal)?;
         bytes
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = w.db.begin().await?;
     if doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_none() {
         doc_store::insert(
             &mut tx,
@@ -341,12 +347,12 @@ async fn fetch_document(state: &AppState, job: &Job, owner: &str) -> Result<(), 
         case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
     }
     tx.commit().await?;
-    let outcome = read_holding_lease(state, job, owner, &bytes).await?;
-    finish_document(state, job, owner, &payload.doc_id, outcome).await
+    let outcome = read_holding_lease(w, job, owner, &bytes).await?;
+    finish_document(w, job, owner, &payload.doc_id, outcome).await
 }
 
 async fn fail_fetch(
-    state: &AppState,
+    w: &Workers,
     job: &Job,
     owner: &str,
     case_id: &str,
@@ -354,7 +360,7 @@ async fn fail_fetch(
     reason: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = w.db.begin().await?;
     let data = json!({ "doc_id": doc_id, "reason": reason });
     case_store::append_event(&mut tx, case_id, EventType::DocumentFailed, &data, now).await?;
     let data: Value = json!({ "case_status": "failed", "reason": reason });

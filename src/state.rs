@@ -52,6 +52,31 @@ impl AppState {
         Self(Arc::new(shared))
     }
 
+    /// What the document workers use (`pipeline`).
+    pub fn workers(&self) -> crate::pipeline::Workers {
+        crate::pipeline::Workers {
+            db: self.db.clone(),
+            blobs: self.blobs.clone(),
+            case_types: self.case_types.clone(),
+            sandbox: self.sandbox.clone(),
+            worker_exe: self.config.worker_exe.clone(),
+            fetch_policy: self.fetch_policy(),
+            jobs_ready: self.jobs_ready.clone(),
+        }
+    }
+
+    /// What the webhook delivery loop uses (`webhooks`).
+    pub fn sender(&self) -> crate::webhooks::Sender {
+        let mut policy = crate::fetch::FetchPolicy::webhook(self.config.allow_private_urls);
+        policy.timeout = self.config.webhook_timeout;
+        crate::webhooks::Sender {
+            db: self.db.clone(),
+            case_types: self.case_types.clone(),
+            policy,
+            backoff_scale: self.config.webhook_backoff_scale,
+        }
+    }
+
     /// The rules for fetching integrator-supplied documents.
     pub fn fetch_policy(&self) -> crate::fetch::FetchPolicy {
         crate::fetch::FetchPolicy::document(self.config.allow_private_urls)

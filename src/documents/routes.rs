@@ -26,6 +26,11 @@ async fn erase(
         &doc_id,
         crate::error::Code::DocumentNotFound,
     )?;
-    let receipt = super::erase(&state, &caller, &doc_id, now_ms()).await?;
+    let by = super::erase::Eraser {
+        org_id: &caller.org_id,
+        environment: caller.environment,
+        actor: &caller.key_id,
+    };
+    let receipt = super::erase::erase(&state.db, &state.blobs, &state.case_types, &by, &doc_id, now_ms()).await?;
     Ok(Json(json!({ "erasure_receipt": receipt })))
 }

@@ -269,3 +269,35 @@ pub async fn delete(tx: &mut Tx, doc_id: &str) -> Result<u64, AppError> {
     }
     Ok(u64::from(case_id.is_some()))
 }
+
+/// One audit record: ids and counts only, never document text.
+pub struct Audit<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub environment: Environment,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub resource_id: &'a str,
+    pub details: &'a serde_json::Value,
+}
+
+pub async fn insert_audit(tx: &mut Tx, a: &Audit<'_>, now: i64) -> Result<(), AppError> {
+    crate::on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO audit_records (id, org_id, environment, actor, action, resource_id, details, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(a.id)
+        .bind(a.org_id)
+        .bind(a.environment.as_str())
+        .bind(a.actor)
+        .bind(a.action)
+        .bind(a.resource_id)
+        .bind(a.details.to_string())
+        .bind(now)
+        .execute(&mut **conn)
+        .await
+        .map(|_| ())
+    })?;
+    Ok(())
+}

@@ -948,7 +948,12 @@ async fn remove_document(
     };
     let env = crate::orgs::Environment::parse(&ctx.case.environment)
         .ok_or_else(|| AppError::internal(std::io::Error::other("bad environment")))?;
-    crate::documents::erase_as(&state, &ctx.case.org_id, env, "applicant", &doc.id, now_ms()).await?;
+    let by = crate::documents::erase::Eraser {
+        org_id: &ctx.case.org_id,
+        environment: env,
+        actor: "applicant",
+    };
+    crate::documents::erase::erase(&state.db, &state.blobs, &state.case_types, &by, &doc.id, now_ms()).await?;
     let back = match &doc.step_id {
         Some(step) => format!("{}/step/{step}", ctx.base()),
         None => ctx.base(),

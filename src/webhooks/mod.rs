@@ -98,12 +98,25 @@ pub fn signing_secrets(d: &store::DueDelivery, now_ms: i64) -> Vec<&str> {
     secrets
 }
 
+/// What the delivery loop uses: the database, the case types (for the features an event
+/// carries) and how to send (timeout, private addresses, retry schedule); made by the app
+/// from its settings (`AppState::sender`).
+#[derive(Clone)]
+pub struct Sender {
+    pub db: crate::db::Db,
+    pub case_types: std::sync::Arc<crate::case_types::CaseTypes>,
+    /// How a delivery is sent (the webhook policy with `KLAREFI_WEBHOOK_TIMEOUT_MS`).
+    pub policy: crate::fetch::FetchPolicy,
+    /// Scales the retry schedule (tests shorten it).
+    pub backoff_scale: f64,
+}
+
 /// Delivers due webhooks until `stop`: claims a batch, sends each on its own task (a slow
 /// receiver holds up nobody else), records each outcome if the lease is still ours.
-pub async fn run_deliveries(state: crate::state::AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run_deliveries(state: Sender, mut stop: tokio::sync::watch::Receiver<bool>) {
     let owner = crate::ids::prefixed("whworker");
     let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
-    let lease_ms = i64::try_from(state.config.webhook_timeout.as_millis()).unwrap_or(30_000) + 30_000;
+    let lease_ms = i64::try_from(state.policy.timeout.as_millis()).unwrap_or(30_000) + 30_000;
     let mut in_flight = tokio::task::JoinSet::new();
     let queued = state.db.signal(crate::outbox::DELIVERIES_QUEUED);
     loop {
@@ -153,11 +166,7 @@ pub async fn run_deliveries(state: crate::state::AppState, mut stop: tokio::sync
     while in_flight.join_next().await.is_some() {}
 }
 
-async fn attempt(
-    state: &crate::state::AppState,
-    owner: &str,
-    d: &store::DueDelivery,
-) -> Result<(), crate::error::AppError> {
+async fn attempt(state: &Sender, owner: &str, d: &store::DueDelivery) -> Result<(), crate::error::AppError> {
     let features = if carries_features(&d.event_type) {
         match state.case_types.get(&d.case_type_id) {
             Some(case_type) => {
@@ -178,9 +187,7 @@ async fn attempt(
         ("x-klarefi-delivery-id".to_string(), d.id.clone()),
         ("x-klarefi-event-type".to_string(), format!("v1.{}", d.event_type)),
     ];
-    let mut policy = crate::fetch::FetchPolicy::webhook(state.config.allow_private_urls);
-    policy.timeout = state.config.webhook_timeout;
-    let outcome = crate::fetch::post(&d.url, body, &headers, &policy).await;
+    let outcome = crate::fetch::post(&d.url, body, &headers, &state.policy).await;
     let now = crate::ids::now_ms();
     let (code, error) = match &outcome {
         Ok(status) if (200..300).contains(status) => {
@@ -193,7 +200,7 @@ async fn attempt(
     let attempts = d.attempts + 1;
     tracing::warn!(delivery_id = %d.id, endpoint_id = %d.endpoint_id, attempts, error = %error, "webhook attempt failed");
     let jitter = (rand::random::<f64>() * 2.0) - 1.0;
-    match next_attempt_delay_ms(attempts, state.config.webhook_backoff_scale, jitter) {
+    match next_attempt_delay_ms(attempts, state.backoff_scale, jitter) {
         Some(delay) => {
             store::record_attempt(&state.db, &d.id, owner, "pending", code, Some(&error), now + delay, now).await?;
         }

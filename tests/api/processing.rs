@@ -672,7 +672,7 @@ async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() 
     }
     // The sixth claim gives up: the document fails as crashed, with its case.
     assert!(
-        klarefi::pipeline::run_one_at(&app.state, "last", t + 100)
+        klarefi::pipeline::run_one_at(&app.state.workers(), "last", t + 100)
             .await
             .expect("run")
     );
