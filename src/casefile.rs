@@ -88,7 +88,7 @@ async fn show(
     }
     let case = bound_case(&state, &session, &id).await?;
     let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
-    let locale = crate::intake::locale(chosen.as_deref(), None, &headers);
+    let locale = crate::intake::context::locale(chosen.as_deref(), None, &headers);
     let page = PageCtx::new(state.l10n.clone(), locale, rid.0);
 
     let now = now_ms();

@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::blobs::Blobs;
-use crate::case_types::{CaseType, CaseTypes};
+use crate::case_types::CaseTypes;
 use crate::cases::settle::{Change, settle};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
@@ -211,7 +211,7 @@ async fn finish_document(
     match &outcome {
         Ok(layer) => {
             // An upload is read only for the facts its step says such a document carries.
-            let only = doc.step_id.as_deref().and_then(|id| step_facts(&case_type, id));
+            let only = doc.step_id.as_deref().and_then(|id| case_type.step_facts(id));
             let reading = facts::read_document(&case_type, doc_id, layer, only);
             let observations = reading.observations;
             doc_store::mark_processed(&mut tx, doc_id, layer, Some(reading.kind), now).await?;
@@ -244,6 +244,8 @@ async fn finish_document(
             None => Change::Facts,
         };
         settle(&mut tx, &case.id, &case_type, change, now).await?;
+    } else {
+        crate::intake::engine::settle_open_gaps(&mut tx, &case.id, &case_type, now).await?;
     }
     if !jobs::complete(&mut tx, &job.id, owner, now).await? {
         tracing::warn!(job_id = %job.id, "lease lost; another worker finishes this job");
@@ -251,14 +253,6 @@ async fn finish_document(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The facts a documents step says its documents may carry.
-pub fn step_facts<'a>(case_type: &'a CaseType, step_id: &str) -> Option<&'a [String]> {
-    match &case_type.step(step_id)?.kind {
-        crate::case_types::StepKind::Documents { facts, .. } => Some(facts),
-        _ => None,
-    }
 }
 
 #[derive(serde::Deserialize)]
@@ -328,23 +322,16 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
     };
     let mut tx = w.db.begin().await?;
     if doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_none() {
-        doc_store::insert(
-            &mut tx,
-            &doc_store::NewDocument {
-                id: &payload.doc_id,
-                case_id: &case_id,
-                step_id: None,
-                filename: None,
-                content_type: vocab::content_type(format),
-                byte_size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                sha256: &crate::ids::sha256_hex(&bytes),
-                now,
-            },
-        )
-        .await?;
-        let data =
-            json!({ "doc_id": payload.doc_id, "content_type": vocab::content_type(format), "byte_size": bytes.len() });
-        case_store::append_event(&mut tx, &case_id, EventType::DocumentUploaded, &data, now).await?;
+        let document = crate::documents::receive::Document {
+            id: &payload.doc_id,
+            case_id: &case_id,
+            step_id: None,
+            filename: None,
+            format,
+            byte_size: bytes.len() as u64,
+            sha256: &crate::ids::sha256_hex(&bytes),
+        };
+        crate::documents::receive::receive(&mut tx, &document, now).await?;
     }
     tx.commit().await?;
     let outcome = read_holding_lease(w, job, owner, &bytes).await?;

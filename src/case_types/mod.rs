@@ -164,6 +164,14 @@ impl CaseType {
         self.facts.iter().find(|f| f.id == id)
     }
 
+    /// The facts a documents step says its documents may carry.
+    pub fn step_facts(&self, step_id: &str) -> Option<&[String]> {
+        match &self.step(step_id)?.kind {
+            StepKind::Documents { facts, .. } => Some(facts),
+            _ => None,
+        }
+    }
+
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }

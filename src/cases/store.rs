@@ -44,6 +44,14 @@ impl CaseRow {
     pub fn status(&self) -> CaseStatus {
         CaseStatus::parse(&self.status).unwrap_or(CaseStatus::Failed)
     }
+
+    /// Whether a hosted case's link still opens its pages at `now`: not revoked, not expired.
+    pub fn link_active(&self, now: i64) -> bool {
+        self.mode == "hosted"
+            && self.link_revoked_at.is_none()
+            && self.link_expires_at.is_some_and(|t| t > now)
+            && self.status() != CaseStatus::Expired
+    }
 }
 
 const CASE_COLUMNS: &str = "id, org_id, environment, mode, case_type_id, status, locale, return_url, \

@@ -2,6 +2,7 @@
 //! their processing status, and the text layer each page yields.
 
 pub mod erase;
+pub mod receive;
 pub mod routes;
 pub mod store;
 

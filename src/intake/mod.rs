@@ -1,186 +1,23 @@
 //! Hosted intake: the applicant's side (SPEC §6).
 //!
-//! A signed link (`/s/{id}?token=…`) is exchanged for a cookie session bound to that one case
-//! ([`routes::open_link`]); from then on every page and form checks that binding and a CSRF
-//! token. The conversation itself is a pure function of what is stored ([`flow`]): answers,
-//! documents and observations decide which screen comes next, so reopening the link on another
-//! device resumes exactly where the applicant was. Uploads stream through [`upload`] into the
-//! blob store and are read by the job queue; [`views`] turns it all into pages.
+//! The conversation is the engine's ([`engine`]): opening a link, the screen the case is at,
+//! recording an answer, reacting to a check, receiving an upload, submitting — functions over
+//! the database with typed inputs and outputs and no HTTP in them. Which screen comes next is
+//! a pure function of what is stored ([`flow`]): answers, documents and observations decide
+//! it, so reopening the link on another device resumes exactly where the applicant was.
+//!
+//! The pages are thin over it: a signed link (`/s/{id}?token=…`) is exchanged for a cookie
+//! session bound to that one case ([`context`]); [`routes`] handles each form and page,
+//! [`upload`] streams files into the blob store, [`screens`] renders what the engine says to
+//! show with the templates' data from [`views`].
 
+pub mod context;
+pub mod engine;
 pub mod flow;
 pub mod routes;
+mod screens;
 pub mod store;
 mod upload;
 mod views;
 
 pub use views::{answer_text, human_size};
-
-use std::sync::Arc;
-
-use axum::http::HeaderMap;
-use tower_sessions::Session;
-
-use crate::case_types::CaseType;
-use crate::cases::store::{self as case_store, CaseRow};
-use crate::error::{AppError, Code, Kind};
-use crate::l10n::Locale;
-use crate::state::AppState;
-use crate::web::PageCtx;
-
-/// Session keys.
-const CASE_KEY: &str = "intake_case";
-const CSRF_KEY: &str = "csrf";
-const LANG_KEY: &str = "lang";
-/// The hour of the last page view: changing it once an hour makes tower-sessions save the
-/// session (it saves only changed ones), which moves its inactivity expiry, in the database
-/// and on the cookie, while the applicant is active.
-const SEEN_KEY: &str = "seen_hour";
-
-/// How much an applicant's own answer counts: enough to keep on its own, not enough to
-/// outvote a confident document without a follow-up.
-pub const ANSWER_CONFIDENCE: f64 = 0.9;
-
-fn session_error(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(std::io::Error::other(e.to_string()))
-}
-
-/// Before a form or an upload is read: the browser must hold a cookie session bound to the
-/// case in the path, or the answer is the `link_required` page at once and not a byte of the
-/// body is buffered (a flood of half-sent, cookie-less posts then costs nothing). The full
-/// check (case state, CSRF token in the body) follows in the handler.
-pub async fn bound_before_body(
-    session: Session,
-    axum::extract::Path(params): axum::extract::Path<std::collections::HashMap<String, String>>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Result<axum::response::Response, AppError> {
-    let id = params.get("id").map(String::as_str).unwrap_or_default();
-    crate::web::known_shape(crate::ids::IdKind::Case, id, Code::RouteNotFound)?;
-    if *request.method() == axum::http::Method::POST {
-        let bound: Option<String> = session.get(CASE_KEY).await.map_err(session_error)?;
-        if !bound.is_some_and(|b| crate::links::constant_time_eq(b.as_bytes(), id.as_bytes())) {
-            return Err(AppError::new(Kind::Authorization, Code::LinkRequired));
-        }
-    }
-    Ok(next.run(request).await)
-}
-
-/// Everything a page of one case needs, after the cookie was checked.
-pub struct Ctx {
-    pub case: CaseRow,
-    pub case_type: Arc<CaseType>,
-    pub csrf: String,
-    pub page: PageCtx,
-}
-
-impl Ctx {
-    /// Whether the applicant may still change anything.
-    pub fn is_open(&self) -> bool {
-        self.case.submitted_at.is_none()
-            && crate::sessions::link_active(&self.case, crate::ids::now_ms())
-            && self.case.status().is_open_to_applicant()
-    }
-
-    pub fn require_open(&self) -> Result<(), AppError> {
-        if self.is_open() {
-            Ok(())
-        } else {
-            Err(AppError::new(Kind::Authorization, Code::IntakeClosed))
-        }
-    }
-
-    pub fn base(&self) -> String {
-        format!("/s/{}", self.case.id)
-    }
-}
-
-/// The page locale: the applicant's own choice, then the session's `locale`, then the
-/// browser's `Accept-Language`, then Dutch.
-pub fn locale(chosen: Option<&str>, case_locale: Option<&str>, headers: &HeaderMap) -> Locale {
-    chosen
-        .and_then(Locale::parse)
-        .or_else(|| case_locale.and_then(Locale::parse))
-        .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::from_accept_language)
-        })
-        .unwrap_or(Locale::DEFAULT)
-}
-
-/// Loads the case the cookie is bound to, refusing any other.
-pub async fn context(
-    state: &AppState,
-    session: &Session,
-    case_id: &str,
-    headers: &HeaderMap,
-    request_id: String,
-) -> Result<Ctx, AppError> {
-    crate::web::known_shape(crate::ids::IdKind::Case, case_id, Code::RouteNotFound)?;
-    let bound: Option<String> = session.get(CASE_KEY).await.map_err(session_error)?;
-    let csrf: Option<String> = session.get(CSRF_KEY).await.map_err(session_error)?;
-    let (Some(bound), Some(csrf)) = (bound, csrf) else {
-        return Err(AppError::new(Kind::Authorization, Code::LinkRequired));
-    };
-    if !crate::links::constant_time_eq(bound.as_bytes(), case_id.as_bytes()) {
-        return Err(AppError::new(Kind::Authorization, Code::LinkRequired));
-    }
-    let hour = crate::ids::now_ms() / 3_600_000;
-    if session.get::<i64>(SEEN_KEY).await.map_err(session_error)? != Some(hour) {
-        session.insert(SEEN_KEY, hour).await.map_err(session_error)?;
-    }
-    let case = case_store::find_case_by_id(&state.db, case_id)
-        .await?
-        .filter(|c| c.mode == "hosted")
-        .ok_or_else(|| AppError::new(Kind::Authorization, Code::LinkRequired))?;
-    // A revoked or expired link closes the pages too, unless the applicant already submitted:
-    // then they keep a read-only confirmation.
-    if case.submitted_at.is_none() && !crate::sessions::link_active(&case, crate::ids::now_ms()) {
-        return Err(AppError::new(Kind::Authorization, Code::LinkInvalid));
-    }
-    let case_type = state
-        .case_types
-        .get(&case.case_type_id)
-        .ok_or_else(|| AppError::internal(std::io::Error::other("case type no longer loaded")))?;
-    let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
-    let locale = locale(chosen.as_deref(), case.locale.as_deref(), headers);
-    Ok(Ctx {
-        page: PageCtx::new(state.l10n.clone(), locale, request_id),
-        case,
-        case_type,
-        csrf,
-    })
-}
-
-/// Checks a form's CSRF token against the session's, in constant time.
-pub fn check_csrf(ctx: &Ctx, sent: Option<&str>) -> Result<(), AppError> {
-    match sent {
-        Some(sent) if crate::links::constant_time_eq(sent.as_bytes(), ctx.csrf.as_bytes()) => Ok(()),
-        _ => Err(AppError::new(Kind::Authorization, Code::CsrfFailed)),
-    }
-}
-
-/// Normalizes and checks a value for a fact, as an answer or a prefilled value (the same rules
-/// for both); the error is a Fluent id (`intake-error-…`).
-pub fn validate_fact(def: &crate::case_types::FactDef, raw: &str) -> Result<String, String> {
-    let normalized = crate::extract::normalize(def.fact_type, raw).map_err(|e| format!("intake-error-{}", e.code()))?;
-    let v = &def.validation;
-    if v.max_length.is_some_and(|max| raw.chars().count() > max) {
-        return Err("intake-error-too-long".into());
-    }
-    if v.not_in_future {
-        let today = time::OffsetDateTime::now_utc().date();
-        let parsed = time::Date::parse(&normalized, time::macros::format_description!("[year]-[month]-[day]"));
-        if parsed.is_ok_and(|d| d > today) {
-            return Err("intake-error-future".into());
-        }
-    }
-    if let Ok(amount) = normalized.parse::<f64>()
-        && def.fact_type == crate::vocab::FactType::Money
-        && (v.min_amount.is_some_and(|m| amount < m) || v.max_amount.is_some_and(|m| amount > m))
-    {
-        return Err("intake-error-amount-range".into());
-    }
-    Ok(normalized)
-}

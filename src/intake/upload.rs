@@ -10,20 +10,18 @@ use axum::body::Body;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
-use super::routes::{Loaded, StepInput, load, render_step};
-use super::{Ctx, check_csrf, context, flow};
+use super::context::{Ctx, check_csrf, context};
+use super::engine::{self, Loaded, Received, Upload};
+use super::flow;
+use super::screens::{StepInput, render_step};
 use crate::case_types::{Step, StepKind};
-use crate::cases::store as case_store;
-use crate::cases::{CaseStatus, EventType};
-use crate::documents::store as doc_store;
 use crate::error::AppError;
 use crate::ids::now_ms;
 use crate::state::AppState;
-use crate::vocab::{self, DocFormat};
+use crate::vocab::DocFormat;
 use crate::web::RequestId;
 
 /// Why an upload stopped, as the applicant reads it.
@@ -61,7 +59,7 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     ctx.require_open()?;
-    let loaded = load(&state, &ctx).await?;
+    let loaded = engine::load(&state.db, &ctx.case.id).await?;
     let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
     let Some(step) = visible.iter().copied().find(|s| s.id == step_id) else {
         return Err(AppError::not_found(crate::error::Code::NotFound));
@@ -162,12 +160,12 @@ pub async fn upload(
             crate::error::Code::IntakeClosed,
         )),
         Some(r) => {
-            let loaded = load(&state, &ctx).await?;
+            let loaded = engine::load(&state.db, &ctx.case.id).await?;
             let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
             refuse(&ctx, &loaded, &visible, step, &r, *max_bytes, remaining)
         }
         None if !duplicates.is_empty() => {
-            let loaded = load(&state, &ctx).await?;
+            let loaded = engine::load(&state.db, &ctx.case.id).await?;
             let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
             let input = StepInput {
                 notice: ctx
@@ -275,7 +273,7 @@ async fn store_file(
             Err(Refusal::WrongType { name: name.to_string() })
         };
     }
-    let format = vocab::sniff(&head).filter(|f| accept.contains(f));
+    let format = engine::accepted_format(&head, accept);
     let Some(format) = format else {
         writer.discard().await;
         return Err(Refusal::WrongType { name: name.to_string() });
@@ -284,128 +282,28 @@ async fn store_file(
     if writer.commit().await.is_err() {
         return Err(Refusal::Broken);
     }
-    let file = NewFile {
+    let file = Upload {
         doc_id: &doc_id,
         name,
         format,
         size,
         sha256: &sha256,
     };
-    let recorded = record(state, ctx, step, &file).await;
-    if !matches!(recorded, Ok(Recorded::New)) {
+    let recorded = engine::receive_upload(&state.db, &ctx.case, &ctx.case_type, step, &file, now_ms()).await;
+    if !matches!(recorded, Ok(Received::New)) {
         // Nothing refers to these bytes: remove them.
         if let Err(e) = state.blobs.delete(&doc_id).await {
             tracing::warn!(doc_id = %doc_id, error = %e, "could not remove the bytes of a refused upload");
         }
     }
     match recorded {
-        Ok(Recorded::New) => Ok(Stored::New),
-        Ok(Recorded::Duplicate) => Ok(Stored::Duplicate),
-        Ok(Recorded::Full) => Err(Refusal::TooMany),
-        Ok(Recorded::Closed) => Err(Refusal::Closed),
+        Ok(Received::New) => Ok(Stored::New),
+        Ok(Received::Duplicate) => Ok(Stored::Duplicate),
+        Ok(Received::Full) => Err(Refusal::TooMany),
+        Ok(Received::Closed) => Err(Refusal::Closed),
         Err(e) => {
             tracing::error!(error = %e, "recording an upload failed");
             Err(Refusal::Broken)
         }
     }
-}
-
-struct NewFile<'a> {
-    doc_id: &'a str,
-    name: &'a str,
-    format: DocFormat,
-    size: u64,
-    sha256: &'a str,
-}
-
-enum Recorded {
-    New,
-    /// The case already has a document with these bytes.
-    Duplicate,
-    /// The step already holds its most files (a parallel upload got there first).
-    Full,
-    /// Submitted, or the link was revoked or expired, while the file was arriving.
-    Closed,
-}
-
-/// One transaction: the document row, `document.uploaded`, `processing` on the first upload,
-/// and a job to read it when its step names facts to look for. The case is locked first, and
-/// the step's count and the duplicates are checked under that lock, so parallel uploads cannot
-/// exceed the step's limit or land after submission.
-async fn record(state: &AppState, ctx: &Ctx, step: &Step, file: &NewFile<'_>) -> Result<Recorded, AppError> {
-    let NewFile {
-        doc_id,
-        name,
-        format,
-        size,
-        sha256,
-    } = *file;
-    let now = now_ms();
-    let content_type = vocab::content_type(format);
-    let mut tx = state.db.begin().await?;
-    if !super::store::lock_open(&mut tx, &ctx.case.id, now).await? {
-        return Ok(Recorded::Closed);
-    }
-    let existing = doc_store::list_for_case_tx(&mut tx, &ctx.case.id).await?;
-    if existing.iter().any(|d| d.sha256 == sha256) {
-        return Ok(Recorded::Duplicate);
-    }
-    let max_files = match &step.kind {
-        StepKind::Documents { max_files, .. } => *max_files as usize,
-        _ => 0,
-    };
-    if existing
-        .iter()
-        .filter(|d| d.step_id.as_deref() == Some(step.id.as_str()))
-        .count()
-        >= max_files
-    {
-        return Ok(Recorded::Full);
-    }
-    doc_store::insert(
-        &mut tx,
-        &doc_store::NewDocument {
-            id: doc_id,
-            case_id: &ctx.case.id,
-            step_id: Some(&step.id),
-            filename: Some(name).filter(|n| !n.is_empty()),
-            content_type,
-            byte_size: i64::try_from(size).unwrap_or(i64::MAX),
-            sha256,
-            now,
-        },
-    )
-    .await?;
-    let data = json!({ "doc_id": doc_id, "step_id": step.id, "content_type": content_type, "byte_size": size, "sha256": sha256 });
-    case_store::append_event(&mut tx, &ctx.case.id, EventType::DocumentUploaded, &data, now).await?;
-    let reads = crate::pipeline::step_facts(&ctx.case_type, &step.id).is_some_and(|f| !f.is_empty());
-    if reads {
-        let payload = json!({ "doc_id": doc_id });
-        crate::jobs::enqueue(
-            &mut tx,
-            &crate::ids::sortable("job"),
-            crate::jobs::KIND_PROCESS_DOCUMENT,
-            Some(&ctx.case.id),
-            &payload,
-            now,
-        )
-        .await?;
-    } else {
-        doc_store::mark_stored(&mut tx, doc_id, now).await?;
-    }
-    let current = case_store::find_case_by_id_tx(&mut tx, &ctx.case.id).await?;
-    if current.is_some_and(|c| c.status() == CaseStatus::InProgress) {
-        let data = json!({ "case_status": "processing" });
-        case_store::set_status(
-            &mut tx,
-            &ctx.case.id,
-            CaseStatus::Processing,
-            EventType::CaseProcessing,
-            &data,
-            now,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(Recorded::New)
 }

@@ -186,7 +186,7 @@ impl NewSession {
             }
             // A prefilled value becomes a candidate, so it must pass what an answer must pass
             // (its fact's type, length, date and amount limits).
-            let normalized = crate::intake::validate_fact(fact, value).map_err(|reason| {
+            let normalized = crate::intake::engine::validate_fact(fact, value).map_err(|reason| {
                 field_error(
                     &format!("prefill.field_values.{fact_id}"),
                     &format!(
@@ -363,17 +363,9 @@ fn prefill_observations(session: &NewSession) -> Vec<crate::facts::Observation> 
         .collect()
 }
 
-/// Whether the applicant link of a session works at `now`.
-pub fn link_active(case: &CaseRow, now: i64) -> bool {
-    case.mode == "hosted"
-        && case.link_revoked_at.is_none()
-        && case.link_expires_at.is_some_and(|t| t > now)
-        && case.status() != CaseStatus::Expired
-}
-
 /// `GET /api/v1/sessions/{id}`: the session as the integrator sees it.
 pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> Value {
-    let active = link_active(case, now);
+    let active = case.link_active(now);
     json!({
         "session_id": case.id,
         "case_id": case.id,

@@ -1,0 +1,695 @@
+//! The intake engine: the applicant's conversation as functions over the database, with typed
+//! inputs and outputs and no HTTP or HTML in them. The pages (`routes`, `upload`) call it, and
+//! so can any other front (an agent, a test) that drives the same conversation.
+//!
+//! What the applicant sees next is computed from what is stored ([`screen`], pure, never
+//! writes); every change — opening the link, an answer, a reaction to a check, an upload, a
+//! removal, submitting — is one function that writes in one transaction under the case's
+//! lock and then lets the case's status follow ([`settle_open_gaps`], `cases::settle`).
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::flow::{self, Answer, Answers, Check, Gap};
+use super::store;
+use crate::blobs::Blobs;
+use crate::case_types::{CaseType, CaseTypes, FactDef, InputKind, Step, StepKind};
+use crate::cases::settle::{Change, settle};
+use crate::cases::store::{self as case_store, CaseRow};
+use crate::cases::{CaseStatus, EventType};
+use crate::db::{Db, Tx};
+use crate::documents::store::{self as doc_store, DocumentRow};
+use crate::error::{AppError, Code, Kind};
+use crate::extract::Source;
+use crate::facts::{self, Observation, Reaction, store as fact_store};
+use crate::links::{Purpose, SigningKeys};
+use crate::vocab::{self, DocFormat, FactType};
+
+/// How much an applicant's own answer counts: enough to keep on its own, not enough to
+/// outvote a confident document without a follow-up.
+pub const ANSWER_CONFIDENCE: f64 = 0.9;
+
+/// Whether the applicant may still change anything in `case` at `now`.
+pub fn is_open(case: &CaseRow, now: i64) -> bool {
+    case.submitted_at.is_none() && case.link_active(now) && case.status().is_open_to_applicant()
+}
+
+/// A signed link opened: checks the token, finds the hosted case and records the first
+/// opening (`created` → `in_progress`). Any failure is `link_invalid`, whatever its cause.
+pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, now: i64) -> Result<CaseRow, AppError> {
+    let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
+    keys.verify(Purpose::Intake, case_id, token, now / 1000)
+        .map_err(|_| invalid())?;
+    let case = case_store::find_case_by_id(db, case_id)
+        .await?
+        .filter(|c| c.mode == "hosted")
+        .ok_or_else(invalid)?;
+    // A submitted case keeps showing its confirmation through a still-valid link.
+    if !case.link_active(now) {
+        return Err(invalid());
+    }
+    if case.status() == CaseStatus::Created {
+        let mut tx = db.begin().await?;
+        // Only the first opening is a transition; two tabs racing write one event.
+        if let Some(c) = case_store::find_case_by_id_tx(&mut tx, case_id).await?
+            && c.status() == CaseStatus::Created
+        {
+            let data = json!({ "case_status": CaseStatus::InProgress.as_str() });
+            case_store::set_status(&mut tx, case_id, CaseStatus::InProgress, EventType::Opened, &data, now).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(case)
+}
+
+/// The hosted case `case_id` for a browser whose cookie is bound to it; `None` when there is
+/// no such hosted case.
+pub async fn find_case(db: &Db, case_id: &str) -> Result<Option<CaseRow>, AppError> {
+    Ok(case_store::find_case_by_id(db, case_id)
+        .await?
+        .filter(|c| c.mode == "hosted"))
+}
+
+/// Everything stored about a case that the screens are computed from.
+pub struct Loaded {
+    pub answers: Answers,
+    pub docs: Vec<DocumentRow>,
+    pub observations: Vec<Observation>,
+}
+
+impl Loaded {
+    /// Documents still being read, among those that will be read at all.
+    pub fn pending(&self) -> usize {
+        self.docs.iter().filter(|d| d.status == "received").count()
+    }
+
+    /// The documents uploaded on step `step_id`.
+    pub fn on_step(&self, step_id: &str) -> usize {
+        self.docs
+            .iter()
+            .filter(|d| d.step_id.as_deref() == Some(step_id))
+            .count()
+    }
+
+    /// The insurer's prefilled value of `fact_id`, if any.
+    pub fn prefill(&self, fact_id: &str) -> Option<&Observation> {
+        self.observations
+            .iter()
+            .find(|o| o.fact_id == fact_id && o.source == Source::Prefill)
+    }
+}
+
+pub async fn load(db: &Db, case_id: &str) -> Result<Loaded, AppError> {
+    Ok(Loaded {
+        answers: store::answers(db, case_id).await?,
+        docs: doc_store::list_for_case(db, case_id).await?,
+        observations: fact_store::list(db, case_id).await?,
+    })
+}
+
+async fn load_tx(tx: &mut Tx, case_id: &str) -> Result<Loaded, AppError> {
+    Ok(Loaded {
+        answers: store::answers_tx(tx, case_id).await?,
+        docs: doc_store::list_for_case_tx(tx, case_id).await?,
+        observations: fact_store::list_tx(tx, case_id).await?,
+    })
+}
+
+/// What the applicant sees next.
+pub enum Screen<'a> {
+    /// Submitted, or closed (revoked, expired): the confirmation.
+    Done,
+    /// A step still to answer.
+    Step(&'a Step),
+    /// Every step answered, documents still being read.
+    Waiting { read: usize, total: usize },
+    /// A confirmation or follow-up the documents call for.
+    Check(Check<'a>),
+    /// Everything answered: the summary to submit.
+    Summary,
+}
+
+/// The visible steps and the screen the case is at. Pure: showing a screen changes nothing.
+pub fn screen<'a>(case: &CaseRow, ct: &'a CaseType, loaded: &'a Loaded, now: i64) -> (Vec<&'a Step>, Screen<'a>) {
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    if case.submitted_at.is_some() || !is_open(case, now) {
+        return (visible, Screen::Done);
+    }
+    if let Some(step) = flow::first_open(&visible, &loaded.answers) {
+        return (visible, Screen::Step(step));
+    }
+    let waiting = loaded.pending();
+    if waiting > 0 {
+        let screen = Screen::Waiting {
+            read: loaded.docs.len() - waiting,
+            total: loaded.docs.len(),
+        };
+        return (visible, screen);
+    }
+    let mut checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
+    let screen = if checks.is_empty() {
+        Screen::Summary
+    } else {
+        Screen::Check(checks.remove(0))
+    };
+    (visible, screen)
+}
+
+/// What became of an answer or a reaction.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Recorded,
+    /// The step cannot be answered yet (an earlier one is open), or the check is already
+    /// settled (another tab): carry on at the current screen.
+    Moved,
+    /// Refused; `message_id` is the Fluent id of why.
+    Refused {
+        message_id: String,
+    },
+}
+
+/// A visible step of the case, or `not_found`.
+fn visible_step<'a>(visible: &[&'a Step], step_id: &str) -> Result<&'a Step, AppError> {
+    visible
+        .iter()
+        .copied()
+        .find(|s| s.id == step_id)
+        .ok_or_else(|| AppError::not_found(Code::NotFound))
+}
+
+/// Locks the case for a change; `intake_closed` when it no longer takes one.
+async fn lock(tx: &mut Tx, case_id: &str, now: i64) -> Result<(), AppError> {
+    if store::lock_open(tx, case_id, now).await? {
+        Ok(())
+    } else {
+        Err(AppError::new(Kind::Authorization, Code::IntakeClosed))
+    }
+}
+
+/// Answers step `step_id` with `raw`: consent (`yes`), "done with this documents step", or
+/// the answer to a question. A changed answer can hide later steps; their answers stop
+/// counting.
+pub async fn answer_step(
+    db: &Db,
+    case: &CaseRow,
+    ct: &CaseType,
+    step_id: &str,
+    raw: &str,
+    now: i64,
+) -> Result<Outcome, AppError> {
+    let loaded = load(db, &case.id).await?;
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    let step = visible_step(&visible, step_id)?;
+    if !flow::can_open(&visible, &loaded.answers, step_id) {
+        return Ok(Outcome::Moved);
+    }
+    let refused = |message_id: &str| {
+        Ok(Outcome::Refused {
+            message_id: message_id.into(),
+        })
+    };
+    let mut tx = db.begin().await?;
+    lock(&mut tx, &case.id, now).await?;
+    let answers = &loaded.answers;
+    match &step.kind {
+        StepKind::Consent => {
+            if raw != "yes" {
+                return refused("intake-error-consent");
+            }
+            store::record_consent(&mut tx, &case.id, &ct.privacy_notice_version, now).await?;
+            let value = (ct.privacy_notice_version.as_str(), "given");
+            put_answer(&mut tx, &case.id, answers, &step.id, value, None, now).await?;
+        }
+        StepKind::Documents { required, .. } => {
+            let have = loaded.on_step(&step.id);
+            if *required && have == 0 {
+                return refused("intake-upload-required");
+            }
+            put_answer(
+                &mut tx,
+                &case.id,
+                answers,
+                &step.id,
+                (&have.to_string(), "done"),
+                None,
+                now,
+            )
+            .await?;
+        }
+        StepKind::Question { fact, .. } => {
+            let (raw, normalized) = match validate(ct, step, raw) {
+                Ok(v) => v,
+                Err(message_id) => return refused(&message_id),
+            };
+            let fact = fact.as_deref().filter(|_| !normalized.is_empty());
+            // An answer to a prefilled question confirms or corrects the insurer's value.
+            let prefill = fact.and_then(|f| loaded.prefill(f));
+            let reaction = prefill.map(|p| {
+                if p.value_normalized == normalized {
+                    Reaction::Confirms
+                } else {
+                    Reaction::Corrects
+                }
+            });
+            let observation = fact.map(|f| answer_observation(f, &raw, &normalized, reaction));
+            let value = (raw.as_str(), normalized.as_str());
+            put_answer(&mut tx, &case.id, answers, &step.id, value, observation.as_ref(), now).await?;
+            if let (Some(f), Some(o)) = (fact, &observation)
+                && prefill.is_some()
+            {
+                // Settled against what the applicant saw: the insurer's value and their own.
+                let previous = answers.get(&step.id).and_then(|a| a.observation_id.as_ref());
+                let seen = loaded
+                    .observations
+                    .iter()
+                    .filter(|x| x.fact_id == f && x.source != Source::Document)
+                    .filter(|x| previous != Some(&x.id))
+                    .chain(std::iter::once(o));
+                let fp = flow::fingerprint(seen);
+                put_answer(
+                    &mut tx,
+                    &case.id,
+                    answers,
+                    &flow::check_item(f),
+                    ("settled", &fp),
+                    None,
+                    now,
+                )
+                .await?;
+            }
+        }
+    }
+    let answers = store::answers_tx(&mut tx, &case.id).await?;
+    let visible = flow::visible_steps(ct, &answers);
+    for hidden in flow::hidden_answers(ct, &visible, &answers) {
+        if let Some(obs) = answers.get(&hidden).and_then(|a| a.observation_id.as_deref()) {
+            store::delete_observation(&mut tx, &case.id, obs).await?;
+        }
+        store::delete(&mut tx, &case.id, &hidden).await?;
+    }
+    settle_open_gaps(&mut tx, &case.id, ct, now).await?;
+    tx.commit().await?;
+    Ok(Outcome::Recorded)
+}
+
+/// The applicant's reaction to the check on `fact_id`: `choice` is `yes` (the value shown is
+/// right), `value:<normalized>` (one of the values offered), `other` (then `typed` is theirs)
+/// or `unknown` (a follow-up they cannot answer).
+pub async fn answer_check(
+    db: &Db,
+    case: &CaseRow,
+    ct: &CaseType,
+    fact_id: &str,
+    choice: &str,
+    typed: &str,
+    now: i64,
+) -> Result<Outcome, AppError> {
+    let loaded = load(db, &case.id).await?;
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
+    let Some(check) = checks.iter().find(|c| c.fact_id() == fact_id) else {
+        // Already settled (a second tab, a reload): carry on.
+        return Ok(Outcome::Moved);
+    };
+    let fact = ct.fact(fact_id).ok_or_else(|| AppError::not_found(Code::NotFound))?;
+    let typed = typed.trim();
+    let refused = |message_id: &str| {
+        Ok(Outcome::Refused {
+            message_id: message_id.into(),
+        })
+    };
+    let confirms = |raw: &str, normalized: &str| answer_observation(fact_id, raw, normalized, Some(Reaction::Confirms));
+    // (observation to add, what happened)
+    let (observation, outcome) = match (check, choice) {
+        (Check::Confirm { shown, .. }, "yes") => (Some(confirms(shown.value_raw, shown.value_normalized)), "confirmed"),
+        (Check::FollowUp { values, .. }, c) if c.starts_with("value:") => {
+            let picked = c.strip_prefix("value:");
+            let Some(shown) = values.iter().find(|s| picked == Some(s.value_normalized)) else {
+                return refused("intake-error-option");
+            };
+            (Some(confirms(shown.value_raw, shown.value_normalized)), "confirmed")
+        }
+        (_, "other") => {
+            if typed.is_empty() {
+                return refused("intake-error-required");
+            }
+            let normalized = match validate_fact(fact, typed) {
+                Ok(n) => n,
+                Err(message_id) => return refused(&message_id),
+            };
+            let missing = matches!(check, Check::FollowUp { gap: Gap::Missing, .. });
+            let reaction = (!missing).then_some(Reaction::Corrects);
+            let outcome = if missing { "answered" } else { "corrected" };
+            (Some(answer_observation(fact_id, typed, &normalized, reaction)), outcome)
+        }
+        (Check::FollowUp { .. }, "unknown") => (None, "unknown"),
+        _ => return refused("intake-error-option"),
+    };
+
+    let mut tx = db.begin().await?;
+    lock(&mut tx, &case.id, now).await?;
+    let item = flow::check_item(fact_id);
+    let previous = loaded.answers.get(&item).and_then(|a| a.observation_id.as_ref());
+    let mine = loaded
+        .observations
+        .iter()
+        .filter(|o| o.fact_id == fact_id)
+        .filter(|o| previous != Some(&o.id));
+    let fp = flow::fingerprint(mine.chain(observation.as_ref()));
+    put_answer(
+        &mut tx,
+        &case.id,
+        &loaded.answers,
+        &item,
+        (outcome, &fp),
+        observation.as_ref(),
+        now,
+    )
+    .await?;
+    if let Check::FollowUp { gap, .. } = check {
+        let observations = fact_store::list_tx(&mut tx, &case.id).await?;
+        let resolved = facts::resolve_all(&case.id, ct, &observations);
+        let decision = resolved
+            .iter()
+            .find(|r| r.fact_id == fact_id)
+            .map_or("missing", |r| r.decision.as_str());
+        let data = json!({ "fact_id": fact_id, "gap": gap.as_str(), "resolution": outcome, "decision": decision });
+        case_store::append_event(&mut tx, &case.id, EventType::GapResolved, &data, now).await?;
+    }
+    settle_open_gaps(&mut tx, &case.id, ct, now).await?;
+    tx.commit().await?;
+    Ok(Outcome::Recorded)
+}
+
+/// What became of a submit.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// Submitted now; the case is `completed` or `needs_review`.
+    Now(CaseStatus),
+    /// It was submitted before (a second tab, a reload).
+    Before,
+    /// Something changed since the summary was shown (a document, another tab).
+    NotReady,
+}
+
+/// Closes the conversation and settles the case.
+pub async fn submit(db: &Db, case: &CaseRow, ct: &Arc<CaseType>, now: i64) -> Result<Submitted, AppError> {
+    if case.submitted_at.is_some() {
+        return Ok(Submitted::Before);
+    }
+    if !is_open(case, now) {
+        return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
+    }
+    let loaded = load(db, &case.id).await?;
+    if !matches!(screen(case, ct, &loaded, now).1, Screen::Summary) {
+        return Ok(Submitted::NotReady);
+    }
+    let mut tx = db.begin().await?;
+    if !store::mark_submitted(&mut tx, &case.id, now).await? {
+        return Ok(Submitted::Before);
+    }
+    let unread: Vec<&str> = loaded
+        .docs
+        .iter()
+        .filter(|d| d.status == "failed")
+        .map(|d| d.id.as_str())
+        .collect();
+    let data = json!({ "case_status": case.status, "answers": loaded.answers.len(), "documents": loaded.docs.len() });
+    case_store::append_event(&mut tx, &case.id, EventType::Submitted, &data, now).await?;
+    let status = settle(&mut tx, &case.id, ct, Change::Submitted { unread: &unread }, now).await?;
+    tx.commit().await?;
+    Ok(Submitted::Now(status))
+}
+
+/// `applicant_blocked` while the case waits on the applicant's follow-ups (every step answered,
+/// every document read, a gap open), back to `processing` once they are closed. Runs after
+/// every change to a hosted case that is not submitted, in that change's transaction.
+pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i64) -> Result<(), AppError> {
+    let Some(case) = case_store::find_case_by_id_tx(tx, case_id).await? else {
+        return Ok(());
+    };
+    if case.mode != "hosted" || case.submitted_at.is_some() {
+        return Ok(());
+    }
+    let loaded = load_tx(tx, case_id).await?;
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    if flow::first_open(&visible, &loaded.answers).is_some() || loaded.pending() > 0 {
+        return Ok(());
+    }
+    let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
+    let gaps: Vec<&str> = checks.iter().filter(|c| c.is_gap()).map(Check::fact_id).collect();
+    let status = case.status();
+    if !gaps.is_empty() && status != CaseStatus::ApplicantBlocked {
+        let data = json!({ "case_status": "applicant_blocked", "open_facts": gaps });
+        let (to, event) = (CaseStatus::ApplicantBlocked, EventType::CaseApplicantBlocked);
+        case_store::set_status(tx, case_id, to, event, &data, now).await?;
+    } else if gaps.is_empty() && status == CaseStatus::ApplicantBlocked {
+        let data = json!({ "case_status": "processing" });
+        case_store::set_status(
+            tx,
+            case_id,
+            CaseStatus::Processing,
+            EventType::CaseProcessing,
+            &data,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A file that arrived for a documents step, its bytes already in the blob store.
+pub struct Upload<'a> {
+    pub doc_id: &'a str,
+    pub name: &'a str,
+    pub format: DocFormat,
+    pub size: u64,
+    pub sha256: &'a str,
+}
+
+/// What became of an upload.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Received {
+    New,
+    /// The case already has a document with these bytes.
+    Duplicate,
+    /// The step already holds its most files (a parallel upload got there first).
+    Full,
+    /// Submitted, or the link was revoked or expired, while the file was arriving.
+    Closed,
+}
+
+/// Takes in an upload on `step`: the document (`documents::receive`), a job to read it when
+/// its step names facts to look for, `processing` on the first upload. The case is locked
+/// first, and the step's count and the duplicates are checked under that lock, so parallel
+/// uploads cannot exceed the step's limit or land after submission.
+pub async fn receive_upload(
+    db: &Db,
+    case: &CaseRow,
+    ct: &CaseType,
+    step: &Step,
+    file: &Upload<'_>,
+    now: i64,
+) -> Result<Received, AppError> {
+    let mut tx = db.begin().await?;
+    if !store::lock_open(&mut tx, &case.id, now).await? {
+        return Ok(Received::Closed);
+    }
+    let existing = doc_store::list_for_case_tx(&mut tx, &case.id).await?;
+    if existing.iter().any(|d| d.sha256 == file.sha256) {
+        return Ok(Received::Duplicate);
+    }
+    let max_files = match &step.kind {
+        StepKind::Documents { max_files, .. } => *max_files as usize,
+        _ => 0,
+    };
+    if existing
+        .iter()
+        .filter(|d| d.step_id.as_deref() == Some(step.id.as_str()))
+        .count()
+        >= max_files
+    {
+        return Ok(Received::Full);
+    }
+    let document = crate::documents::receive::Document {
+        id: file.doc_id,
+        case_id: &case.id,
+        step_id: Some(&step.id),
+        filename: Some(file.name).filter(|n| !n.is_empty()),
+        format: file.format,
+        byte_size: file.size,
+        sha256: file.sha256,
+    };
+    crate::documents::receive::receive(&mut tx, &document, now).await?;
+    if ct.step_facts(&step.id).is_some_and(|f| !f.is_empty()) {
+        let payload = json!({ "doc_id": file.doc_id });
+        let job_id = crate::ids::sortable("job");
+        crate::jobs::enqueue(
+            &mut tx,
+            &job_id,
+            crate::jobs::KIND_PROCESS_DOCUMENT,
+            Some(&case.id),
+            &payload,
+            now,
+        )
+        .await?;
+    } else {
+        doc_store::mark_stored(&mut tx, file.doc_id, now).await?;
+    }
+    let current = case_store::find_case_by_id_tx(&mut tx, &case.id).await?;
+    if current.is_some_and(|c| c.status() == CaseStatus::InProgress) {
+        let data = json!({ "case_status": "processing" });
+        case_store::set_status(
+            &mut tx,
+            &case.id,
+            CaseStatus::Processing,
+            EventType::CaseProcessing,
+            &data,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Received::New)
+}
+
+/// The applicant removes one of their uploads: it is erased like any document
+/// (`documents::erase`), then the case's status follows. Returns the step it was on.
+pub async fn remove_document(
+    db: &Db,
+    blobs: &Blobs,
+    case_types: &CaseTypes,
+    case: &CaseRow,
+    doc_id: &str,
+    now: i64,
+) -> Result<Option<String>, AppError> {
+    if !is_open(case, now) {
+        return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
+    }
+    let docs = doc_store::list_for_case(db, &case.id).await?;
+    let Some(doc) = docs.into_iter().find(|d| d.id == doc_id) else {
+        return Err(AppError::not_found(Code::DocumentNotFound));
+    };
+    let environment = crate::orgs::Environment::parse(&case.environment)
+        .ok_or_else(|| AppError::internal(std::io::Error::other("bad environment")))?;
+    let by = crate::documents::erase::Eraser {
+        org_id: &case.org_id,
+        environment,
+        actor: "applicant",
+    };
+    crate::documents::erase::erase(db, blobs, case_types, &by, &doc.id, now).await?;
+    if let Some(ct) = case_types.get(&case.case_type_id) {
+        let mut tx = db.begin().await?;
+        settle_open_gaps(&mut tx, &case.id, &ct, now).await?;
+        tx.commit().await?;
+    }
+    Ok(doc.step_id)
+}
+
+/// Why an answer to a question step was refused: a Fluent id. Returns the answer as given
+/// (trimmed) and normalized.
+fn validate(ct: &CaseType, step: &Step, raw: &str) -> Result<(String, String), String> {
+    let StepKind::Question {
+        fact,
+        input,
+        required,
+        options,
+    } = &step.kind
+    else {
+        return Err("intake-error-required".into());
+    };
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return if *required {
+            Err("intake-error-required".into())
+        } else {
+            Ok((String::new(), String::new()))
+        };
+    }
+    match input {
+        InputKind::YesNo if raw == "yes" || raw == "no" => return Ok((raw.into(), raw.into())),
+        InputKind::YesNo => return Err("intake-error-option".into()),
+        InputKind::Choice if options.iter().any(|o| o == raw) => return Ok((raw.into(), raw.into())),
+        InputKind::Choice => return Err("intake-error-option".into()),
+        _ => {}
+    }
+    match fact.as_deref().and_then(|f| ct.fact(f)) {
+        Some(def) => validate_fact(def, raw).map(|n| (raw.to_string(), n)),
+        None if raw.chars().count() > 4000 => Err("intake-error-too-long".into()),
+        None => Ok((raw.to_string(), raw.to_string())),
+    }
+}
+
+/// Normalizes and checks a value for a fact, as an answer or a prefilled value (the same rules
+/// for both); the error is a Fluent id (`intake-error-…`).
+pub fn validate_fact(def: &FactDef, raw: &str) -> Result<String, String> {
+    let normalized = crate::extract::normalize(def.fact_type, raw).map_err(|e| format!("intake-error-{}", e.code()))?;
+    let v = &def.validation;
+    if v.max_length.is_some_and(|max| raw.chars().count() > max) {
+        return Err("intake-error-too-long".into());
+    }
+    if v.not_in_future {
+        let today = time::OffsetDateTime::now_utc().date();
+        let parsed = time::Date::parse(&normalized, time::macros::format_description!("[year]-[month]-[day]"));
+        if parsed.is_ok_and(|d| d > today) {
+            return Err("intake-error-future".into());
+        }
+    }
+    if let Ok(amount) = normalized.parse::<f64>()
+        && def.fact_type == FactType::Money
+        && (v.min_amount.is_some_and(|m| amount < m) || v.max_amount.is_some_and(|m| amount > m))
+    {
+        return Err("intake-error-amount-range".into());
+    }
+    Ok(normalized)
+}
+
+fn answer_observation(fact_id: &str, raw: &str, normalized: &str, reacts_to: Option<Reaction>) -> Observation {
+    Observation {
+        id: crate::ids::sortable("ev"),
+        fact_id: fact_id.to_string(),
+        value_raw: raw.to_string(),
+        value_normalized: normalized.to_string(),
+        confidence: ANSWER_CONFIDENCE,
+        source: Source::ApplicantAnswer,
+        doc_id: None,
+        page_index: None,
+        char_start: None,
+        char_end: None,
+        quote: raw.to_string(),
+        method: facts::METHOD_ANSWER.to_string(),
+        reacts_to,
+    }
+}
+
+/// Replaces what an answer item said: its old observation goes, the new one (if any) comes.
+async fn put_answer(
+    tx: &mut Tx,
+    case_id: &str,
+    answers: &Answers,
+    item: &str,
+    (raw, normalized): (&str, &str),
+    observation: Option<&Observation>,
+    now: i64,
+) -> Result<(), AppError> {
+    if let Some(old) = answers.get(item).and_then(|a| a.observation_id.as_deref()) {
+        store::delete_observation(tx, case_id, old).await?;
+    }
+    if let Some(o) = observation {
+        fact_store::insert(tx, case_id, std::slice::from_ref(o), now).await?;
+    }
+    let answer = Answer {
+        item: item.to_string(),
+        value_raw: raw.to_string(),
+        value_normalized: normalized.to_string(),
+        observation_id: observation.map(|o| o.id.clone()),
+        answered_at: now,
+    };
+    store::upsert(tx, case_id, &answer).await
+}
+
+/// The sniffed format of an upload's first bytes, when the step accepts it.
+pub fn accepted_format(head: &[u8], accept: &[DocFormat]) -> Option<DocFormat> {
+    vocab::sniff(head).filter(|f| accept.contains(f))
+}
