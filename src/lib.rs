@@ -1,50 +1,78 @@
 //! Klarefi: hosted intake with evidence-backed facts.
 //!
-//! Reading order for a newcomer: `app` (state, router, start-up), `config`, `db` (the two
-//! backends, `Db::begin` and the `on_db!`/`on_tx!` macros), `error` and `web` (how every response is
-//! shaped), `orgs` (keys, scopes, auth, rate limits), `case_types` (what an intake asks),
-//! `sessions` and `cases` (the integration API), `idempotency`, `intake` (the applicant's
-//! pages: `flow` is the conversation, `routes` the pages, `upload` the files), `websession`,
-//! `l10n`, `links` (signed URLs), `cli`.
+//! The modules are declared layer by layer, lowest first (`layers` holds the table and the
+//! test that keeps it): a module uses its own layer and the ones below, never above.
+//!
+//! - vocabulary: `ids`, `text`, `vocab` (formats, fact types, limits), `error`;
+//! - engines, with no database: `pdf` and `ocr` (the text layer), `extract` (facts from page
+//!   text), `l10n`, `case_types`, `config`, `links` (signed URLs), `blobs`, `fetch`, the
+//!   sandboxed `worker` process that `sandbox` (reading) and `render` (page images) run;
+//! - nouns, their types and pure rules: `orgs`, `cases`, `facts`, `documents`;
+//! - the database: `db` (two backends behind one `Db`, commit hooks; no nouns);
+//! - stores, each noun's SQL (`<noun>::store`) and `outbox`, `idempotency`, `jobs`,
+//!   `websession`, the case cache and batch writer;
+//! - services: `cases::settle`, `documents::{receive, erase}`, `sessions`, the intake engine
+//!   (`intake::{flow, engine}`), `webhooks`, `pipeline` (the document workers), `processing`;
+//! - transports: `state`, `web`, `openapi`, `server`, every `<noun>::routes`, the applicant's
+//!   pages (`intake`), the case file (`casefile`);
+//! - wiring: `app` (start-up, the router), `cli`.
 
-pub mod app;
+// Vocabulary.
+pub mod error;
+pub mod ids;
+pub mod text;
+pub mod vocab;
+
+// Engines.
 pub mod blobs;
 pub mod case_types;
-pub mod casefile;
-pub mod cases;
-pub mod cli;
 pub mod config;
-pub mod db;
-pub mod documents;
-pub mod error;
 pub mod extract;
-pub mod facts;
 pub mod fetch;
-pub mod idempotency;
-pub mod ids;
-pub mod intake;
-pub mod jobs;
 pub mod l10n;
 pub mod links;
 pub mod ocr;
-pub mod openapi;
-pub mod orgs;
-pub mod outbox;
 pub mod pdf;
-pub mod pipeline;
-pub mod processing;
 pub mod render;
 pub mod sample;
 pub mod sandbox;
-pub mod server;
-pub mod sessions;
-pub mod state;
-pub mod text;
-pub mod vocab;
-pub mod web;
-pub mod webhooks;
-pub mod websession;
 pub mod worker;
 
-pub use app::{App, AppState};
+// Nouns.
+pub mod cases;
+pub mod documents;
+pub mod facts;
+pub mod orgs;
+
+// The database.
+pub mod db;
+
+// Stores.
+pub mod idempotency;
+pub mod jobs;
+pub mod outbox;
+pub mod websession;
+
+// Services.
+pub mod pipeline;
+pub mod processing;
+pub mod sessions;
+pub mod webhooks;
+
+// Transports.
+pub mod casefile;
+pub mod intake;
+pub mod openapi;
+pub mod server;
+pub mod state;
+pub mod web;
+
+// Wiring.
+pub mod app;
+pub mod cli;
+
+pub mod layers;
+
+pub use app::App;
 pub use config::Config;
+pub use state::AppState;

@@ -28,7 +28,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::EventType;
 use super::store::{self, NewCase, NewEvent, bind_event};
-use crate::db::{Db, Pools, Tx, TxConn};
+use crate::db::{Backend, Db, Pools, Tx, TxConn};
 use crate::error::AppError;
 use crate::facts::Observation;
 use crate::idempotency::{self, Claim, Claiming};
@@ -70,6 +70,27 @@ enum Outcome {
 enum Answer {
     Done(Claim),
     Taken(Box<Pending>),
+}
+
+/// A new case with its first `observations` (prefilled values; often none), as
+/// `store::insert_case` does it but committed on its own. New cases that arrive together are
+/// written together (`cases::batch`): on SQLite all of them, on PostgreSQL those without
+/// observations.
+pub async fn create_case(
+    db: &Db,
+    batch: Option<&Queue>,
+    c: NewCase,
+    first_event: EventType,
+    data: serde_json::Value,
+    claim: idempotency::Claiming,
+    observations: Vec<Observation>,
+) -> Result<idempotency::Claim, AppError> {
+    if let Some(queue) = batch
+        && (db.backend() == Backend::Sqlite || observations.is_empty())
+    {
+        return queue.create(db, c, first_event, data, claim, observations).await;
+    }
+    store::create_case_alone(db, &c, first_event, &data, &claim, &observations).await
 }
 
 /// The writer's queue.

@@ -100,28 +100,7 @@ pub async fn insert_case(
     }
 }
 
-/// A new case with its first `observations` (prefilled values; often none), as
-/// [`insert_case`] does it but committed on its own. New cases that arrive together are
-/// written together (`cases::batch`): on SQLite all of them, on PostgreSQL those without
-/// observations.
-pub async fn create_case(
-    db: &Db,
-    batch: Option<&super::batch::Queue>,
-    c: NewCase,
-    first_event: EventType,
-    data: serde_json::Value,
-    claim: idempotency::Claiming,
-    observations: Vec<Observation>,
-) -> Result<idempotency::Claim, AppError> {
-    if let Some(queue) = batch
-        && (db.backend() == Backend::Sqlite || observations.is_empty())
-    {
-        return queue.create(db, c, first_event, data, claim, observations).await;
-    }
-    create_case_alone(db, &c, first_event, &data, &claim, &observations).await
-}
-
-/// [`create_case`] for one case, in a transaction of its own. On PostgreSQL a case without
+/// `batch::create_case` for one case, in a transaction of its own. On PostgreSQL a case without
 /// observations is one statement: one round trip instead of three (`BEGIN`, the statement,
 /// `COMMIT`).
 pub(super) async fn create_case_alone(

@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::flow::{self, Answer, Answers, Check, Gap};
+use super::flow::{self, Check, Gap};
 use super::store;
+use super::store::{Answer, Answers};
 use crate::blobs::Blobs;
 use crate::case_types::{CaseType, CaseTypes, FactDef, InputKind, Step, StepKind};
 use crate::cases::settle::{Change, settle};

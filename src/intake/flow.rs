@@ -2,23 +2,12 @@
 //! is next, and which checks (confirmations and follow-ups) the documents call for.
 //! No HTTP and no SQL here, so every rule is unit-tested.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use super::store::Answers;
 use crate::case_types::{CaseType, Step, StepKind};
 use crate::extract::Source;
 use crate::facts::Observation;
-
-/// One stored answer: a step's answer, or (`check:<fact>`) a reaction in the check phase.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    pub item: String,
-    pub value_raw: String,
-    pub value_normalized: String,
-    pub observation_id: Option<String>,
-    pub answered_at: i64,
-}
-
-pub type Answers = BTreeMap<String, Answer>;
 
 /// The answer item of a check on `fact_id`.
 pub fn check_item(fact_id: &str) -> String {
@@ -226,6 +215,7 @@ pub fn open_checks<'a>(
 mod tests {
     use super::*;
     use crate::case_types::CaseType;
+    use crate::intake::store::Answer;
 
     fn ct() -> CaseType {
         crate::case_types::parse(

@@ -1,9 +1,23 @@
 //! SQL for the hosted intake: answers, consent and submission.
 
-use super::flow::{Answer, Answers};
+use std::collections::BTreeMap;
+
 use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::{on_db, on_tx};
+
+/// One stored answer: a step's answer, or (`check:<fact>`) a reaction in the check phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub item: String,
+    pub value_raw: String,
+    pub value_normalized: String,
+    pub observation_id: Option<String>,
+    pub answered_at: i64,
+}
+
+/// A case's answers by item.
+pub type Answers = BTreeMap<String, Answer>;
 
 type AnswerRow = (String, String, String, Option<String>, i64);
 

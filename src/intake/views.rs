@@ -4,7 +4,8 @@
 
 use askama::Template;
 
-use super::flow::{Answers, Progress, Shown};
+use super::flow::{Progress, Shown};
+use super::store::Answers;
 use crate::case_types::{CaseType, FactDef, InputKind, Step, StepKind};
 use crate::documents::store::DocumentRow;
 use crate::extract::Source;

@@ -317,7 +317,8 @@ pub async fn create(
         link_expires_at: Some(expires_at),
         now,
     };
-    let claimed = case_store::create_case(db, batch, case, EventType::SessionCreated, data, claim, prefilled).await?;
+    let claimed =
+        crate::cases::batch::create_case(db, batch, case, EventType::SessionCreated, data, claim, prefilled).await?;
     if let Claim::Replay(stored) = claimed {
         let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
             (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms, stored.get("locale_fallback")),

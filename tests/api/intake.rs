@@ -168,6 +168,14 @@ async fn the_whole_flow_from_link_to_completed_case_with_evidence() {
     a.post(&a.action(), &[]).await; // no photos
     answer(&mut a, "NL91 ABNA 0417 1643 00").await;
     wait_for_reading(&mut a, &base).await;
+    // Showing a screen writes nothing: the case already waits on the applicant (its status
+    // followed the last change), and reloads leave its events as they are.
+    let before = event_types(&app, &key, &id).await;
+    assert!(before.iter().any(|e| e == "case.applicant_blocked"), "{before:?}");
+    for _ in 0..3 {
+        a.get(&base).await;
+    }
+    assert_eq!(event_types(&app, &key, &id).await, before, "a GET wrote an event");
 
     // Checks: the date disagrees (a follow-up showing both sources), the amount is confirmed.
     let mut seen = Vec::new();

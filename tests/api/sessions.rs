@@ -365,7 +365,8 @@ async fn a_burst_of_session_creates_answers_every_request_as_if_it_came_alone() 
 
 #[tokio::test]
 async fn a_new_case_the_database_refuses_costs_the_others_written_with_it_nothing() {
-    use klarefi::cases::store::{NewCase, create_case};
+    use klarefi::cases::batch::create_case;
+    use klarefi::cases::store::NewCase;
     use klarefi::cases::{CaseStatus, EventType};
     use klarefi::idempotency::{Claim, Claiming, Scope as KeyScope};
 
