@@ -110,6 +110,64 @@ macro_rules! on_tx {
     };
 }
 
+/// Runs `$body` with `$ex` bound to an executor for a [`Conn`]: the read pool, or the open
+/// transaction (pass `$ex` to queries as it is).
+///
+/// ```ignore
+/// let rows = on_conn!(conn.into(), |ex| sqlx::query_as(SQL).bind(id).fetch_all(ex).await)?;
+/// ```
+#[macro_export]
+macro_rules! on_conn {
+    ($conn:expr, |$ex:ident| $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Db(db) => match &db.pools {
+                $crate::db::Pools::Sqlite { read: $ex, .. } => $body,
+                $crate::db::Pools::Postgres($ex) => $body,
+            },
+            $crate::db::Conn::Tx(tx) => match &mut tx.conn {
+                $crate::db::TxConn::Sqlite(c) => {
+                    let $ex = &mut **c;
+                    $body
+                }
+                $crate::db::TxConn::Postgres(c) => {
+                    let $ex = &mut **c;
+                    $body
+                }
+            },
+        }
+    };
+}
+
+/// Where a read runs: the pool (SQLite's readers), or an open transaction, whose own writes
+/// and locks it then sees. Every read function takes `impl Into<Conn>`, so one function serves
+/// both (`list(&db, …)`, `list(&mut tx, …)`).
+pub enum Conn<'a> {
+    Db(&'a Db),
+    Tx(&'a mut Tx),
+}
+
+impl Conn<'_> {
+    /// The same place again, for one more read.
+    pub fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Db(db) => Conn::Db(db),
+            Conn::Tx(tx) => Conn::Tx(tx),
+        }
+    }
+}
+
+impl<'a> From<&'a Db> for Conn<'a> {
+    fn from(db: &'a Db) -> Self {
+        Conn::Db(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for Conn<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        Conn::Tx(tx)
+    }
+}
+
 /// An open transaction on either backend. Dropping it without `commit` rolls back, so an
 /// early `?` return never leaves half a state change behind.
 pub struct Tx {

@@ -185,14 +185,14 @@ async fn finish_document(
 ) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = w.db.begin().await?;
-    let Some(doc) = doc_store::get_tx(&mut tx, doc_id).await? else {
+    let Some(doc) = doc_store::get(&mut tx, doc_id).await? else {
         // Removed while it was being read: finish the job, write nothing.
         if jobs::complete(&mut tx, &job.id, owner, now).await? {
             tx.commit().await?;
         }
         return Ok(());
     };
-    let case = case_store::find_case_by_id_tx(&mut tx, &doc.case_id)
+    let case = case_store::find_case_by_id(&mut tx, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::internal(std::io::Error::other("case of a document is gone")))?;
     let case_type = w
@@ -229,7 +229,7 @@ async fn finish_document(
             case_store::append_event(&mut tx, &case.id, EventType::DocumentFailed, &data, now).await?;
         }
     }
-    if case.mode == "processing" {
+    if case.mode == crate::cases::Mode::Processing {
         // Scanned pages left unread hold facts nobody has seen: a person looks at the case.
         let failure = match &outcome {
             Ok(_) if unread > 0 => Some(&Failure::OcrUnavailable),
@@ -312,7 +312,7 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
     }
     let recorded = {
         let mut tx = w.db.begin().await?;
-        doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_some()
+        doc_store::get(&mut tx, &payload.doc_id).await?.is_some()
     };
     let bytes = if recorded {
         w.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?
@@ -321,7 +321,7 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
         bytes
     };
     let mut tx = w.db.begin().await?;
-    if doc_store::get_tx(&mut tx, &payload.doc_id).await?.is_none() {
+    if doc_store::get(&mut tx, &payload.doc_id).await?.is_none() {
         let document = crate::documents::receive::Document {
             id: &payload.doc_id,
             case_id: &case_id,

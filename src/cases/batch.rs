@@ -444,7 +444,7 @@ mod postgres {
             self.now.push(c.now);
             self.org_id.push(c.org_id.clone());
             self.environment.push(c.environment.as_str());
-            self.mode.push(c.mode);
+            self.mode.push(c.mode.as_str());
             self.case_type_id.push(c.case_type_id.clone());
             self.status.push(c.status.as_str());
             self.locale.push(c.locale);

@@ -53,6 +53,47 @@ impl CaseStatus {
     }
 }
 
+impl std::fmt::Display for CaseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for CaseStatus {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("unknown case status {s:?}"))
+    }
+}
+
+/// How a case came to be: a hosted intake (the applicant's pages) or the processing API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Hosted,
+    Processing,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Hosted => "hosted",
+            Mode::Processing => "processing",
+        }
+    }
+}
+
+impl TryFrom<String> for Mode {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "hosted" => Ok(Mode::Hosted),
+            "processing" => Ok(Mode::Processing),
+            _ => Err(format!("unknown case mode {s:?}")),
+        }
+    }
+}
+
 /// The events of a case feed (unversioned; webhooks prefix them with `v1.`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventType {

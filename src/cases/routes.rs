@@ -105,9 +105,9 @@ async fn render_case(state: &AppState, caller: &Caller, id: &str) -> Result<Opti
         external_case_id: case.external_case_id.as_deref(),
         external_customer_id: case.external_customer_id.as_deref(),
         features,
-        mode: &case.mode,
+        mode: case.mode.as_str(),
         org_id: &case.org_id,
-        status: &case.status,
+        status: case.status.as_str(),
         trace_id: case.trace_id.as_deref(),
         updated_at: rfc3339_ms(case.updated_at),
     };

@@ -55,7 +55,7 @@ pub async fn settle(
                 Change::Submitted { unread } => unread,
                 _ => &[],
             };
-            let observations = fact_store::list_tx(tx, case_id).await?;
+            let observations = fact_store::list(&mut *tx, case_id).await?;
             let resolved = facts::resolve_all(case_id, case_type, &observations);
             let open: Vec<&str> = case_type
                 .facts
@@ -79,7 +79,7 @@ pub async fn settle(
             }
         }
     };
-    let current = case_store::find_case_by_id_tx(tx, case_id).await?.map(|c| c.status());
+    let current = case_store::find_case_by_id(&mut *tx, case_id).await?.map(|c| c.status);
     if current != Some(status) {
         case_store::set_status(tx, case_id, status, event, &data, now).await?;
     }

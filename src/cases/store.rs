@@ -3,23 +3,26 @@
 
 use sqlx::FromRow;
 
-use super::{CaseStatus, EventType};
-use crate::db::{Backend, Db, Pools, Tx};
+use super::{CaseStatus, EventType, Mode};
+use crate::db::{Backend, Conn, Db, Pools, Tx};
 use crate::error::AppError;
 use crate::facts::Observation;
 use crate::facts::store::{JOINED_COLUMNS, JoinedObservation};
 use crate::idempotency;
 use crate::orgs::Environment;
-use crate::{on_db, on_tx};
+use crate::{on_conn, on_db, on_tx};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CaseRow {
     pub id: String,
     pub org_id: String,
-    pub environment: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub environment: Environment,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub case_type_id: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: CaseStatus,
     pub locale: Option<String>,
     pub return_url: Option<String>,
     pub external_case_id: Option<String>,
@@ -41,16 +44,12 @@ pub struct CaseRow {
 }
 
 impl CaseRow {
-    pub fn status(&self) -> CaseStatus {
-        CaseStatus::parse(&self.status).unwrap_or(CaseStatus::Failed)
-    }
-
     /// Whether a hosted case's link still opens its pages at `now`: not revoked, not expired.
     pub fn link_active(&self, now: i64) -> bool {
-        self.mode == "hosted"
+        self.mode == Mode::Hosted
             && self.link_revoked_at.is_none()
             && self.link_expires_at.is_some_and(|t| t > now)
-            && self.status() != CaseStatus::Expired
+            && self.status != CaseStatus::Expired
     }
 }
 
@@ -64,7 +63,7 @@ pub struct NewCase {
     pub id: String,
     pub org_id: String,
     pub environment: Environment,
-    pub mode: &'static str,
+    pub mode: Mode,
     pub case_type_id: String,
     pub status: CaseStatus,
     pub locale: Option<&'static str>,
@@ -260,7 +259,7 @@ macro_rules! bind_event {
         match $new_case {
             None => query,
             Some((c, claim)) => query
-                .bind(c.mode)
+                .bind(c.mode.as_str())
                 .bind(&c.case_type_id)
                 .bind(c.status.as_str())
                 .bind(c.locale)
@@ -508,17 +507,23 @@ pub async fn read_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Res
     }))
 }
 
-/// The same read inside a transaction, for decisions that must see the latest state.
-pub async fn find_case_tx(tx: &mut Tx, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRow>, AppError> {
+/// A case row in the caller's organization and environment; inside a transaction for
+/// decisions that must see the latest state.
+pub async fn find_case_row(
+    conn: impl Into<Conn<'_>>,
+    org_id: &str,
+    env: Environment,
+    id: &str,
+) -> Result<Option<CaseRow>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND org_id = $2 AND environment = $3"
     ));
-    let row = on_tx!(tx, |conn| {
+    let row = on_conn!(conn.into(), |ex| {
         sqlx::query_as::<_, CaseRow>(sql)
             .bind(id)
             .bind(org_id)
             .bind(env.as_str())
-            .fetch_optional(&mut **conn)
+            .fetch_optional(ex)
             .await
     })?;
     Ok(row)
@@ -526,23 +531,10 @@ pub async fn find_case_tx(tx: &mut Tx, org_id: &str, env: Environment, id: &str)
 
 /// A case by id alone, for callers that proved their right to it another way (a signed link,
 /// a job).
-pub async fn find_case_by_id(db: &Db, id: &str) -> Result<Option<CaseRow>, AppError> {
+pub async fn find_case_by_id(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<CaseRow>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"));
-    let row = on_db!(
-        db,
-        read | pool | sqlx::query_as::<_, CaseRow>(sql).bind(id).fetch_optional(pool).await
-    )?;
-    Ok(row)
-}
-
-/// A case by id alone, for background work that already knows it is legitimate.
-pub async fn find_case_by_id_tx(tx: &mut Tx, id: &str) -> Result<Option<CaseRow>, AppError> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"));
-    let row = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, CaseRow>(sql)
-            .bind(id)
-            .fetch_optional(&mut **conn)
-            .await
+    let row = on_conn!(conn.into(), |ex| {
+        sqlx::query_as::<_, CaseRow>(sql).bind(id).fetch_optional(ex).await
     })?;
     Ok(row)
 }

@@ -58,14 +58,14 @@ pub async fn erase(
     blobs.delete(&doc.id).await.map_err(AppError::internal)?;
 
     let mut tx = db.begin().await?;
-    let case = case_store::find_case_tx(&mut tx, org_id, environment, &doc.case_id)
+    let case = case_store::find_case_row(&mut tx, org_id, environment, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::DocumentNotFound))?;
     let case_type = case_types.get(&case.case_type_id);
-    let before = fact_store::list_tx(&mut tx, &case.id).await?;
+    let before = fact_store::list(&mut tx, &case.id).await?;
     let deleted_evidence = fact_store::delete_for_document(&mut tx, &doc.id).await?;
     let deleted_document = store::delete(&mut tx, &doc.id).await? == 1;
-    let after = fact_store::list_tx(&mut tx, &case.id).await?;
+    let after = fact_store::list(&mut tx, &case.id).await?;
 
     let (mut deleted_candidates, mut deleted_decisions) = (0u64, 0u64);
     if let Some(ct) = &case_type {
@@ -102,9 +102,9 @@ pub async fn erase(
     store::insert_audit(&mut tx, &audit, now).await?;
     let data = serde_json::json!({ "doc_id": doc.id, "audit_id": audit_id, "by": if actor == "applicant" { "applicant" } else { "api" } });
     case_store::append_event(&mut tx, &case.id, EventType::DocumentErased, &data, now).await?;
-    if case.mode == "processing"
+    if case.mode == crate::cases::Mode::Processing
         && let Some(ct) = &case_type
-        && !matches!(case.status(), CaseStatus::Failed)
+        && case.status != CaseStatus::Failed
     {
         settle(&mut tx, &case.id, ct, Change::Facts, now).await?;
     }

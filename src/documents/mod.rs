@@ -27,3 +27,22 @@ impl DocStatus {
         }
     }
 }
+
+impl std::fmt::Display for DocStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for DocStatus {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "received" => Ok(DocStatus::Received),
+            "processed" => Ok(DocStatus::Processed),
+            "failed" => Ok(DocStatus::Failed),
+            "stored" => Ok(DocStatus::Stored),
+            _ => Err(format!("unknown document status {s:?}")),
+        }
+    }
+}

@@ -4,12 +4,12 @@
 use sqlx::FromRow;
 
 use super::DocStatus;
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Db, Tx};
 use crate::error::AppError;
 use crate::extract::Classified;
 use crate::orgs::Environment;
 use crate::pdf::TextLayer;
-use crate::{on_db, on_tx};
+use crate::{on_conn, on_db, on_tx};
 
 #[derive(Debug, Clone, FromRow, serde::Serialize)]
 pub struct DocumentRow {
@@ -21,7 +21,8 @@ pub struct DocumentRow {
     pub byte_size: i64,
     pub sha256: String,
     pub page_count: Option<i32>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: DocStatus,
     pub failure_reason: Option<String>,
     /// The kind of document the reader took it for (`extract::DocKind`), once read.
     pub kind: Option<String>,
@@ -88,43 +89,25 @@ pub async fn find(db: &Db, org_id: &str, env: Environment, doc_id: &str) -> Resu
 }
 
 /// A document by id alone, for background jobs that already hold its case.
-pub async fn get_tx(tx: &mut Tx, doc_id: &str) -> Result<Option<DocumentRow>, AppError> {
+pub async fn get(conn: impl Into<Conn<'_>>, doc_id: &str) -> Result<Option<DocumentRow>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM documents d WHERE d.id = $1"));
-    let row = on_tx!(tx, |conn| {
+    let row = on_conn!(conn.into(), |ex| {
         sqlx::query_as::<_, DocumentRow>(sql)
             .bind(doc_id)
-            .fetch_optional(&mut **conn)
+            .fetch_optional(ex)
             .await
     })?;
     Ok(row)
 }
 
-pub async fn list_for_case(db: &Db, case_id: &str) -> Result<Vec<DocumentRow>, AppError> {
+/// A case's documents, oldest first (inside a transaction after `intake::store::lock_open`,
+/// an exact view of the case).
+pub async fn list_for_case(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Vec<DocumentRow>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM documents d WHERE d.case_id = $1 ORDER BY d.created_at, d.id"
     ));
-    let rows = on_db!(
-        db,
-        read | pool | {
-            sqlx::query_as::<_, DocumentRow>(sql)
-                .bind(case_id)
-                .fetch_all(pool)
-                .await
-        }
-    )?;
-    Ok(rows)
-}
-
-/// The same inside a transaction (after `intake::store::lock_open`, an exact view of the case).
-pub async fn list_for_case_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<DocumentRow>, AppError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM documents d WHERE d.case_id = $1 ORDER BY d.created_at, d.id"
-    ));
-    let rows = on_tx!(tx, |conn| {
-        sqlx::query_as::<_, DocumentRow>(sql)
-            .bind(case_id)
-            .fetch_all(&mut **conn)
-            .await
+    let rows = on_conn!(conn.into(), |ex| {
+        sqlx::query_as::<_, DocumentRow>(sql).bind(case_id).fetch_all(ex).await
     })?;
     Ok(rows)
 }

@@ -3,9 +3,9 @@
 use sqlx::FromRow;
 
 use super::{Observation, Reaction, source_from_str};
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Tx};
 use crate::error::AppError;
-use crate::{on_db, on_tx};
+use crate::{on_conn, on_tx};
 
 #[derive(FromRow)]
 struct ObservationRow {
@@ -131,31 +131,14 @@ impl JoinedObservation {
 }
 
 /// Every observation of a case, oldest first.
-pub async fn list(db: &Db, case_id: &str) -> Result<Vec<Observation>, AppError> {
+pub async fn list(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Vec<Observation>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM observations WHERE case_id = $1 ORDER BY seq"
     ));
-    let rows = on_db!(
-        db,
-        read | pool | {
-            sqlx::query_as::<_, ObservationRow>(sql)
-                .bind(case_id)
-                .fetch_all(pool)
-                .await
-        }
-    )?;
-    Ok(rows.into_iter().map(Observation::from).collect())
-}
-
-/// The same inside a transaction.
-pub async fn list_tx(tx: &mut Tx, case_id: &str) -> Result<Vec<Observation>, AppError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM observations WHERE case_id = $1 ORDER BY seq"
-    ));
-    let rows = on_tx!(tx, |conn| {
+    let rows = on_conn!(conn.into(), |ex| {
         sqlx::query_as::<_, ObservationRow>(sql)
             .bind(case_id)
-            .fetch_all(&mut **conn)
+            .fetch_all(ex)
             .await
     })?;
     Ok(rows.into_iter().map(Observation::from).collect())

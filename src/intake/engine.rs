@@ -19,7 +19,7 @@ use crate::case_types::{CaseType, CaseTypes, FactDef, InputKind, Step, StepKind}
 use crate::cases::settle::{Change, settle};
 use crate::cases::store::{self as case_store, CaseRow};
 use crate::cases::{CaseStatus, EventType};
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Db, Tx};
 use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
 use crate::extract::Source;
@@ -33,7 +33,7 @@ pub const ANSWER_CONFIDENCE: f64 = 0.9;
 
 /// Whether the applicant may still change anything in `case` at `now`.
 pub fn is_open(case: &CaseRow, now: i64) -> bool {
-    case.submitted_at.is_none() && case.link_active(now) && case.status().is_open_to_applicant()
+    case.submitted_at.is_none() && case.link_active(now) && case.status.is_open_to_applicant()
 }
 
 /// A signed link opened: checks the token, finds the hosted case and records the first
@@ -44,17 +44,17 @@ pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, 
         .map_err(|_| invalid())?;
     let case = case_store::find_case_by_id(db, case_id)
         .await?
-        .filter(|c| c.mode == "hosted")
+        .filter(|c| c.mode == crate::cases::Mode::Hosted)
         .ok_or_else(invalid)?;
     // A submitted case keeps showing its confirmation through a still-valid link.
     if !case.link_active(now) {
         return Err(invalid());
     }
-    if case.status() == CaseStatus::Created {
+    if case.status == CaseStatus::Created {
         let mut tx = db.begin().await?;
         // Only the first opening is a transition; two tabs racing write one event.
-        if let Some(c) = case_store::find_case_by_id_tx(&mut tx, case_id).await?
-            && c.status() == CaseStatus::Created
+        if let Some(c) = case_store::find_case_by_id(&mut tx, case_id).await?
+            && c.status == CaseStatus::Created
         {
             let data = json!({ "case_status": CaseStatus::InProgress.as_str() });
             case_store::set_status(&mut tx, case_id, CaseStatus::InProgress, EventType::Opened, &data, now).await?;
@@ -69,7 +69,7 @@ pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, 
 pub async fn find_case(db: &Db, case_id: &str) -> Result<Option<CaseRow>, AppError> {
     Ok(case_store::find_case_by_id(db, case_id)
         .await?
-        .filter(|c| c.mode == "hosted"))
+        .filter(|c| c.mode == crate::cases::Mode::Hosted))
 }
 
 /// Everything stored about a case that the screens are computed from.
@@ -82,7 +82,10 @@ pub struct Loaded {
 impl Loaded {
     /// Documents still being read, among those that will be read at all.
     pub fn pending(&self) -> usize {
-        self.docs.iter().filter(|d| d.status == "received").count()
+        self.docs
+            .iter()
+            .filter(|d| d.status == crate::documents::DocStatus::Received)
+            .count()
     }
 
     /// The documents uploaded on step `step_id`.
@@ -101,19 +104,14 @@ impl Loaded {
     }
 }
 
-pub async fn load(db: &Db, case_id: &str) -> Result<Loaded, AppError> {
+/// What the screens are computed from: from the pool, or inside a transaction (under the
+/// case's lock, an exact view).
+pub async fn load(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Loaded, AppError> {
+    let mut conn = conn.into();
     Ok(Loaded {
-        answers: store::answers(db, case_id).await?,
-        docs: doc_store::list_for_case(db, case_id).await?,
-        observations: fact_store::list(db, case_id).await?,
-    })
-}
-
-async fn load_tx(tx: &mut Tx, case_id: &str) -> Result<Loaded, AppError> {
-    Ok(Loaded {
-        answers: store::answers_tx(tx, case_id).await?,
-        docs: doc_store::list_for_case_tx(tx, case_id).await?,
-        observations: fact_store::list_tx(tx, case_id).await?,
+        answers: store::answers(conn.reborrow(), case_id).await?,
+        docs: doc_store::list_for_case(conn.reborrow(), case_id).await?,
+        observations: fact_store::list(conn, case_id).await?,
     })
 }
 
@@ -281,7 +279,7 @@ pub async fn answer_step(
             }
         }
     }
-    let answers = store::answers_tx(&mut tx, &case.id).await?;
+    let answers = store::answers(&mut tx, &case.id).await?;
     let visible = flow::visible_steps(ct, &answers);
     for hidden in flow::hidden_answers(ct, &visible, &answers) {
         if let Some(obs) = answers.get(&hidden).and_then(|a| a.observation_id.as_deref()) {
@@ -369,7 +367,7 @@ pub async fn answer_check(
     )
     .await?;
     if let Check::FollowUp { gap, .. } = check {
-        let observations = fact_store::list_tx(&mut tx, &case.id).await?;
+        let observations = fact_store::list(&mut tx, &case.id).await?;
         let resolved = facts::resolve_all(&case.id, ct, &observations);
         let decision = resolved
             .iter()
@@ -413,7 +411,7 @@ pub async fn submit(db: &Db, case: &CaseRow, ct: &Arc<CaseType>, now: i64) -> Re
     let unread: Vec<&str> = loaded
         .docs
         .iter()
-        .filter(|d| d.status == "failed")
+        .filter(|d| d.status == crate::documents::DocStatus::Failed)
         .map(|d| d.id.as_str())
         .collect();
     let data = json!({ "case_status": case.status, "answers": loaded.answers.len(), "documents": loaded.docs.len() });
@@ -427,20 +425,20 @@ pub async fn submit(db: &Db, case: &CaseRow, ct: &Arc<CaseType>, now: i64) -> Re
 /// every document read, a gap open), back to `processing` once they are closed. Runs after
 /// every change to a hosted case that is not submitted, in that change's transaction.
 pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i64) -> Result<(), AppError> {
-    let Some(case) = case_store::find_case_by_id_tx(tx, case_id).await? else {
+    let Some(case) = case_store::find_case_by_id(&mut *tx, case_id).await? else {
         return Ok(());
     };
-    if case.mode != "hosted" || case.submitted_at.is_some() {
+    if case.mode != crate::cases::Mode::Hosted || case.submitted_at.is_some() {
         return Ok(());
     }
-    let loaded = load_tx(tx, case_id).await?;
+    let loaded = load(&mut *tx, case_id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
     if flow::first_open(&visible, &loaded.answers).is_some() || loaded.pending() > 0 {
         return Ok(());
     }
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
     let gaps: Vec<&str> = checks.iter().filter(|c| c.is_gap()).map(Check::fact_id).collect();
-    let status = case.status();
+    let status = case.status;
     if !gaps.is_empty() && status != CaseStatus::ApplicantBlocked {
         let data = json!({ "case_status": "applicant_blocked", "open_facts": gaps });
         let (to, event) = (CaseStatus::ApplicantBlocked, EventType::CaseApplicantBlocked);
@@ -497,7 +495,7 @@ pub async fn receive_upload(
     if !store::lock_open(&mut tx, &case.id, now).await? {
         return Ok(Received::Closed);
     }
-    let existing = doc_store::list_for_case_tx(&mut tx, &case.id).await?;
+    let existing = doc_store::list_for_case(&mut tx, &case.id).await?;
     if existing.iter().any(|d| d.sha256 == file.sha256) {
         return Ok(Received::Duplicate);
     }
@@ -538,8 +536,8 @@ pub async fn receive_upload(
     } else {
         doc_store::mark_stored(&mut tx, file.doc_id, now).await?;
     }
-    let current = case_store::find_case_by_id_tx(&mut tx, &case.id).await?;
-    if current.is_some_and(|c| c.status() == CaseStatus::InProgress) {
+    let current = case_store::find_case_by_id(&mut tx, &case.id).await?;
+    if current.is_some_and(|c| c.status == CaseStatus::InProgress) {
         let data = json!({ "case_status": "processing" });
         case_store::set_status(
             &mut tx,
@@ -572,8 +570,7 @@ pub async fn remove_document(
     let Some(doc) = docs.into_iter().find(|d| d.id == doc_id) else {
         return Err(AppError::not_found(Code::DocumentNotFound));
     };
-    let environment = crate::orgs::Environment::parse(&case.environment)
-        .ok_or_else(|| AppError::internal(std::io::Error::other("bad environment")))?;
+    let environment = case.environment;
     let by = crate::documents::erase::Eraser {
         org_id: &case.org_id,
         environment,

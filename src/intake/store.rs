@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::db::{Db, Tx};
+use crate::db::{Conn, Tx};
 use crate::error::AppError;
-use crate::{on_db, on_tx};
+use crate::{on_conn, on_tx};
 
 /// One stored answer: a step's answer, or (`check:<fact>`) a reaction in the check phase.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,18 +41,10 @@ fn to_answers(rows: Vec<AnswerRow>) -> Answers {
 const SELECT: &str = "SELECT item, value_raw, value_normalized, observation_id, answered_at
      FROM intake_answers WHERE case_id = $1";
 
-pub async fn answers(db: &Db, case_id: &str) -> Result<Answers, AppError> {
-    let rows: Vec<AnswerRow> = on_db!(
-        db,
-        read | pool | sqlx::query_as(SELECT).bind(case_id).fetch_all(pool).await
-    )?;
-    Ok(to_answers(rows))
-}
-
-pub async fn answers_tx(tx: &mut Tx, case_id: &str) -> Result<Answers, AppError> {
-    let rows: Vec<AnswerRow> = on_tx!(tx, |conn| sqlx::query_as(SELECT)
+pub async fn answers(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Answers, AppError> {
+    let rows: Vec<AnswerRow> = on_conn!(conn.into(), |ex| sqlx::query_as(SELECT)
         .bind(case_id)
-        .fetch_all(&mut **conn)
+        .fetch_all(ex)
         .await)?;
     Ok(to_answers(rows))
 }

@@ -7,6 +7,7 @@ use askama::Template;
 use super::flow::{Progress, Shown};
 use super::store::Answers;
 use crate::case_types::{CaseType, FactDef, InputKind, Step, StepKind};
+use crate::documents::DocStatus;
 use crate::documents::store::DocumentRow;
 use crate::extract::Source;
 use crate::facts::Observation;
@@ -346,8 +347,8 @@ pub fn file_rows(page: &PageCtx, docs: &[DocumentRow], step_id: Option<&str>) ->
             doc_id: d.id.clone(),
             name: d.filename.clone().unwrap_or_else(|| d.id.clone()),
             size: human_size(d.byte_size),
-            status: match (d.status.as_str(), d.failure_reason.as_deref()) {
-                ("failed", Some(reason)) => {
+            status: match (d.status, d.failure_reason.as_deref()) {
+                (DocStatus::Failed, Some(reason)) => {
                     let id = format!("intake-docs-failed-{reason}");
                     if page.l10n.has(page.locale, &id) {
                         page.t(&id)
@@ -357,7 +358,7 @@ pub fn file_rows(page: &PageCtx, docs: &[DocumentRow], step_id: Option<&str>) ->
                 }
                 (status, _) => page.t(&format!("intake-docs-status-{status}")),
             },
-            failed: d.status == "failed",
+            failed: d.status == DocStatus::Failed,
         })
         .collect()
 }

@@ -64,7 +64,7 @@ mod tests {
         KeyWithOrg {
             key_id: "key_1".into(),
             org_id: "org_1".into(),
-            environment: "test".into(),
+            environment: crate::orgs::Environment::Test,
             scopes: "cases:read".into(),
             revoked_at,
             processing_enabled: false,

@@ -38,6 +38,13 @@ impl Environment {
     }
 }
 
+impl TryFrom<String> for Environment {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Self::parse(&s).ok_or_else(|| format!("unknown environment {s:?}"))
+    }
+}
+
 macro_rules! scopes {
     ($($variant:ident => $name:literal),* $(,)?) => {
         /// What an API key may do (SPEC §2).

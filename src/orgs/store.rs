@@ -20,7 +20,8 @@ pub struct OrgRow {
 pub struct KeyRow {
     pub id: String,
     pub org_id: String,
-    pub environment: String,
+    #[sqlx(try_from = "String")]
+    pub environment: Environment,
     pub hint: String,
     pub scopes: String,
     pub created_at: i64,
@@ -28,10 +29,6 @@ pub struct KeyRow {
 }
 
 impl KeyRow {
-    pub fn environment(&self) -> Option<Environment> {
-        Environment::parse(&self.environment)
-    }
-
     pub fn scopes(&self) -> Vec<Scope> {
         parse_scope_list(&self.scopes)
     }
@@ -42,7 +39,8 @@ impl KeyRow {
 pub struct KeyWithOrg {
     pub key_id: String,
     pub org_id: String,
-    pub environment: String,
+    #[sqlx(try_from = "String")]
+    pub environment: Environment,
     pub scopes: String,
     pub revoked_at: Option<i64>,
     pub processing_enabled: bool,

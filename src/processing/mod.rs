@@ -126,7 +126,7 @@ pub async fn submit(
             id: case_id.clone(),
             org_id: caller.org_id.clone(),
             environment: caller.environment,
-            mode: "processing",
+            mode: crate::cases::Mode::Processing,
             case_type_id: req.case_type_id.clone(),
             status: CaseStatus::Processing,
             locale: None,

@@ -303,7 +303,7 @@ pub async fn create(
         id: id.clone(),
         org_id: caller.org_id.clone(),
         environment: caller.environment,
-        mode: "hosted",
+        mode: crate::cases::Mode::Hosted,
         case_type_id: session.case_type_id,
         status: CaseStatus::Created,
         locale: session.locale.map(Locale::as_str),
@@ -391,18 +391,18 @@ pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> Value {
 /// with a `session.expired` event; calling it again changes nothing.
 pub async fn expire(db: &Db, caller: &Caller, id: &str, now: i64) -> Result<CaseRow, AppError> {
     let mut tx = db.begin().await?;
-    let case = case_store::find_case_tx(&mut tx, &caller.org_id, caller.environment, id)
+    let case = case_store::find_case_row(&mut tx, &caller.org_id, caller.environment, id)
         .await?
-        .filter(|c| c.mode == "hosted")
+        .filter(|c| c.mode == crate::cases::Mode::Hosted)
         .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
     if case.link_revoked_at.is_none() {
         case_store::revoke_link(&mut tx, id, now).await?;
-        if case.status().is_open_to_applicant() {
+        if case.status.is_open_to_applicant() {
             let data = json!({ "case_status": CaseStatus::Expired.as_str(), "reason": "revoked" });
             case_store::set_status(&mut tx, id, CaseStatus::Expired, EventType::SessionExpired, &data, now).await?;
         }
     }
-    let case = case_store::find_case_tx(&mut tx, &caller.org_id, caller.environment, id)
+    let case = case_store::find_case_row(&mut tx, &caller.org_id, caller.environment, id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
     tx.commit().await?;

@@ -49,7 +49,7 @@ async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
     known_shape(IdKind::Case, &id, Code::SessionNotFound)?;
     let case = case_store::find_case(&state.db, &caller.org_id, caller.environment, &id)
         .await?
-        .filter(|c| c.mode == "hosted")
+        .filter(|c| c.mode == crate::cases::Mode::Hosted)
         .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
     Ok(Json(super::session_view(&state.config, &case, now_ms())))
 }

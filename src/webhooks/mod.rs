@@ -76,7 +76,7 @@ pub fn envelope(d: &store::DueDelivery, features: Option<serde_json::Value>) -> 
         "org_id": d.org_id,
         "environment": d.environment,
         "case_id": d.case_id,
-        "session_id": (d.mode == "hosted").then_some(&d.case_id),
+        "session_id": (d.mode == crate::cases::Mode::Hosted).then_some(&d.case_id),
         "external_case_id": d.external_case_id,
         "external_applicant_id": d.external_applicant_id,
         "external_customer_id": d.external_customer_id,

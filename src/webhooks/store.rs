@@ -11,7 +11,8 @@ use crate::orgs::Environment;
 pub struct EndpointRow {
     pub id: String,
     pub org_id: String,
-    pub environment: String,
+    #[sqlx(try_from = "String")]
+    pub environment: Environment,
     pub url: String,
     pub secret: String,
     pub previous_secret: Option<String>,
@@ -141,8 +142,10 @@ pub struct DueDelivery {
     pub case_id: String,
     pub case_type_id: String,
     pub org_id: String,
-    pub environment: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub environment: Environment,
+    #[sqlx(try_from = "String")]
+    pub mode: crate::cases::Mode,
     pub external_case_id: Option<String>,
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,

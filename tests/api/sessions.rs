@@ -385,7 +385,7 @@ async fn a_new_case_the_database_refuses_costs_the_others_written_with_it_nothin
             id: format!("case_direct_{n}"),
             org_id: org_id.clone(),
             environment: Environment::Test,
-            mode: "hosted",
+            mode: klarefi::cases::Mode::Hosted,
             case_type_id: "motor_claim".into(),
             status: CaseStatus::Created,
             locale: None,
