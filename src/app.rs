@@ -263,7 +263,7 @@ async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option
         scopes: Scope::ALL.to_vec(),
         processing_enabled: true,
     };
-    let (body, _) = sessions::create(
+    let created = sessions::create(
         &state.db,
         state.new_cases.as_ref(),
         &state.config,
@@ -273,7 +273,7 @@ async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option
         now,
     )
     .await?;
-    Ok(body["signed_url"].as_str().map(str::to_string))
+    Ok(Some(created.signed_url))
 }
 
 async fn openapi(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {

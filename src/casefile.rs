@@ -27,7 +27,6 @@ use crate::extract::Source;
 use crate::facts::{self, Observation, store as fact_store};
 use crate::ids::IdKind;
 use crate::ids::{now_ms, rfc3339_ms};
-use crate::links::Purpose;
 use crate::state::AppState;
 use crate::web::{ApiQuery, PageCtx, RequestId, known_shape};
 
@@ -108,11 +107,7 @@ async fn show(
 
 async fn open_link(state: &AppState, session: &Session, id: &str, token: &str) -> Result<Response, AppError> {
     let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
-    state
-        .config
-        .signing_keys
-        .verify(Purpose::CaseFile, id, token, now_ms() / 1000)
-        .map_err(|_| invalid())?;
+    crate::links::verify_case_file(&state.config.signing_keys, id, token, now_ms()).map_err(|_| invalid())?;
     case_store::find_case_by_id(&state.db, id).await?.ok_or_else(invalid)?;
     let mut open: Vec<String> = session.get(FILES_KEY).await.map_err(session_error)?.unwrap_or_default();
     // A fresh session id for every exchange; other case files this browser holds stay open.

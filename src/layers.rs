@@ -61,6 +61,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
         "services",
         &[
             "cases::settle",
+            "cases::package",
             "documents::receive",
             "documents::erase",
             "sessions",

@@ -1,4 +1,6 @@
 //! Signed links: the tokens in applicant (`/s/{id}`) and case-file (`/case-file/{id}`) URLs.
+//! The one place links are made ([`applicant_url`], [`case_file_url`]) and checked
+//! ([`verify_applicant`], [`verify_case_file`]).
 //!
 //! A token is `<key id>.<expiry unix seconds>.<base64url HMAC-SHA256>` over the purpose, the
 //! resource id, the expiry and the key id, so a token for one purpose or resource never opens
@@ -30,6 +32,30 @@ impl Purpose {
             Purpose::CaseFile => "case_file",
         }
     }
+}
+
+/// An applicant's link to their intake: `{public_url}/s/{case_id}?token=…`, valid until
+/// `expires_ms`. The same session and expiry always give the same link.
+pub fn applicant_url(keys: &SigningKeys, public_url: &str, case_id: &str, expires_ms: i64) -> String {
+    let token = keys.sign(Purpose::Intake, case_id, expires_ms / 1000);
+    format!("{public_url}/s/{case_id}?token={token}")
+}
+
+/// A handler's link to a case file: `{public_url}/case-file/{case_id}?token=…`.
+pub fn case_file_url(keys: &SigningKeys, public_url: &str, case_id: &str, expires_ms: i64) -> String {
+    let token = keys.sign(Purpose::CaseFile, case_id, expires_ms / 1000);
+    format!("{public_url}/case-file/{case_id}?token={token}")
+}
+
+/// Checks the token of an applicant link to `case_id` at `now_ms`.
+pub fn verify_applicant(keys: &SigningKeys, case_id: &str, token: &str, now_ms: i64) -> Result<(), LinkError> {
+    keys.verify(Purpose::Intake, case_id, token, now_ms / 1000).map(|_| ())
+}
+
+/// Checks the token of a case-file link to `case_id` at `now_ms`.
+pub fn verify_case_file(keys: &SigningKeys, case_id: &str, token: &str, now_ms: i64) -> Result<(), LinkError> {
+    keys.verify(Purpose::CaseFile, case_id, token, now_ms / 1000)
+        .map(|_| ())
 }
 
 #[derive(Clone, PartialEq, Eq)]

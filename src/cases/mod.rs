@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod cache;
+pub mod package;
 pub mod routes;
 pub mod settle;
 pub mod store;

@@ -10,15 +10,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::cache::View;
+use super::package::{CaseFileLink, Package};
 use super::store;
 use crate::documents::store as doc_store;
 use crate::error::{AppError, Code};
 use crate::facts::{self, store as fact_store};
 use crate::ids::{IdKind, rfc3339_ms};
-use crate::links::Purpose;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::state::AppState;
@@ -138,16 +138,13 @@ async fn check_cached(state: &AppState, caller: &Caller, id: &str, view: View, c
     }
 }
 
-/// How long a case-file link in a package stays valid.
-pub const CASE_FILE_LINK_MS: i64 = 7 * 24 * 3_600_000;
-
 /// `GET /api/v1/cases/{id}/package`: `case_package.v1`, everything a claims system needs to
 /// act on the case, with a fresh signed link to the handler's case file.
 async fn package(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Package>, AppError> {
     caller.require(Scope::CasesRead)?;
     known_shape(IdKind::Case, &id, Code::CaseNotFound)?;
     let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
@@ -155,89 +152,13 @@ async fn package(
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
     let documents = doc_store::list_for_case(&state.db, &case.id).await?;
     let observations = fact_store::list(&state.db, &case.id).await?;
+    let link = CaseFileLink {
+        keys: &state.config.signing_keys,
+        public_url: &state.config.public_url,
+    };
     let now = crate::ids::now_ms();
-    let expires = now + CASE_FILE_LINK_MS;
-    let token = state
-        .config
-        .signing_keys
-        .sign(Purpose::CaseFile, &case.id, expires / 1000);
-    let case_file_url = format!("{}/case-file/{}?token={token}", state.config.public_url, case.id);
-
-    let mut facts_out = serde_json::Map::new();
-    let mut answers = serde_json::Map::new();
-    if let Some(ct) = state.case_types.get(&case.case_type_id) {
-        for r in facts::resolve_all(&case.id, &ct, &observations) {
-            let shown = r.selected_value().or_else(|| r.top());
-            let evidence: Vec<Value> = shown
-                .map(|m| {
-                    observations
-                        .iter()
-                        .filter(|o| m.members.contains(&o.id))
-                        .map(|o| {
-                            json!({
-                                "evidence_id": o.id,
-                                "doc_id": o.doc_id,
-                                "page_index": o.page_index,
-                                "location": o.char_start.zip(o.char_end).map(|(s, e)| json!({"char_start": s, "char_end": e})),
-                                "quote": o.quote,
-                                "method": o.method,
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            facts_out.insert(
-                r.fact_id.clone(),
-                json!({
-                    "value": r.selected_value().map(|m| m.value_normalized.clone()),
-                    "value_raw": r.selected_value().map(|m| m.value_raw.clone()),
-                    "decision": r.decision.as_str(),
-                    "reason": r.reason.as_str(),
-                    "confidence": shown.map(|m| (m.confidence * 1000.0).round() / 1000.0),
-                    "candidate_values": r.merged.iter().map(|m| m.value_normalized.clone()).collect::<Vec<_>>(),
-                    "evidence": evidence,
-                }),
-            );
-        }
-        for o in observations
-            .iter()
-            .filter(|o| o.source == crate::extract::Source::ApplicantAnswer)
-        {
-            answers.insert(
-                o.fact_id.clone(),
-                json!({ "value": o.value_normalized, "value_raw": o.value_raw }),
-            );
-        }
-    }
-    Ok(Json(json!({
-        "schema_version": "case_package.v1",
-        "case_id": case.id,
-        "org_id": case.org_id,
-        "status": case.status,
-        "case_type_id": case.case_type_id,
-        "case_file_url": case_file_url,
-        "case_file_url_expires_at": rfc3339_ms(expires),
-        "facts": facts_out,
-        "documents": documents.iter().map(|d| json!({
-            "doc_id": d.id,
-            "filename": d.filename,
-            "content_type": d.content_type,
-            "pages": d.page_count,
-            "byte_size": d.byte_size,
-            "sha256": d.sha256,
-            "status": d.status,
-            "failure_reason": d.failure_reason,
-            "kind": d.kind,
-            "kind_confidence": d.kind_confidence.map(|c| (c * 1000.0).round() / 1000.0),
-        })).collect::<Vec<_>>(),
-        "answers": answers,
-        "external_case_id": case.external_case_id,
-        "external_applicant_id": case.external_applicant_id,
-        "external_customer_id": case.external_customer_id,
-        "trace_id": case.trace_id,
-        "created_at": rfc3339_ms(case.created_at),
-        "updated_at": rfc3339_ms(case.updated_at),
-    })))
+    let package = super::package::package(&case, &state.case_types, &documents, &observations, &link, now);
+    Ok(Json(package))
 }
 
 #[derive(Deserialize)]
@@ -270,6 +191,25 @@ async fn events(
     serve_view(&state, &caller, &id, View::Events { after, limit }).await
 }
 
+/// `GET /api/v1/cases/{id}/events`: a page of the case's events, oldest first.
+#[derive(Debug, Serialize)]
+struct EventsPage {
+    case_id: String,
+    events: Vec<Event>,
+    /// Where the next page starts (`after_cursor`).
+    next_cursor: i64,
+    has_more: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Event {
+    event_id: String,
+    event_type: String,
+    cursor: i64,
+    created_at: String,
+    data: Value,
+}
+
 /// The body of `GET /api/v1/cases/{id}/events?after_cursor=…&limit=…`.
 async fn render_events(
     state: &AppState,
@@ -283,23 +223,21 @@ async fn render_events(
     };
     let rows = store::list_events(&state.db, &case.id, after, limit).await?;
     let next_cursor = rows.last().map_or(after, |r| r.cursor);
-    let events: Vec<Value> = rows
+    let events = rows
         .into_iter()
-        .map(|r| {
-            json!({
-                "event_id": r.event_id,
-                "event_type": r.event_type,
-                "cursor": r.cursor,
-                "created_at": rfc3339_ms(r.created_at),
-                "data": serde_json::from_str::<Value>(&r.data).unwrap_or(Value::Null),
-            })
+        .map(|r| Event {
+            event_id: r.event_id,
+            event_type: r.event_type,
+            cursor: r.cursor,
+            created_at: rfc3339_ms(r.created_at),
+            data: serde_json::from_str::<Value>(&r.data).unwrap_or(Value::Null),
         })
         .collect();
-    let body = json!({
-        "case_id": case.id,
-        "events": events,
-        "next_cursor": next_cursor,
-        "has_more": next_cursor < case.last_cursor,
-    });
-    json_bytes(&body).map(Some)
+    let page = EventsPage {
+        case_id: case.id,
+        events,
+        next_cursor,
+        has_more: next_cursor < case.last_cursor,
+    };
+    json_bytes(&page).map(Some)
 }

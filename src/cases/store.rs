@@ -426,25 +426,6 @@ pub async fn revoke_link(tx: &mut Tx, case_id: &str, now: i64) -> Result<(), App
     Ok(())
 }
 
-/// A case of this organization and environment.
-pub async fn find_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Result<Option<CaseRow>, AppError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1 AND org_id = $2 AND environment = $3"
-    ));
-    let row = on_db!(
-        db,
-        read | pool | {
-            sqlx::query_as::<_, CaseRow>(sql)
-                .bind(id)
-                .bind(org_id)
-                .bind(env.as_str())
-                .fetch_optional(pool)
-                .await
-        }
-    )?;
-    Ok(row)
-}
-
 /// What `GET /api/v1/cases/{id}` shows: the case, its documents' ids (oldest first) and its
 /// observations (oldest first).
 pub struct CaseRead {
@@ -507,9 +488,9 @@ pub async fn read_case(db: &Db, org_id: &str, env: Environment, id: &str) -> Res
     }))
 }
 
-/// A case row in the caller's organization and environment; inside a transaction for
-/// decisions that must see the latest state.
-pub async fn find_case_row(
+/// A case of this organization and environment (another's is not found); inside a
+/// transaction for decisions that must see the latest state.
+pub async fn find_case(
     conn: impl Into<Conn<'_>>,
     org_id: &str,
     env: Environment,

@@ -58,7 +58,7 @@ pub async fn erase(
     blobs.delete(&doc.id).await.map_err(AppError::internal)?;
 
     let mut tx = db.begin().await?;
-    let case = case_store::find_case_row(&mut tx, org_id, environment, &doc.case_id)
+    let case = case_store::find_case(&mut tx, org_id, environment, &doc.case_id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::DocumentNotFound))?;
     let case_type = case_types.get(&case.case_type_id);

@@ -3,13 +3,18 @@
 use axum::extract::{Path, State};
 use axum::routing::delete;
 use axum::{Json, Router};
-use serde_json::{Value, json};
 
 use crate::error::AppError;
 use crate::ids::now_ms;
 use crate::openapi::route;
 use crate::orgs::{Caller, Scope};
 use crate::state::AppState;
+
+/// The answer to an erasure.
+#[derive(Debug, serde::Serialize)]
+struct Erased {
+    erasure_receipt: super::erase::ErasureReceipt,
+}
 
 pub fn router() -> Router<AppState> {
     route(Router::new(), "DELETE", "/documents/{doc_id}", delete(erase))
@@ -19,7 +24,7 @@ async fn erase(
     State(state): State<AppState>,
     caller: Caller,
     Path(doc_id): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<Erased>, AppError> {
     caller.require(Scope::PrivacyErase)?;
     crate::web::known_shape(
         crate::ids::IdKind::Document,
@@ -32,5 +37,7 @@ async fn erase(
         actor: &caller.key_id,
     };
     let receipt = super::erase::erase(&state.db, &state.blobs, &state.case_types, &by, &doc_id, now_ms()).await?;
-    Ok(Json(json!({ "erasure_receipt": receipt })))
+    Ok(Json(Erased {
+        erasure_receipt: receipt,
+    }))
 }

@@ -24,7 +24,7 @@ use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
 use crate::extract::Source;
 use crate::facts::{self, Observation, Reaction, store as fact_store};
-use crate::links::{Purpose, SigningKeys};
+use crate::links::SigningKeys;
 use crate::vocab::{self, DocFormat, FactType};
 
 /// How much an applicant's own answer counts: enough to keep on its own, not enough to
@@ -40,8 +40,7 @@ pub fn is_open(case: &CaseRow, now: i64) -> bool {
 /// opening (`created` → `in_progress`). Any failure is `link_invalid`, whatever its cause.
 pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, now: i64) -> Result<CaseRow, AppError> {
     let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
-    keys.verify(Purpose::Intake, case_id, token, now / 1000)
-        .map_err(|_| invalid())?;
+    crate::links::verify_applicant(keys, case_id, token, now).map_err(|_| invalid())?;
     let case = case_store::find_case_by_id(db, case_id)
         .await?
         .filter(|c| c.mode == crate::cases::Mode::Hosted)

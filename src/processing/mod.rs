@@ -84,14 +84,21 @@ impl NewProcessing {
     }
 }
 
-/// Creates the case and its fetch job (or replays). Returns the body and whether it replayed.
-pub async fn submit(
-    db: &Db,
-    caller: &Caller,
-    key: &str,
-    req: &NewProcessing,
-    now: i64,
-) -> Result<(Value, bool), AppError> {
+/// The answer to `POST /api/v1/process`: the case, its document and the job that fetches it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Accepted {
+    pub case_id: String,
+    pub doc_id: String,
+    pub job_id: String,
+    /// Always `queued`: the document is fetched and read in the background.
+    pub status: String,
+    /// Whether this answer repeats an earlier one for the same idempotency key.
+    #[serde(default)]
+    pub idempotent_replay: bool,
+}
+
+/// Creates the case and its fetch job (or replays).
+pub async fn submit(db: &Db, caller: &Caller, key: &str, req: &NewProcessing, now: i64) -> Result<Accepted, AppError> {
     if !caller.processing_enabled {
         return Err(AppError::new(Kind::Precondition, Code::ProcessingNotEnabled)
             .with_detail("the processing API is not enabled for this organization; ask the operator to enable it"));
@@ -107,17 +114,17 @@ pub async fn submit(
     let case_id = crate::ids::sortable("case");
     let doc_id = crate::ids::prefixed("doc");
     let job_id = crate::ids::sortable("job");
-    let body = json!({
-        "case_id": case_id,
-        "doc_id": doc_id,
-        "job_id": job_id,
-        "status": "queued",
-        "idempotent_replay": false,
-    });
+    let accepted = Accepted {
+        case_id: case_id.clone(),
+        doc_id: doc_id.clone(),
+        job_id: job_id.clone(),
+        status: "queued".into(),
+        idempotent_replay: false,
+    };
     let claim = idempotency::Claiming {
         scope,
         fingerprint,
-        response: body,
+        response: serde_json::to_value(&accepted).map_err(AppError::internal)?,
     };
     let mut tx = db.begin().await?;
     let claimed = case_store::insert_case(
@@ -145,9 +152,10 @@ pub async fn submit(
         &claim,
     )
     .await?;
-    if let Claim::Replay(mut stored) = claimed {
-        stored["idempotent_replay"] = Value::Bool(true);
-        return Ok((stored, true));
+    if let Claim::Replay(stored) = claimed {
+        let mut replayed: Accepted = serde_json::from_value(stored).map_err(AppError::internal)?;
+        replayed.idempotent_replay = true;
+        return Ok(replayed);
     }
     let payload = json!({ "doc_id": doc_id, "url": req.document_url });
     jobs::enqueue(
@@ -160,5 +168,5 @@ pub async fn submit(
     )
     .await?;
     tx.commit().await?;
-    Ok((claim.response, false))
+    Ok(accepted)
 }

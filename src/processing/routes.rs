@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::Value;
 
 use super::{NewProcessing, ProcessRequest};
 use crate::error::AppError;
@@ -23,13 +22,14 @@ async fn process(
     caller: Caller,
     headers: HeaderMap,
     ApiJson(request): ApiJson<ProcessRequest>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
+) -> Result<(StatusCode, Json<super::Accepted>), AppError> {
     caller.require(Scope::CasesProcess)?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
     let req = NewProcessing::parse(request, &state.case_types, &state.fetch_policy())?;
-    let (body, replay) = super::submit(&state.db, &caller, &key, &req, now_ms()).await?;
-    if !replay {
-        state.jobs_ready.notify_one();
+    let accepted = super::submit(&state.db, &caller, &key, &req, now_ms()).await?;
+    if accepted.idempotent_replay {
+        return Ok((StatusCode::OK, Json(accepted)));
     }
-    Ok((if replay { StatusCode::OK } else { StatusCode::CREATED }, Json(body)))
+    state.jobs_ready.notify_one();
+    Ok((StatusCode::CREATED, Json(accepted)))
 }

@@ -16,7 +16,7 @@ use crate::db::Db;
 use crate::error::{AppError, Code};
 use crate::idempotency::{self, Claim};
 use crate::l10n::Locale;
-use crate::links::Purpose;
+use crate::links::applicant_url;
 use crate::orgs::Caller;
 
 pub const DEFAULT_TTL_HOURS: u32 = 168;
@@ -224,12 +224,6 @@ impl NewSession {
     }
 }
 
-/// The applicant's link for a session: the same token for the same session and expiry.
-pub fn signed_url(config: &Config, session_id: &str, expires_ms: i64) -> String {
-    let token = config.signing_keys.sign(Purpose::Intake, session_id, expires_ms / 1000);
-    format!("{}/s/{session_id}?token={token}", config.public_url)
-}
-
 /// `de`, `pt-BR`, `zh_Hant_TW`: a language tag (letters, then letter-or-digit subtags).
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.trim().split(['-', '_']);
@@ -239,28 +233,76 @@ fn is_language_tag(s: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// What a create response says about a locale that fell back: `{requested, used}`.
-fn locale_fallback(session: &NewSession) -> Option<Value> {
-    let requested = session.locale_requested.as_ref()?;
-    Some(json!({ "requested": requested, "used": session.locale.unwrap_or(Locale::DEFAULT).as_str() }))
+/// A requested locale that fell back to one we have.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LocaleFallback {
+    pub requested: String,
+    pub used: String,
 }
 
-/// The body of a create response.
-fn created_body(config: &Config, session_id: &str, expires_ms: i64, fallback: Option<&Value>) -> Value {
-    let url = signed_url(config, session_id, expires_ms);
-    // The URL is inside a JS string in a script tag: JSON-encode it and keep `</` out.
-    let js_string = serde_json::to_string(&url).unwrap_or_default().replace("</", "<\\/");
-    let mut body = json!({
-        "session_id": session_id,
-        "signed_url": url,
-        "expires_at": crate::ids::rfc3339_ms(expires_ms),
-        "snippet": format!("<script>window.location.href={js_string};</script>"),
-        "idempotent_replay": false,
-    });
-    if let Some(fallback) = fallback {
-        body["locale_fallback"] = fallback.clone();
+fn locale_fallback(session: &NewSession) -> Option<LocaleFallback> {
+    let requested = session.locale_requested.as_ref()?;
+    Some(LocaleFallback {
+        requested: requested.clone(),
+        used: session.locale.unwrap_or(Locale::DEFAULT).as_str().to_string(),
+    })
+}
+
+/// The answer to `POST /api/v1/sessions`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreatedSession {
+    pub session_id: String,
+    pub signed_url: String,
+    pub expires_at: String,
+    /// A script that sends the browser to the link.
+    pub snippet: String,
+    /// Whether this answer repeats an earlier one for the same idempotency key.
+    #[serde(default)]
+    pub idempotent_replay: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale_fallback: Option<LocaleFallback>,
+}
+
+/// What the idempotency record keeps to rebuild a create's answer: not the signed link itself
+/// (a bearer token at rest), which is a function of the id, the purpose and the expiry.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct StoredCreate {
+    session_id: String,
+    expires_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locale_fallback: Option<LocaleFallback>,
+}
+
+impl CreatedSession {
+    fn new(config: &Config, stored: StoredCreate, idempotent_replay: bool) -> Self {
+        let url = applicant_url(
+            &config.signing_keys,
+            &config.public_url,
+            &stored.session_id,
+            stored.expires_ms,
+        );
+        // The URL is inside a JS string in a script tag: JSON-encode it and keep `</` out.
+        let js_string = serde_json::to_string(&url).unwrap_or_default().replace("</", "<\\/");
+        CreatedSession {
+            session_id: stored.session_id,
+            signed_url: url,
+            expires_at: crate::ids::rfc3339_ms(stored.expires_ms),
+            snippet: format!("<script>window.location.href={js_string};</script>"),
+            idempotent_replay,
+            locale_fallback: stored.locale_fallback,
+        }
     }
-    body
+
+    /// The answer again from an idempotency record.
+    fn replayed(config: &Config, stored: Value) -> Result<Self, AppError> {
+        if let Ok(stored) = serde_json::from_value::<StoredCreate>(stored.clone()) {
+            return Ok(Self::new(config, stored, true));
+        }
+        // A record written before links were left out of it: the stored answer itself.
+        let mut body: CreatedSession = serde_json::from_value(stored).map_err(AppError::internal)?;
+        body.idempotent_replay = true;
+        Ok(body)
+    }
 }
 
 /// Creates a session, or replays the stored response for a repeated key. Returns the body and
@@ -273,7 +315,7 @@ pub async fn create(
     key: &str,
     session: NewSession,
     now: i64,
-) -> Result<(Value, bool), AppError> {
+) -> Result<CreatedSession, AppError> {
     let params = serde_json::to_value(&session).map_err(AppError::internal)?;
     let fingerprint = idempotency::fingerprint(&params);
     let scope = idempotency::Scope {
@@ -286,11 +328,12 @@ pub async fn create(
     let expires_at = now + i64::from(session.ttl_hours) * 3_600_000;
     // The idempotency record keeps what rebuilds the answer, not the signed link itself (a
     // bearer token at rest): the token is a function of the id, the purpose and the expiry.
-    let fallback = locale_fallback(&session);
-    let mut response = json!({ "session_id": id, "expires_ms": expires_at });
-    if let Some(fallback) = &fallback {
-        response["locale_fallback"] = fallback.clone();
-    }
+    let stored = StoredCreate {
+        session_id: id.clone(),
+        expires_ms: expires_at,
+        locale_fallback: locale_fallback(&session),
+    };
+    let response = serde_json::to_value(&stored).map_err(AppError::internal)?;
     let prefill = serde_json::to_string(&session.prefill).map_err(AppError::internal)?;
     let claim = idempotency::Claiming {
         scope,
@@ -319,17 +362,10 @@ pub async fn create(
     };
     let claimed =
         crate::cases::batch::create_case(db, batch, case, EventType::SessionCreated, data, claim, prefilled).await?;
-    if let Claim::Replay(stored) = claimed {
-        let mut body = match (stored["session_id"].as_str(), stored["expires_ms"].as_i64()) {
-            (Some(id), Some(expires_ms)) => created_body(config, id, expires_ms, stored.get("locale_fallback")),
-            // A record written before links were left out of it: the stored answer itself.
-            _ => stored,
-        };
-        body["idempotent_replay"] = Value::Bool(true);
-        return Ok((body, true));
+    match claimed {
+        Claim::Replay(stored) => CreatedSession::replayed(config, stored),
+        Claim::Fresh => Ok(CreatedSession::new(config, stored, false)),
     }
-    let body = created_body(config, &id, expires_at, fallback.as_ref());
-    Ok((body, false))
 }
 
 /// How much a value from the insurer's own system counts on its own: enough to show and ask
@@ -365,33 +401,57 @@ fn prefill_observations(session: &NewSession) -> Vec<crate::facts::Observation> 
 }
 
 /// `GET /api/v1/sessions/{id}`: the session as the integrator sees it.
-pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> Value {
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SessionView {
+    pub session_id: String,
+    pub case_id: String,
+    pub case_type_id: String,
+    pub status: CaseStatus,
+    pub locale: Option<String>,
+    pub link_active: bool,
+    /// The link while it works; `null` once revoked or expired.
+    pub signed_url: Option<String>,
+    pub expires_at: Option<String>,
+    pub revoked_at: Option<String>,
+    pub return_url: Option<String>,
+    pub external_case_id: Option<String>,
+    pub external_applicant_id: Option<String>,
+    pub external_customer_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> SessionView {
     let active = case.link_active(now);
-    json!({
-        "session_id": case.id,
-        "case_id": case.id,
-        "case_type_id": case.case_type_id,
-        "status": case.status,
-        "locale": case.locale,
-        "link_active": active,
-        "signed_url": case.link_expires_at.filter(|_| active).map(|t| signed_url(config, &case.id, t)),
-        "expires_at": case.link_expires_at.map(crate::ids::rfc3339_ms),
-        "revoked_at": case.link_revoked_at.map(crate::ids::rfc3339_ms),
-        "return_url": case.return_url,
-        "external_case_id": case.external_case_id,
-        "external_applicant_id": case.external_applicant_id,
-        "external_customer_id": case.external_customer_id,
-        "trace_id": case.trace_id,
-        "created_at": crate::ids::rfc3339_ms(case.created_at),
-        "updated_at": crate::ids::rfc3339_ms(case.updated_at),
-    })
+    SessionView {
+        session_id: case.id.clone(),
+        case_id: case.id.clone(),
+        case_type_id: case.case_type_id.clone(),
+        status: case.status,
+        locale: case.locale.clone(),
+        link_active: active,
+        signed_url: case
+            .link_expires_at
+            .filter(|_| active)
+            .map(|t| applicant_url(&config.signing_keys, &config.public_url, &case.id, t)),
+        expires_at: case.link_expires_at.map(crate::ids::rfc3339_ms),
+        revoked_at: case.link_revoked_at.map(crate::ids::rfc3339_ms),
+        return_url: case.return_url.clone(),
+        external_case_id: case.external_case_id.clone(),
+        external_applicant_id: case.external_applicant_id.clone(),
+        external_customer_id: case.external_customer_id.clone(),
+        trace_id: case.trace_id.clone(),
+        created_at: crate::ids::rfc3339_ms(case.created_at),
+        updated_at: crate::ids::rfc3339_ms(case.updated_at),
+    }
 }
 
 /// Revokes the link at once. A session the applicant has not submitted becomes `expired`
 /// with a `session.expired` event; calling it again changes nothing.
 pub async fn expire(db: &Db, caller: &Caller, id: &str, now: i64) -> Result<CaseRow, AppError> {
     let mut tx = db.begin().await?;
-    let case = case_store::find_case_row(&mut tx, &caller.org_id, caller.environment, id)
+    let case = case_store::find_case(&mut tx, &caller.org_id, caller.environment, id)
         .await?
         .filter(|c| c.mode == crate::cases::Mode::Hosted)
         .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
@@ -402,7 +462,7 @@ pub async fn expire(db: &Db, caller: &Caller, id: &str, now: i64) -> Result<Case
             case_store::set_status(&mut tx, id, CaseStatus::Expired, EventType::SessionExpired, &data, now).await?;
         }
     }
-    let case = case_store::find_case_row(&mut tx, &caller.org_id, caller.environment, id)
+    let case = case_store::find_case(&mut tx, &caller.org_id, caller.environment, id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::SessionNotFound))?;
     tx.commit().await?;

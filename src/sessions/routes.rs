@@ -4,9 +4,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::Value;
 
-use super::{CreateSessionRequest, NewSession};
+use super::{CreateSessionRequest, CreatedSession, NewSession, SessionView};
 use crate::cases::store as case_store;
 use crate::error::{AppError, Code};
 use crate::ids::{IdKind, now_ms};
@@ -26,11 +25,11 @@ async fn create(
     caller: Caller,
     headers: HeaderMap,
     ApiJson(request): ApiJson<CreateSessionRequest>,
-) -> Result<(StatusCode, Json<Value>), AppError> {
+) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
     caller.require(Scope::SessionsCreate)?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
     let session = NewSession::parse(request, &state.case_types, state.config.allow_private_urls)?;
-    let (body, replay) = super::create(
+    let body = super::create(
         &state.db,
         state.new_cases.as_ref(),
         &state.config,
@@ -40,11 +39,19 @@ async fn create(
         now_ms(),
     )
     .await?;
-    let status = if replay { StatusCode::OK } else { StatusCode::CREATED };
+    let status = if body.idempotent_replay {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
     Ok((status, Json(body)))
 }
 
-async fn read(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Result<Json<Value>, AppError> {
+async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SessionView>, AppError> {
     caller.require(Scope::CasesRead)?;
     known_shape(IdKind::Case, &id, Code::SessionNotFound)?;
     let case = case_store::find_case(&state.db, &caller.org_id, caller.environment, &id)
@@ -58,7 +65,7 @@ async fn expire(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<SessionView>, AppError> {
     caller.require(Scope::SessionsCreate)?;
     known_shape(IdKind::Case, &id, Code::SessionNotFound)?;
     let now = now_ms();
