@@ -212,15 +212,25 @@ async fn evidence_image(
         .get(doc_id)
         .await
         .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
-    // PDFs are rendered, photos drawn from their pixels (both in the worker).
-    if crate::vocab::sniff(&bytes).is_none() {
-        return Err(AppError::not_found(Code::NotFound));
-    }
+    // PDFs are rendered, photos drawn from their pixels (both in the worker), by the format
+    // sniffed when the document arrived.
+    let format = doc_store::get(&state.db, doc_id)
+        .await?
+        .and_then(|d| crate::vocab::DocFormat::from_content_type(&d.content_type))
+        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
     let scale = crate::render::scale_for(width, height, 1400.0);
     let index = usize::try_from(page).unwrap_or(0);
-    let png = crate::render::page_png(&state.config.worker_exe, &bytes, index, scale, &quoted, &state.sandbox)
-        .await
-        .map_err(|e| AppError::new(Kind::Unavailable, Code::Unavailable).with_detail(e.to_string()))?;
+    let png = crate::render::page_png(
+        &state.config.worker_exe,
+        &bytes,
+        format,
+        index,
+        scale,
+        &quoted,
+        &state.sandbox,
+    )
+    .await
+    .map_err(|e| AppError::new(Kind::Unavailable, Code::Unavailable).with_detail(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),

@@ -13,6 +13,7 @@ use crate::case_types;
 use crate::config::Config;
 use crate::l10n::L10n;
 use crate::orgs::{self, Environment, Scope};
+use crate::vocab::DocFormat;
 
 #[derive(Parser, Debug)]
 #[command(name = "klarefi", version, about = "Hosted intake with evidence-backed facts", long_about = None)]
@@ -145,7 +146,12 @@ pub enum CasesCommand {
 #[derive(Subcommand, Debug)]
 pub enum WorkerCommand {
     /// Text layer of a PDF, JPEG or PNG on stdin (OCR for scans and photos), as JSON on stdout.
-    Pdf,
+    Pdf {
+        /// The document's format as sniffed where it arrived (`pdf`, `jpeg`, `png`); without
+        /// it, the worker tells from the bytes.
+        #[arg(long)]
+        format: Option<String>,
+    },
     /// One page of a PDF on stdin as PNG on stdout, with boxes highlighted.
     Render {
         #[arg(long)]
@@ -155,6 +161,9 @@ pub enum WorkerCommand {
         /// JSON array of [x0, y0, x1, y1] boxes in points.
         #[arg(long, default_value = "[]")]
         boxes: String,
+        /// The document's format (`pdf`, `jpeg`, `png`); without it, told from the bytes.
+        #[arg(long)]
+        format: Option<String>,
     },
 }
 
@@ -171,10 +180,15 @@ impl Cli {
 /// Runs the commands that need no settings; returns the exit code.
 pub async fn run_standalone(cli: Cli) -> i32 {
     match cli.command {
-        Some(Command::Worker(WorkerCommand::Pdf)) => crate::sandbox::worker_main(),
-        Some(Command::Worker(WorkerCommand::Render { page, scale, boxes })) => {
-            crate::render::worker_main(page, scale, &boxes)
+        Some(Command::Worker(WorkerCommand::Pdf { format })) => {
+            crate::sandbox::worker_main(format.as_deref().and_then(DocFormat::parse))
         }
+        Some(Command::Worker(WorkerCommand::Render {
+            page,
+            scale,
+            boxes,
+            format,
+        })) => crate::render::worker_main(page, scale, &boxes, format.as_deref().and_then(DocFormat::parse)),
         Some(Command::Extract { file, case_type, text }) => extract(&file, &case_type, text).await,
         Some(Command::Sessions(command)) => client(ClientCall::Session(command)).await,
         Some(Command::Cases(command)) => client(ClientCall::Case(command)).await,
@@ -203,14 +217,15 @@ async fn extract(file: &std::path::Path, case_type_id: &str, text_only: bool) ->
         },
         Err(e) => return fail(&format!("{}: {e}", file.display())),
     };
-    if crate::vocab::sniff(&bytes).is_none() {
+    let Some(format) = crate::vocab::sniff(&bytes) else {
         return fail_code("unsupported_type", "the file is not a PDF, JPEG or PNG");
-    }
+    };
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
         Err(e) => return fail(&e.to_string()),
     };
-    let layer = match crate::sandbox::text_layer(&exe, &bytes, &crate::sandbox::SandboxLimits::default()).await {
+    let layer = match crate::sandbox::text_layer(&exe, &bytes, format, &crate::sandbox::SandboxLimits::default()).await
+    {
         Ok(layer) => layer,
         Err(failure) => return fail_code(failure.code(), &failure.to_string()),
     };

@@ -37,8 +37,9 @@ fn main() {
     let cli = Cli::parse();
     if cli.runs_without_settings() {
         // The sandboxed worker and `extract` read no settings and touch no data dir.
-        if let Some(klarefi::cli::Command::Worker(klarefi::cli::WorkerCommand::Pdf)) = &cli.command {
-            std::process::exit(klarefi::sandbox::worker_main());
+        if let Some(klarefi::cli::Command::Worker(klarefi::cli::WorkerCommand::Pdf { format })) = &cli.command {
+            let format = format.as_deref().and_then(klarefi::vocab::DocFormat::parse);
+            std::process::exit(klarefi::sandbox::worker_main(format));
         }
         std::process::exit(runtime().block_on(cli::run_standalone(cli)));
     }

@@ -138,8 +138,9 @@ async fn read_holding_lease(
     job: &Job,
     owner: &str,
     bytes: &[u8],
+    format: DocFormat,
 ) -> Result<Result<crate::pdf::TextLayer, Failure>, AppError> {
-    let read = read_document(w, bytes);
+    let read = read_document(w, bytes, format);
     tokio::pin!(read);
     let every = Duration::from_millis(u64::try_from(LEASE_MS / 3).unwrap_or(40_000));
     let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
@@ -164,15 +165,10 @@ async fn read_holding_lease(
     }
 }
 
-/// The text layer of a stored document, or why there is none.
-async fn read_document(w: &Workers, bytes: &[u8]) -> Result<crate::pdf::TextLayer, Failure> {
-    match vocab::sniff(bytes) {
-        // Photos are read by OCR in the same worker; so are a PDF's scanned pages.
-        Some(DocFormat::Pdf | DocFormat::Jpeg | DocFormat::Png) => {
-            sandbox::text_layer(&w.worker_exe, bytes, &w.sandbox).await
-        }
-        None => Err(Failure::Malformed("not a PDF, JPEG or PNG".into())),
-    }
+/// The text layer of a stored document of `format` (sniffed when it arrived), or why there
+/// is none. Photos are read by OCR in the same worker; so are a PDF's scanned pages.
+async fn read_document(w: &Workers, bytes: &[u8], format: DocFormat) -> Result<crate::pdf::TextLayer, Failure> {
+    sandbox::text_layer(&w.worker_exe, bytes, format, &w.sandbox).await
 }
 
 /// Writes the outcome of reading one document, settles the case, completes the job.
@@ -275,7 +271,14 @@ async fn process_document(w: &Workers, job: &Job, owner: &str) -> Result<(), App
         }
         Err(e) => return Err(AppError::internal(e)),
     };
-    let outcome = read_holding_lease(w, job, owner, &bytes).await?;
+    // Its format was sniffed from the bytes when they arrived, and stored as its content type.
+    let format = doc_store::get(&w.db, &payload.doc_id)
+        .await?
+        .and_then(|d| DocFormat::from_content_type(&d.content_type));
+    let outcome = match format {
+        Some(format) => read_holding_lease(w, job, owner, &bytes, format).await?,
+        None => Err(Failure::Malformed("not a PDF, JPEG or PNG".into())),
+    };
     finish_document(w, job, owner, &payload.doc_id, outcome).await
 }
 
@@ -334,7 +337,7 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
         crate::documents::receive::receive(&mut tx, &document, now).await?;
     }
     tx.commit().await?;
-    let outcome = read_holding_lease(w, job, owner, &bytes).await?;
+    let outcome = read_holding_lease(w, job, owner, &bytes, format).await?;
     finish_document(w, job, owner, &payload.doc_id, outcome).await
 }
 

@@ -31,6 +31,7 @@ pub fn scale_for(width: f32, height: f32, target_px: f32) -> f32 {
 pub async fn page_png(
     exe: &Path,
     pdf: &[u8],
+    format: DocFormat,
     page: usize,
     scale: f32,
     boxes: &[[f32; 4]],
@@ -53,7 +54,7 @@ pub async fn page_png(
         memory_bytes: limits.memory_bytes,
         cpu_seconds: limits.cpu_seconds,
         tesseract: None,
-        deadline: limits.deadline(pdf),
+        deadline: limits.deadline(pdf, format),
         max_output: MAX_PNG_BYTES,
     };
     let exit = worker::run(exe, &spawn, pdf).await?;
@@ -68,7 +69,7 @@ pub async fn page_png(
 const MAX_PNG_BYTES: usize = 64 * 1024 * 1024;
 
 /// The child side: caps itself, renders, writes the PNG. Returns the exit code.
-pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
+pub fn worker_main(page: usize, scale: f32, boxes: &str, format: Option<DocFormat>) -> i32 {
     let defaults = SandboxLimits::default();
     if !worker::cap_self(defaults.memory_bytes, defaults.cpu_seconds) {
         return 2;
@@ -79,7 +80,8 @@ pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
     let Ok(bytes) = worker::read_input(crate::vocab::MAX_DOCUMENT_BYTES) else {
         return 2;
     };
-    match render(bytes, page, scale, &boxes) {
+    let format = format.or_else(|| crate::vocab::sniff(&bytes)).unwrap_or(DocFormat::Pdf);
+    match render(bytes, format, page, scale, &boxes) {
         Some(png) => {
             let mut out = std::io::stdout().lock();
             if out.write_all(&png).is_err() || out.flush().is_err() {
@@ -91,8 +93,8 @@ pub fn worker_main(page: usize, scale: f32, boxes: &str) -> i32 {
     }
 }
 
-fn render(bytes: Vec<u8>, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
-    if let Some(format @ (DocFormat::Jpeg | DocFormat::Png)) = crate::vocab::sniff(&bytes) {
+fn render(bytes: Vec<u8>, format: DocFormat, page: usize, scale: f32, boxes: &[[f32; 4]]) -> Option<Vec<u8>> {
+    if let DocFormat::Jpeg | DocFormat::Png = format {
         return render_photo(&bytes, format, scale, boxes);
     }
     use hayro::hayro_interpret::InterpreterSettings;

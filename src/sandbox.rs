@@ -31,10 +31,13 @@ mod tests {
         assert_eq!(estimate_pages(b"/Type"), 0);
         let limits = SandboxLimits::default();
         let many: Vec<u8> = b"<< /Type /Page >>".repeat(500);
-        assert_eq!(limits.deadline(b"%PDF"), limits.wall_base);
-        assert_eq!(limits.deadline(&many), limits.wall_base + Duration::from_secs(50));
+        assert_eq!(limits.deadline(b"%PDF", DocFormat::Pdf), limits.wall_base);
+        assert_eq!(
+            limits.deadline(&many, DocFormat::Pdf),
+            limits.wall_base + Duration::from_secs(50)
+        );
         let huge: Vec<u8> = b"<< /Type /Page >>".repeat(5_000);
-        assert_eq!(limits.deadline(&huge), limits.wall_max);
+        assert_eq!(limits.deadline(&huge, DocFormat::Pdf), limits.wall_max);
     }
 
     #[test]
@@ -42,16 +45,16 @@ mod tests {
         let limits = SandboxLimits::default();
         let photo = b"\xFF\xD8\xFF\xE0 a photo";
         assert_eq!(
-            limits.deadline(photo),
+            limits.deadline(photo, DocFormat::Jpeg),
             limits.wall_base + limits.wall_ocr_base + limits.wall_per_ocr_page
         );
         let scan: Vec<u8> = b"%PDF-1.7 << /Type /Page >> << /Subtype /Image >> << /Type /Page >>".to_vec();
         assert_eq!(
-            limits.deadline(&scan),
+            limits.deadline(&scan, DocFormat::Pdf),
             limits.wall_base + limits.wall_per_page * 2 + limits.wall_ocr_base + limits.wall_per_ocr_page * 2
         );
         let long_scan: Vec<u8> = [b"%PDF-1.7 /Image".as_slice(), &b"<< /Type /Page >>".repeat(500)].concat();
-        assert_eq!(limits.deadline(&long_scan), limits.wall_max_ocr);
+        assert_eq!(limits.deadline(&long_scan, DocFormat::Pdf), limits.wall_max_ocr);
     }
 }
 
@@ -103,7 +106,7 @@ impl Default for SandboxLimits {
 impl SandboxLimits {
     /// The wall-clock deadline for a document: a base plus a share per page and per MiB,
     /// whichever is larger, capped; plus a share per page that may need OCR, capped higher.
-    pub fn deadline(&self, bytes: &[u8]) -> Duration {
+    pub fn deadline(&self, bytes: &[u8], format: DocFormat) -> Duration {
         let mib = u32::try_from(bytes.len() / (1024 * 1024)).unwrap_or(u32::MAX);
         let pages = estimate_pages(bytes);
         let by_size = self.wall_per_mib.saturating_mul(mib);
@@ -112,10 +115,10 @@ impl SandboxLimits {
             .saturating_mul(u32::try_from(pages).unwrap_or(u32::MAX));
         let text = (self.wall_base + by_size.max(by_pages)).min(self.wall_max);
         // Without parsing: a photo is one page to read; a PDF drawing images may be all scans.
-        let ocr_pages = match crate::vocab::sniff(bytes) {
-            Some(DocFormat::Jpeg | DocFormat::Png) => 1,
-            Some(DocFormat::Pdf) if bytes.windows(6).any(|w| w == b"/Image") => pages.max(1),
-            _ => 0,
+        let ocr_pages = match format {
+            DocFormat::Jpeg | DocFormat::Png => 1,
+            DocFormat::Pdf if bytes.windows(6).any(|w| w == b"/Image") => pages.max(1),
+            DocFormat::Pdf => 0,
         };
         if ocr_pages == 0 {
             return text;
@@ -224,10 +227,17 @@ const ANSWERED: i32 = 0;
 const OUT_OF_MEMORY: i32 = 3;
 
 /// Runs `exe worker pdf` on `bytes` (a PDF, JPEG or PNG) and returns its text layer.
-pub async fn text_layer(exe: &Path, bytes: &[u8], limits: &SandboxLimits) -> Result<TextLayer, Failure> {
-    let deadline = limits.deadline(bytes);
+pub async fn text_layer(
+    exe: &Path,
+    bytes: &[u8],
+    format: DocFormat,
+    limits: &SandboxLimits,
+) -> Result<TextLayer, Failure> {
+    let deadline = limits.deadline(bytes, format);
     let spawn = worker::Spawn {
-        args: vec!["worker".into(), "pdf".into()],
+        args: ["worker", "pdf", "--format", format.as_str()]
+            .map(String::from)
+            .to_vec(),
         memory_bytes: limits.memory_bytes,
         // The worker's own CPU (decoding, straightening) may use as much as the wall deadline
         // allows a long scan; each tesseract it runs has its own limit.
@@ -282,12 +292,19 @@ fn classify_death(status: std::process::ExitStatus, stderr: &[u8]) -> Failure {
     }
 }
 
-/// The text layer of a document, with OCR where it has no text of its own. Runs in the child.
+/// The text layer of a document whose format is told from its bytes (anything but a JPEG or
+/// PNG is read as a PDF). Runs in the child.
 pub fn read(bytes: &[u8], tesseract: &Tesseract) -> Result<TextLayer, Failure> {
+    read_as(bytes, crate::vocab::sniff(bytes).unwrap_or(DocFormat::Pdf), tesseract)
+}
+
+/// The text layer of a document of `format` (sniffed where its bytes arrived), with OCR where
+/// it has no text of its own. Runs in the child.
+pub fn read_as(bytes: &[u8], format: DocFormat, tesseract: &Tesseract) -> Result<TextLayer, Failure> {
     let limits = pdf::Limits::default();
-    match crate::vocab::sniff(bytes) {
-        Some(format @ (DocFormat::Jpeg | DocFormat::Png)) => Ok(ocr::read_image(bytes, format, tesseract)?),
-        _ => {
+    match format {
+        DocFormat::Jpeg | DocFormat::Png => Ok(ocr::read_image(bytes, format, tesseract)?),
+        DocFormat::Pdf => {
             let mut ex = pdf::extract(bytes, &limits).map_err(|e| match e {
                 TextError::Encrypted => Failure::Encrypted,
                 TextError::Malformed(m) => Failure::Malformed(m),
@@ -301,7 +318,7 @@ pub fn read(bytes: &[u8], tesseract: &Tesseract) -> Result<TextLayer, Failure> {
 
 /// The child side: `klarefi worker pdf`. Caps itself, reads stdin, answers on stdout.
 /// Returns the process exit code.
-pub fn worker_main() -> i32 {
+pub fn worker_main(format: Option<DocFormat>) -> i32 {
     let defaults = SandboxLimits::default();
     // Limits first: nothing untrusted is touched before they hold.
     if !worker::cap_self(defaults.memory_bytes, defaults.cpu_seconds) {
@@ -319,7 +336,12 @@ pub fn worker_main() -> i32 {
             message: "document larger than 25 MiB".into(),
         }
     } else {
-        match read(&bytes, &Tesseract::from_env()) {
+        let tesseract = Tesseract::from_env();
+        let read = match format {
+            Some(format) => read_as(&bytes, format, &tesseract),
+            None => read(&bytes, &tesseract),
+        };
+        match read {
             Ok(layer) => Answer::Ok { layer },
             Err(failure) => failure.into(),
         }

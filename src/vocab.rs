@@ -51,6 +51,30 @@ pub enum DocFormat {
     Png,
 }
 
+impl DocFormat {
+    /// `pdf`, `jpeg`, `png`: how the format is named on a worker's command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocFormat::Pdf => "pdf",
+            DocFormat::Jpeg => "jpeg",
+            DocFormat::Png => "png",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [DocFormat::Pdf, DocFormat::Jpeg, DocFormat::Png]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+
+    /// The format a stored document's content type names (as [`content_type`] wrote it).
+    pub fn from_content_type(content_type: &str) -> Option<Self> {
+        [DocFormat::Pdf, DocFormat::Jpeg, DocFormat::Png]
+            .into_iter()
+            .find(|f| self::content_type(*f) == content_type)
+    }
+}
+
 /// The largest document accepted from any source.
 pub const MAX_DOCUMENT_BYTES: u64 = 25 * 1024 * 1024;
 

@@ -457,6 +457,41 @@ pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i6
     Ok(())
 }
 
+/// A documents step that takes uploads now, with its limits.
+pub struct UploadSlot<'a> {
+    pub step: &'a Step,
+    pub accept: &'a [DocFormat],
+    /// The most bytes one file may have.
+    pub max_bytes: u64,
+    /// How many more files the step takes.
+    pub remaining: usize,
+}
+
+/// The documents step `step_id` as a place for uploads; `None` when it cannot be opened yet
+/// (an earlier step is open), `not_found` when it is no visible documents step.
+pub fn upload_slot<'a>(ct: &'a CaseType, loaded: &Loaded, step_id: &str) -> Result<Option<UploadSlot<'a>>, AppError> {
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    let step = visible_step(&visible, step_id)?;
+    let StepKind::Documents {
+        accept,
+        max_files,
+        max_bytes,
+        ..
+    } = &step.kind
+    else {
+        return Err(AppError::not_found(Code::NotFound));
+    };
+    if !flow::can_open(&visible, &loaded.answers, step_id) {
+        return Ok(None);
+    }
+    Ok(Some(UploadSlot {
+        step,
+        accept,
+        max_bytes: *max_bytes,
+        remaining: (*max_files as usize).saturating_sub(loaded.on_step(step_id)),
+    }))
+}
+
 /// A file that arrived for a documents step, its bytes already in the blob store.
 pub struct Upload<'a> {
     pub doc_id: &'a str,

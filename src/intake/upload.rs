@@ -14,11 +14,11 @@ use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
 use super::context::{Ctx, check_csrf, context};
-use super::engine::{self, Loaded, Received, Upload};
+use super::engine::{self, Loaded, Received, Upload, UploadSlot};
 use super::flow;
 use super::screens::{StepInput, render_step};
-use crate::case_types::{Step, StepKind};
-use crate::error::AppError;
+use crate::case_types::Step;
+use crate::error::{AppError, Code, Kind};
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::vocab::DocFormat;
@@ -49,6 +49,7 @@ fn clean_name(raw: Option<&str>) -> String {
     name.trim().to_string()
 }
 
+/// `POST /s/{id}/step/{step}/upload`: the files of one form, each taken in on its own.
 pub async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -60,123 +61,134 @@ pub async fn upload(
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     ctx.require_open()?;
     let loaded = engine::load(&state.db, &ctx.case.id).await?;
-    let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
-    let Some(step) = visible.iter().copied().find(|s| s.id == step_id) else {
-        return Err(AppError::not_found(crate::error::Code::NotFound));
-    };
-    let StepKind::Documents {
-        accept,
-        max_files,
-        max_bytes,
-        ..
-    } = &step.kind
-    else {
-        return Err(AppError::not_found(crate::error::Code::NotFound));
-    };
-    if !flow::can_open(&visible, &loaded.answers, &step_id) {
+    let Some(slot) = engine::upload_slot(&ctx.case_type, &loaded, &step_id)? else {
         return Ok(Redirect::to(&ctx.base()).into_response());
+    };
+    let Some(multipart) = multipart(&headers, body, &slot) else {
+        return refuse(&ctx, &loaded, &slot, &Refusal::Broken);
+    };
+    let parts = read_parts(&state, &ctx, &slot, multipart).await;
+    if !parts.csrf_checked {
+        return Err(AppError::new(Kind::Authorization, Code::CsrfFailed));
     }
-    let have = loaded
-        .docs
-        .iter()
-        .filter(|d| d.step_id.as_deref() == Some(step_id.as_str()))
-        .count();
-    let remaining = (*max_files as usize).saturating_sub(have);
+    if parts.stored > 0 {
+        state.jobs_ready.notify_one();
+    }
+    respond(&state, &ctx, &slot, parts).await
+}
+
+/// The body as multipart, with the limits of `slot` enforced while it streams; `None` without
+/// a multipart content type.
+fn multipart(headers: &HeaderMap, body: Body, slot: &UploadSlot<'_>) -> Option<multer::Multipart<'static>> {
     let boundary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|ct| multer::parse_boundary(ct).ok());
-    let Some(boundary) = boundary else {
-        return refuse(&ctx, &loaded, &visible, step, &Refusal::Broken, *max_bytes, remaining);
-    };
+        .and_then(|ct| multer::parse_boundary(ct).ok())?;
     // The body may hold one file more than allowed, so "too many" is told apart from "too big".
-    let whole = max_bytes.saturating_mul(remaining as u64 + 1).saturating_add(64 * 1024);
+    let whole = slot
+        .max_bytes
+        .saturating_mul(slot.remaining as u64 + 1)
+        .saturating_add(64 * 1024);
     let constraints = multer::Constraints::new().size_limit(
         multer::SizeLimit::new()
             .whole_stream(whole)
-            .per_field(*max_bytes)
+            .per_field(slot.max_bytes)
             .for_field("csrf", 256),
     );
-    let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
+    Some(multer::Multipart::with_constraints(
+        body.into_data_stream(),
+        boundary,
+        constraints,
+    ))
+}
 
-    let mut csrf_checked = false;
-    let mut stored = 0usize;
-    let mut duplicates = Vec::new();
-    let mut parts = 0usize;
-    let outcome: Result<(), Refusal> = async {
+/// What the parts of one upload form came to.
+struct Parts {
+    csrf_checked: bool,
+    stored: usize,
+    duplicates: Vec<String>,
+    outcome: Result<(), Refusal>,
+}
+
+/// Reads the parts: the CSRF field first, then each file streamed to the blob store and taken
+/// in on its own, so one refused file never loses the others.
+async fn read_parts(
+    state: &AppState,
+    ctx: &Ctx,
+    slot: &UploadSlot<'_>,
+    mut multipart: multer::Multipart<'static>,
+) -> Parts {
+    let mut parts = Parts {
+        csrf_checked: false,
+        stored: 0,
+        duplicates: Vec::new(),
+        outcome: Ok(()),
+    };
+    let mut seen = 0usize;
+    parts.outcome = async {
         loop {
             let field = match multipart.next_field().await {
                 Ok(Some(field)) => field,
-                Ok(None) => break,
+                Ok(None) => return Ok(()),
                 Err(e) => return Err(multer_refusal(&e, "")),
             };
-            parts += 1;
-            if parts > remaining + 2 {
+            seen += 1;
+            if seen > slot.remaining + 2 {
                 return Err(Refusal::TooMany);
             }
             match field.name() {
-                Some("csrf") if !csrf_checked => {
+                Some("csrf") if !parts.csrf_checked => {
                     let sent = field.text().await.map_err(|_| Refusal::Broken)?;
-                    check_csrf(&ctx, Some(&sent)).map_err(|_| Refusal::Broken)?;
-                    csrf_checked = true;
+                    check_csrf(ctx, Some(&sent)).map_err(|_| Refusal::Broken)?;
+                    parts.csrf_checked = true;
                 }
-                Some("files") if csrf_checked => {
+                Some("files") if parts.csrf_checked => {
                     let name = clean_name(field.file_name());
                     // Stops the body early; the count that decides is taken under the case
                     // lock when a file is recorded (parallel uploads, parts without a name).
-                    if stored >= remaining && !name.is_empty() {
+                    if parts.stored >= slot.remaining && !name.is_empty() {
                         return Err(Refusal::TooMany);
                     }
-                    match store_file(&state, &ctx, step, accept, field, &name).await? {
+                    match store_file(state, ctx, slot.step, slot.accept, field, &name).await? {
                         Stored::Empty => {}
-                        Stored::Duplicate => duplicates.push(name),
-                        Stored::New => stored += 1,
+                        Stored::Duplicate => parts.duplicates.push(name),
+                        Stored::New => parts.stored += 1,
                     }
                 }
                 _ => return Err(Refusal::Broken),
             }
         }
-        Ok(())
     }
     .await;
+    parts
+}
 
-    if !csrf_checked {
-        return Err(AppError::new(
-            crate::error::Kind::Authorization,
-            crate::error::Code::CsrfFailed,
-        ));
-    }
-    if stored > 0 {
-        state.jobs_ready.notify_one();
-    }
-    let refusal = match outcome {
+/// The page after an upload: the step again (with what was refused, or which files were
+/// already there), or on to the step's page.
+async fn respond(state: &AppState, ctx: &Ctx, slot: &UploadSlot<'_>, parts: Parts) -> Result<Response, AppError> {
+    let refusal = match parts.outcome {
         Err(r) => Some(r),
-        Ok(()) if stored == 0 && duplicates.is_empty() => Some(Refusal::NoFile),
+        Ok(()) if parts.stored == 0 && parts.duplicates.is_empty() => Some(Refusal::NoFile),
         Ok(()) => None,
     };
-    match refusal {
-        Some(Refusal::Closed) => Err(AppError::new(
-            crate::error::Kind::Authorization,
-            crate::error::Code::IntakeClosed,
-        )),
-        Some(r) => {
-            let loaded = engine::load(&state.db, &ctx.case.id).await?;
-            let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
-            refuse(&ctx, &loaded, &visible, step, &r, *max_bytes, remaining)
-        }
-        None if !duplicates.is_empty() => {
-            let loaded = engine::load(&state.db, &ctx.case.id).await?;
-            let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
-            let input = StepInput {
-                notice: ctx
-                    .page
-                    .ta("intake-upload-duplicate", &[("name", duplicates.join(", "))]),
-                ..StepInput::default()
-            };
-            render_step(&ctx, &loaded, &visible, step, input, StatusCode::OK)
-        }
-        None => Ok(Redirect::to(&format!("{}/step/{}", ctx.base(), step.id)).into_response()),
+    if let Some(Refusal::Closed) = refusal {
+        return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
     }
+    if refusal.is_none() && parts.duplicates.is_empty() {
+        return Ok(Redirect::to(&format!("{}/step/{}", ctx.base(), slot.step.id)).into_response());
+    }
+    let loaded = engine::load(&state.db, &ctx.case.id).await?;
+    if let Some(r) = refusal {
+        return refuse(ctx, &loaded, slot, &r);
+    }
+    let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
+    let input = StepInput {
+        notice: ctx
+            .page
+            .ta("intake-upload-duplicate", &[("name", parts.duplicates.join(", "))]),
+        ..StepInput::default()
+    };
+    render_step(ctx, &loaded, &visible, slot.step, input, StatusCode::OK)
 }
 
 fn multer_refusal(e: &multer::Error, name: &str) -> Refusal {
@@ -187,16 +199,8 @@ fn multer_refusal(e: &multer::Error, name: &str) -> Refusal {
     }
 }
 
-fn refuse(
-    ctx: &Ctx,
-    loaded: &Loaded,
-    visible: &[&Step],
-    step: &Step,
-    refusal: &Refusal,
-    max_bytes: u64,
-    remaining: usize,
-) -> Result<Response, AppError> {
-    let mb = (max_bytes / (1024 * 1024)).to_string();
+fn refuse(ctx: &Ctx, loaded: &Loaded, slot: &UploadSlot<'_>, refusal: &Refusal) -> Result<Response, AppError> {
+    let (remaining, mb) = (slot.remaining, (slot.max_bytes / (1024 * 1024)).to_string());
     let (message, status) = match refusal {
         Refusal::TooBig { name } => (
             ctx.page
@@ -220,7 +224,8 @@ fn refuse(
         error: message,
         ..StepInput::default()
     };
-    render_step(ctx, loaded, visible, step, input, status)
+    let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
+    render_step(ctx, loaded, &visible, slot.step, input, status)
 }
 
 enum Stored {

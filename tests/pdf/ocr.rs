@@ -38,7 +38,8 @@ fn renderable(n: usize) -> Vec<LabelledDoc> {
 }
 
 async fn read(bytes: &[u8]) -> Result<TextLayer, Failure> {
-    sandbox::text_layer(exe(), bytes, &SandboxLimits::default()).await
+    let format = klarefi::vocab::sniff(bytes).expect("a PDF, JPEG or PNG");
+    sandbox::text_layer(exe(), bytes, format, &SandboxLimits::default()).await
 }
 
 /// Every OCR page is well formed, and every fact found quotes its page slice over boxes

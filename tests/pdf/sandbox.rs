@@ -1,6 +1,7 @@
 //! Untrusted PDFs are read by `klarefi worker pdf` in a child process with limits; whatever
 //! the child does, the parent gets an answer.
 
+use klarefi::vocab::DocFormat;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -43,7 +44,7 @@ fn simple_pdf() -> Vec<u8> {
 
 #[tokio::test]
 async fn the_worker_returns_the_text_layer() {
-    let layer = text_layer(exe(), &simple_pdf(), &SandboxLimits::default())
+    let layer = text_layer(exe(), &simple_pdf(), DocFormat::Pdf, &SandboxLimits::default())
         .await
         .expect("text layer");
     assert_eq!(layer.pages.len(), 1);
@@ -66,11 +67,23 @@ async fn failures_of_the_child_become_reasons() {
     // Reading 16 MiB into memory needs more than the 8 MiB the child may have.
     let big = [simple_pdf(), vec![b'%'; 16 * 1024 * 1024]].concat();
 
-    let oom = text_layer(exe(), &big, &tiny_memory).await;
-    let timeout = text_layer(exe(), &big, &no_time).await;
-    let crashed = text_layer(Path::new("/bin/false"), &pdf, &SandboxLimits::default()).await;
-    let missing = text_layer(Path::new("/nonexistent/klarefi"), &pdf, &SandboxLimits::default()).await;
-    let garbage = text_layer(exe(), b"%PDF-1.7 nothing here", &SandboxLimits::default()).await;
+    let oom = text_layer(exe(), &big, DocFormat::Pdf, &tiny_memory).await;
+    let timeout = text_layer(exe(), &big, DocFormat::Pdf, &no_time).await;
+    let crashed = text_layer(Path::new("/bin/false"), &pdf, DocFormat::Pdf, &SandboxLimits::default()).await;
+    let missing = text_layer(
+        Path::new("/nonexistent/klarefi"),
+        &pdf,
+        DocFormat::Pdf,
+        &SandboxLimits::default(),
+    )
+    .await;
+    let garbage = text_layer(
+        exe(),
+        b"%PDF-1.7 nothing here",
+        DocFormat::Pdf,
+        &SandboxLimits::default(),
+    )
+    .await;
 
     assert_eq!(
         oom.as_ref().err(),
@@ -108,7 +121,7 @@ async fn every_real_corpus_file_goes_through_the_worker_and_the_parent_survives(
         set.spawn(async move {
             let _slot = slots.acquire_owned().await.expect("semaphore");
             let bytes = std::fs::read(&path).expect("read corpus file");
-            (path, text_layer(exe(), &bytes, &limits).await)
+            (path, text_layer(exe(), &bytes, DocFormat::Pdf, &limits).await)
         });
     }
     let results = set.join_all().await;
