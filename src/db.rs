@@ -302,6 +302,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_document_kind.sql"),
         include_str!("../migrations/postgres/0007_document_kind.sql"),
     ),
+    (
+        8,
+        "case_metadata",
+        include_str!("../migrations/sqlite/0008_case_metadata.sql"),
+        include_str!("../migrations/postgres/0008_case_metadata.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

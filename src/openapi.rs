@@ -289,6 +289,7 @@ fn schemas() -> Value {
             "org_id": string(), "environment": { "enum": ["test", "live"] }, "case_id": string(), "session_id": nullable_string(),
             "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
             "idempotency_key": nullable_string(), "trace_id": nullable_string(),
+            "metadata": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The case's metadata, as given when it was created." },
             "data": { "type": "object", "properties": {
                 "case_status": string(),
                 "features": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Feature" },
@@ -296,6 +297,13 @@ fn schemas() -> Value {
             } },
         }),
     );
+    let metadata_in = json!({
+        "type": "object", "maxProperties": 50,
+        "additionalProperties": { "type": "string", "maxLength": 500 },
+        "propertyNames": { "minLength": 1, "maxLength": 40 },
+        "description": "Your own key/value pairs (strings, at most 50 keys of 40 characters, values of 500; no control characters). Stored on the case as given and returned on its reads, its package and its webhooks; Klarefi never acts on them.",
+    });
+    let metadata_out = json!({ "type": "object", "additionalProperties": string(), "description": "The metadata given when the case was created ({} when none)." });
     json!({
         "Error": object(&["error"], json!({ "error": object(&["type", "code", "message", "request_id"], json!({
             "type": { "type": "string", "enum": ["validation_error", "authentication_error", "authorization_error", "not_found", "precondition_error", "rate_limit_error", "internal_error"] },
@@ -311,6 +319,7 @@ fn schemas() -> Value {
             "return_url": { "type": "string", "format": "uri" },
             "locale": { "type": "string", "description": "nl or en, also in regional forms (nl-BE, en_GB). Another language tag (de) falls back to nl, and the response says so in locale_fallback." },
             "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
+            "metadata": metadata_in,
             "prefill": object(&[], json!({ "field_values": { "type": "object", "additionalProperties": string(), "description": "fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits)." } })),
         })),
         "SessionCreated": object(&["session_id", "signed_url", "expires_at", "snippet", "idempotent_replay"], json!({
@@ -322,7 +331,7 @@ fn schemas() -> Value {
             "session_id": string(), "case_id": string(), "case_type_id": string(), "status": string(), "locale": nullable_string(),
             "link_active": { "type": "boolean" }, "signed_url": nullable_string(), "expires_at": timestamp, "revoked_at": { "type": ["string", "null"] },
             "return_url": nullable_string(), "external_case_id": nullable_string(), "external_applicant_id": nullable_string(),
-            "external_customer_id": nullable_string(), "trace_id": nullable_string(), "created_at": timestamp, "updated_at": timestamp,
+            "external_customer_id": nullable_string(), "trace_id": nullable_string(), "metadata": metadata_out, "created_at": timestamp, "updated_at": timestamp,
         })),
         "Evidence": evidence,
         "Feature": feature,
@@ -333,7 +342,7 @@ fn schemas() -> Value {
             "document_ids": { "type": "array", "items": string() },
             "features": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Feature" } },
             "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
-            "trace_id": nullable_string(), "created_at": timestamp, "updated_at": timestamp,
+            "trace_id": nullable_string(), "metadata": metadata_out, "created_at": timestamp, "updated_at": timestamp,
         })),
         "CaseEvents": object(&["case_id", "events", "next_cursor"], json!({
             "case_id": string(),
@@ -355,11 +364,13 @@ fn schemas() -> Value {
                 "kind_confidence": { "type": ["number", "null"], "description": "How sure the reader is of `kind`, 0 to 1." },
             })) },
             "answers": { "type": "object" },
+            "metadata": metadata_out,
         })),
         "ProcessRequest": object(&["document_url", "case_type_id"], json!({
             "document_url": { "type": "string", "format": "uri", "description": "https, on a public address; at most 3 redirects, 25 MB, 30 s." },
             "case_type_id": string(), "idempotency_key": { "type": "string", "maxLength": 255 },
             "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
+            "metadata": metadata_in,
         })),
         "ProcessAccepted": object(&["case_id", "doc_id", "job_id", "status", "idempotent_replay"], json!({
             "case_id": string(), "doc_id": string(), "job_id": string(), "status": { "const": "queued" }, "idempotent_replay": { "type": "boolean" },

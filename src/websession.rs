@@ -1,6 +1,6 @@
 //! Cookie sessions for the applicant and handler pages, stored in our database.
 //!
-//! A signed link is exchanged for one of these (see `intake::routes::open_link`), so the token
+//! A signed link is exchanged for one of these (see `intake::engine::open_link` and `intake::routes::open_link`), so the token
 //! never stays in the address bar. The record is tower-sessions' JSON map; the cookie holds only
 //! the random session id. Every instance on the same database shares them, and expired rows
 //! are removed by the maintenance loop.

@@ -34,7 +34,7 @@ use crate::facts::Observation;
 use crate::idempotency::{self, Claim, Claiming};
 
 /// The parameters one case takes in [`store::new_case_sql`].
-const PARAMS_PER_CASE: usize = 27;
+const PARAMS_PER_CASE: usize = 28;
 
 /// Calls hold 32, 16, 8, 4, 2 or 1 cases, so a connection prepares at most six of them; a
 /// group is split into those sizes.
@@ -339,11 +339,11 @@ mod postgres {
                  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],
                      $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
                      $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[],
-                     $21::text[], $22::text[], $23::text[], $24::text[], $25::text[])
+                     $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[])
                  AS i (case_id, event_id, event_type, now, data, org_id, environment, mode, case_type_id, status,
                      locale, return_url, external_case_id, external_applicant_id, external_customer_id, trace_id,
                      idempotency_key, prefill, link_expires_at, key_org_id, key_environment, endpoint, key,
-                     fingerprint, response)
+                     fingerprint, response, metadata)
              ),
              claim AS (
                  INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
@@ -360,10 +360,10 @@ mod postgres {
              new_case AS (
                  INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale, return_url,
                      external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-                     prefill, link_expires_at, created_at, updated_at, last_cursor)
+                     prefill, link_expires_at, created_at, updated_at, last_cursor, metadata)
                  SELECT case_id, org_id, environment, mode, case_type_id, status, locale, return_url,
                      external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-                     prefill, link_expires_at, now, now, 1
+                     prefill, link_expires_at, now, now, 1, metadata
                  FROM claimed
                  RETURNING id
              ),
@@ -404,11 +404,12 @@ mod postgres {
         key: Vec<String>,
         fingerprint: Vec<String>,
         response: Vec<String>,
+        metadata: Vec<String>,
     }
 
     impl Columns {
         /// About how many bytes a case's values take: their text, and a length or a number for
-        /// each of the 25 columns.
+        /// each of the 26 columns.
         fn size(p: &Pending) -> usize {
             let c = &p.case;
             let optional = [
@@ -423,6 +424,7 @@ mod postgres {
                 + c.org_id.len() * 2
                 + c.case_type_id.len()
                 + c.prefill.len()
+                + c.metadata.len()
                 + p.data.to_string().len()
                 + p.claim.scope.key.len()
                 + p.claim.fingerprint.len()
@@ -431,7 +433,7 @@ mod postgres {
                     .iter()
                     .map(|v| v.as_ref().map_or(0, String::len))
                     .sum::<usize>();
-            text + 25 * 8 + 96
+            text + 26 * 8 + 96
         }
 
         fn push(&mut self, p: &Pending) {
@@ -463,6 +465,7 @@ mod postgres {
             self.key.push(scope.key.clone());
             self.fingerprint.push(p.claim.fingerprint.clone());
             self.response.push(p.claim.response.to_string());
+            self.metadata.push(c.metadata.clone());
         }
     }
 
@@ -499,6 +502,7 @@ mod postgres {
             .bind(columns.key)
             .bind(columns.fingerprint)
             .bind(columns.response)
+            .bind(columns.metadata)
             .fetch_all(conn)
             .await?;
         // The new cases' rows carry their id; the rest are webhook deliveries.

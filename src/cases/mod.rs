@@ -95,6 +95,67 @@ impl TryFrom<String> for Mode {
     }
 }
 
+/// The integrator's own key/value pairs on a case (`metadata` on session create and process):
+/// strings only, at most [`Metadata::MAX_KEYS`] keys of at most [`Metadata::MAX_KEY_CHARS`]
+/// characters, values of at most [`Metadata::MAX_VALUE_CHARS`], no control characters.
+/// Stored as given, returned on reads and in webhooks; Klarefi never acts on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Metadata(pub std::collections::BTreeMap<String, String>);
+
+impl Metadata {
+    pub const MAX_KEYS: usize = 50;
+    pub const MAX_KEY_CHARS: usize = 40;
+    pub const MAX_VALUE_CHARS: usize = 500;
+
+    /// Checks a request's `metadata` (absent or `null` is none); the error says what is wrong.
+    pub fn parse(value: Option<serde_json::Value>) -> Result<Self, String> {
+        let object = match value {
+            None | Some(serde_json::Value::Null) => return Ok(Self::default()),
+            Some(serde_json::Value::Object(object)) => object,
+            Some(_) => return Err("metadata must be an object of string keys and string values".into()),
+        };
+        if object.len() > Self::MAX_KEYS {
+            return Err(format!(
+                "metadata has {} keys; at most {} are allowed",
+                object.len(),
+                Self::MAX_KEYS
+            ));
+        }
+        let mut out = std::collections::BTreeMap::new();
+        for (key, value) in object {
+            let key_chars = key.chars().count();
+            if key_chars == 0 || key_chars > Self::MAX_KEY_CHARS || key.chars().any(char::is_control) {
+                return Err(format!(
+                    "metadata keys must be 1 to {} characters without control characters",
+                    Self::MAX_KEY_CHARS
+                ));
+            }
+            let serde_json::Value::String(value) = value else {
+                return Err(format!("metadata.{key} must be a string"));
+            };
+            if value.chars().count() > Self::MAX_VALUE_CHARS || value.chars().any(char::is_control) {
+                return Err(format!(
+                    "metadata.{key} must be at most {} characters without control characters",
+                    Self::MAX_VALUE_CHARS
+                ));
+            }
+            out.insert(key, value);
+        }
+        Ok(Self(out))
+    }
+
+    /// As stored in the case row.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// From the case row; a row that does not hold an object of strings reads as none.
+    pub fn from_json(stored: &str) -> Self {
+        serde_json::from_str(stored).unwrap_or_default()
+    }
+}
+
 /// The events of a case feed (unversioned; webhooks prefix them with `v1.`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventType {

@@ -36,6 +36,7 @@ pub struct Package {
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
+    pub metadata: super::Metadata,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -183,6 +184,7 @@ pub fn package(
         external_applicant_id: case.external_applicant_id.clone(),
         external_customer_id: case.external_customer_id.clone(),
         trace_id: case.trace_id.clone(),
+        metadata: super::Metadata::from_json(&case.metadata),
         created_at: rfc3339_ms(case.created_at),
         updated_at: rfc3339_ms(case.updated_at),
     }

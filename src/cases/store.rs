@@ -41,6 +41,8 @@ pub struct CaseRow {
     pub consented_at: Option<i64>,
     pub privacy_notice_version: Option<String>,
     pub submitted_at: Option<i64>,
+    /// The integrator's key/value pairs, a JSON object of strings (`cases::Metadata`).
+    pub metadata: String,
 }
 
 impl CaseRow {
@@ -56,7 +58,7 @@ impl CaseRow {
 const CASE_COLUMNS: &str = "id, org_id, environment, mode, case_type_id, status, locale, return_url, \
      external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key, prefill, \
      link_expires_at, link_revoked_at, last_cursor, created_at, updated_at, consented_at, \
-     privacy_notice_version, submitted_at";
+     privacy_notice_version, submitted_at, metadata";
 
 /// The values of a new case row.
 pub struct NewCase {
@@ -75,6 +77,8 @@ pub struct NewCase {
     pub idempotency_key: Option<String>,
     pub prefill: String,
     pub link_expires_at: Option<i64>,
+    /// The integrator's key/value pairs as a JSON object (`cases::Metadata::to_json`).
+    pub metadata: String,
     pub now: i64,
 }
 
@@ -276,7 +280,8 @@ macro_rules! bind_event {
                 .bind(claim.scope.endpoint)
                 .bind(&claim.scope.key)
                 .bind(&claim.fingerprint)
-                .bind(claim.response.to_string()),
+                .bind(claim.response.to_string())
+                .bind(&c.metadata),
         }
     }};
 }
@@ -345,8 +350,8 @@ fn event_sql(backend: Backend, with_case: bool) -> &'static str {
     // The case shares the event's id ($1), time ($4), org ($8) and environment ($9).
     const INSERT_CASE: &str = "INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, locale,
              return_url, external_case_id, external_applicant_id, external_customer_id, trace_id, idempotency_key,
-             prefill, link_expires_at, created_at, updated_at, last_cursor)";
-    const CASE_VALUES: &str = "$1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1";
+             prefill, link_expires_at, created_at, updated_at, last_cursor, metadata)";
+    const CASE_VALUES: &str = "$1, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $4, $4, 1, $28";
     // The idempotency record: scope ($22–$25), fingerprint ($26), response ($27), time ($4).
     // On PostgreSQL a request whose key a transaction in flight has claimed waits for it on
     // the unique index; SQLite serializes writers.

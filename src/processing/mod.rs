@@ -28,6 +28,8 @@ pub struct ProcessRequest {
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
+    /// The integrator's own key/value pairs (`cases::Metadata`).
+    pub metadata: Option<Value>,
     /// Accepted by the parser only to be refused with a clear message.
     pub webhook_url: Option<Value>,
 }
@@ -40,6 +42,7 @@ pub struct NewProcessing {
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
+    pub metadata: crate::cases::Metadata,
 }
 
 impl NewProcessing {
@@ -80,6 +83,8 @@ impl NewProcessing {
             external_applicant_id: external_id("external_applicant_id", req.external_applicant_id)?,
             external_customer_id: external_id("external_customer_id", req.external_customer_id)?,
             trace_id: external_id("trace_id", req.trace_id)?,
+            metadata: crate::cases::Metadata::parse(req.metadata)
+                .map_err(|m| AppError::validation(Code::InvalidField, m))?,
         })
     }
 }
@@ -145,6 +150,7 @@ pub async fn submit(db: &Db, caller: &Caller, key: &str, req: &NewProcessing, no
             idempotency_key: Some(key.to_string()),
             prefill: "{}".to_string(),
             link_expires_at: None,
+            metadata: req.metadata.to_json(),
             now,
         },
         EventType::CaseProcessing,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::case_types::CaseTypes;
+use crate::cases::Metadata;
 use crate::cases::store::{self as case_store, CaseRow, NewCase};
 use crate::cases::{CaseStatus, EventType};
 use crate::config::Config;
@@ -38,6 +39,8 @@ pub struct CreateSessionRequest {
     pub trace_id: Option<String>,
     #[serde(default, deserialize_with = "prefill_object")]
     pub prefill: Option<Prefill>,
+    /// The integrator's own key/value pairs (`cases::Metadata`).
+    pub metadata: Option<Value>,
     /// Accepted by the parser only to be refused with a clear message.
     pub webhook_url: Option<Value>,
 }
@@ -75,6 +78,7 @@ pub struct NewSession {
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
     pub prefill: Prefill,
+    pub metadata: Metadata,
     /// The type of each prefilled fact, from the case type.
     #[serde(skip)]
     pub fact_types: BTreeMap<String, crate::vocab::FactType>,
@@ -220,6 +224,7 @@ impl NewSession {
             external_customer_id: external_id("external_customer_id", req.external_customer_id)?,
             trace_id: external_id("trace_id", req.trace_id)?,
             prefill,
+            metadata: Metadata::parse(req.metadata).map_err(|m| AppError::validation(Code::InvalidField, m))?,
         })
     }
 }
@@ -358,6 +363,7 @@ pub async fn create(
         idempotency_key: Some(key.to_string()),
         prefill,
         link_expires_at: Some(expires_at),
+        metadata: session.metadata.to_json(),
         now,
     };
     let claimed =
@@ -418,6 +424,7 @@ pub struct SessionView {
     pub external_applicant_id: Option<String>,
     pub external_customer_id: Option<String>,
     pub trace_id: Option<String>,
+    pub metadata: Metadata,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -442,6 +449,7 @@ pub fn session_view(config: &Config, case: &CaseRow, now: i64) -> SessionView {
         external_applicant_id: case.external_applicant_id.clone(),
         external_customer_id: case.external_customer_id.clone(),
         trace_id: case.trace_id.clone(),
+        metadata: Metadata::from_json(&case.metadata),
         created_at: crate::ids::rfc3339_ms(case.created_at),
         updated_at: crate::ids::rfc3339_ms(case.updated_at),
     }

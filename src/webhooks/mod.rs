@@ -82,6 +82,7 @@ pub fn envelope(d: &store::DueDelivery, features: Option<serde_json::Value>) -> 
         "external_customer_id": d.external_customer_id,
         "idempotency_key": d.idempotency_key,
         "trace_id": d.trace_id,
+        "metadata": crate::cases::Metadata::from_json(&d.metadata),
         "data": data,
     })
 }

@@ -151,6 +151,8 @@ pub struct DueDelivery {
     pub external_customer_id: Option<String>,
     pub idempotency_key: Option<String>,
     pub trace_id: Option<String>,
+    /// The case's metadata as stored (a JSON object of strings).
+    pub metadata: String,
 }
 
 /// Claims up to `limit` due deliveries for `owner` (pending and due, or with an expired lease).
@@ -202,7 +204,7 @@ pub async fn claim_due(
                 "SELECT d.id, d.endpoint_id, d.attempts, e.url, e.secret, e.previous_secret, e.previous_secret_until,
                         v.event_id, v.event_type, v.data AS event_data, v.created_at AS event_created_at,
                         c.id AS case_id, c.case_type_id, c.org_id, c.environment, c.mode, c.external_case_id, c.external_applicant_id,
-                        c.external_customer_id, c.idempotency_key, c.trace_id
+                        c.external_customer_id, c.idempotency_key, c.trace_id, c.metadata
                  FROM webhook_deliveries d
                  JOIN webhook_endpoints e ON e.id = d.endpoint_id
                  JOIN case_events v ON v.event_id = d.event_id

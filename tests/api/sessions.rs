@@ -396,6 +396,7 @@ async fn a_new_case_the_database_refuses_costs_the_others_written_with_it_nothin
             trace_id: None,
             idempotency_key: Some(key.clone()),
             prefill: "{}".into(),
+            metadata: "{}".into(),
             link_expires_at: Some(now + 3_600_000),
             now,
         };

@@ -140,3 +140,110 @@ async fn me_needs_the_cases_read_scope() {
         (403, "authorization_error", "insufficient_scope")
     );
 }
+
+#[tokio::test]
+async fn metadata_is_kept_as_given_and_returned_on_every_read_and_webhook() {
+    let app = TestApp::spawn_with(&[("KLAREFI_ALLOW_PRIVATE_URLS", "true")]).await;
+    let (org, key) = app.org_with_key().await;
+    let (addr, seen) = crate::fixtures::programmable_receiver(vec![]).await;
+    let (code, out) = app.cli(&[
+        "webhooks",
+        "add",
+        "--org",
+        &org,
+        "--url",
+        &format!("http://{addr}/hook"),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let metadata = json!({ "policy_line": "motor", "crm_id": "CRM-7781", "note": "é ü — 🚗" });
+
+    let body = json!({ "case_type_id": "motor_claim", "idempotency_key": "meta-1", "metadata": metadata });
+    let response = post(&app, &key, "/api/v1/sessions", &body).await;
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.expect("json");
+    let id = created["session_id"].as_str().expect("id");
+    let session = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&key)).await;
+    assert_eq!(session["metadata"], metadata, "{session:#}");
+    let case = app.get_json(&format!("/api/v1/cases/{id}"), Some(&key)).await;
+    assert_eq!(case["metadata"], metadata, "{case:#}");
+    let package = app.get_json(&format!("/api/v1/cases/{id}/package"), Some(&key)).await;
+    assert_eq!(package["metadata"], metadata);
+    seen.wait_for(1, 10).await;
+    let (_, delivered) = seen.requests.lock().expect("lock")[0].clone();
+    let event: Value = serde_json::from_slice(&delivered).expect("json");
+    assert_eq!(event["metadata"], metadata, "{event:#}");
+
+    // Other metadata is another request under the same key; none at all is `{}`.
+    let mut changed = body.clone();
+    changed["metadata"]["crm_id"] = json!("CRM-1");
+    let (status, _, code) = error_of(post(&app, &key, "/api/v1/sessions", &changed).await).await;
+    assert_eq!((status, code.as_str()), (400, "idempotency_key_conflict"));
+    let bare = post(
+        &app,
+        &key,
+        "/api/v1/sessions",
+        &json!({ "case_type_id": "motor_claim", "idempotency_key": "meta-2" }),
+    )
+    .await;
+    let bare: Value = bare.json().await.expect("json");
+    let bare_case = app
+        .get_json(
+            &format!("/api/v1/cases/{}", bare["session_id"].as_str().expect("id")),
+            Some(&key),
+        )
+        .await;
+    assert_eq!(bare_case["metadata"], json!({}));
+
+    // The processing API takes it too.
+    let (_, pkey) = {
+        let org = app.create_org(true, None).await;
+        app.create_key(&org, Environment::Test, &[Scope::CasesProcess, Scope::CasesRead])
+            .await
+    };
+    let process = json!({
+        "document_url": app.url("/demo/claim-form.pdf"), "case_type_id": "motor_claim",
+        "idempotency_key": "meta-p", "metadata": { "batch": "2026-12" },
+    });
+    let accepted = post(&app, &pkey, "/api/v1/process", &process).await;
+    assert_eq!(accepted.status(), 201);
+    let accepted: Value = accepted.json().await.expect("json");
+    let processed = app
+        .get_json(
+            &format!("/api/v1/cases/{}", accepted["case_id"].as_str().expect("id")),
+            Some(&pkey),
+        )
+        .await;
+    assert_eq!(processed["metadata"], json!({ "batch": "2026-12" }));
+}
+
+#[tokio::test]
+async fn metadata_that_breaks_the_bounds_is_refused_and_nothing_is_created() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let many: serde_json::Map<String, Value> = (0..51).map(|i| (format!("k{i}"), json!("v"))).collect();
+    for (metadata, why) in [
+        (json!("crm"), "not an object"),
+        (json!(["a"]), "an array"),
+        (json!({ "n": 1 }), "a number value"),
+        (json!({ "n": null }), "a null value"),
+        (json!({ "n": { "deep": "x" } }), "a nested object"),
+        (json!({ "": "x" }), "an empty key"),
+        (json!({ "k".repeat(41): "x" }), "a key of 41 characters"),
+        (json!({ "k": "v".repeat(501) }), "a value of 501 characters"),
+        (json!({ "k": "a\u{0}b" }), "a NUL in a value"),
+        (Value::Object(many), "51 keys"),
+    ] {
+        let body =
+            json!({ "case_type_id": "motor_claim", "idempotency_key": format!("bad-{why}"), "metadata": metadata });
+        let (status, kind, code) = error_of(post(&app, &key, "/api/v1/sessions", &body).await).await;
+        assert_eq!((status, kind.as_str()), (400, "validation_error"), "{why}: {code}");
+    }
+    let limits = json!({ "case_type_id": "motor_claim", "idempotency_key": "edge", "metadata": {
+        "k".repeat(40): "v".repeat(500),
+    } });
+    assert_eq!(
+        post(&app, &key, "/api/v1/sessions", &limits).await.status(),
+        201,
+        "at the limits"
+    );
+}
