@@ -6,13 +6,19 @@
 #     the same time, once with 2 MB files and once with 20 MB files (each size on a fresh
 #     server, so VmHWM is that run's peak). Streaming means the peak must not grow with size.
 # Needs wrk (apt-get install wrk) and curl. Usage: benches/intake.sh [seconds per wrk run]
+# To measure another build (an older commit's), set KLAREFI_BENCH_BIN to its klarefi binary;
+# nothing is built then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/klarefi-target}"
-BIN="$CARGO_TARGET_DIR/release/klarefi"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
-cargo build --release --quiet --bin klarefi
+if [ -n "${KLAREFI_BENCH_BIN:-}" ]; then
+  BIN=$KLAREFI_BENCH_BIN
+else
+  cargo build --release --quiet --bin klarefi
+  BIN="$CARGO_TARGET_DIR/release/klarefi"
+fi
 PORT=18182
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)

@@ -105,9 +105,7 @@ impl App {
     /// Prepares everything and binds the listener (port 0 picks a free port).
     pub async fn build(mut config: Config) -> Result<Self, StartError> {
         let bind = config.bind;
-        let listener = TcpListener::bind(bind)
-            .await
-            .map_err(|source| StartError::Bind { addr: bind, source })?;
+        let listener = crate::server::bind(bind).map_err(|source| StartError::Bind { addr: bind, source })?;
         if config.public_url_from_bind
             && let Ok(addr) = listener.local_addr()
         {

@@ -25,6 +25,25 @@ pub struct Limits {
     pub max_connections: usize,
 }
 
+/// Connections the kernel may hold for us before we accept them. tokio's `bind` asks for
+/// 1,024: a flood of thousands arriving at once filled that queue, and a health check's own
+/// connection then waited out a SYN retry (1 s, then 3 s). The kernel caps it at
+/// `net.core.somaxconn` (4,096 on current Linux).
+const ACCEPT_BACKLOG: u32 = 8192;
+
+/// Binds `addr` with a long accept queue ([`ACCEPT_BACKLOG`]) and address reuse, so a
+/// restarted server binds at once.
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
 /// Serves `router` on `listener` until `shutdown` resolves, then stops accepting and waits for
 /// the requests in flight (idle connections close at once).
 pub async fn serve(
