@@ -431,6 +431,25 @@ fn anchored(
         if fact_type == FactType::Text && table_header(page, h) {
             continue;
         }
+        // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
+        // ☒ Eenzijdig ongeval"): the ticked option is the value.
+        if matches!(fact_type, FactType::Choice | FactType::YesNo)
+            && let Some(boxes) = ticked_option(page, h)
+        {
+            if let Some((s, e)) = boxes
+                && let Some((s, e, normalized, quality)) = read_slot(page.t, s, e, fact_type, options)
+            {
+                out.push(Cand {
+                    start: s,
+                    end: e,
+                    normalized,
+                    confidence: TICKED * quality,
+                    labelled: true,
+                    dist: s.saturating_sub(hit.end),
+                });
+            }
+            continue;
+        }
         for (start, end, anchor) in slots(page, h, fact_type == FactType::Text) {
             let end = if fact_type == FactType::Text {
                 extend_text(page, start, end)
@@ -463,6 +482,98 @@ fn anchored(
         }
     }
     out
+}
+
+/// Confidence of the one ticked option among the boxes after a question.
+const TICKED: f64 = 0.92;
+/// Lines after a question that its boxes may take.
+const MAX_BOX_LINES: usize = 6;
+
+/// A tick box at `i`: `Some(true)` when ticked ("☒", "☑", "[x]"), `Some(false)` when
+/// empty ("☐", "[ ]"), and the index after it.
+fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
+    match t[i] {
+        '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
+        '☐' | '□' => Some((false, i + 1)),
+        '[' | '(' => {
+            let close = if t[i] == '[' { ']' } else { ')' };
+            match (t.get(i + 1), t.get(i + 2)) {
+                (Some('x' | 'X' | '✓' | '✔'), Some(&c)) if c == close => Some((true, i + 3)),
+                (Some(' '), Some(&c)) if c == close => Some((false, i + 3)),
+                (Some(&c), _) if c == close => Some((false, i + 2)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The boxes that answer the question of label hit `h`: on the rest of its line and the
+/// lines right below while they hold boxes. `None`: no boxes there (the answer is written
+/// out); `Some(None)`: boxes, but not exactly one ticked (an unfilled form says nothing);
+/// `Some(Some(span))`: the ticked option's words, up to the next box or cell.
+fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>> {
+    let t = page.t;
+    let layout = &page.layout;
+    let hit = page.hits[h];
+    let first_line = layout.line_of(hit.start);
+    let mut ticked = Vec::new();
+    let mut boxes = 0;
+    for l in first_line..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
+        let line = &layout.lines[l];
+        let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
+            if l == first_line {
+                continue;
+            }
+            break;
+        };
+        let from = if l == first_line { hit.end } else { a.start };
+        // On the question's line, a later question ends its boxes.
+        let line_end = match page.hits.get(h + 1) {
+            Some(next) if l == first_line && next.start < b.end => next.start,
+            _ => b.end,
+        };
+        let mut found_here = 0;
+        let mut i = from;
+        while i < line_end {
+            let Some((on, after)) = tick_box(t, i) else {
+                i += 1;
+                continue;
+            };
+            found_here += 1;
+            let start = super::text::skip_spaces(t, after);
+            let mut end = start;
+            while end < line_end && t[end] != '\t' && tick_box(t, end).is_none() {
+                end += 1;
+            }
+            while end > start && is_space(t[end - 1]) {
+                end -= 1;
+            }
+            if on && end > start {
+                ticked.push((start, end));
+            }
+            i = end.max(after);
+        }
+        if found_here == 0 && l > first_line {
+            break;
+        }
+        if found_here == 0 && l == first_line && !only_separators(&t[from.min(line_end)..line_end]) {
+            // The question's own line holds its written answer.
+            return None;
+        }
+        boxes += found_here;
+        // A later question on the same line ends this one's boxes.
+        if l > first_line && page.label_starts_at(a.start) {
+            break;
+        }
+    }
+    if boxes == 0 {
+        return None;
+    }
+    Some(match ticked.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
 }
 
 /// The addressee of a business's letter, quote or invoice: a name after a salutation
@@ -777,15 +888,29 @@ fn read_choice(
         .into_iter()
         .map(|w| w.folded)
         .collect();
-    let named = |words: &Vec<String>| {
-        words.iter().any(|w| {
-            let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
-            !want.is_empty() && slot.windows(want.len()).any(|x| x == want.as_slice())
-        })
+    // Each option scores the words of its phrases the slot holds, so "Aanrijding met een
+    // ander voertuig" is a collision more than anything else; a tie says nothing.
+    let named = |words: &Vec<String>| -> usize {
+        words
+            .iter()
+            .map(|w| {
+                let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
+                if !want.is_empty() && slot.windows(want.len()).any(|x| x == want.as_slice()) {
+                    want.len()
+                } else {
+                    0
+                }
+            })
+            .sum()
     };
-    let mut hits = options.iter().filter(|(_, words)| named(words));
-    let (id, _) = hits.next()?;
-    if hits.next().is_some() {
+    let mut scored: Vec<(usize, &String)> = options
+        .iter()
+        .map(|(id, words)| (named(words), id))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    let (best, id) = *scored.first()?;
+    if scored.get(1).is_some_and(|second| second.0 == best) {
         return None;
     }
     let mut e = end;
