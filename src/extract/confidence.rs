@@ -16,10 +16,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::kinds::DocKind;
-use super::types::FactType;
+use super::types::{FactType, How};
 
 /// Names of the features, in the order of [`Features::values`] and of the weights file.
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: [&str; 19] = [
     "rule_logit",
     "runner_up",
     "issuer_document_contact",
@@ -31,7 +31,19 @@ pub const FEATURES: [&str; 11] = [
     "free_text",
     "unlabelled",
     "kind_unknown",
+    "margin",
+    "how_adjacent",
+    "how_next_cell",
+    "how_above",
+    "how_near",
+    "how_prose",
+    "how_ticked",
+    "how_signed",
 ];
+
+/// Largest log-odds gap to the best rival that counts: beyond it, one value clearly
+/// outranks the other.
+const MAX_MARGIN: f64 = 4.0;
 
 /// One candidate's features.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +69,10 @@ pub struct Context {
     pub page_index: usize,
     /// The rules found it without one of the fact's labels.
     pub unlabelled: bool,
+    /// The highest rule confidence of another value for the fact in the document.
+    pub rival_rule: Option<f64>,
+    /// How the page put it.
+    pub how: How,
 }
 
 fn logit(p: f64) -> f64 {
@@ -81,6 +97,17 @@ impl Features {
                 flag(c.fact_type == FactType::Text),
                 flag(c.unlabelled),
                 flag(c.kind == DocKind::Unknown),
+                // How far the rules put this value above (or below) its best rival: a
+                // labelled total beside a bare number is not a real disagreement.
+                c.rival_rule
+                    .map_or(0.0, |r| (logit(c.rule) - logit(r)).clamp(-MAX_MARGIN, MAX_MARGIN)),
+                flag(c.how == How::Adjacent),
+                flag(c.how == How::NextCell),
+                flag(c.how == How::Above),
+                flag(c.how == How::Near),
+                flag(c.how == How::Prose),
+                flag(c.how == How::Ticked),
+                flag(c.how == How::Signed),
             ],
         }
     }
@@ -166,6 +193,8 @@ mod tests {
                 ocr: None,
                 page_index: 0,
                 unlabelled: false,
+                rival_rule: None,
+                how: How::Adjacent,
             });
             assert!((m.confidence(&f) - rule).abs() < 0.006, "{rule}");
         }

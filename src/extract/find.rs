@@ -14,7 +14,7 @@ use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
 use super::text::{collapse_ws, is_space};
-use super::types::{FactSpec, FactType, Found, label_anchored};
+use super::types::{FactSpec, FactType, Found, How, label_anchored};
 
 /// A page rarely holds more than a couple of plausible values for one fact; more would
 /// only be noise for the reviewer.
@@ -94,6 +94,7 @@ struct Cand {
     labelled: bool,
     /// Chars between the announcing label and the value (ties go to the nearest).
     dist: usize,
+    how: How,
 }
 
 /// Finds candidates for every fact in `specs` on one page of text.
@@ -140,6 +141,7 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
             char_start: c.start,
             char_end: c.end,
             labelled: c.labelled,
+            how: c.how,
         }));
     }
     out
@@ -194,10 +196,12 @@ fn shaped(
             continue;
         }
         let mut prose_typed = false;
+        let mut in_prose = false;
         let governing = page.governing(p.start).and_then(|(h, anchor)| {
             if !page.in_prose(h) {
                 return Some((h, anchor));
             }
+            in_prose = true;
             // A label word inside a sentence ("… de auto met kenteken 36-ZR-SR gaf …")
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
@@ -221,7 +225,7 @@ fn shaped(
         } else {
             None
         };
-        let (confidence, labelled, dist) = match governing {
+        let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
                 match index.relation_on(hit.key, spec, page.side_at(hit.start)) {
@@ -238,11 +242,12 @@ fn shaped(
                         if anchor != Anchor::Above && value_between(patterns, fact_type, hit.end, p.start) {
                             c *= NOT_FIRST;
                         }
-                        (c, true, p.start.saturating_sub(hit.end))
+                        let how = if in_prose { How::Prose } else { anchor.how() };
+                        (c, true, p.start.saturating_sub(hit.end), how)
                     }
                     Relation::Excluded => continue,
                     Relation::Unrelated if p.needs_label => continue,
-                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX),
+                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX, How::Bare),
                 }
             }
             None if sentence == Some(Relation::Own) => {
@@ -250,7 +255,7 @@ fn shaped(
                 if p.needs_label {
                     c *= WEAK_SHAPE;
                 }
-                (c, true, 0)
+                (c, true, 0, How::Prose)
             }
             None if sentence == Some(Relation::Excluded) => continue,
             None if p.needs_label && !prose_typed => continue,
@@ -265,7 +270,7 @@ fn shaped(
                 } else {
                     bare
                 };
-                (bare, false, usize::MAX)
+                (bare, false, usize::MAX, How::Bare)
             }
         };
         out.push(Cand {
@@ -275,6 +280,7 @@ fn shaped(
             confidence,
             labelled,
             dist,
+            how,
         });
     }
     out
@@ -308,6 +314,41 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
     let mut rest = hit.end;
     while rest < cell.end && only_separators(&page.t[rest..rest + 1]) {
         rest += 1;
+    }
+    // A hint in brackets belongs to the label ("Plaats (land, plaats, straat)"), also when
+    // it wraps onto the next line: the value follows it.
+    if rest < cell.end
+        && page.t[rest] == '('
+        && let Some(close) = page.t[rest..page.t.len().min(rest + MAX_HINT)]
+            .iter()
+            .position(|&c| c == ')')
+            .map(|p| rest + p)
+    {
+        let close_line = layout.line_of(close);
+        let close_cell = layout.cell_of(close_line, close);
+        let mut after = close + 1;
+        let close_end = close_cell.map_or(after, |c| layout.lines[close_line].cells[c].end);
+        while after < close_end && only_separators(&page.t[after..after + 1]) {
+            after += 1;
+        }
+        if after < close_end {
+            out.push((after, close_end, Anchor::Adjacent));
+            return out;
+        }
+        if close_line != line_idx {
+            let next = close_cell.and_then(|c| layout.lines[close_line].cells.get(c + 1));
+            if let Some(next) = next.filter(|n| !page.label_starts_at(n.start)) {
+                out.push((next.start, next.end, Anchor::NextCell));
+            }
+            if let Some(below) = layout.line_below(close_line)
+                && let Some(c) = layout.lines[below].cells.first()
+                && !page.label_starts_at(c.start)
+            {
+                out.push((c.start, c.end, Anchor::Above));
+            }
+            return out;
+        }
+        rest = cell.end;
     }
     if rest < cell.end {
         // Something follows the label in its own cell: that is the value, nothing else.
@@ -428,7 +469,10 @@ fn anchored(
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
             continue;
         }
-        if fact_type == FactType::Text && table_header(page, h) {
+        // A text fact's label word inside a running sentence ("… verenigbaar met de
+        // opgegeven toedracht. Herstel is …", "Het ongeval gebeurde op …") announces no
+        // value after it.
+        if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h)) {
             continue;
         }
         // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
@@ -446,6 +490,7 @@ fn anchored(
                     confidence: TICKED * quality,
                     labelled: true,
                     dist: s.saturating_sub(hit.end),
+                    how: How::Ticked,
                 });
             }
             continue;
@@ -470,6 +515,7 @@ fn anchored(
                     confidence: anchor.confidence() * quality,
                     labelled: true,
                     dist: s.saturating_sub(hit.end),
+                    how: anchor.how(),
                 });
                 break;
             }
@@ -611,6 +657,7 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 confidence: ADDRESSEE,
                 labelled: false,
                 dist: usize::MAX,
+                how: How::Signed,
             }];
         }
     }
@@ -700,6 +747,7 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
                 confidence: SIGNATORY,
                 labelled: true,
                 dist: usize::MAX,
+                how: How::Signed,
             });
         }
     }
@@ -767,6 +815,8 @@ fn heading_line(page: &Labelled<'_>, line: usize) -> bool {
         || matches!(text.first(), Some('☐' | '☒' | '☑' | '■' | '□' | '[' | '✔' | '✓'))
 }
 
+/// Longest bracketed hint after a label, in chars.
+const MAX_HINT: usize = 60;
 /// Longest free text read, in chars.
 const MAX_TEXT: usize = 600;
 /// Longest stretch after a label that readers look at. Every value is far shorter (free
@@ -871,6 +921,7 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         confidence: NAMED_CHOICE,
         labelled: false,
         dist: usize::MAX,
+        how: How::Bare,
     }]
 }
 
@@ -980,7 +1031,17 @@ fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, Stri
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
         let lower_word = word.to_lowercase();
         if first_upper {
-            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.ends_with('.') {
+            // A particle in capitals ("VAN") or a form's field name ("ADRES") is not what
+            // makes a name.
+            let particle = PARTICLES.contains(&lower_word.as_str());
+            if words == 0 && looks_like_label(&t[i..w]) {
+                break;
+            }
+            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.ends_with('.')
+                && !particle
+                && !looks_like_label(&t[i..w])
+            {
                 strong = true;
             }
             name_end = w;

@@ -42,6 +42,16 @@ pub(crate) enum Anchor {
 }
 
 impl Anchor {
+    pub fn how(self) -> super::types::How {
+        use super::types::How;
+        match self {
+            Anchor::Adjacent => How::Adjacent,
+            Anchor::NextCell => How::NextCell,
+            Anchor::Above => How::Above,
+            Anchor::Near => How::Near,
+        }
+    }
+
     /// Confidence of a well-formed value announced this way by one of its own labels.
     pub fn confidence(self) -> f64 {
         match self {
@@ -530,7 +540,7 @@ fn joined(t: &[char], end: usize, next: usize) -> bool {
     // apart: "Kenteken⇥tegenpartij"); a wider gap is a cell boundary. Two labels in
     // neighbouring cells joined this way name two things and are split again by
     // `names_two_things`.
-    let glue = |c: char| is_space(c) || matches!(c, '-' | '/' | '&');
+    let glue = |c: char| is_space(c) || matches!(c, '-' | '–' | '/' | '&');
     let tabs = gap.iter().filter(|&&c| c == '\t').count();
     gap.iter().all(|&c| glue(c))
         && gap.iter().filter(|&&c| !is_space(c)).count() <= 1
@@ -754,9 +764,11 @@ pub(crate) fn looks_like_label(cell: &[char]) -> bool {
 }
 
 /// Separator characters allowed between a label and its value: spaces, a colon, and the
-/// punctuation forms use ("Polisnr.: ", "Kenteken - AB-123-C", "Bedrag = € 5").
+/// punctuation forms use ("Polisnr.: ", "Kenteken - AB-123-C", "Bedrag = € 5"), and the
+/// question mark that ends a question asked as a label ("Is er een andere partij
+/// betrokken?⇥Nee").
 pub(crate) fn is_separator(c: char) -> bool {
-    is_space(c) || matches!(c, ':' | '-' | '–' | '=' | '#' | '.' | '>')
+    is_space(c) || matches!(c, ':' | '-' | '–' | '=' | '#' | '.' | '>' | '?')
 }
 
 pub(crate) fn only_separators(t: &[char]) -> bool {

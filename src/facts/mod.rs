@@ -197,6 +197,11 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             ocr: ocr.map(f64::from),
             page_index: page.index,
             unlabelled: !f.labelled,
+            rival_rule: same_fact()
+                .filter(|(_, o)| o.value_normalized != f.value_normalized)
+                .map(|(_, o)| o.confidence)
+                .reduce(f64::max),
+            how: f.how,
         });
         out.observations.push(Observation {
             id: crate::ids::sortable("ev"),
