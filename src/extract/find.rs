@@ -195,6 +195,11 @@ fn shaped(
         if contact && page.in_company(p.start) && !index.is_b_side(spec) {
             continue;
         }
+        // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
+        // 06-…") holds their details, whatever labels stand inside it.
+        if personal(fact_type) && !index.is_b_side(spec) && row_about_other(page, index, p.start) {
+            continue;
+        }
         let mut prose_typed = false;
         let mut in_prose = false;
         let governing = page.governing(p.start).and_then(|(h, anchor)| {
@@ -284,6 +289,34 @@ fn shaped(
         });
     }
     out
+}
+
+/// True when the first cell of the line holding `pos` (not the value's own cell) names
+/// someone other than the claimant.
+fn row_about_other(page: &Labelled<'_>, index: &LabelIndex<'_>, pos: usize) -> bool {
+    let line = page.layout.line_of(pos);
+    let Some(first) = page.layout.lines[line].cells.first() else {
+        return false;
+    };
+    if first.end > pos {
+        return false;
+    }
+    index.names_other(&index.words_of(page.t, &[(first.start, first.end)]))
+}
+
+/// True when label hit `h` continues a sentence: it starts in lower case right after a
+/// word ("Het gebeurde op …", "… met de opgegeven toedracht.").
+fn mid_sentence(page: &Labelled<'_>, h: usize) -> bool {
+    let t = page.t;
+    let hit = page.hits[h];
+    if !t[hit.start].is_lowercase() {
+        return false;
+    }
+    let mut i = hit.start;
+    while i > 0 && t[i - 1] == ' ' {
+        i -= 1;
+    }
+    i < hit.start && i > 0 && (t[i - 1].is_alphabetic() || t[i - 1] == ',')
 }
 
 /// True when a value of `fact_type` that needs no label lies within `from..to`.
@@ -472,7 +505,7 @@ fn anchored(
         // A text fact's label word inside a running sentence ("… verenigbaar met de
         // opgegeven toedracht. Herstel is …", "Het ongeval gebeurde op …") announces no
         // value after it.
-        if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h)) {
+        if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h) || mid_sentence(page, h)) {
             continue;
         }
         // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
@@ -507,6 +540,10 @@ fn anchored(
                 }
                 e
             };
+            if fact_type == FactType::Text && asks(page, end) {
+                // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
+                continue;
+            }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
                 out.push(Cand {
                     start: s,
@@ -620,6 +657,20 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
         [one] => Some(*one),
         _ => None,
     })
+}
+
+/// True when the text slot ending at `end` is part of a question: it ends in a question
+/// mark, or its line goes on to one.
+fn asks(page: &Labelled<'_>, end: usize) -> bool {
+    let t = page.t;
+    let mut last = end;
+    while last > 0 && is_space(t[last - 1]) {
+        last -= 1;
+    }
+    if last > 0 && t[last - 1] == '?' {
+        return true;
+    }
+    t[end..].iter().take_while(|&&c| c != '\n' && c != '\t').any(|&c| c == '?')
 }
 
 /// The addressee of a business's letter, quote or invoice: a name after a salutation
@@ -1026,6 +1077,11 @@ fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, Stri
         }
         if w == i || (w < end && !is_space(t[w]) && t[w] != ',') {
             break;
+        }
+        // Nothing but particles before a cell break ("TEN NAME VAN⇥Eva Dijkstra"): the
+        // particles end a label, they do not start a name.
+        if words > 0 && !strong && t[name_end.max(start)..i].contains(&'\t') {
+            return None;
         }
         let word: String = t[i..w].iter().collect();
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);

@@ -154,6 +154,12 @@ impl<'l> LabelIndex<'l> {
         }
     }
 
+    /// True when `words` (canonical) name someone other than the claimant (a witness,
+    /// the other party, a garage).
+    pub fn names_other(&self, words: &[String]) -> bool {
+        self.lexicon.others_in(words).next().is_some()
+    }
+
     /// The fact a letter's signatory names: the first person-name fact that is not about
     /// the other party.
     pub fn signatory_fact(&self) -> Option<usize> {
@@ -915,7 +921,7 @@ impl<'t> Labelled<'t> {
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
         let mut out: Vec<bool> = (0..n)
-            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)))
+            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)) || self.quoted(l))
             .collect();
         if let Some(top) = (0..n).find(|&l| !self.layout.lines[l].cells.is_empty())
             && out[top]
@@ -933,6 +939,25 @@ impl<'t> Labelled<'t> {
         out
     }
 
+    /// True when line `l` quotes someone else's e-mail: it opens with `>`, or it is the
+    /// "… wrote:" line right above such a line.
+    fn quoted(&self, l: usize) -> bool {
+        let opens_quote = |l: usize| {
+            self.layout.lines[l]
+                .cells
+                .first()
+                .is_some_and(|c| self.t[c.start] == '>')
+        };
+        if opens_quote(l) {
+            return true;
+        }
+        let ends_colon = self.layout.lines[l]
+            .cells
+            .last()
+            .is_some_and(|c| self.t[c.end - 1] == ':');
+        ends_colon && self.layout.line_below(l).is_some_and(opens_quote)
+    }
+
     /// The accident-statement side of position `pos`.
     pub fn side_at(&self, pos: usize) -> Side {
         let l = self.layout.line_of(pos);
@@ -943,7 +968,8 @@ impl<'t> Labelled<'t> {
         }
     }
 
-    /// True when `pos` is on a company's letterhead or footer line.
+    /// True when `pos` is on a company's letterhead or footer line, or in an e-mail's
+    /// quoted reply: contact details there are someone else's.
     pub fn in_company(&self, pos: usize) -> bool {
         self.company.get(self.layout.line_of(pos)).copied().unwrap_or(false)
     }
