@@ -19,7 +19,7 @@ use super::kinds::DocKind;
 use super::types::{FactType, How};
 
 /// Names of the features, in the order of [`Features::values`] and of the weights file.
-pub const FEATURES: [&str; 19] = [
+pub const FEATURES: [&str; 21] = [
     "rule_logit",
     "runner_up",
     "issuer_document_contact",
@@ -39,6 +39,8 @@ pub const FEATURES: [&str; 19] = [
     "how_prose",
     "how_ticked",
     "how_signed",
+    "ragged_start",
+    "weak_shape",
 ];
 
 /// Largest log-odds gap to the best rival that counts: beyond it, one value clearly
@@ -73,6 +75,10 @@ pub struct Context {
     pub rival_rule: Option<f64>,
     /// How the page put it.
     pub how: How,
+    /// Free text starting in lower case or with punctuation.
+    pub ragged_start: bool,
+    /// A shape that only a label makes a value.
+    pub weak_shape: bool,
 }
 
 fn logit(p: f64) -> f64 {
@@ -108,6 +114,8 @@ impl Features {
                 flag(c.how == How::Prose),
                 flag(c.how == How::Ticked),
                 flag(c.how == How::Signed),
+                flag(c.ragged_start),
+                flag(c.weak_shape),
             ],
         }
     }
@@ -195,6 +203,8 @@ mod tests {
                 unlabelled: false,
                 rival_rule: None,
                 how: How::Adjacent,
+                ragged_start: false,
+                weak_shape: false,
             });
             assert!((m.confidence(&f) - rule).abs() < 0.006, "{rule}");
         }

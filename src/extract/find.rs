@@ -95,6 +95,8 @@ struct Cand {
     /// Chars between the announcing label and the value (ties go to the nearest).
     dist: usize,
     how: How,
+    /// A shape that only a label makes a value (an undashed plate, a two-digit year).
+    weak_shape: bool,
 }
 
 /// Finds candidates for every fact in `specs` on one page of text.
@@ -135,6 +137,8 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         };
         out.extend(select(cands).into_iter().map(|c| Found {
             fact_id: spec.id.to_string(),
+            ragged_start: spec.fact_type == FactType::Text
+                && t.get(c.start).is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
             value_raw: t[c.start..c.end].iter().collect(),
             value_normalized: c.normalized,
             confidence: c.confidence,
@@ -142,6 +146,7 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
             char_end: c.end,
             labelled: c.labelled,
             how: c.how,
+            weak_shape: c.weak_shape,
         }));
     }
     out
@@ -220,7 +225,9 @@ fn shaped(
             let (a, b) = page.sentence_around(p.start, p.end);
             let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
             let (owners, excluded) = index.read_sentence(&words, fact_type);
-            if owners.contains(&spec) {
+            // A sentence says what a value is only when it has a value's full shape: a bare
+            // number near "schade" is a post box or a day count, not the damage amount.
+            if owners.contains(&spec) && !p.needs_label {
                 Some(Relation::Own)
             } else if excluded.contains(&spec) {
                 Some(Relation::Excluded)
@@ -239,6 +246,9 @@ fn shaped(
                     {
                         continue;
                     }
+                    // A shape that only a label makes a value needs that label right
+                    // before it, not words away ("het totaalbedrag binnen 30 dagen").
+                    Relation::Own if p.needs_label && anchor == Anchor::Near => continue,
                     Relation::Own => {
                         let mut c = anchor.confidence();
                         if p.needs_label {
@@ -286,6 +296,7 @@ fn shaped(
             labelled,
             dist,
             how,
+            weak_shape: p.needs_label && labelled,
         });
     }
     out
@@ -524,6 +535,7 @@ fn anchored(
                     labelled: true,
                     dist: s.saturating_sub(hit.end),
                     how: How::Ticked,
+                    weak_shape: false,
                 });
             }
             continue;
@@ -553,6 +565,7 @@ fn anchored(
                     labelled: true,
                     dist: s.saturating_sub(hit.end),
                     how: anchor.how(),
+                    weak_shape: false,
                 });
                 break;
             }
@@ -709,6 +722,7 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 labelled: false,
                 dist: usize::MAX,
                 how: How::Signed,
+                weak_shape: false,
             }];
         }
     }
@@ -799,6 +813,7 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
                 labelled: true,
                 dist: usize::MAX,
                 how: How::Signed,
+                weak_shape: false,
             });
         }
     }
@@ -973,6 +988,7 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         labelled: false,
         dist: usize::MAX,
         how: How::Bare,
+        weak_shape: false,
     }]
 }
 

@@ -46,6 +46,12 @@ pub struct Found {
     pub labelled: bool,
     /// How the page put it: after which kind of label, in which kind of text.
     pub how: How,
+    /// Free text that starts as no field value does: in lower case or with punctuation
+    /// ("aan de Laan …", ", straat) Nederland …"), the sign of a slot cut from a sentence.
+    pub ragged_start: bool,
+    /// A shape that only a label makes a value: an undashed plate, a date with a two-digit
+    /// year, an amount without a currency.
+    pub weak_shape: bool,
 }
 
 /// How a value stands on its page, one of the confidence model's features.
