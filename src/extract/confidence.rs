@@ -19,7 +19,7 @@ use super::kinds::DocKind;
 use super::types::{FactType, How};
 
 /// Names of the features, in the order of [`Features::values`] and of the weights file.
-pub const FEATURES: [&str; 21] = [
+pub const FEATURES: [&str; 24] = [
     "rule_logit",
     "runner_up",
     "issuer_document_contact",
@@ -39,8 +39,11 @@ pub const FEATURES: [&str; 21] = [
     "how_prose",
     "how_ticked",
     "how_signed",
-    "ragged_start",
+    "ragged",
     "weak_shape",
+    "how_addressed",
+    "issuer_signature",
+    "sole_bare",
 ];
 
 /// Largest log-odds gap to the best rival that counts: beyond it, one value clearly
@@ -75,8 +78,8 @@ pub struct Context {
     pub rival_rule: Option<f64>,
     /// How the page put it.
     pub how: How,
-    /// Free text starting in lower case or with punctuation.
-    pub ragged_start: bool,
+    /// Cut from its context: free text starting mid-sentence, a one-word name.
+    pub ragged: bool,
     /// A shape that only a label makes a value.
     pub weak_shape: bool,
 }
@@ -114,8 +117,14 @@ impl Features {
                 flag(c.how == How::Prose),
                 flag(c.how == How::Ticked),
                 flag(c.how == How::Signed),
-                flag(c.ragged_start),
+                flag(c.ragged),
                 flag(c.weak_shape),
+                flag(c.how == How::Addressed),
+                // The name signed under a garage's or expert's letter is theirs.
+                flag(c.kind.issued_by_business() && c.how == How::Signed),
+                // Read by its shape alone, and the only such value the document has (the one
+                // amount in a letter).
+                flag(c.unlabelled && c.rivals == 0),
             ],
         }
     }
@@ -203,7 +212,7 @@ mod tests {
                 unlabelled: false,
                 rival_rule: None,
                 how: How::Adjacent,
-                ragged_start: false,
+                ragged: false,
                 weak_shape: false,
             });
             assert!((m.confidence(&f) - rule).abs() < 0.006, "{rule}");

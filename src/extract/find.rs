@@ -137,8 +137,13 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         };
         out.extend(select(cands).into_iter().map(|c| Found {
             fact_id: spec.id.to_string(),
-            ragged_start: spec.fact_type == FactType::Text
-                && t.get(c.start).is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
+            ragged: match spec.fact_type {
+                FactType::Text => t
+                    .get(c.start)
+                    .is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
+                FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
+                _ => false,
+            },
             value_raw: t[c.start..c.end].iter().collect(),
             value_normalized: c.normalized,
             confidence: c.confidence,
@@ -273,7 +278,9 @@ fn shaped(
                 (c, true, 0, How::Prose)
             }
             None if sentence == Some(Relation::Excluded) => continue,
-            None if p.needs_label && !prose_typed => continue,
+            // After a label word in prose only an undashed plate is still a (bare) value;
+            // a bare number there is a count or a code.
+            None if p.needs_label && !(prose_typed && fact_type == FactType::LicencePlate) => continue,
             None => {
                 // Bare values on the other party's side are not the claimant's.
                 if page.side_at(p.start) == Side::B && !index.is_b_side(spec) {
@@ -721,7 +728,7 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 confidence: ADDRESSEE,
                 labelled: false,
                 dist: usize::MAX,
-                how: How::Signed,
+                how: How::Addressed,
                 weak_shape: false,
             }];
         }

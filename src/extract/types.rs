@@ -46,9 +46,10 @@ pub struct Found {
     pub labelled: bool,
     /// How the page put it: after which kind of label, in which kind of text.
     pub how: How,
-    /// Free text that starts as no field value does: in lower case or with punctuation
-    /// ("aan de Laan …", ", straat) Nederland …"), the sign of a slot cut from a sentence.
-    pub ragged_start: bool,
+    /// A value cut from its context rather than read whole: free text that starts as no
+    /// field value does, in lower case or with punctuation ("aan de Laan …", ", straat)
+    /// Nederland …"), or a name of one word ("Fatima").
+    pub ragged: bool,
     /// A shape that only a label makes a value: an undashed plate, a date with a two-digit
     /// year, an amount without a currency.
     pub weak_shape: bool,
@@ -70,8 +71,10 @@ pub enum How {
     Prose,
     /// The one ticked box after a question.
     Ticked,
-    /// A letter's signatory, or a business letter's addressee.
+    /// The name under a letter's closing formula.
     Signed,
+    /// The addressee of a business's letter, quote or invoice.
+    Addressed,
     /// By its shape alone, or a choice's words somewhere on the page.
     #[default]
     Bare,

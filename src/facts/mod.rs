@@ -202,7 +202,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
                 .map(|(_, o)| o.confidence)
                 .reduce(f64::max),
             how: f.how,
-            ragged_start: f.ragged_start,
+            ragged: f.ragged,
             weak_shape: f.weak_shape,
         });
         out.observations.push(Observation {
