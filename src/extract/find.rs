@@ -205,11 +205,6 @@ fn shaped(
         if contact && page.in_company(p.start) && !index.is_b_side(spec) {
             continue;
         }
-        // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
-        // 06-…") holds their details, whatever labels stand inside it.
-        if personal(fact_type) && !index.is_b_side(spec) && row_about_other(page, index, p.start) {
-            continue;
-        }
         let mut prose_typed = false;
         let mut in_prose = false;
         let governing = page.governing(p.start).and_then(|(h, anchor)| {
@@ -223,6 +218,17 @@ fn shaped(
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
             page.possessive_before(h).then_some((h, Anchor::Near))
         });
+        // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
+        // 06-…") holds their details, whatever labels stand inside its cells; a label in a
+        // cell of its own ("… ⇥ E-mail ⇥ …") still speaks for itself.
+        let own_cell_label = governing.is_some_and(|(_, a)| matches!(a, Anchor::NextCell | Anchor::Above));
+        if personal(fact_type)
+            && !index.is_b_side(spec)
+            && !own_cell_label
+            && row_about_other(page, index, p.start)
+        {
+            continue;
+        }
         // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
         // 2022", "… over te maken op rekeningnummer NL65 INGB …")?
         let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start))
@@ -253,7 +259,7 @@ fn shaped(
                     }
                     // A shape that only a label makes a value needs that label right
                     // before it, not words away ("het totaalbedrag binnen 30 dagen").
-                    Relation::Own if p.needs_label && anchor == Anchor::Near => continue,
+                    Relation::Own if p.needs_label && anchor == Anchor::Near && !in_prose => continue,
                     Relation::Own => {
                         let mut c = anchor.confidence();
                         if p.needs_label {
