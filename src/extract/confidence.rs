@@ -82,6 +82,8 @@ pub struct Context {
     pub ragged: bool,
     /// A shape that only a label makes a value.
     pub weak_shape: bool,
+    /// Its label names the claimant ("Telefoon klant").
+    pub claimants_label: bool,
 }
 
 fn logit(p: f64) -> f64 {
@@ -97,7 +99,9 @@ impl Features {
             values: [
                 logit(c.rule),
                 flag(c.runner_up),
-                flag(c.kind.issued_by_business() && contact),
+                // A garage's or expert's document: its contact details are the issuer's,
+                // unless the label says they are the customer's ("Telefoon klant").
+                flag(c.kind.issued_by_business() && contact && !c.claimants_label),
                 flag(c.kind.in_own_words()),
                 (c.rivals.min(3)) as f64,
                 flag(c.occurrences > 1),
@@ -214,6 +218,7 @@ mod tests {
                 how: How::Adjacent,
                 ragged: false,
                 weak_shape: false,
+                claimants_label: false,
             });
             assert!((m.confidence(&f) - rule).abs() < 0.006, "{rule}");
         }

@@ -97,6 +97,8 @@ struct Cand {
     how: How,
     /// A shape that only a label makes a value (an undashed plate, a two-digit year).
     weak_shape: bool,
+    /// The announcing label names the claimant ("Telefoon klant").
+    claimants_label: bool,
 }
 
 /// Finds candidates for every fact in `specs` on one page of text.
@@ -152,6 +154,7 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
             labelled: c.labelled,
             how: c.how,
             weak_shape: c.weak_shape,
+            claimants_label: c.claimants_label,
         }));
     }
     out
@@ -248,6 +251,10 @@ fn shaped(
         } else {
             None
         };
+        let claimants_label = governing.is_some_and(|(h, _)| {
+            let hit = page.hits[h];
+            index.names_claimant(&index.words_of(page.t, &[(hit.start, hit.end)]))
+        });
         let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
@@ -310,6 +317,7 @@ fn shaped(
             dist,
             how,
             weak_shape: p.needs_label && labelled,
+            claimants_label,
         });
     }
     out
@@ -549,6 +557,7 @@ fn anchored(
                     dist: s.saturating_sub(hit.end),
                     how: How::Ticked,
                     weak_shape: false,
+                    claimants_label: false,
                 });
             }
             continue;
@@ -579,6 +588,7 @@ fn anchored(
                     dist: s.saturating_sub(hit.end),
                     how: anchor.how(),
                     weak_shape: false,
+                    claimants_label: false,
                 });
                 break;
             }
@@ -736,6 +746,7 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 dist: usize::MAX,
                 how: How::Addressed,
                 weak_shape: false,
+                claimants_label: false,
             }];
         }
     }
@@ -827,6 +838,7 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
                 dist: usize::MAX,
                 how: How::Signed,
                 weak_shape: false,
+                claimants_label: false,
             });
         }
     }
@@ -1002,6 +1014,7 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         dist: usize::MAX,
         how: How::Bare,
         weak_shape: false,
+        claimants_label: false,
     }]
 }
 

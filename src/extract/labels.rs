@@ -160,6 +160,20 @@ impl<'l> LabelIndex<'l> {
         self.lexicon.others_in(words).next().is_some()
     }
 
+    /// True when the page label `words` (canonical) names the claimant besides its fact
+    /// ("Telefoon klant", "IBAN verzekerde"): a word that is on its own a label of the
+    /// claimant's name (other than a word for a kind of value, such as "naam").
+    pub fn names_claimant(&self, words: &[String]) -> bool {
+        let Some(who) = self.signatory_fact() else {
+            return false;
+        };
+        self.concepts.iter().any(|c| {
+            c.fact == who
+                && c.own
+                && matches!(c.words.as_slice(), [w] if !TYPE_WORDS.contains(&w.as_str()) && words.contains(w))
+        })
+    }
+
     /// The fact a letter's signatory names: the first person-name fact that is not about
     /// the other party.
     pub fn signatory_fact(&self) -> Option<usize> {
@@ -838,6 +852,9 @@ impl<'t> Labelled<'t> {
         let mut out = Vec::with_capacity(self.layout.lines.len());
         let mut side = Side::Neutral;
         let mut columns = false;
+        // A header row of cells ("Rubriek ⇥ Voertuig A ⇥ Voertuig B"): its cell count and
+        // the index of the B cell; rows with as many cells have B there.
+        let mut grid: Option<(usize, usize)> = None;
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -850,23 +867,48 @@ impl<'t> Labelled<'t> {
                 && half > 0
                 && side_marker(&words[..half]) == Some(Side::A)
                 && side_marker(&words[half..]) == Some(Side::B);
+            let cell_markers: Vec<Option<Side>> = line
+                .cells
+                .iter()
+                .map(|c| side_marker(&line_words(self.t, c.start, c.end)))
+                .collect();
+            let a_cell = cell_markers.iter().position(|m| *m == Some(Side::A));
+            let b_cell = cell_markers.iter().position(|m| *m == Some(Side::B));
+            if let (Some(a), Some(b)) = (a_cell, b_cell)
+                && a < b
+            {
+                side = Side::A;
+                columns = true;
+                grid = Some((line.cells.len(), b));
+                out.push(LineSide { side, b_from: None });
+                continue;
+            }
             if two {
                 side = Side::A;
                 columns = true;
+                grid = None;
                 out.push(LineSide { side, b_from: None });
                 continue;
             }
             if let Some(m) = marker {
                 side = m;
                 columns = false;
+                grid = None;
                 out.push(LineSide { side, b_from: None });
                 continue;
             }
-            if numbered_heading(self.t, first.start, last.end) {
+            // A numbered row of the A/B grid ("6. Verzekeringnemer ⇥ … ⇥ …") stays in it.
+            let grid_row = grid.filter(|&(n, _)| columns && line.cells.len() == n);
+            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() {
                 side = Side::Neutral;
                 columns = false;
+                grid = None;
             }
-            let b_from = if columns { self.b_column(l) } else { None };
+            let b_from = match grid_row {
+                Some((_, b)) => Some(line.cells[b].start),
+                None if columns => self.b_column(l),
+                None => None,
+            };
             out.push(LineSide { side, b_from });
         }
         out

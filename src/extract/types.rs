@@ -53,6 +53,8 @@ pub struct Found {
     /// A shape that only a label makes a value: an undashed plate, a date with a two-digit
     /// year, an amount without a currency.
     pub weak_shape: bool,
+    /// The label that announced it names the claimant besides the fact ("Telefoon klant").
+    pub claimants_label: bool,
 }
 
 /// How a value stands on its page, one of the confidence model's features.
