@@ -137,24 +137,26 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
         };
-        out.extend(select(cands).into_iter().map(|c| Found {
-            fact_id: spec.id.to_string(),
-            ragged: match spec.fact_type {
-                FactType::Text => t
-                    .get(c.start)
-                    .is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
-                FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
-                _ => false,
-            },
-            value_raw: t[c.start..c.end].iter().collect(),
-            value_normalized: c.normalized,
-            confidence: c.confidence,
-            char_start: c.start,
-            char_end: c.end,
-            labelled: c.labelled,
-            how: c.how,
-            weak_shape: c.weak_shape,
-            claimants_label: c.claimants_label,
+        out.extend(select(cands).into_iter().map(|c| {
+            Found {
+                fact_id: spec.id.to_string(),
+                ragged: match spec.fact_type {
+                    FactType::Text => t
+                        .get(c.start)
+                        .is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
+                    FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
+                    _ => false,
+                },
+                value_raw: t[c.start..c.end].iter().collect(),
+                value_normalized: c.normalized,
+                confidence: c.confidence,
+                char_start: c.start,
+                char_end: c.end,
+                labelled: c.labelled,
+                how: c.how,
+                weak_shape: c.weak_shape,
+                claimants_label: c.claimants_label,
+            }
         }));
     }
     out
@@ -225,11 +227,7 @@ fn shaped(
         // 06-…") holds their details, whatever labels stand inside its cells; a label in a
         // cell of its own ("… ⇥ E-mail ⇥ …") still speaks for itself.
         let own_cell_label = governing.is_some_and(|(_, a)| matches!(a, Anchor::NextCell | Anchor::Above));
-        if personal(fact_type)
-            && !index.is_b_side(spec)
-            && !own_cell_label
-            && row_about_other(page, index, p.start)
-        {
+        if personal(fact_type) && !index.is_b_side(spec) && !own_cell_label && row_about_other(page, index, p.start) {
             continue;
         }
         // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
@@ -706,7 +704,10 @@ fn asks(page: &Labelled<'_>, end: usize) -> bool {
     if last > 0 && t[last - 1] == '?' {
         return true;
     }
-    t[end..].iter().take_while(|&&c| c != '\n' && c != '\t').any(|&c| c == '?')
+    t[end..]
+        .iter()
+        .take_while(|&&c| c != '\n' && c != '\t')
+        .any(|&c| c == '?')
 }
 
 /// The addressee of a business's letter, quote or invoice: a name after a salutation
@@ -1052,7 +1053,7 @@ fn read_choice(
         .map(|(id, words)| (named(words), id))
         .filter(|(n, _)| *n > 0)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     let (best, id) = *scored.first()?;
     if scored.get(1).is_some_and(|second| second.0 == best) {
         return None;
