@@ -212,7 +212,12 @@ fn shaped(
         }
         let mut prose_typed = false;
         let mut in_prose = false;
-        let governing = page.governing(p.start).and_then(|(h, anchor)| {
+        // In an A/B grid the row's label governs the B cell too, for the B side.
+        let row_b = page.governing(p.start).is_none() && page.row_label_of_b_cell(p.start).is_some();
+        let governing = page
+            .governing(p.start)
+            .or_else(|| page.row_label_of_b_cell(p.start).map(|h| (h, Anchor::NextCell)));
+        let governing = governing.and_then(|(h, anchor)| {
             if !page.in_prose(h) {
                 return Some((h, anchor));
             }
@@ -256,7 +261,8 @@ fn shaped(
         let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
-                match index.relation_on(hit.key, spec, page.side_at(hit.start)) {
+                let side = page.side_at(if row_b { p.start } else { hit.start });
+                match index.relation_on(hit.key, spec, side) {
                     Relation::Own
                         if fact_type == FactType::Money && anchor == Anchor::Above && column_header(page, h) =>
                     {
@@ -270,7 +276,7 @@ fn shaped(
                         if p.needs_label {
                             c *= WEAK_SHAPE;
                         }
-                        if anchor != Anchor::Above && value_between(patterns, fact_type, hit.end, p.start) {
+                        if anchor != Anchor::Above && !row_b && value_between(patterns, fact_type, hit.end, p.start) {
                             c *= NOT_FIRST;
                         }
                         let how = if in_prose { How::Prose } else { anchor.how() };

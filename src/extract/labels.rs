@@ -1010,6 +1010,20 @@ impl<'t> Labelled<'t> {
         }
     }
 
+    /// The label that heads the row of an A/B grid when `pos` starts its B cell
+    /// ("Kenteken ⇥ D-750-KB ⇥ PF-153-K": "Kenteken" for the B plate).
+    pub fn row_label_of_b_cell(&self, pos: usize) -> Option<usize> {
+        let l = self.layout.line_of(pos);
+        let b = self.sides.get(l)?.b_from?;
+        let cell = self.layout.cell_of(l, pos)?;
+        if self.layout.lines[l].cells[cell].start != b || b != pos {
+            return None;
+        }
+        let first = self.layout.lines[l].cells.first()?;
+        let h = self.hit_at(first.start)?;
+        self.label_ends_cell(l, &self.hits[h]).then_some(h)
+    }
+
     /// True when `pos` is on a company's letterhead or footer line, or in an e-mail's
     /// quoted reply: contact details there are someone else's.
     pub fn in_company(&self, pos: usize) -> bool {
