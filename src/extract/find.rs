@@ -137,29 +137,40 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
         };
-        out.extend(select(cands).into_iter().map(|c| {
-            Found {
-                fact_id: spec.id.to_string(),
-                ragged: match spec.fact_type {
-                    FactType::Text => t
-                        .get(c.start)
-                        .is_some_and(|&ch| ch.is_lowercase() || ch.is_ascii_punctuation()),
-                    FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
-                    _ => false,
-                },
-                value_raw: t[c.start..c.end].iter().collect(),
-                value_normalized: c.normalized,
-                confidence: c.confidence,
-                char_start: c.start,
-                char_end: c.end,
-                labelled: c.labelled,
-                how: c.how,
-                weak_shape: c.weak_shape,
-                claimants_label: c.claimants_label,
-            }
+        out.extend(select(cands).into_iter().map(|c| Found {
+            fact_id: spec.id.to_string(),
+            ragged: match spec.fact_type {
+                FactType::Text => ragged_text(&t, c.start),
+                FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
+                _ => false,
+            },
+            value_raw: t[c.start..c.end].iter().collect(),
+            value_normalized: c.normalized,
+            confidence: c.confidence,
+            char_start: c.start,
+            char_end: c.end,
+            labelled: c.labelled,
+            how: c.how,
+            weak_shape: c.weak_shape,
+            claimants_label: c.claimants_label,
         }));
     }
     out
+}
+
+/// True when free text starting at `start` was cut from its context: it opens with
+/// punctuation (", straat) Nederland …"), or in lower case right after a word on the same
+/// line ("… woning aan de Laan …"); lower case at a cell's start ("kruising …") is fine.
+fn ragged_text(t: &[char], start: usize) -> bool {
+    let Some(&first) = t.get(start) else {
+        return false;
+    };
+    let mut i = start;
+    while i > 0 && t[i - 1] == ' ' {
+        i -= 1;
+    }
+    let after_word = i < start && i > 0 && (t[i - 1].is_alphabetic() || t[i - 1] == ',');
+    first.is_ascii_punctuation() || (first.is_lowercase() && after_word)
 }
 
 /// Keeps the labelled candidates if there are any, one per normalized value, best first.
