@@ -248,23 +248,25 @@ fn shaped(
         }
         // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
         // 2022", "… over te maken op rekeningnummer NL65 INGB …")?
-        let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start))
-        {
-            let (a, b) = page.sentence_around(p.start, p.end);
-            let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
-            let (owners, excluded) = index.read_sentence(&words, fact_type);
-            // A sentence says what a value is only when it has a value's full shape: a bare
-            // number near "schade" is a post box or a day count, not the damage amount.
-            if owners.contains(&spec) && !p.needs_label {
-                Some(Relation::Own)
-            } else if excluded.contains(&spec) {
-                Some(Relation::Excluded)
+        // A label word of an impersonal fact inside the sentence ("The contractor estimates the
+        // cost at EUR 6,783.00") is what the sentence reading is for.
+        let sentence =
+            if governing.is_none() && (!personal(fact_type) || (!prose_typed && page.possessive_near(p.start))) {
+                let (a, b) = page.sentence_around(p.start, p.end);
+                let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
+                let (owners, excluded) = index.read_sentence(&words, fact_type);
+                // A sentence says what a value is only when it has a value's full shape: a bare
+                // number near "schade" is a post box or a day count, not the damage amount.
+                if owners.contains(&spec) && !p.needs_label {
+                    Some(Relation::Own)
+                } else if excluded.contains(&spec) {
+                    Some(Relation::Excluded)
+                } else {
+                    None
+                }
             } else {
                 None
-            }
-        } else {
-            None
-        };
+            };
         let claimants_label = governing.is_some_and(|(h, _)| {
             let hit = page.hits[h];
             index.names_claimant(&index.words_of(page.t, &[(hit.start, hit.end)]))
