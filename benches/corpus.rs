@@ -1,6 +1,6 @@
 //! Fact precision/recall on the labelled corpora of other producers (`tests/corpus/`).
 //!
-//! `cargo run --release --example corpus -- [SET…] [--variant born_digital|scan|photo] [--errors N] [--only FILE] [--dump-features FILE]`
+//! `cargo run --release --example corpus -- [SET…] [--variant born_digital|scan|photo] [--errors N] [--only FILE] [--dump-features FILE] [--text]`
 //!
 //! SET is `dev` (the development set: the reader is tuned on it) or `aside` (held out:
 //! never tuned on); default both, each reported on its own. Every document is read as the
@@ -10,7 +10,8 @@
 //! kept facts per confidence band, the errors, and the time per born-digital document.
 //! Scans and photos need `tesseract` with `nld` and `eng`. `--dump-features FILE` writes
 //! every observation's confidence features and whether it was right, one JSON line each,
-//! for `tools/fit_confidence.py` (only ever fitted on the `dev` set).
+//! for `tools/fit_confidence.py` (only ever fitted on the `dev` set). `--text` prints the page
+//! texts as the reader sees them instead of scores (refused on the held-out `aside` set).
 //!
 //! Goals (issue 20): born-digital F1 ≥ 0.95 with precision ≥ 0.97; scans and photos F1 ≥
 //! 0.85; of facts kept with confidence ≥ 0.9 at least 97 % right.
@@ -38,6 +39,9 @@ fn main() {
     let mut sets: Vec<String> = Vec::new();
     let mut skip = false;
     for a in &args {
+        if a == "--text" {
+            continue;
+        }
         if skip {
             skip = false;
         } else if a.starts_with("--") {
@@ -76,10 +80,25 @@ fn main() {
             };
             results.push(corpus::run_doc(&dir, e, ct, &tesseract));
         }
+        if args.iter().any(|a| a == "--text") {
+            // The page texts as the reader sees them, for studying the development set only.
+            if set == "aside" {
+                eprintln!("--text is refused on the aside set: it is held out");
+                std::process::exit(2);
+            }
+            for d in &results {
+                for (i, p) in d.pages.iter().enumerate() {
+                    println!("----- {} page {i}\n{p}", d.entry.file);
+                }
+            }
+            continue;
+        }
         report(set, &results, errors);
         for d in &results {
-            for (fact, values, right) in &d.samples {
-                let line = serde_json::json!({"set": set, "file": d.entry.file, "variant": d.entry.variant, "fact": fact, "features": values, "right": right});
+            for (fact, quote, values, right) in &d.samples {
+                // Quotes of the held-out set stay out of the dump: only its scores are looked at.
+                let quote = if set == "aside" { "" } else { quote.as_str() };
+                let line = serde_json::json!({"set": set, "file": d.entry.file, "variant": d.entry.variant, "fact": fact, "quote": quote, "features": values, "right": right});
                 dumped.push_str(&line.to_string());
                 dumped.push('\n');
             }

@@ -114,11 +114,14 @@ def bands(ps, ys):
 
 
 def main():
+    global L2
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dump")
     ap.add_argument("--write", help="write the weights file (src/extract/confidence.toml)")
     ap.add_argument("--without", default="", help="comma-separated features left out of the model (weight 0)")
+    ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (default 1.0)")
     args = ap.parse_args()
+    L2 = args.l2
     names = feature_names()
     rows = [json.loads(l) for l in Path(args.dump).read_text().splitlines() if l.strip()]
     rows = [r for r in rows if r.get("set") == "dev"]

@@ -16,10 +16,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::kinds::DocKind;
-use super::types::FactType;
+use super::types::{FactType, How};
 
 /// Names of the features, in the order of [`Features::values`] and of the weights file.
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: [&str; 24] = [
     "rule_logit",
     "runner_up",
     "issuer_document_contact",
@@ -31,7 +31,24 @@ pub const FEATURES: [&str; 11] = [
     "free_text",
     "unlabelled",
     "kind_unknown",
+    "margin",
+    "how_adjacent",
+    "how_next_cell",
+    "how_above",
+    "how_near",
+    "how_prose",
+    "how_ticked",
+    "how_signed",
+    "ragged",
+    "weak_shape",
+    "how_addressed",
+    "issuer_signature",
+    "sole_bare",
 ];
+
+/// Largest log-odds gap to the best rival that counts: beyond it, one value clearly
+/// outranks the other.
+const MAX_MARGIN: f64 = 4.0;
 
 /// One candidate's features.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +74,16 @@ pub struct Context {
     pub page_index: usize,
     /// The rules found it without one of the fact's labels.
     pub unlabelled: bool,
+    /// The highest rule confidence of another value for the fact in the document.
+    pub rival_rule: Option<f64>,
+    /// How the page put it.
+    pub how: How,
+    /// Cut from its context: free text starting mid-sentence, a one-word name.
+    pub ragged: bool,
+    /// A shape that only a label makes a value.
+    pub weak_shape: bool,
+    /// Its label names the claimant ("Telefoon klant").
+    pub claimants_label: bool,
 }
 
 fn logit(p: f64) -> f64 {
@@ -72,7 +99,9 @@ impl Features {
             values: [
                 logit(c.rule),
                 flag(c.runner_up),
-                flag(c.kind.issued_by_business() && contact),
+                // A garage's or expert's document: its contact details are the issuer's,
+                // unless the label says they are the customer's ("Telefoon klant").
+                flag(c.kind.issued_by_business() && contact && !c.claimants_label),
                 flag(c.kind.in_own_words()),
                 (c.rivals.min(3)) as f64,
                 flag(c.occurrences > 1),
@@ -81,6 +110,25 @@ impl Features {
                 flag(c.fact_type == FactType::Text),
                 flag(c.unlabelled),
                 flag(c.kind == DocKind::Unknown),
+                // How far the rules put this value above (or below) its best rival: a
+                // labelled total beside a bare number is not a real disagreement.
+                c.rival_rule
+                    .map_or(0.0, |r| (logit(c.rule) - logit(r)).clamp(-MAX_MARGIN, MAX_MARGIN)),
+                flag(c.how == How::Adjacent),
+                flag(c.how == How::NextCell),
+                flag(c.how == How::Above),
+                flag(c.how == How::Near),
+                flag(c.how == How::Prose),
+                flag(c.how == How::Ticked),
+                flag(c.how == How::Signed),
+                flag(c.ragged),
+                flag(c.weak_shape),
+                flag(c.how == How::Addressed),
+                // The name signed under a garage's or expert's letter is theirs.
+                flag(c.kind.issued_by_business() && c.how == How::Signed),
+                // Read by its shape alone, and the only such value the document has (the one
+                // amount in a letter).
+                flag(c.unlabelled && c.rivals == 0),
             ],
         }
     }
@@ -166,6 +214,11 @@ mod tests {
                 ocr: None,
                 page_index: 0,
                 unlabelled: false,
+                rival_rule: None,
+                how: How::Adjacent,
+                ragged: false,
+                weak_shape: false,
+                claimants_label: false,
             });
             assert!((m.confidence(&f) - rule).abs() < 0.006, "{rule}");
         }

@@ -14,7 +14,7 @@ use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
 use super::text::{collapse_ws, is_space};
-use super::types::{FactSpec, FactType, Found, label_anchored};
+use super::types::{FactSpec, FactType, Found, How, label_anchored};
 
 /// A page rarely holds more than a couple of plausible values for one fact; more would
 /// only be noise for the reviewer.
@@ -94,6 +94,11 @@ struct Cand {
     labelled: bool,
     /// Chars between the announcing label and the value (ties go to the nearest).
     dist: usize,
+    how: How,
+    /// A shape that only a label makes a value (an undashed plate, a two-digit year).
+    weak_shape: bool,
+    /// The announcing label names the claimant ("Telefoon klant").
+    claimants_label: bool,
 }
 
 /// Finds candidates for every fact in `specs` on one page of text.
@@ -134,15 +139,38 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         };
         out.extend(select(cands).into_iter().map(|c| Found {
             fact_id: spec.id.to_string(),
+            ragged: match spec.fact_type {
+                FactType::Text => ragged_text(&t, c.start),
+                FactType::PersonName => !t[c.start..c.end].iter().any(|&ch| is_space(ch)),
+                _ => false,
+            },
             value_raw: t[c.start..c.end].iter().collect(),
             value_normalized: c.normalized,
             confidence: c.confidence,
             char_start: c.start,
             char_end: c.end,
             labelled: c.labelled,
+            how: c.how,
+            weak_shape: c.weak_shape,
+            claimants_label: c.claimants_label,
         }));
     }
     out
+}
+
+/// True when free text starting at `start` was cut from its context: it opens with
+/// punctuation (", straat) Nederland …"), or in lower case right after a word on the same
+/// line ("… woning aan de Laan …"); lower case at a cell's start ("kruising …") is fine.
+fn ragged_text(t: &[char], start: usize) -> bool {
+    let Some(&first) = t.get(start) else {
+        return false;
+    };
+    let mut i = start;
+    while i > 0 && t[i - 1] == ' ' {
+        i -= 1;
+    }
+    let after_word = i < start && i > 0 && (t[i - 1].is_alphabetic() || t[i - 1] == ',');
+    first.is_ascii_punctuation() || (first.is_lowercase() && after_word)
 }
 
 /// Keeps the labelled candidates if there are any, one per normalized value, best first.
@@ -194,55 +222,82 @@ fn shaped(
             continue;
         }
         let mut prose_typed = false;
-        let governing = page.governing(p.start).and_then(|(h, anchor)| {
+        let mut in_prose = false;
+        // In an A/B grid the row's label governs the B cell too, for the B side.
+        let row_b = page.governing(p.start).is_none() && page.row_label_of_b_cell(p.start).is_some();
+        let governing = page
+            .governing(p.start)
+            .or_else(|| page.row_label_of_b_cell(p.start).map(|h| (h, Anchor::NextCell)));
+        let governing = governing.and_then(|(h, anchor)| {
             if !page.in_prose(h) {
                 return Some((h, anchor));
             }
+            in_prose = true;
             // A label word inside a sentence ("… de auto met kenteken 36-ZR-SR gaf …")
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
             page.possessive_before(h).then_some((h, Anchor::Near))
         });
+        // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
+        // 06-…") holds their details, whatever labels stand inside its cells; a label in a
+        // cell of its own ("… ⇥ E-mail ⇥ …") still speaks for itself.
+        let own_cell_label = governing.is_some_and(|(_, a)| matches!(a, Anchor::NextCell | Anchor::Above));
+        if personal(fact_type) && !index.is_b_side(spec) && !own_cell_label && row_about_other(page, index, p.start) {
+            continue;
+        }
         // No label governs it: what does its sentence say ("Het ongeval gebeurde op 7 juli
         // 2022", "… over te maken op rekeningnummer NL65 INGB …")?
-        let sentence = if governing.is_none() && !prose_typed && (!personal(fact_type) || page.possessive_near(p.start))
-        {
-            let (a, b) = page.sentence_around(p.start, p.end);
-            let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
-            let (owners, excluded) = index.read_sentence(&words, fact_type);
-            if owners.contains(&spec) {
-                Some(Relation::Own)
-            } else if excluded.contains(&spec) {
-                Some(Relation::Excluded)
+        // A label word of an impersonal fact inside the sentence ("The contractor estimates the
+        // cost at EUR 6,783.00") is what the sentence reading is for.
+        let sentence =
+            if governing.is_none() && (!personal(fact_type) || (!prose_typed && page.possessive_near(p.start))) {
+                let (a, b) = page.sentence_around(p.start, p.end);
+                let words = index.words_of(page.t, &[(a, p.start), (p.end, b)]);
+                let (owners, excluded) = index.read_sentence(&words, fact_type);
+                // A sentence says what a value is only when it has a value's full shape: a bare
+                // number near "schade" is a post box or a day count, not the damage amount.
+                if owners.contains(&spec) && !p.needs_label {
+                    Some(Relation::Own)
+                } else if excluded.contains(&spec) {
+                    Some(Relation::Excluded)
+                } else {
+                    None
+                }
             } else {
                 None
-            }
-        } else {
-            None
-        };
-        let (confidence, labelled, dist) = match governing {
+            };
+        let claimants_label = governing.is_some_and(|(h, _)| {
+            let hit = page.hits[h];
+            index.names_claimant(&index.words_of(page.t, &[(hit.start, hit.end)]))
+        });
+        let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
-                match index.relation_on(hit.key, spec, page.side_at(hit.start)) {
+                let side = page.side_at(if row_b { p.start } else { hit.start });
+                match index.relation_on(hit.key, spec, side) {
                     Relation::Own
                         if fact_type == FactType::Money && anchor == Anchor::Above && column_header(page, h) =>
                     {
                         continue;
                     }
+                    // A shape that only a label makes a value needs that label right
+                    // before it, not words away ("het totaalbedrag binnen 30 dagen").
+                    Relation::Own if p.needs_label && anchor == Anchor::Near && !in_prose => continue,
                     Relation::Own => {
                         let mut c = anchor.confidence();
                         if p.needs_label {
                             c *= WEAK_SHAPE;
                         }
-                        if anchor != Anchor::Above && value_between(patterns, fact_type, hit.end, p.start) {
+                        if anchor != Anchor::Above && !row_b && value_between(patterns, fact_type, hit.end, p.start) {
                             c *= NOT_FIRST;
                         }
-                        (c, true, p.start.saturating_sub(hit.end))
+                        let how = if in_prose { How::Prose } else { anchor.how() };
+                        (c, true, p.start.saturating_sub(hit.end), how)
                     }
                     Relation::Excluded => continue,
                     Relation::Unrelated if p.needs_label => continue,
-                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX),
+                    Relation::Unrelated => (p.bare * FOREIGN_LABEL, false, usize::MAX, How::Bare),
                 }
             }
             None if sentence == Some(Relation::Own) => {
@@ -250,10 +305,12 @@ fn shaped(
                 if p.needs_label {
                     c *= WEAK_SHAPE;
                 }
-                (c, true, 0)
+                (c, true, 0, How::Prose)
             }
             None if sentence == Some(Relation::Excluded) => continue,
-            None if p.needs_label && !prose_typed => continue,
+            // After a label word in prose only an undashed plate is still a (bare) value;
+            // a bare number there is a count or a code.
+            None if p.needs_label && !(prose_typed && fact_type == FactType::LicencePlate) => continue,
             None => {
                 // Bare values on the other party's side are not the claimant's.
                 if page.side_at(p.start) == Side::B && !index.is_b_side(spec) {
@@ -265,7 +322,7 @@ fn shaped(
                 } else {
                     bare
                 };
-                (bare, false, usize::MAX)
+                (bare, false, usize::MAX, How::Bare)
             }
         };
         out.push(Cand {
@@ -275,9 +332,40 @@ fn shaped(
             confidence,
             labelled,
             dist,
+            how,
+            weak_shape: p.needs_label && labelled,
+            claimants_label,
         });
     }
     out
+}
+
+/// True when the first cell of the line holding `pos` (not the value's own cell) names
+/// someone other than the claimant.
+fn row_about_other(page: &Labelled<'_>, index: &LabelIndex<'_>, pos: usize) -> bool {
+    let line = page.layout.line_of(pos);
+    let Some(first) = page.layout.lines[line].cells.first() else {
+        return false;
+    };
+    if first.end > pos {
+        return false;
+    }
+    index.names_other(&index.words_of(page.t, &[(first.start, first.end)]))
+}
+
+/// True when label hit `h` continues a sentence: it starts in lower case right after a
+/// word ("Het gebeurde op …", "… met de opgegeven toedracht.").
+fn mid_sentence(page: &Labelled<'_>, h: usize) -> bool {
+    let t = page.t;
+    let hit = page.hits[h];
+    if !t[hit.start].is_lowercase() {
+        return false;
+    }
+    let mut i = hit.start;
+    while i > 0 && t[i - 1] == ' ' {
+        i -= 1;
+    }
+    i < hit.start && i > 0 && (t[i - 1].is_alphabetic() || t[i - 1] == ',')
 }
 
 /// True when a value of `fact_type` that needs no label lies within `from..to`.
@@ -308,6 +396,41 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
     let mut rest = hit.end;
     while rest < cell.end && only_separators(&page.t[rest..rest + 1]) {
         rest += 1;
+    }
+    // A hint in brackets belongs to the label ("Plaats (land, plaats, straat)"), also when
+    // it wraps onto the next line: the value follows it.
+    if rest < cell.end
+        && page.t[rest] == '('
+        && let Some(close) = page.t[rest..page.t.len().min(rest + MAX_HINT)]
+            .iter()
+            .position(|&c| c == ')')
+            .map(|p| rest + p)
+    {
+        let close_line = layout.line_of(close);
+        let close_cell = layout.cell_of(close_line, close);
+        let mut after = close + 1;
+        let close_end = close_cell.map_or(after, |c| layout.lines[close_line].cells[c].end);
+        while after < close_end && only_separators(&page.t[after..after + 1]) {
+            after += 1;
+        }
+        if after < close_end {
+            out.push((after, close_end, Anchor::Adjacent));
+            return out;
+        }
+        if close_line != line_idx {
+            let next = close_cell.and_then(|c| layout.lines[close_line].cells.get(c + 1));
+            if let Some(next) = next.filter(|n| !page.label_starts_at(n.start)) {
+                out.push((next.start, next.end, Anchor::NextCell));
+            }
+            if let Some(below) = layout.line_below(close_line)
+                && let Some(c) = layout.lines[below].cells.first()
+                && !page.label_starts_at(c.start)
+            {
+                out.push((c.start, c.end, Anchor::Above));
+            }
+            return out;
+        }
+        rest = cell.end;
     }
     if rest < cell.end {
         // Something follows the label in its own cell: that is the value, nothing else.
@@ -428,7 +551,32 @@ fn anchored(
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
             continue;
         }
-        if fact_type == FactType::Text && table_header(page, h) {
+        // A text fact's label word inside a running sentence ("… verenigbaar met de
+        // opgegeven toedracht. Herstel is …", "Het ongeval gebeurde op …") announces no
+        // value after it.
+        if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h) || mid_sentence(page, h)) {
+            continue;
+        }
+        // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
+        // ☒ Eenzijdig ongeval"): the ticked option is the value.
+        if matches!(fact_type, FactType::Choice | FactType::YesNo)
+            && let Some(boxes) = ticked_option(page, h)
+        {
+            if let Some((s, e)) = boxes
+                && let Some((s, e, normalized, quality)) = read_slot(page.t, s, e, fact_type, options)
+            {
+                out.push(Cand {
+                    start: s,
+                    end: e,
+                    normalized,
+                    confidence: TICKED * quality,
+                    labelled: true,
+                    dist: s.saturating_sub(hit.end),
+                    how: How::Ticked,
+                    weak_shape: false,
+                    claimants_label: false,
+                });
+            }
             continue;
         }
         for (start, end, anchor) in slots(page, h, fact_type == FactType::Text) {
@@ -443,6 +591,10 @@ fn anchored(
                 }
                 e
             };
+            if fact_type == FactType::Text && asks(page, end) {
+                // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
+                continue;
+            }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
                 out.push(Cand {
                     start: s,
@@ -451,6 +603,9 @@ fn anchored(
                     confidence: anchor.confidence() * quality,
                     labelled: true,
                     dist: s.saturating_sub(hit.end),
+                    how: anchor.how(),
+                    weak_shape: false,
+                    claimants_label: false,
                 });
                 break;
             }
@@ -463,6 +618,115 @@ fn anchored(
         }
     }
     out
+}
+
+/// Confidence of the one ticked option among the boxes after a question.
+const TICKED: f64 = 0.92;
+/// Lines after a question that its boxes may take.
+const MAX_BOX_LINES: usize = 6;
+
+/// A tick box at `i`: `Some(true)` when ticked ("☒", "☑", "[x]"), `Some(false)` when
+/// empty ("☐", "[ ]"), and the index after it.
+fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
+    match t[i] {
+        '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
+        '☐' | '□' => Some((false, i + 1)),
+        '[' | '(' => {
+            let close = if t[i] == '[' { ']' } else { ')' };
+            match (t.get(i + 1), t.get(i + 2)) {
+                (Some('x' | 'X' | '✓' | '✔'), Some(&c)) if c == close => Some((true, i + 3)),
+                (Some(' '), Some(&c)) if c == close => Some((false, i + 3)),
+                (Some(&c), _) if c == close => Some((false, i + 2)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The boxes that answer the question of label hit `h`: on the rest of its line and the
+/// lines right below while they hold boxes. `None`: no boxes there (the answer is written
+/// out); `Some(None)`: boxes, but not exactly one ticked (an unfilled form says nothing);
+/// `Some(Some(span))`: the ticked option's words, up to the next box or cell.
+fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>> {
+    let t = page.t;
+    let layout = &page.layout;
+    let hit = page.hits[h];
+    let first_line = layout.line_of(hit.start);
+    let mut ticked = Vec::new();
+    let mut boxes = 0;
+    for l in first_line..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
+        let line = &layout.lines[l];
+        let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
+            if l == first_line {
+                continue;
+            }
+            break;
+        };
+        let from = if l == first_line { hit.end } else { a.start };
+        // On the question's line, a later question ends its boxes.
+        let line_end = match page.hits.get(h + 1) {
+            Some(next) if l == first_line && next.start < b.end => next.start,
+            _ => b.end,
+        };
+        let mut found_here = 0;
+        let mut i = from;
+        while i < line_end {
+            let Some((on, after)) = tick_box(t, i) else {
+                i += 1;
+                continue;
+            };
+            found_here += 1;
+            let start = super::text::skip_spaces(t, after);
+            let mut end = start;
+            while end < line_end && t[end] != '\t' && tick_box(t, end).is_none() {
+                end += 1;
+            }
+            while end > start && is_space(t[end - 1]) {
+                end -= 1;
+            }
+            if on && end > start {
+                ticked.push((start, end));
+            }
+            i = end.max(after);
+        }
+        if found_here == 0 && l > first_line {
+            break;
+        }
+        if found_here == 0 && l == first_line && !only_separators(&t[from.min(line_end)..line_end]) {
+            // The question's own line holds its written answer.
+            return None;
+        }
+        boxes += found_here;
+        // A later question on the same line ends this one's boxes.
+        if l > first_line && page.label_starts_at(a.start) {
+            break;
+        }
+    }
+    if boxes == 0 {
+        return None;
+    }
+    Some(match ticked.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
+/// True when the text slot ending at `end` is part of a question: it ends in a question
+/// mark, or its line goes on to one.
+fn asks(page: &Labelled<'_>, end: usize) -> bool {
+    let t = page.t;
+    let mut last = end;
+    while last > 0 && is_space(t[last - 1]) {
+        last -= 1;
+    }
+    if last > 0 && t[last - 1] == '?' {
+        return true;
+    }
+    t[end..]
+        .iter()
+        .take_while(|&&c| c != '\n' && c != '\t')
+        .any(|&c| c == '?')
 }
 
 /// The addressee of a business's letter, quote or invoice: a name after a salutation
@@ -500,6 +764,9 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 confidence: ADDRESSEE,
                 labelled: false,
                 dist: usize::MAX,
+                how: How::Addressed,
+                weak_shape: false,
+                claimants_label: false,
             }];
         }
     }
@@ -589,6 +856,9 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
                 confidence: SIGNATORY,
                 labelled: true,
                 dist: usize::MAX,
+                how: How::Signed,
+                weak_shape: false,
+                claimants_label: false,
             });
         }
     }
@@ -656,6 +926,8 @@ fn heading_line(page: &Labelled<'_>, line: usize) -> bool {
         || matches!(text.first(), Some('☐' | '☒' | '☑' | '■' | '□' | '[' | '✔' | '✓'))
 }
 
+/// Longest bracketed hint after a label, in chars.
+const MAX_HINT: usize = 60;
 /// Longest free text read, in chars.
 const MAX_TEXT: usize = 600;
 /// Longest stretch after a label that readers look at. Every value is far shorter (free
@@ -760,6 +1032,9 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         confidence: NAMED_CHOICE,
         labelled: false,
         dist: usize::MAX,
+        how: How::Bare,
+        weak_shape: false,
+        claimants_label: false,
     }]
 }
 
@@ -777,15 +1052,29 @@ fn read_choice(
         .into_iter()
         .map(|w| w.folded)
         .collect();
-    let named = |words: &Vec<String>| {
-        words.iter().any(|w| {
-            let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
-            !want.is_empty() && slot.windows(want.len()).any(|x| x == want.as_slice())
-        })
+    // Each option scores the words of its phrases the slot holds, so "Aanrijding met een
+    // ander voertuig" is a collision more than anything else; a tie says nothing.
+    let named = |words: &Vec<String>| -> usize {
+        words
+            .iter()
+            .map(|w| {
+                let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
+                if !want.is_empty() && slot.windows(want.len()).any(|x| x == want.as_slice()) {
+                    want.len()
+                } else {
+                    0
+                }
+            })
+            .sum()
     };
-    let mut hits = options.iter().filter(|(_, words)| named(words));
-    let (id, _) = hits.next()?;
-    if hits.next().is_some() {
+    let mut scored: Vec<(usize, &String)> = options
+        .iter()
+        .map(|(id, words)| (named(words), id))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let (best, id) = *scored.first()?;
+    if scored.get(1).is_some_and(|second| second.0 == best) {
         return None;
     }
     let mut e = end;
@@ -851,11 +1140,26 @@ fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, Stri
         if w == i || (w < end && !is_space(t[w]) && t[w] != ',') {
             break;
         }
+        // Nothing but particles before a cell break ("TEN NAME VAN⇥Eva Dijkstra"): the
+        // particles end a label, they do not start a name.
+        if words > 0 && !strong && t[name_end.max(start)..i].contains(&'\t') {
+            return None;
+        }
         let word: String = t[i..w].iter().collect();
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
         let lower_word = word.to_lowercase();
         if first_upper {
-            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.ends_with('.') {
+            // A particle in capitals ("VAN") or a form's field name ("ADRES") is not what
+            // makes a name.
+            let particle = PARTICLES.contains(&lower_word.as_str());
+            if words == 0 && looks_like_label(&t[i..w]) {
+                break;
+            }
+            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.ends_with('.')
+                && !particle
+                && !looks_like_label(&t[i..w])
+            {
                 strong = true;
             }
             name_end = w;

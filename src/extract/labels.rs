@@ -42,6 +42,16 @@ pub(crate) enum Anchor {
 }
 
 impl Anchor {
+    pub fn how(self) -> super::types::How {
+        use super::types::How;
+        match self {
+            Anchor::Adjacent => How::Adjacent,
+            Anchor::NextCell => How::NextCell,
+            Anchor::Above => How::Above,
+            Anchor::Near => How::Near,
+        }
+    }
+
     /// Confidence of a well-formed value announced this way by one of its own labels.
     pub fn confidence(self) -> f64 {
         match self {
@@ -142,6 +152,26 @@ impl<'l> LabelIndex<'l> {
                 .map(|s| s.labels.iter().any(|l| names_other_party(&label_words(l))))
                 .collect(),
         }
+    }
+
+    /// True when `words` (canonical) name someone other than the claimant (a witness,
+    /// the other party, a garage).
+    pub fn names_other(&self, words: &[String]) -> bool {
+        self.lexicon.others_in(words).next().is_some()
+    }
+
+    /// True when the page label `words` (canonical) names the claimant besides its fact
+    /// ("Telefoon klant", "IBAN verzekerde"): a word that is on its own a label of the
+    /// claimant's name (other than a word for a kind of value, such as "naam").
+    pub fn names_claimant(&self, words: &[String]) -> bool {
+        let Some(who) = self.signatory_fact() else {
+            return false;
+        };
+        self.concepts.iter().any(|c| {
+            c.fact == who
+                && c.own
+                && matches!(c.words.as_slice(), [w] if !TYPE_WORDS.contains(&w.as_str()) && words.contains(w))
+        })
     }
 
     /// The fact a letter's signatory names: the first person-name fact that is not about
@@ -530,7 +560,7 @@ fn joined(t: &[char], end: usize, next: usize) -> bool {
     // apart: "Kenteken⇥tegenpartij"); a wider gap is a cell boundary. Two labels in
     // neighbouring cells joined this way name two things and are split again by
     // `names_two_things`.
-    let glue = |c: char| is_space(c) || matches!(c, '-' | '/' | '&');
+    let glue = |c: char| is_space(c) || matches!(c, '-' | '–' | '/' | '&');
     let tabs = gap.iter().filter(|&&c| c == '\t').count();
     gap.iter().all(|&c| glue(c))
         && gap.iter().filter(|&&c| !is_space(c)).count() <= 1
@@ -754,9 +784,11 @@ pub(crate) fn looks_like_label(cell: &[char]) -> bool {
 }
 
 /// Separator characters allowed between a label and its value: spaces, a colon, and the
-/// punctuation forms use ("Polisnr.: ", "Kenteken - AB-123-C", "Bedrag = € 5").
+/// punctuation forms use ("Polisnr.: ", "Kenteken - AB-123-C", "Bedrag = € 5"), and the
+/// question mark that ends a question asked as a label ("Is er een andere partij
+/// betrokken?⇥Nee").
 pub(crate) fn is_separator(c: char) -> bool {
-    is_space(c) || matches!(c, ':' | '-' | '–' | '=' | '#' | '.' | '>')
+    is_space(c) || matches!(c, ':' | '-' | '–' | '=' | '#' | '.' | '>' | '?')
 }
 
 pub(crate) fn only_separators(t: &[char]) -> bool {
@@ -820,6 +852,9 @@ impl<'t> Labelled<'t> {
         let mut out = Vec::with_capacity(self.layout.lines.len());
         let mut side = Side::Neutral;
         let mut columns = false;
+        // A header row of cells ("Rubriek ⇥ Voertuig A ⇥ Voertuig B"): its cell count and
+        // the index of the B cell; rows with as many cells have B there.
+        let mut grid: Option<(usize, usize)> = None;
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -832,23 +867,48 @@ impl<'t> Labelled<'t> {
                 && half > 0
                 && side_marker(&words[..half]) == Some(Side::A)
                 && side_marker(&words[half..]) == Some(Side::B);
+            let cell_markers: Vec<Option<Side>> = line
+                .cells
+                .iter()
+                .map(|c| side_marker(&line_words(self.t, c.start, c.end)))
+                .collect();
+            let a_cell = cell_markers.iter().position(|m| *m == Some(Side::A));
+            let b_cell = cell_markers.iter().position(|m| *m == Some(Side::B));
+            if let (Some(a), Some(b)) = (a_cell, b_cell)
+                && a < b
+            {
+                side = Side::A;
+                columns = true;
+                grid = Some((line.cells.len(), b));
+                out.push(LineSide { side, b_from: None });
+                continue;
+            }
             if two {
                 side = Side::A;
                 columns = true;
+                grid = None;
                 out.push(LineSide { side, b_from: None });
                 continue;
             }
             if let Some(m) = marker {
                 side = m;
                 columns = false;
+                grid = None;
                 out.push(LineSide { side, b_from: None });
                 continue;
             }
-            if numbered_heading(self.t, first.start, last.end) {
+            // A numbered row of the A/B grid ("6. Verzekeringnemer ⇥ … ⇥ …") stays in it.
+            let grid_row = grid.filter(|&(n, _)| columns && line.cells.len() == n);
+            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() {
                 side = Side::Neutral;
                 columns = false;
+                grid = None;
             }
-            let b_from = if columns { self.b_column(l) } else { None };
+            let b_from = match grid_row {
+                Some((_, b)) => Some(line.cells[b].start),
+                None if columns => self.b_column(l),
+                None => None,
+            };
             out.push(LineSide { side, b_from });
         }
         out
@@ -903,7 +963,7 @@ impl<'t> Labelled<'t> {
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
         let mut out: Vec<bool> = (0..n)
-            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)))
+            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)) || self.quoted(l))
             .collect();
         if let Some(top) = (0..n).find(|&l| !self.layout.lines[l].cells.is_empty())
             && out[top]
@@ -921,6 +981,25 @@ impl<'t> Labelled<'t> {
         out
     }
 
+    /// True when line `l` quotes someone else's e-mail: it opens with `>`, or it is the
+    /// "… wrote:" line right above such a line.
+    fn quoted(&self, l: usize) -> bool {
+        let opens_quote = |l: usize| {
+            self.layout.lines[l]
+                .cells
+                .first()
+                .is_some_and(|c| self.t[c.start] == '>')
+        };
+        if opens_quote(l) {
+            return true;
+        }
+        let ends_colon = self.layout.lines[l]
+            .cells
+            .last()
+            .is_some_and(|c| self.t[c.end - 1] == ':');
+        ends_colon && self.layout.line_below(l).is_some_and(opens_quote)
+    }
+
     /// The accident-statement side of position `pos`.
     pub fn side_at(&self, pos: usize) -> Side {
         let l = self.layout.line_of(pos);
@@ -931,7 +1010,22 @@ impl<'t> Labelled<'t> {
         }
     }
 
-    /// True when `pos` is on a company's letterhead or footer line.
+    /// The label that heads the row of an A/B grid when `pos` starts its B cell
+    /// ("Kenteken ⇥ D-750-KB ⇥ PF-153-K": "Kenteken" for the B plate).
+    pub fn row_label_of_b_cell(&self, pos: usize) -> Option<usize> {
+        let l = self.layout.line_of(pos);
+        let b = self.sides.get(l)?.b_from?;
+        let cell = self.layout.cell_of(l, pos)?;
+        if self.layout.lines[l].cells[cell].start != b || b != pos {
+            return None;
+        }
+        let first = self.layout.lines[l].cells.first()?;
+        let h = self.hit_at(first.start)?;
+        self.label_ends_cell(l, &self.hits[h]).then_some(h)
+    }
+
+    /// True when `pos` is on a company's letterhead or footer line, or in an e-mail's
+    /// quoted reply: contact details there are someone else's.
     pub fn in_company(&self, pos: usize) -> bool {
         self.company.get(self.layout.line_of(pos)).copied().unwrap_or(false)
     }

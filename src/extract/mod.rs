@@ -60,4 +60,4 @@ pub use kinds::{Classified, DocKind, classify, on_sender_line};
 pub use lexicon::Lexicon;
 pub use normalize::{NormalizeError, normalize};
 pub use resolve::{ApplicantChoice, CandidateIn, Decision, DecisionKind, Merged, Reason, Source, Thresholds, resolve};
-pub use types::{FactSpec, Found};
+pub use types::{FactSpec, Found, How};

@@ -44,4 +44,40 @@ pub struct Found {
     /// Announced by one of the fact's own labels (or a letter's closing formula), not
     /// just recognised by its shape.
     pub labelled: bool,
+    /// How the page put it: after which kind of label, in which kind of text.
+    pub how: How,
+    /// A value cut from its context rather than read whole: free text that starts as no
+    /// field value does, in lower case or with punctuation ("aan de Laan …", ", straat)
+    /// Nederland …"), or a name of one word ("Fatima").
+    pub ragged: bool,
+    /// A shape that only a label makes a value: an undashed plate, a date with a two-digit
+    /// year, an amount without a currency.
+    pub weak_shape: bool,
+    /// The label that announced it names the claimant besides the fact ("Telefoon klant").
+    pub claimants_label: bool,
+}
+
+/// How a value stands on its page, one of the confidence model's features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum How {
+    /// After its label, only separators between ("Schadedatum: 3 februari 2023").
+    Adjacent,
+    /// In the cell after its label's cell.
+    NextCell,
+    /// Under its label, in the label's column.
+    Above,
+    /// After its label with words between, or a compound label cell.
+    Near,
+    /// In a sentence that names its fact ("Het ongeval gebeurde op 7 juli 2022") or says
+    /// whose it is ("mijn auto met kenteken …").
+    Prose,
+    /// The one ticked box after a question.
+    Ticked,
+    /// The name under a letter's closing formula.
+    Signed,
+    /// The addressee of a business's letter, quote or invoice.
+    Addressed,
+    /// By its shape alone, or a choice's words somewhere on the page.
+    #[default]
+    Bare,
 }

@@ -197,6 +197,14 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             ocr: ocr.map(f64::from),
             page_index: page.index,
             unlabelled: !f.labelled,
+            rival_rule: same_fact()
+                .filter(|(_, o)| o.value_normalized != f.value_normalized)
+                .map(|(_, o)| o.confidence)
+                .reduce(f64::max),
+            how: f.how,
+            ragged: f.ragged,
+            weak_shape: f.weak_shape,
+            claimants_label: f.claimants_label,
         });
         out.observations.push(Observation {
             id: crate::ids::sortable("ev"),
@@ -634,8 +642,10 @@ mod tests {
             pick(&digital, "licence_plate").confidence,
             pick(&scanned, "licence_plate").confidence,
         );
+        // The fitted model (dev scans included) trusts OCR a little less than text, so clean
+        // print lowers a value a few hundredths; it stays kept.
         assert!(
-            plate.1 < plate.0 && plate.1 >= plate.0 * 0.97,
+            plate.1 < plate.0 && plate.1 >= plate.0 * 0.93 && plate.1 >= ct.thresholds.keep,
             "clean print barely moves: {plate:?}"
         );
         let date = (

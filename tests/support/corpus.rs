@@ -162,8 +162,8 @@ pub struct DocResult {
     pub entry: Entry,
     /// The kind the reader classified the document as, and its confidence.
     pub kind: (String, f64),
-    /// Every observation's confidence features and whether its value is the truth.
-    pub samples: Vec<(String, Vec<f64>, bool)>,
+    /// Every observation: its fact, quote, confidence features and whether its value is right.
+    pub samples: Vec<(String, String, Vec<f64>, bool)>,
     pub scored: Vec<Scored>,
     pub defects: Vec<String>,
     pub pages: Vec<String>,
@@ -243,7 +243,7 @@ pub fn run_doc(dir: &Path, entry: &Entry, ct: &CaseType, tesseract: &Tesseract) 
                     }
                     _ => false,
                 };
-                samples.push((o.fact_id.clone(), f.values.to_vec(), right));
+                samples.push((o.fact_id.clone(), o.quote.clone(), f.values.to_vec(), right));
             }
             for o in &obs {
                 if let (Some(p), Some(s), Some(e)) = (o.page_index, o.char_start, o.char_end) {
