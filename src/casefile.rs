@@ -21,12 +21,14 @@ use tower_sessions::Session;
 use crate::case_types::CaseType;
 use crate::cases::EventType;
 use crate::cases::store::{self as case_store, CaseRow};
+use crate::db::Db;
 use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
 use crate::extract::Source;
 use crate::facts::{self, Observation, store as fact_store};
 use crate::ids::IdKind;
 use crate::ids::{now_ms, rfc3339_ms};
+use crate::l10n::Locale;
 use crate::state::AppState;
 use crate::web::{ApiQuery, PageCtx, RequestId, known_shape};
 
@@ -89,20 +91,22 @@ async fn show(
     let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
     let locale = crate::intake::context::locale(chosen.as_deref(), None, &headers);
     let page = PageCtx::new(state.l10n.clone(), locale, rid.0);
+    record_view(&state.db, &case, locale, now_ms()).await?;
+    let html = build(&state, &page, &case)
+        .await?
+        .render()
+        .map_err(AppError::internal)?;
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], Html(html)).into_response())
+}
 
-    let now = now_ms();
-    let mut tx = state.db.begin().await?;
+/// Every view of a case file is on its record: a `case_file.opened` event (SPEC §4), the
+/// audit of who looked at a claimant's file and when.
+async fn record_view(db: &Db, case: &CaseRow, locale: Locale, now: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
     let data = json!({ "case_status": case.status, "locale": locale.as_str() });
     case_store::append_event(&mut tx, &case.id, EventType::CaseFileOpened, &data, now).await?;
     tx.commit().await?;
-
-    let view = build(&state, &page, &case).await?;
-    let html = view.render().map_err(AppError::internal)?;
-    let mut response = Html(html).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
+    Ok(())
 }
 
 async fn open_link(state: &AppState, session: &Session, id: &str, token: &str) -> Result<Response, AppError> {
@@ -138,8 +142,12 @@ async fn download(
         .get(&doc.id)
         .await
         .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
-    let name = download_name(doc);
-    let disposition = format!("attachment; filename=\"{name}\"");
+    attachment(doc, bytes)
+}
+
+/// The bytes of `doc` as a download that no browser renders in our origin.
+fn attachment(doc: &DocumentRow, bytes: Vec<u8>) -> Result<Response, AppError> {
+    let disposition = format!("attachment; filename=\"{}\"", download_name(doc));
     let mut response = bytes.into_response();
     let h = response.headers_mut();
     h.insert(
@@ -156,6 +164,37 @@ async fn download(
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
     Ok(response)
+}
+
+/// The page of evidence `o` rendered with its quote's characters highlighted.
+async fn evidence_png(state: &AppState, o: &Observation) -> Result<Vec<u8>, AppError> {
+    let (Some(doc_id), Some(page), Some(start), Some(end)) = (&o.doc_id, o.page_index, o.char_start, o.char_end) else {
+        return Err(AppError::not_found(Code::NotFound));
+    };
+    let page = i32::try_from(page).map_err(AppError::internal)?;
+    let (width, height, boxes) = doc_store::page_geometry(&state.db, doc_id, page)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
+    let boxes: Vec<[f32; 4]> = serde_json::from_str(&boxes).map_err(AppError::internal)?;
+    let (start, end) = (usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0));
+    let quoted = merge_line_boxes(boxes.get(start..end.min(boxes.len())).unwrap_or_default());
+    let bytes = state
+        .blobs
+        .get(doc_id)
+        .await
+        .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
+    // PDFs are rendered, photos drawn from their pixels (both in the worker), by the format
+    // sniffed when the document arrived.
+    let format = doc_store::get(&state.db, doc_id)
+        .await?
+        .and_then(|d| crate::vocab::DocFormat::from_content_type(&d.content_type))
+        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
+    let scale = crate::render::scale_for(width, height, 1400.0);
+    let index = usize::try_from(page).unwrap_or(0);
+    let (exe, limits) = (&state.config.worker_exe, &state.sandbox);
+    crate::render::page_png(exe, &bytes, format, index, scale, &quoted, limits)
+        .await
+        .map_err(|e| AppError::new(Kind::Unavailable, Code::Unavailable).with_detail(e.to_string()))
 }
 
 /// A safe ASCII file name: the applicant's name when it is harmless, else the document id.
@@ -197,40 +236,7 @@ async fn evidence_image(
         .iter()
         .find(|o| o.id == ev)
         .ok_or_else(|| AppError::not_found(Code::NotFound))?;
-    let (Some(doc_id), Some(page), Some(start), Some(end)) = (&o.doc_id, o.page_index, o.char_start, o.char_end) else {
-        return Err(AppError::not_found(Code::NotFound));
-    };
-    let page = i32::try_from(page).map_err(AppError::internal)?;
-    let (width, height, boxes) = doc_store::page_geometry(&state.db, doc_id, page)
-        .await?
-        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
-    let boxes: Vec<[f32; 4]> = serde_json::from_str(&boxes).map_err(AppError::internal)?;
-    let (start, end) = (usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0));
-    let quoted = merge_line_boxes(boxes.get(start..end.min(boxes.len())).unwrap_or_default());
-    let bytes = state
-        .blobs
-        .get(doc_id)
-        .await
-        .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
-    // PDFs are rendered, photos drawn from their pixels (both in the worker), by the format
-    // sniffed when the document arrived.
-    let format = doc_store::get(&state.db, doc_id)
-        .await?
-        .and_then(|d| crate::vocab::DocFormat::from_content_type(&d.content_type))
-        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
-    let scale = crate::render::scale_for(width, height, 1400.0);
-    let index = usize::try_from(page).unwrap_or(0);
-    let png = crate::render::page_png(
-        &state.config.worker_exe,
-        &bytes,
-        format,
-        index,
-        scale,
-        &quoted,
-        &state.sandbox,
-    )
-    .await
-    .map_err(|e| AppError::new(Kind::Unavailable, Code::Unavailable).with_detail(e.to_string()))?;
+    let png = evidence_png(&state, o).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),
