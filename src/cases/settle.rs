@@ -1,10 +1,10 @@
 //! The one rule for a case's status after something changed it: its documents were read (or
-//! could not be), a document was erased, the applicant submitted. `completed` when every
-//! required fact is kept (and, at submit, every document was read), `needs_review` when a
-//! person has to look, `failed` when the processing API's document could not be read at all.
-//! Only a real change of status is a transition, with its event.
-
-use std::sync::Arc;
+//! could not be), a document was erased, the applicant answered, the applicant submitted.
+//! `completed` when every required fact is kept (and, at submit, every document was read),
+//! `needs_review` when a person has to look, `failed` when the processing API's document could
+//! not be read at all; while a hosted conversation runs, `applicant_blocked` when it waits on
+//! the applicant's follow-ups and `processing` again once they are answered. Only a real
+//! change of status is a transition, with its event.
 
 use serde_json::json;
 
@@ -27,17 +27,36 @@ pub enum Change<'a> {
     Unreadable { reason: &'a str, review: bool },
     /// The applicant submitted; `unread` are the documents that could not be read.
     Submitted { unread: &'a [&'a str] },
+    /// A hosted conversation moved on (an answer, a reaction, an upload read or removed).
+    /// `open_gaps` are the facts whose follow-ups wait on the applicant once every step is
+    /// answered and every document read; `None` while they are still answering or documents
+    /// are being read, which changes nothing.
+    Conversation { open_gaps: Option<&'a [&'a str]> },
 }
 
 /// Decides and records the case's status after `change`, in the caller's transaction.
 pub async fn settle(
     tx: &mut Tx,
     case_id: &str,
-    case_type: &Arc<CaseType>,
+    case_type: &CaseType,
     change: Change<'_>,
     now: i64,
-) -> Result<CaseStatus, AppError> {
+) -> Result<Option<CaseStatus>, AppError> {
+    let current = case_store::find_case_by_id(&mut *tx, case_id).await?.map(|c| c.status);
     let (status, event, data) = match change {
+        Change::Conversation { open_gaps } => match (open_gaps, current) {
+            (Some(gaps), Some(now_at)) if !gaps.is_empty() && now_at != CaseStatus::ApplicantBlocked => (
+                CaseStatus::ApplicantBlocked,
+                EventType::CaseApplicantBlocked,
+                json!({ "case_status": "applicant_blocked", "open_facts": gaps }),
+            ),
+            (Some([]), Some(CaseStatus::ApplicantBlocked)) => (
+                CaseStatus::Processing,
+                EventType::CaseProcessing,
+                json!({ "case_status": "processing" }),
+            ),
+            _ => return Ok(current),
+        },
         Change::Unreadable { reason, review } => {
             let (status, event) = if review {
                 (CaseStatus::NeedsReview, EventType::CaseNeedsReview)
@@ -51,6 +70,7 @@ pub async fn settle(
             )
         }
         Change::Facts | Change::Submitted { .. } => {
+            // `Change::Conversation` is decided above.
             let unread = match change {
                 Change::Submitted { unread } => unread,
                 _ => &[],
@@ -79,9 +99,8 @@ pub async fn settle(
             }
         }
     };
-    let current = case_store::find_case_by_id(&mut *tx, case_id).await?.map(|c| c.status);
     if current != Some(status) {
         case_store::set_status(tx, case_id, status, event, &data, now).await?;
     }
-    Ok(status)
+    Ok(Some(status))
 }

@@ -417,12 +417,13 @@ pub async fn submit(db: &Db, case: &CaseRow, ct: &Arc<CaseType>, now: i64) -> Re
     case_store::append_event(&mut tx, &case.id, EventType::Submitted, &data, now).await?;
     let status = settle(&mut tx, &case.id, ct, Change::Submitted { unread: &unread }, now).await?;
     tx.commit().await?;
-    Ok(Submitted::Now(status))
+    Ok(Submitted::Now(status.unwrap_or(CaseStatus::NeedsReview)))
 }
 
-/// `applicant_blocked` while the case waits on the applicant's follow-ups (every step answered,
-/// every document read, a gap open), back to `processing` once they are closed. Runs after
-/// every change to a hosted case that is not submitted, in that change's transaction.
+/// After every change to a hosted case that is not submitted, in that change's transaction:
+/// the facts whose follow-ups wait on the applicant (every step answered, every document read,
+/// a gap open), for `cases::settle` to move the case to `applicant_blocked` or back to
+/// `processing`.
 pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i64) -> Result<(), AppError> {
     let Some(case) = case_store::find_case_by_id(&mut *tx, case_id).await? else {
         return Ok(());
@@ -437,23 +438,7 @@ pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i6
     }
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
     let gaps: Vec<&str> = checks.iter().filter(|c| c.is_gap()).map(Check::fact_id).collect();
-    let status = case.status;
-    if !gaps.is_empty() && status != CaseStatus::ApplicantBlocked {
-        let data = json!({ "case_status": "applicant_blocked", "open_facts": gaps });
-        let (to, event) = (CaseStatus::ApplicantBlocked, EventType::CaseApplicantBlocked);
-        case_store::set_status(tx, case_id, to, event, &data, now).await?;
-    } else if gaps.is_empty() && status == CaseStatus::ApplicantBlocked {
-        let data = json!({ "case_status": "processing" });
-        case_store::set_status(
-            tx,
-            case_id,
-            CaseStatus::Processing,
-            EventType::CaseProcessing,
-            &data,
-            now,
-        )
-        .await?;
-    }
+    settle(tx, case_id, ct, Change::Conversation { open_gaps: Some(&gaps) }, now).await?;
     Ok(())
 }
 
