@@ -16,13 +16,13 @@
 //! Goals (issue 20): born-digital F1 ≥ 0.95 with precision ≥ 0.97; scans and photos F1 ≥
 //! 0.85; of facts kept with confidence ≥ 0.9 at least 97 % right.
 
-#[path = "../tests/support/corpus.rs"]
-mod corpus;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::time::Duration;
 
-use corpus::{DocResult, Outcome};
 use klarefi::ocr::tesseract::Tesseract;
+use support::corpus::{self, DocResult, Outcome};
 
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter()

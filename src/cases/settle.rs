@@ -27,11 +27,10 @@ pub enum Change<'a> {
     Unreadable { reason: &'a str, review: bool },
     /// The applicant submitted; `unread` are the documents that could not be read.
     Submitted { unread: &'a [&'a str] },
-    /// A hosted conversation moved on (an answer, a reaction, an upload read or removed).
-    /// `open_gaps` are the facts whose follow-ups wait on the applicant once every step is
-    /// answered and every document read; `None` while they are still answering or documents
-    /// are being read, which changes nothing.
-    Conversation { open_gaps: Option<&'a [&'a str]> },
+    /// A hosted conversation in which every step is answered and every document read moved
+    /// on (an answer, a reaction, an upload read or removed): `open_gaps` are the facts whose
+    /// follow-ups wait on the applicant.
+    Conversation { open_gaps: &'a [&'a str] },
 }
 
 /// Decides and records the case's status after `change`, in the caller's transaction.
@@ -45,12 +44,12 @@ pub async fn settle(
     let current = case_store::find_case_by_id(&mut *tx, case_id).await?.map(|c| c.status);
     let (status, event, data) = match change {
         Change::Conversation { open_gaps } => match (open_gaps, current) {
-            (Some(gaps), Some(now_at)) if !gaps.is_empty() && now_at != CaseStatus::ApplicantBlocked => (
+            (gaps, Some(now_at)) if !gaps.is_empty() && now_at != CaseStatus::ApplicantBlocked => (
                 CaseStatus::ApplicantBlocked,
                 EventType::CaseApplicantBlocked,
                 json!({ "case_status": "applicant_blocked", "open_facts": gaps }),
             ),
-            (Some([]), Some(CaseStatus::ApplicantBlocked)) => (
+            ([], Some(CaseStatus::ApplicantBlocked)) => (
                 CaseStatus::Processing,
                 EventType::CaseProcessing,
                 json!({ "case_status": "processing" }),

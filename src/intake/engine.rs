@@ -438,7 +438,7 @@ pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i6
     }
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
     let gaps: Vec<&str> = checks.iter().filter(|c| c.is_gap()).map(Check::fact_id).collect();
-    settle(tx, case_id, ct, Change::Conversation { open_gaps: Some(&gaps) }, now).await?;
+    settle(tx, case_id, ct, Change::Conversation { open_gaps: &gaps }, now).await?;
     Ok(())
 }
 

@@ -300,7 +300,7 @@ impl CreatedSession {
 
     /// The answer again from an idempotency record.
     fn replayed(config: &Config, stored: Value) -> Result<Self, AppError> {
-        if let Ok(stored) = serde_json::from_value::<StoredCreate>(stored.clone()) {
+        if let Ok(stored) = StoredCreate::deserialize(&stored) {
             return Ok(Self::new(config, stored, true));
         }
         // A record written before links were left out of it: the stored answer itself.

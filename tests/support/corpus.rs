@@ -80,24 +80,7 @@ pub fn case_types() -> BTreeMap<String, CaseType> {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Correct,
-    Wrong,
-    Missed,
-    Spurious,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Correct => "correct",
-            Outcome::Wrong => "wrong",
-            Outcome::Missed => "missed",
-            Outcome::Spurious => "spurious",
-        }
-    }
-}
+pub use super::evaluate::Outcome;
 
 /// Counts for precision and recall.
 #[derive(Debug, Default, Clone, Copy)]
