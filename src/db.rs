@@ -308,6 +308,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_case_metadata.sql"),
         include_str!("../migrations/postgres/0008_case_metadata.sql"),
     ),
+    (
+        11,
+        "cases_external_id",
+        include_str!("../migrations/sqlite/0011_cases_external_id.sql"),
+        include_str!("../migrations/postgres/0011_cases_external_id.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

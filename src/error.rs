@@ -111,6 +111,8 @@ codes! {
     MissingDocumentUrl => "missing_document_url",
     InvalidDocumentUrl => "invalid_document_url",
     ProcessingNotEnabled => "processing_not_enabled",
+    CaseNotProcessing => "case_not_processing",
+    CaseMismatch => "case_mismatch",
     InvalidWebhookUrl => "invalid_webhook_url",
     DeliveryNotFound => "delivery_not_found",
     LinkInvalid => "link_invalid",

@@ -117,6 +117,11 @@ pub enum FetchError {
     /// logged but not carried here, so internal DNS answers are not echoed to integrators.
     #[error("address of host `{host}` is not allowed")]
     AddressNotAllowed { host: String },
+    /// The name does not exist (NXDOMAIN, or no address of any kind): asking again will not
+    /// help.
+    #[error("host `{host}` does not exist")]
+    HostNotFound { host: String },
+    /// The lookup itself failed (no answer in time, a server failure): it may work later.
     #[error("could not resolve host `{host}`")]
     DnsFailed { host: String },
     #[error("more than {0} redirects")]
@@ -144,6 +149,7 @@ impl FetchError {
             FetchError::InvalidUrl(_) => "invalid_url",
             FetchError::SchemeNotAllowed(_) => "scheme_not_allowed",
             FetchError::AddressNotAllowed { .. } => "address_not_allowed",
+            FetchError::HostNotFound { .. } => "host_not_found",
             FetchError::DnsFailed { .. } => "dns_failed",
             FetchError::TooManyRedirects(_) => "too_many_redirects",
             FetchError::TooLarge { .. } => "too_large",
@@ -336,13 +342,16 @@ async fn pinned_client(url: &Url, policy: &FetchPolicy) -> Result<Client, FetchE
             Ok(addrs) => addrs.collect(),
             Err(err) => {
                 tracing::info!(host = %domain, error = %err, "outbound request: DNS lookup failed");
-                return Err(FetchError::DnsFailed {
-                    host: domain.to_owned(),
+                let host = domain.to_owned();
+                return Err(if name_does_not_exist(&err) {
+                    FetchError::HostNotFound { host }
+                } else {
+                    FetchError::DnsFailed { host }
                 });
             }
         };
         if resolved.is_empty() {
-            return Err(FetchError::DnsFailed {
+            return Err(FetchError::HostNotFound {
                 host: domain.to_owned(),
             });
         }
@@ -551,11 +560,83 @@ pub async fn post(
 impl FetchError {
     /// Whether trying again later may succeed: network trouble and server-side statuses,
     /// not refusals by our own rules or the integrator's URL.
+    /// A name that does not exist and a 4xx answer (but 408 and 429) are final.
     pub fn is_retryable(&self) -> bool {
         match self {
             FetchError::Timeout | FetchError::ConnectFailed(_) | FetchError::DnsFailed { .. } => true,
-            FetchError::HttpStatus(status) => *status == 429 || *status >= 500,
+            FetchError::HttpStatus(status) => matches!(*status, 408 | 429) || *status >= 500,
             _ => false,
         }
+    }
+}
+
+/// Whether a failed lookup said the name does not exist, rather than that the lookup failed.
+/// The system resolver (`getaddrinfo`) reports that only as text: `EAI_NONAME` ("Name or
+/// service not known"; "nodename nor servname provided" on BSDs) and `EAI_NODATA` ("No address
+/// associated with hostname"); `EAI_AGAIN` ("Temporary failure in name resolution") and
+/// `EAI_FAIL` are not final.
+fn name_does_not_exist(err: &std::io::Error) -> bool {
+    let text = err.to_string();
+    [
+        "Name or service not known",
+        "nodename nor servname",
+        "No address associated with hostname",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_does_not_exist_is_final_and_a_failed_lookup_is_retried() {
+        let cases = [
+            ("failed to lookup address information: Name or service not known", false),
+            (
+                "failed to lookup address information: No address associated with hostname",
+                false,
+            ),
+            (
+                "failed to lookup address information: nodename nor servname provided, or not known",
+                false,
+            ),
+            (
+                "failed to lookup address information: Temporary failure in name resolution",
+                true,
+            ),
+            (
+                "failed to lookup address information: Non-recoverable failure in name resolution",
+                true,
+            ),
+        ];
+        for (message, retry) in cases {
+            let host = "claims.example".to_string();
+            let err = if name_does_not_exist(&std::io::Error::other(message)) {
+                FetchError::HostNotFound { host }
+            } else {
+                FetchError::DnsFailed { host }
+            };
+            assert_eq!(err.is_retryable(), retry, "{message}");
+        }
+    }
+
+    #[test]
+    fn client_errors_are_final_but_timeouts_rate_limits_and_server_errors_are_retried() {
+        for (status, retry) in [
+            (400, false),
+            (403, false),
+            (404, false),
+            (410, false),
+            (408, true),
+            (429, true),
+            (500, true),
+            (503, true),
+        ] {
+            assert_eq!(FetchError::HttpStatus(status).is_retryable(), retry, "{status}");
+        }
+        assert!(!FetchError::AddressNotAllowed { host: "x".into() }.is_retryable());
+        assert!(FetchError::ConnectFailed("refused".into()).is_retryable());
     }
 }

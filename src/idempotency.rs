@@ -82,6 +82,35 @@ pub async fn stored(tx: &mut Tx, scope: &Scope, fingerprint: &str) -> Result<Cla
     replay(row, fingerprint)
 }
 
+/// Claims `claiming`'s key in the caller's transaction, for a write that is not a case insert
+/// (those claim inside `cases::store::insert_case`): `Fresh` when the key was new, else the
+/// stored answer or the conflict.
+pub async fn claim(tx: &mut Tx, claiming: &Claiming, now: i64) -> Result<Claim, AppError> {
+    let scope = &claiming.scope;
+    let inserted = on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (org_id, environment, endpoint, key, fingerprint, response, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (org_id, environment, endpoint, key) DO NOTHING",
+        )
+        .bind(&scope.org_id)
+        .bind(scope.environment.as_str())
+        .bind(scope.endpoint)
+        .bind(&scope.key)
+        .bind(&claiming.fingerprint)
+        .bind(claiming.response.to_string())
+        .bind(now)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if inserted == 1 {
+        Ok(Claim::Fresh)
+    } else {
+        stored(tx, scope, &claiming.fingerprint).await
+    }
+}
+
 /// [`stored`] read outside a transaction, for a claim that has committed; `None` when the
 /// record is gone (pruned since).
 pub async fn stored_committed(db: &Db, scope: &Scope, fingerprint: &str) -> Result<Option<Claim>, AppError> {

@@ -17,6 +17,7 @@ use crate::cases::settle::{Change, settle};
 use crate::cases::store as case_store;
 use crate::cases::{CaseStatus, EventType};
 use crate::db::Db;
+use crate::documents::DocStatus;
 use crate::documents::store as doc_store;
 use crate::error::AppError;
 use crate::facts::{self, store as fact_store};
@@ -286,61 +287,94 @@ async fn process_document(w: &Workers, job: &Job, owner: &str) -> Result<(), App
 struct FetchPayload {
     doc_id: String,
     url: String,
+    /// The document's row was written, `queued`, when the request was accepted (jobs queued
+    /// before that row existed have no such flag: their row is written when the bytes arrive).
+    #[serde(default)]
+    queued: bool,
 }
 
-/// The processing API's job: fetch, check, store, then read like any document.
+/// The processing API's job: fetch, check, store, then read like any document. A failure
+/// that asking again cannot cure (a name that does not exist, a 4xx, a refused address, a
+/// file of the wrong type) fails the document at once with its reason; network trouble is
+/// retried with backoff.
 async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
     let payload: FetchPayload = serde_json::from_str(&job.payload).map_err(AppError::internal)?;
     let case_id = job
         .case_id
         .clone()
         .ok_or_else(|| AppError::internal(std::io::Error::other("fetch job without a case")))?;
-    let fetched = crate::fetch::fetch(&payload.url, &w.fetch_policy).await;
-    let now = now_ms();
-    let bytes = match fetched {
+    let doc = doc_store::get(&w.db, &payload.doc_id).await?;
+    match &doc {
+        // Erased before it was fetched: nothing to do.
+        None if payload.queued => return complete_only(w, job, owner).await,
+        // An earlier attempt stored the bytes and died before reading them: read those.
+        Some(d) if d.status != DocStatus::Queued => {
+            let bytes = w.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?;
+            let format = DocFormat::from_content_type(&d.content_type)
+                .ok_or_else(|| AppError::internal(std::io::Error::other("stored document of no known type")))?;
+            let outcome = read_holding_lease(w, job, owner, &bytes, format).await?;
+            return finish_document(w, job, owner, &payload.doc_id, outcome).await;
+        }
+        _ => {}
+    }
+    let bytes = match crate::fetch::fetch(&payload.url, &w.fetch_policy).await {
         Ok(f) => f.bytes,
         Err(err) if err.is_retryable() && job.attempts < job.max_attempts => {
             return Err(AppError::internal(err));
         }
-        Err(err) => return fail_fetch(w, job, owner, &case_id, &payload.doc_id, err.code(), now).await,
+        Err(err) => {
+            tracing::info!(job_id = %job.id, reason = err.code(), error = %err, "document fetch failed for good");
+            return fail_fetch(w, job, owner, &case_id, &payload.doc_id, err.code(), now_ms()).await;
+        }
     };
     let Some(format) = vocab::sniff(&bytes) else {
-        return fail_fetch(w, job, owner, &case_id, &payload.doc_id, "unsupported_type", now).await;
+        return fail_fetch(w, job, owner, &case_id, &payload.doc_id, "unsupported_type", now_ms()).await;
     };
-    // Still ours after the download? Then store the bytes, unless an earlier attempt already
-    // recorded this document: its row's sha256 describes the bytes stored then, keep those.
+    // Still ours after the download? Then store the bytes and record them.
     let now = now_ms();
     if !jobs::extend_lease(&w.db, &job.id, owner, now + LEASE_MS, now).await? {
         return Err(AppError::internal(std::io::Error::other("lease lost while fetching")));
     }
-    let recorded = {
-        let mut tx = w.db.begin().await?;
-        doc_store::get(&mut tx, &payload.doc_id).await?.is_some()
-    };
-    let bytes = if recorded {
-        w.blobs.get(&payload.doc_id).await.map_err(AppError::internal)?
-    } else {
-        w.blobs.put(&payload.doc_id, &bytes).await.map_err(AppError::internal)?;
-        bytes
+    w.blobs.put(&payload.doc_id, &bytes).await.map_err(AppError::internal)?;
+    let document = crate::documents::receive::Document {
+        id: &payload.doc_id,
+        case_id: &case_id,
+        step_id: None,
+        filename: None,
+        format,
+        byte_size: bytes.len() as u64,
+        sha256: &crate::ids::sha256_hex(&bytes),
     };
     let mut tx = w.db.begin().await?;
-    if doc_store::get(&mut tx, &payload.doc_id).await?.is_none() {
-        let document = crate::documents::receive::Document {
-            id: &payload.doc_id,
-            case_id: &case_id,
-            step_id: None,
-            filename: None,
-            format,
-            byte_size: bytes.len() as u64,
-            sha256: &crate::ids::sha256_hex(&bytes),
-        };
+    let recorded = if payload.queued {
+        crate::documents::receive::fetched(&mut tx, &document, now).await?
+    } else {
         crate::documents::receive::receive(&mut tx, &document, now).await?;
-    }
+        true
+    };
     tx.commit().await?;
+    if !recorded {
+        // Erased while it was being fetched: the bytes just stored are nobody's.
+        if doc_store::get(&w.db, &payload.doc_id).await?.is_none() {
+            w.blobs.delete(&payload.doc_id).await.map_err(AppError::internal)?;
+            return complete_only(w, job, owner).await;
+        }
+    }
     let outcome = read_holding_lease(w, job, owner, &bytes, format).await?;
     finish_document(w, job, owner, &payload.doc_id, outcome).await
 }
 
+/// Completes a job that has nothing (more) to write.
+async fn complete_only(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
+    let mut tx = w.db.begin().await?;
+    if jobs::complete(&mut tx, &job.id, owner, now_ms()).await? {
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// A document that could not be fetched: the document fails with `reason`, and the case is
+/// settled (failed when it has nothing else, in review when other documents were read).
 async fn fail_fetch(
     w: &Workers,
     job: &Job,
@@ -351,10 +385,21 @@ async fn fail_fetch(
     now: i64,
 ) -> Result<(), AppError> {
     let mut tx = w.db.begin().await?;
+    doc_store::mark_failed(&mut tx, doc_id, reason, now).await?;
     let data = json!({ "doc_id": doc_id, "reason": reason });
     case_store::append_event(&mut tx, case_id, EventType::DocumentFailed, &data, now).await?;
-    let data: Value = json!({ "case_status": "failed", "reason": reason });
-    case_store::set_status(&mut tx, case_id, CaseStatus::Failed, EventType::CaseFailed, &data, now).await?;
+    let case_type = case_store::find_case_by_id(&mut tx, case_id)
+        .await?
+        .and_then(|case| w.case_types.get(&case.case_type_id));
+    match case_type {
+        Some(ct) => {
+            settle(&mut tx, case_id, &ct, Change::Unreadable { reason, review: false }, now).await?;
+        }
+        None => {
+            let data: Value = json!({ "case_status": "failed", "reason": reason });
+            case_store::set_status(&mut tx, case_id, CaseStatus::Failed, EventType::CaseFailed, &data, now).await?;
+        }
+    }
     if jobs::complete(&mut tx, &job.id, owner, now).await? {
         tx.commit().await?;
     }

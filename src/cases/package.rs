@@ -74,10 +74,11 @@ pub struct Location {
 pub struct PackageDocument {
     pub doc_id: String,
     pub filename: Option<String>,
-    pub content_type: String,
+    /// `None` while the document is `queued` (not fetched yet); so are size and checksum.
+    pub content_type: Option<String>,
     pub pages: Option<i32>,
-    pub byte_size: i64,
-    pub sha256: String,
+    pub byte_size: Option<i64>,
+    pub sha256: Option<String>,
     pub status: DocStatus,
     pub failure_reason: Option<String>,
     pub kind: Option<String>,
@@ -156,17 +157,20 @@ pub fn package(
     }
     let documents = documents
         .iter()
-        .map(|d| PackageDocument {
-            doc_id: d.id.clone(),
-            filename: d.filename.clone(),
-            content_type: d.content_type.clone(),
-            pages: d.page_count,
-            byte_size: d.byte_size,
-            sha256: d.sha256.clone(),
-            status: d.status,
-            failure_reason: d.failure_reason.clone(),
-            kind: d.kind.clone(),
-            kind_confidence: d.kind_confidence.map(rounded),
+        .map(|d| {
+            let fetched = d.status != DocStatus::Queued;
+            PackageDocument {
+                doc_id: d.id.clone(),
+                filename: d.filename.clone(),
+                content_type: fetched.then(|| d.content_type.clone()),
+                pages: d.page_count,
+                byte_size: fetched.then_some(d.byte_size),
+                sha256: fetched.then(|| d.sha256.clone()),
+                status: d.status,
+                failure_reason: d.failure_reason.clone(),
+                kind: d.kind.clone(),
+                kind_confidence: d.kind_confidence.map(rounded),
+            }
         })
         .collect();
     Package {

@@ -4,14 +4,16 @@
 //! `needs_review` when a person has to look, `failed` when the processing API's document could
 //! not be read at all; while a hosted conversation runs, `applicant_blocked` when it waits on
 //! the applicant's follow-ups and `processing` again once they are answered. Only a real
-//! change of status is a transition, with its event.
+//! change of status is a transition, with its event. A processing-API case with a document
+//! still waiting to be fetched or read stays `processing`: its facts are not all in yet.
 
 use serde_json::json;
 
 use super::store as case_store;
-use super::{CaseStatus, EventType};
+use super::{CaseStatus, EventType, Mode};
 use crate::case_types::CaseType;
 use crate::db::Tx;
+use crate::documents::{DocStatus, store as doc_store};
 use crate::error::AppError;
 use crate::extract::DecisionKind;
 use crate::facts::{self, store as fact_store};
@@ -21,6 +23,9 @@ use crate::facts::{self, store as fact_store};
 pub enum Change<'a> {
     /// Its facts may have changed: a document was read or erased.
     Facts,
+    /// One of the documents of a processing-API case could not be read (`reason`), others
+    /// were: decided like `Facts`, but a person looks at the case in any event.
+    FactsWithout { reason: &'a str },
     /// Its document could not be read; `reason` is the failure's code. When a person can
     /// still read it (`review`: scanned pages waiting for OCR), the case needs review;
     /// otherwise it failed.
@@ -41,7 +46,37 @@ pub async fn settle(
     change: Change<'_>,
     now: i64,
 ) -> Result<Option<CaseStatus>, AppError> {
-    let current = case_store::find_case_by_id(&mut *tx, case_id).await?.map(|c| c.status);
+    let case = case_store::find_case_by_id(&mut *tx, case_id).await?;
+    let current = case.as_ref().map(|c| c.status);
+    // A processing-API case may hold several documents: while one waits, the case waits; one
+    // that cannot be read beside others that were is a reason to look, not a failed case.
+    let mut read_others = false;
+    if case.as_ref().is_some_and(|c| c.mode == Mode::Processing)
+        && matches!(change, Change::Facts | Change::Unreadable { .. })
+    {
+        let docs = doc_store::list_for_case(&mut *tx, case_id).await?;
+        let pending = docs.iter().filter(|d| d.status.pending()).count();
+        if pending > 0 {
+            if current != Some(CaseStatus::Processing) {
+                let data = json!({ "case_status": "processing", "pending_documents": pending });
+                case_store::set_status(
+                    tx,
+                    case_id,
+                    CaseStatus::Processing,
+                    EventType::CaseProcessing,
+                    &data,
+                    now,
+                )
+                .await?;
+            }
+            return Ok(Some(CaseStatus::Processing));
+        }
+        read_others = docs.iter().any(|d| d.status == DocStatus::Processed);
+    }
+    let change = match change {
+        Change::Unreadable { reason, .. } if read_others => Change::FactsWithout { reason },
+        change => change,
+    };
     let (status, event, data) = match change {
         Change::Conversation { open_gaps } => match (open_gaps, current) {
             (gaps, Some(now_at)) if !gaps.is_empty() && now_at != CaseStatus::ApplicantBlocked => (
@@ -68,11 +103,12 @@ pub async fn settle(
                 json!({ "case_status": status.as_str(), "reason": reason }),
             )
         }
-        Change::Facts | Change::Submitted { .. } => {
+        Change::Facts | Change::FactsWithout { .. } | Change::Submitted { .. } => {
             // `Change::Conversation` is decided above.
-            let unread = match change {
-                Change::Submitted { unread } => unread,
-                _ => &[],
+            let (unread, unreadable) = match change {
+                Change::Submitted { unread } => (unread, None),
+                Change::FactsWithout { reason } => (&[][..], Some(reason)),
+                _ => (&[][..], None),
             };
             let observations = fact_store::list(&mut *tx, case_id).await?;
             let resolved = facts::resolve_all(case_id, case_type, &observations);
@@ -83,7 +119,7 @@ pub async fn settle(
                 .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
                 .map(|(f, _)| f.id.as_str())
                 .collect();
-            if open.is_empty() && unread.is_empty() {
+            if open.is_empty() && unread.is_empty() && unreadable.is_none() {
                 (
                     CaseStatus::Completed,
                     EventType::CaseCompleted,
@@ -93,6 +129,9 @@ pub async fn settle(
                 let mut data = json!({ "case_status": "needs_review", "open_facts": open });
                 if let Change::Submitted { .. } = change {
                     data["unreadable_documents"] = json!(unread);
+                }
+                if let Some(reason) = unreadable {
+                    data["reason"] = json!(reason);
                 }
                 (CaseStatus::NeedsReview, EventType::CaseNeedsReview, data)
             }

@@ -515,6 +515,42 @@ pub async fn find_case(
     Ok(row)
 }
 
+/// The newest processing-API case of this organization and environment that the integrator
+/// named `external_case_id`, inside the transaction that will add to it. On PostgreSQL it
+/// first takes a transaction lock on that name, so two requests naming a new case wait for
+/// each other instead of both creating one (SQLite serializes writers already).
+pub async fn find_processing_by_external(
+    tx: &mut Tx,
+    org_id: &str,
+    env: Environment,
+    external_case_id: &str,
+) -> Result<Option<CaseRow>, AppError> {
+    if let crate::db::TxConn::Postgres(conn) = &mut tx.conn {
+        let name = format!(
+            "external_case_id\u{1f}{org_id}\u{1f}{}\u{1f}{external_case_id}",
+            env.as_str()
+        );
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(name)
+            .execute(&mut **conn)
+            .await?;
+    }
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {CASE_COLUMNS} FROM cases
+         WHERE org_id = $1 AND environment = $2 AND mode = 'processing' AND external_case_id = $3
+         ORDER BY created_at DESC, id DESC LIMIT 1"
+    ));
+    let row = on_tx!(tx, |conn| {
+        sqlx::query_as::<_, CaseRow>(sql)
+            .bind(org_id)
+            .bind(env.as_str())
+            .bind(external_case_id)
+            .fetch_optional(&mut **conn)
+            .await
+    })?;
+    Ok(row)
+}
+
 /// A case by id alone, for callers that proved their right to it another way (a signed link,
 /// a job).
 pub async fn find_case_by_id(conn: impl Into<Conn<'_>>, id: &str) -> Result<Option<CaseRow>, AppError> {

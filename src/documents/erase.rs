@@ -109,6 +109,12 @@ pub async fn erase(
         settle(&mut tx, &case.id, ct, Change::Facts, now).await?;
     }
     tx.commit().await?;
+    if doc.status == super::DocStatus::Queued {
+        // A fetch in flight may have stored the bytes after the first delete and recorded
+        // them before this transaction removed the row: its bytes go now. (One that records
+        // them later finds no row, and removes them itself.)
+        blobs.delete(&doc.id).await.map_err(AppError::internal)?;
+    }
     Ok(ErasureReceipt {
         doc_id: doc.id,
         audit_id,

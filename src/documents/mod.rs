@@ -9,6 +9,8 @@ pub mod store;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocStatus {
+    /// Named by the processing API, waiting to be fetched: no bytes yet.
+    Queued,
     /// Stored, waiting to be read.
     Received,
     Processed,
@@ -18,8 +20,14 @@ pub enum DocStatus {
 }
 
 impl DocStatus {
+    /// Not read yet: a case with such a document is still being processed.
+    pub fn pending(self) -> bool {
+        matches!(self, DocStatus::Queued | DocStatus::Received)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
+            DocStatus::Queued => "queued",
             DocStatus::Received => "received",
             DocStatus::Processed => "processed",
             DocStatus::Failed => "failed",
@@ -38,6 +46,7 @@ impl TryFrom<String> for DocStatus {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         match s.as_str() {
+            "queued" => Ok(DocStatus::Queued),
             "received" => Ok(DocStatus::Received),
             "processed" => Ok(DocStatus::Processed),
             "failed" => Ok(DocStatus::Failed),

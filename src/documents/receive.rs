@@ -39,6 +39,23 @@ pub async fn receive(tx: &mut Tx, doc: &Document<'_>, now: i64) -> Result<(), Ap
         now,
     };
     store::insert(tx, &row).await?;
+    uploaded(tx, doc, content_type, now).await
+}
+
+/// Records the bytes of a document the processing API named at accept (`queued`) and fetched
+/// since, with its `document.uploaded` event; false (nothing written) when the document is no
+/// longer waiting: it was erased, or an earlier attempt recorded it.
+pub async fn fetched(tx: &mut Tx, doc: &Document<'_>, now: i64) -> Result<bool, AppError> {
+    let content_type = vocab::content_type(doc.format);
+    let size = i64::try_from(doc.byte_size).unwrap_or(i64::MAX);
+    if !store::mark_fetched(tx, doc.id, doc.case_id, content_type, size, doc.sha256, now).await? {
+        return Ok(false);
+    }
+    uploaded(tx, doc, content_type, now).await?;
+    Ok(true)
+}
+
+async fn uploaded(tx: &mut Tx, doc: &Document<'_>, content_type: &str, now: i64) -> Result<(), AppError> {
     let mut data = json!({
         "doc_id": doc.id,
         "content_type": content_type,

@@ -68,6 +68,58 @@ pub async fn insert(tx: &mut Tx, d: &NewDocument<'_>) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Names a document the processing API will fetch: its row, `queued`, with no type, size or
+/// checksum until the bytes arrive ([`mark_fetched`]). Listed on its case from now on, and
+/// erasable like any other.
+pub async fn insert_queued(tx: &mut Tx, doc_id: &str, case_id: &str, now: i64) -> Result<(), AppError> {
+    tx.changed(case_id);
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO documents (id, case_id, content_type, byte_size, sha256, status, created_at, updated_at)
+             VALUES ($1, $2, '', 0, '', $3, $4, $4)",
+        )
+        .bind(doc_id)
+        .bind(case_id)
+        .bind(DocStatus::Queued.as_str())
+        .bind(now)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Records the fetched bytes of a `queued` document; false when it is no longer queued (it was
+/// erased meanwhile, or an earlier attempt recorded it).
+pub async fn mark_fetched(
+    tx: &mut Tx,
+    doc_id: &str,
+    case_id: &str,
+    content_type: &str,
+    byte_size: i64,
+    sha256: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    tx.changed(case_id);
+    let n = on_tx!(tx, |conn| {
+        sqlx::query(
+            "UPDATE documents SET content_type = $2, byte_size = $3, sha256 = $4, status = $5, updated_at = $6
+             WHERE id = $1 AND status = $7",
+        )
+        .bind(doc_id)
+        .bind(content_type)
+        .bind(byte_size)
+        .bind(sha256)
+        .bind(DocStatus::Received.as_str())
+        .bind(now)
+        .bind(DocStatus::Queued.as_str())
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
 /// A document of this organization and environment.
 pub async fn find(db: &Db, org_id: &str, env: Environment, doc_id: &str) -> Result<Option<DocumentRow>, AppError> {
     let sql = sqlx::AssertSqlSafe(format!(

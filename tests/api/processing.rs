@@ -670,7 +670,8 @@ async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() 
             .expect("claim");
         assert_eq!(claimed.map(|j| j.id), Some(job_id.clone()), "attempt {attempt}");
     }
-    // The sixth claim gives up: the document fails as crashed, with its case.
+    // The sixth claim gives up: the document fails as crashed; the case, whose first document
+    // was read, goes to review.
     assert!(
         klarefi::pipeline::run_one_at(&app.state.workers(), "last", t + 100)
             .await
@@ -690,5 +691,436 @@ async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() 
         .find(|e| e["event_type"] == "document.failed" && e["data"]["doc_id"] == doc_id.as_str())
         .expect("document.failed");
     assert_eq!(failed["data"]["reason"], "crashed");
-    assert!(events.iter().any(|e| e["event_type"] == "case.failed"));
+    let last = events.last().expect("event");
+    assert_eq!(
+        (&last["event_type"], &last["data"]["reason"]),
+        (&json!("case.needs_review"), &json!("crashed"))
+    );
+}
+
+/// Serves `body` at `/doc.pdf` after `delay`, and a 503 at `/busy.pdf`.
+async fn slow_document_server(body: Vec<u8>, delay: std::time::Duration) -> std::net::SocketAddr {
+    use axum::routing::get;
+    let body = axum::body::Bytes::from(body);
+    let router = axum::Router::new()
+        .route(
+            "/doc.pdf",
+            get(move || async move {
+                tokio::time::sleep(delay).await;
+                (
+                    axum::http::StatusCode::OK,
+                    [("content-type", "application/pdf")],
+                    body.clone(),
+                )
+            }),
+        )
+        .route(
+            "/busy.pdf",
+            get(|| async { axum::http::StatusCode::SERVICE_UNAVAILABLE }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    addr
+}
+
+fn event_types(feed: &Value) -> Vec<&str> {
+    feed["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["event_type"].as_str())
+        .collect()
+}
+
+/// The first half of `complete_claim_pdf`: who, which policy, which car, what happened.
+fn claim_form_without_money() -> Vec<u8> {
+    fixtures::text_pdf(&[
+        "Schadeformulier motorrijtuigen",
+        "Naam verzekeringnemer: Jan de Vries",
+        "E-mailadres: jan.devries@example.nl",
+        "Telefoonnummer: 06 12345678",
+        "Polisnummer: AUTO-2023-44871",
+        "Kenteken: AB-123-C",
+        "Kenteken tegenpartij: 12-XYZ-3",
+        "Schadedatum: 3 februari 2023",
+        "Plaats van het ongeval: Utrecht",
+        "Toedracht: Bij het achteruit rijden raakte de tegenpartij mijn achterbumper.",
+    ])
+}
+
+/// The rest: what it costs and where to pay it.
+fn repair_invoice() -> Vec<u8> {
+    fixtures::text_pdf(&[
+        "Schadeformulier motorrijtuigen, vervolg",
+        "Naam verzekeringnemer: Jan de Vries",
+        "Totaal incl. BTW: \u{20ac} 1.234,56",
+        "IBAN: NL91 ABNA 0417 1643 00",
+    ])
+}
+
+#[tokio::test]
+async fn a_second_document_for_the_same_external_case_id_joins_the_case_and_facts_resolve_across_both() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let form = document_server(claim_form_without_money()).await;
+    let invoice = document_server(repair_invoice()).await;
+
+    let first: Value = process(&app, &key, &json!({"document_url": format!("http://{form}/doc.pdf"), "case_type_id": "motor_claim", "external_case_id": "claim_777", "idempotency_key": "claim_777_doc_1"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let case_id = first["case_id"].as_str().expect("case").to_string();
+    wait_for(&app, &key, &case_id, &["case.needs_review", "case.completed"]).await;
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+    assert_eq!(
+        case["status"], "needs_review",
+        "the form alone leaves the amount and IBAN open"
+    );
+
+    let second = process(&app, &key, &json!({"document_url": format!("http://{invoice}/doc.pdf"), "case_type_id": "motor_claim", "external_case_id": "claim_777", "idempotency_key": "claim_777_doc_2"})).await;
+    assert_eq!(second.status(), 201);
+    let second: Value = second.json().await.expect("json");
+    assert_eq!(second["case_id"], case_id.as_str(), "the same case, not a new one");
+    assert_ne!(second["doc_id"], first["doc_id"]);
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    let feed = loop {
+        let feed: Value = app
+            .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+            .await;
+        if event_types(&feed)
+            .iter()
+            .filter(|t| **t == "document.processed")
+            .count()
+            == 2
+            && event_types(&feed).last() == Some(&"case.completed")
+        {
+            break feed;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the case did not complete: {feed}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(
+        event_types(&feed),
+        [
+            "case.processing",
+            "document.uploaded",
+            "document.processed",
+            "case.needs_review",
+            "case.processing",
+            "document.uploaded",
+            "document.processed",
+            "case.completed"
+        ]
+    );
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+    assert_eq!(case["document_ids"], json!([first["doc_id"], second["doc_id"]]));
+    for (fact, value, doc) in [
+        ("licence_plate", "AB-123-C", &first["doc_id"]),
+        ("damage_amount", "1234.56", &second["doc_id"]),
+        ("iban", "NL91ABNA0417164300", &second["doc_id"]),
+    ] {
+        let f = &case["features"][fact];
+        assert_eq!(f["decision"]["decision"], "keep", "{fact}: {f}");
+        assert!(
+            f["evidence"]
+                .as_array()
+                .expect("evidence")
+                .iter()
+                .any(|e| &e["doc_id"] == doc),
+            "{fact} quotes the document that states it: {f}"
+        );
+        let package: Value = app
+            .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+            .await;
+        assert_eq!(package["facts"][fact]["value"], value);
+    }
+    let plate = &case["features"]["claimant_name"]["evidence"];
+    assert_eq!(
+        plate.as_array().expect("evidence").len(),
+        2,
+        "the name stated twice has both quotes"
+    );
+}
+
+#[tokio::test]
+async fn a_document_is_listed_at_once_and_erased_before_it_is_fetched_it_leaves_nothing() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let slow = slow_document_server(complete_claim_pdf(), std::time::Duration::from_millis(1500)).await;
+
+    let created: Value = process(&app, &key, &json!({"document_url": format!("http://{slow}/doc.pdf"), "case_type_id": "motor_claim", "idempotency_key": "slow"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let (case_id, doc_id) = (
+        created["case_id"].as_str().expect("case"),
+        created["doc_id"].as_str().expect("doc"),
+    );
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+    assert_eq!(case["document_ids"], json!([doc_id]), "listed before it is fetched");
+    let package: Value = app
+        .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+        .await;
+    let doc = &package["documents"][0];
+    assert_eq!(
+        (&doc["status"], &doc["content_type"], &doc["sha256"], &doc["byte_size"]),
+        (&json!("queued"), &Value::Null, &Value::Null, &Value::Null)
+    );
+
+    let erased = app
+        .client
+        .delete(app.url(&format!("/api/v1/documents/{doc_id}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(erased.status(), 200);
+
+    // The fetch in flight finishes, finds its document gone and stores nothing.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let pending: i64 = klarefi::on_db!(
+            &app.state.db,
+            read | pool
+                | sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs WHERE status <> 'done'")
+                    .fetch_one(pool)
+                    .await
+        )
+        .expect("count");
+        if pending == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the fetch job never finished");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        app.state.blobs.get(doc_id).await.is_err(),
+        "no bytes kept for an erased document"
+    );
+    let feed: Value = app
+        .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+        .await;
+    let types = event_types(&feed);
+    assert!(!types.contains(&"document.uploaded"), "{types:?}");
+    assert!(!types.contains(&"document.processed"), "{types:?}");
+    assert!(types.contains(&"document.erased"), "{types:?}");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+    assert_eq!(case["document_ids"], json!([]));
+}
+
+#[tokio::test]
+async fn requests_naming_a_case_that_cannot_take_the_document_are_refused() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let (_, other_key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let url = format!("http://{server}/doc.pdf");
+    let processing: Value = process(&app, &key, &json!({"document_url": url, "case_type_id": "motor_claim", "external_case_id": "claim_9", "idempotency_key": "p"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let processing_id = processing["case_id"].as_str().expect("case");
+    let hosted: Value = app
+        .client
+        .post(app.url("/api/v1/sessions"))
+        .bearer_auth(&key)
+        .json(&json!({"case_type_id": "motor_claim", "idempotency_key": "h"}))
+        .send()
+        .await
+        .expect("session")
+        .json()
+        .await
+        .expect("json");
+    let hosted_id = hosted["session_id"].as_str().expect("session id");
+
+    let cases: Vec<(&str, Value, u16, &str)> = vec![
+        (
+            "an unknown case",
+            json!({"case_id": "case_00000000000000000000000000"}),
+            404,
+            "case_not_found",
+        ),
+        (
+            "an id of the wrong shape",
+            json!({"case_id": "doc_123"}),
+            404,
+            "case_not_found",
+        ),
+        (
+            "a hosted session",
+            json!({"case_id": hosted_id}),
+            400,
+            "case_not_processing",
+        ),
+        (
+            "another case type",
+            json!({"case_id": processing_id, "case_type_id": "home_damage"}),
+            400,
+            "case_mismatch",
+        ),
+        (
+            "case_id and another case's external id",
+            json!({"case_id": processing_id, "external_case_id": "claim_10"}),
+            400,
+            "case_mismatch",
+        ),
+    ];
+    for (n, (what, fields, status, code)) in cases.into_iter().enumerate() {
+        let mut body =
+            json!({"document_url": url, "case_type_id": "motor_claim", "idempotency_key": format!("refused_{n}")});
+        for (k, v) in fields.as_object().expect("object") {
+            body[k] = v.clone();
+        }
+        let (got_status, _, got_code) = error_of(process(&app, &key, &body).await).await;
+        assert_eq!((got_status, got_code.as_str()), (status, code), "{what}");
+    }
+
+    // Another organization's case is not found, by id or by external id (a new case of its own).
+    let body =
+        json!({"document_url": url, "case_type_id": "motor_claim", "case_id": processing_id, "idempotency_key": "o"});
+    let (status, _, code) = error_of(process(&app, &other_key, &body).await).await;
+    assert_eq!((status, code.as_str()), (404, "case_not_found"));
+    let theirs: Value = process(&app, &other_key, &json!({"document_url": url, "case_type_id": "motor_claim", "external_case_id": "claim_9", "idempotency_key": "o2"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_ne!(theirs["case_id"], processing["case_id"]);
+
+    // By case_id, with the matching external id, it joins.
+    let joined = process(&app, &key, &json!({"document_url": url, "case_type_id": "motor_claim", "case_id": processing_id, "external_case_id": "claim_9", "idempotency_key": "j"})).await;
+    assert_eq!(joined.status(), 201);
+    let joined: Value = joined.json().await.expect("json");
+    assert_eq!(joined["case_id"], processing["case_id"]);
+}
+
+#[tokio::test]
+async fn a_host_that_does_not_exist_fails_at_once_and_a_busy_server_is_retried() {
+    // Whether this machine's resolver says "no such name" rather than "no answer" decides the
+    // first half; a resolver that cannot be reached gives no verdict to test.
+    let verdict = std::net::ToSocketAddrs::to_socket_addrs(&("nosuchhost.invalid", 80)).map(|_| ());
+    let nxdomain = verdict.as_ref().is_err_and(|e| {
+        e.to_string().contains("Name or service not known") || e.to_string().contains("No address associated")
+    });
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+
+    if nxdomain {
+        let created: Value = process(&app, &key, &json!({"document_url": "http://nosuchhost.invalid/claim.pdf", "case_type_id": "motor_claim", "idempotency_key": "nx"}))
+            .await
+            .json()
+            .await
+            .expect("json");
+        let case_id = created["case_id"].as_str().expect("case");
+        wait_for(&app, &key, case_id, &["case.failed"]).await;
+        let package: Value = app
+            .get_json(&format!("/api/v1/cases/{case_id}/package"), Some(&key))
+            .await;
+        assert_eq!(package["documents"][0]["status"], "failed");
+        assert_eq!(package["documents"][0]["failure_reason"], "host_not_found");
+        let job_id = created["job_id"].as_str().expect("job");
+        let status = klarefi::jobs::status(&app.state.db, job_id)
+            .await
+            .expect("status")
+            .expect("job");
+        assert_eq!(status.attempts, 1, "not retried: {status:?}");
+    } else {
+        eprintln!("skipping the missing-host half: this resolver answered {verdict:?}");
+    }
+
+    let busy = slow_document_server(Vec::new(), std::time::Duration::ZERO).await;
+    let created: Value = process(&app, &key, &json!({"document_url": format!("http://{busy}/busy.pdf"), "case_type_id": "motor_claim", "idempotency_key": "busy"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let job_id = created["job_id"].as_str().expect("job");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        let status = klarefi::jobs::status(&app.state.db, job_id)
+            .await
+            .expect("status")
+            .expect("job");
+        if status.attempts >= 1 && status.status != "running" {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the job never ran");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(status.status, "queued", "a 503 is tried again later: {status:?}");
+    assert!(
+        status.last_error.as_deref().is_some_and(|e| e.contains("503")),
+        "{status:?}"
+    );
+    let case: Value = app
+        .get_json(
+            &format!("/api/v1/cases/{}", created["case_id"].as_str().expect("case")),
+            Some(&key),
+        )
+        .await;
+    assert_eq!(case["status"], "processing");
+}
+
+#[tokio::test]
+async fn a_second_document_that_cannot_be_fetched_sends_the_case_to_review_not_to_failed() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let first: Value = process(&app, &key, &json!({"document_url": format!("http://{server}/doc.pdf"), "case_type_id": "motor_claim", "external_case_id": "c2", "idempotency_key": "1"}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let case_id = first["case_id"].as_str().expect("case");
+    wait_for(&app, &key, case_id, &["case.completed"]).await;
+
+    process(&app, &key, &json!({"document_url": format!("http://{server}/missing.pdf"), "case_type_id": "motor_claim", "external_case_id": "c2", "idempotency_key": "2"})).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let feed = loop {
+        let feed: Value = app
+            .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
+            .await;
+        if event_types(&feed).contains(&"document.failed") && event_types(&feed).last() != Some(&"case.processing") {
+            break feed;
+        }
+        assert!(std::time::Instant::now() < deadline, "no outcome: {feed}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let events = feed["events"].as_array().expect("events");
+    let last = events.last().expect("event");
+    assert_eq!(last["event_type"], "case.needs_review", "{feed}");
+    assert_eq!(last["data"]["reason"], "http_status");
+}
+
+#[tokio::test]
+async fn two_documents_sent_at_once_for_a_new_external_case_id_make_one_case() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (_, key) = app.org_with_key().await;
+    let server = document_server(complete_claim_pdf()).await;
+    let url = format!("http://{server}/doc.pdf");
+    let bodies: Vec<Value> = (0..4)
+        .map(|n| json!({"document_url": url, "case_type_id": "motor_claim", "external_case_id": "claim_race", "idempotency_key": format!("race_{n}")}))
+        .collect();
+    let answers = futures_util::future::join_all(bodies.iter().map(|body| process(&app, &key, body))).await;
+    let mut cases = Vec::new();
+    for response in answers {
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.expect("json");
+        cases.push(body["case_id"].as_str().expect("case").to_string());
+    }
+    cases.sort();
+    cases.dedup();
+    assert_eq!(cases.len(), 1, "one case for one external_case_id: {cases:?}");
+    let case: Value = app.get_json(&format!("/api/v1/cases/{}", cases[0]), Some(&key)).await;
+    assert_eq!(case["document_ids"].as_array().expect("ids").len(), 4);
 }
