@@ -82,6 +82,7 @@ impl AppState {
             jobs_ready: Arc::new(tokio::sync::Notify::new()),
             rate_limiter: Arc::default(),
             key_cache,
+            metrics: Arc::default(),
         }))
     }
 }
@@ -293,25 +294,33 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::documents::routes::router())
         .merge(crate::webhooks::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
+    // Every routed request is measured under its route pattern (`ops::measure`): a route
+    // layer on each group of routes, where the pattern is known.
+    let measure = from_fn_with_state(state.clone(), crate::ops::measure);
     let api = crate::openapi::route(Router::new(), "GET", "/health", get(health));
+    let api = crate::openapi::route(api, "GET", "/ready", get(crate::ops::ready));
     let api = crate::openapi::route(api, "GET", "/openapi.json", get(openapi))
         .merge(authenticated)
+        .route_layer(measure.clone())
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
 
     // The applicant's and the handler's pages share one cookie-session layer.
     let secure = state.config.public_url.starts_with("https://");
     let pages = crate::intake::routes::router()
         .merge(crate::casefile::router())
+        .route_layer(measure.clone())
         .layer(crate::websession::layer(state.db.clone(), secure));
 
-    let mut router = Router::new()
+    let mut root = Router::new()
+        .route("/static/app.css", get(web::stylesheet))
+        .route("/metrics", get(crate::ops::metrics));
+    if state.config.demo {
+        root = root.route("/demo/claim-form.pdf", get(crate::sample::claim_form));
+    }
+    Router::new()
         .nest("/api/v1", api)
         .merge(pages)
-        .route("/static/app.css", get(web::stylesheet));
-    if state.config.demo {
-        router = router.route("/demo/claim-form.pdf", get(crate::sample::claim_form));
-    }
-    router
+        .merge(root.route_layer(measure))
         .fallback(web::not_found)
         .layer(from_fn(web::refuse_control_characters))
         .layer(CatchPanicLayer::custom(|_| {

@@ -63,6 +63,20 @@ impl Blobs {
         }
     }
 
+    /// Whether the store takes and gives back bytes: a small probe file is written, read and
+    /// removed (readiness).
+    pub async fn check(&self) -> std::io::Result<()> {
+        tokio::fs::create_dir_all(&self.root).await?;
+        let probe = self.root.join(format!(".ready-{}", crate::ids::random_hex(8)));
+        tokio::fs::write(&probe, b"ready").await?;
+        let read = tokio::fs::read(&probe).await;
+        let removed = tokio::fs::remove_file(&probe).await;
+        if read? != b"ready" {
+            return Err(std::io::Error::other("the probe read back differently"));
+        }
+        removed
+    }
+
     pub async fn exists(&self, doc_id: &str) -> bool {
         match self.path(doc_id) {
             Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),

@@ -61,6 +61,9 @@ pub struct Config {
     pub body_timeout: std::time::Duration,
     /// Connections served at once; more are closed as they arrive.
     pub max_connections: usize,
+    /// SHA-256 (hex) of the bearer token `/metrics` asks for (`KLAREFI_METRICS_TOKEN`); the
+    /// token itself is not kept. `None`: `/metrics` is open.
+    pub metrics_token_sha256: Option<String>,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -268,6 +271,12 @@ impl Config {
             None => 10_000,
         };
 
+        let metrics_token_sha256 = match get("KLAREFI_METRICS_TOKEN") {
+            Some(v) if v.trim().len() >= 16 => Some(crate::ids::sha256_hex(v.trim().as_bytes())),
+            Some(_) => return Err(bad("KLAREFI_METRICS_TOKEN", "use at least 16 characters".to_string())),
+            None => None,
+        };
+
         Ok(Self {
             mode,
             data_dir,
@@ -291,6 +300,7 @@ impl Config {
             header_timeout,
             body_timeout,
             max_connections,
+            metrics_token_sha256,
         })
     }
 }

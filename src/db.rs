@@ -433,6 +433,26 @@ impl Db {
         Ok(())
     }
 
+    /// Connections per pool, open and idle: `(pool, size, idle)` with pool `read`, `write`
+    /// (SQLite) or `postgres`.
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, usize)> {
+        match &self.pools {
+            Pools::Sqlite { read, write } => vec![
+                ("read", read.size(), read.num_idle()),
+                ("write", write.size(), write.num_idle()),
+            ],
+            Pools::Postgres(pool) => vec![("postgres", pool.size(), pool.num_idle())],
+        }
+    }
+
+    /// Answers a trivial query: the database is reachable and serving.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        match &self.pools {
+            Pools::Sqlite { read, .. } => sqlx::query("SELECT 1").execute(read).await.map(|_| ()),
+            Pools::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+    }
+
     /// Opens a transaction; on SQLite with `BEGIN IMMEDIATE` on the writer, so it holds the
     /// write lock from the start and never deadlocks upgrading a read.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {

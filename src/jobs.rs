@@ -193,3 +193,40 @@ pub async fn status(db: &Db, job_id: &str) -> Result<Option<JobStatus>, AppError
     )?;
     Ok(row)
 }
+
+/// What the job queue holds now, for `/metrics`: jobs per unfinished status, and how long the
+/// oldest job that is due has waited (0 when none waits).
+#[derive(Debug, Clone, Default)]
+pub struct QueueGauges {
+    pub by_status: Vec<(String, i64)>,
+    pub oldest_due_ms: i64,
+}
+
+pub async fn gauges(db: &Db, now: i64) -> Result<QueueGauges, AppError> {
+    // `status IN (…)` walks `jobs_due` for the unfinished jobs only; done jobs are not read.
+    let by_status = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT status, COUNT(*) FROM jobs WHERE status IN ('queued', 'running', 'failed') GROUP BY status",
+            )
+            .fetch_all(pool)
+            .await
+        }
+    )?;
+    let oldest: Option<i64> = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT MIN(run_at) FROM jobs WHERE status = 'queued' AND run_at <= $1",
+            )
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        }
+    )?;
+    Ok(QueueGauges {
+        by_status,
+        oldest_due_ms: oldest.map_or(0, |t| (now - t).max(0)),
+    })
+}

@@ -29,6 +29,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "sandbox",
             "render",
             "sample",
+            "metrics",
         ],
     ),
     // The product's nouns: their types and pure rules (`mod.rs` of each noun folder).
@@ -80,6 +81,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "web",
             "openapi",
             "server",
+            "ops",
             "orgs::routes",
             "sessions::routes",
             "cases::routes",

@@ -6,14 +6,16 @@
 //! - vocabulary: `ids`, `text`, `vocab` (formats, fact types, limits), `error`;
 //! - engines, with no database: `pdf` and `ocr` (the text layer), `extract` (facts from page
 //!   text), `l10n`, `case_types`, `config`, `links` (signed URLs), `blobs`, `fetch`, the
-//!   sandboxed `worker` process that `sandbox` (reading) and `render` (page images) run;
+//!   sandboxed `worker` process that `sandbox` (reading) and `render` (page images) run,
+//!   `metrics` (this instance's counters in the Prometheus format);
 //! - nouns, their types and pure rules: `orgs`, `cases`, `facts`, `documents`;
 //! - the database: `db` (two backends behind one `Db`, commit hooks; no nouns);
 //! - stores, each noun's SQL (`<noun>::store`) and `outbox`, `idempotency`, `jobs`,
 //!   `websession`, the case cache and batch writer;
 //! - services: `cases::settle`, `documents::{receive, erase}`, `sessions`, the intake engine
 //!   (`intake::{flow, engine}`), `webhooks`, `pipeline` (the document workers), `processing`;
-//! - transports: `state`, `web`, `openapi`, `server`, every `<noun>::routes`, the applicant's
+//! - transports: `state`, `web`, `openapi`, `server`, `ops` (`/metrics`, readiness), every
+//!   `<noun>::routes`, the applicant's
 //!   pages (`intake`), the case file (`casefile`);
 //! - wiring: `app` (start-up, the router), `cli`.
 
@@ -31,6 +33,7 @@ pub mod extract;
 pub mod fetch;
 pub mod l10n;
 pub mod links;
+pub mod metrics;
 pub mod ocr;
 pub mod pdf;
 pub mod render;
@@ -63,6 +66,7 @@ pub mod webhooks;
 pub mod casefile;
 pub mod intake;
 pub mod openapi;
+pub mod ops;
 pub mod server;
 pub mod state;
 pub mod web;

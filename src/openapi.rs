@@ -74,6 +74,19 @@ pub const ENDPOINTS: &[Endpoint] = &[
         authenticated: false,
         ..ep(
             "GET",
+            "/ready",
+            "ready",
+            "Readiness: 200 when the database answers and the blob store takes and gives back bytes; 503 (same body, status not_ready) naming the check that failed. No authentication.",
+            None,
+            None,
+            200,
+            "Readiness",
+        )
+    },
+    Endpoint {
+        authenticated: false,
+        ..ep(
+            "GET",
             "/openapi.json",
             "openapi",
             "This document.",
@@ -310,6 +323,12 @@ fn schemas() -> Value {
             "code": string(), "message": string(), "request_id": string(),
         })) })),
         "Health": object(&["status"], json!({ "status": { "const": "ok" } })),
+        "Readiness": object(&["status", "checks"], json!({
+            "status": { "enum": ["ready", "not_ready"] },
+            "checks": object(&["database", "blob_store"], json!({
+                "database": { "enum": ["ok", "failed"] }, "blob_store": { "enum": ["ok", "failed"] },
+            })),
+        })),
         "OpenApi": { "type": "object" },
         "Me": object(&["org_id", "environment"], json!({ "org_id": string(), "environment": { "enum": ["test", "live"] } })),
         "CreateSessionRequest": object(&["case_type_id"], json!({
@@ -451,6 +470,12 @@ pub fn document(public_url: &str) -> Value {
                 error_response(
                     "Not found (also for another organization's resource, and for an id of the wrong shape)",
                 ),
+            );
+        }
+        if e.operation_id == "ready" {
+            responses.insert(
+                "503".into(),
+                json!({ "description": "Not ready: a check failed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } }),
             );
         }
         if e.operation_id == "processDocument" {

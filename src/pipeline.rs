@@ -44,6 +44,8 @@ pub struct Workers {
     pub fetch_policy: FetchPolicy,
     /// Woken when a job is enqueued, so an idle worker starts at once.
     pub jobs_ready: Arc<tokio::sync::Notify>,
+    /// Counts each read's outcome, duration and OCR pages.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Runs `count` worker loops until `stop` turns true; each finishes its current job first.
@@ -169,7 +171,21 @@ async fn read_holding_lease(
 /// The text layer of a stored document of `format` (sniffed when it arrived), or why there
 /// is none. Photos are read by OCR in the same worker; so are a PDF's scanned pages.
 async fn read_document(w: &Workers, bytes: &[u8], format: DocFormat) -> Result<crate::pdf::TextLayer, Failure> {
-    sandbox::text_layer(&w.worker_exe, bytes, format, &w.sandbox).await
+    let started = std::time::Instant::now();
+    let outcome = sandbox::text_layer(&w.worker_exe, bytes, format, &w.sandbox).await;
+    let (code, ocr_pages) = match &outcome {
+        Ok(layer) => (
+            "ok",
+            layer
+                .pages
+                .iter()
+                .filter(|p| p.method == crate::pdf::ReadMethod::Ocr)
+                .count() as u64,
+        ),
+        Err(failure) => (failure.code(), 0),
+    };
+    w.metrics.sandbox_read(code, started.elapsed(), ocr_pages);
+    outcome
 }
 
 /// Writes the outcome of reading one document, settles the case, completes the job.

@@ -44,6 +44,8 @@ pub struct Shared {
     pub rate_limiter: Arc<crate::orgs::ratelimit::RateLimiter>,
     /// Keys that authenticated within the last `KLAREFI_KEY_CACHE_MS`.
     pub key_cache: Arc<crate::orgs::keycache::KeyCache>,
+    /// This instance's counters (`/metrics`).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             worker_exe: self.config.worker_exe.clone(),
             fetch_policy: self.fetch_policy(),
             jobs_ready: self.jobs_ready.clone(),
+            metrics: self.metrics.clone(),
         }
     }
 
@@ -74,6 +77,7 @@ impl AppState {
             case_types: self.case_types.clone(),
             policy,
             backoff_scale: self.config.webhook_backoff_scale,
+            metrics: self.metrics.clone(),
         }
     }
 

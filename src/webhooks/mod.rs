@@ -110,6 +110,8 @@ pub struct Sender {
     pub policy: crate::fetch::FetchPolicy,
     /// Scales the retry schedule (tests shorten it).
     pub backoff_scale: f64,
+    /// Counts each attempt's outcome.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 /// Delivers due webhooks until `stop`: claims a batch, sends each on its own task (a slow
@@ -192,6 +194,7 @@ async fn attempt(state: &Sender, owner: &str, d: &store::DueDelivery) -> Result<
     let now = crate::ids::now_ms();
     let (code, error) = match &outcome {
         Ok(status) if (200..300).contains(status) => {
+            state.metrics.webhook_attempt("delivered");
             store::record_attempt(&state.db, &d.id, owner, "delivered", Some(*status), None, now, now).await?;
             return Ok(());
         }
@@ -203,9 +206,11 @@ async fn attempt(state: &Sender, owner: &str, d: &store::DueDelivery) -> Result<
     let jitter = (rand::random::<f64>() * 2.0) - 1.0;
     match next_attempt_delay_ms(attempts, state.backoff_scale, jitter) {
         Some(delay) => {
+            state.metrics.webhook_attempt("retrying");
             store::record_attempt(&state.db, &d.id, owner, "pending", code, Some(&error), now + delay, now).await?;
         }
         None => {
+            state.metrics.webhook_attempt("failed");
             if store::record_attempt(&state.db, &d.id, owner, "failed", code, Some(&error), now, now).await? {
                 let mut tx = state.db.begin().await?;
                 let data = serde_json::json!({ "delivery_id": d.id, "endpoint_id": d.endpoint_id, "failed_event_id": d.event_id, "attempts": attempts });

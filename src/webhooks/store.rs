@@ -377,3 +377,40 @@ pub async fn acknowledge(db: &Db, id: &str, acknowledgement_id: Option<&str>, no
     )?;
     Ok(())
 }
+
+/// Deliveries not delivered yet, for `/metrics`: how many are pending and failed, and how
+/// late the most overdue pending one is (0 when none is due).
+#[derive(Debug, Clone, Default)]
+pub struct DeliveryGauges {
+    pub by_status: Vec<(String, i64)>,
+    pub lag_ms: i64,
+}
+
+pub async fn gauges(db: &Db, now: i64) -> Result<DeliveryGauges, AppError> {
+    let by_status = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT status, COUNT(*) FROM webhook_deliveries WHERE status IN ('pending', 'failed') GROUP BY status",
+            )
+            .fetch_all(pool)
+            .await
+        }
+    )?;
+    let oldest: Option<i64> = on_db!(
+        db,
+        read | pool
+            | {
+                sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1",
+            )
+            .bind(now)
+            .fetch_one(pool)
+            .await
+            }
+    )?;
+    Ok(DeliveryGauges {
+        by_status,
+        lag_ms: oldest.map_or(0, |t| (now - t).max(0)),
+    })
+}

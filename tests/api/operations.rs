@@ -174,4 +174,136 @@ async fn the_readmes_processing_example_runs_as_written_against_a_demo_server() 
     )
     .await;
     assert_eq!(seen.last().map(String::as_str), Some("case.completed"), "{seen:?}");
+
+    // The second example: another document for the same claim joins the case.
+    assert!(readme.contains("Idempotency-Key: process_claim_12345_doc_2"));
+    let second = crate::processing::process(
+        &app,
+        &key,
+        &json!({
+            "document_url": format!("{}/demo/claim-form.pdf", app.base),
+            "case_type_id": "motor_claim",
+            "external_case_id": "claim_12345",
+            "idempotency_key": "process_claim_12345_doc_2",
+        }),
+    )
+    .await;
+    assert_eq!(second.status(), 201);
+    let second: serde_json::Value = second.json().await.expect("json");
+    assert_eq!(second["case_id"], case_id);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let case = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
+        if case["status"] == "completed" && case["document_ids"].as_array().is_some_and(|d| d.len() == 2) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second document was not read: {case}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Both reads are on the metrics, under their outcome.
+    let metrics = app.get("/metrics", None).await.text().await.expect("text");
+    let reads = metrics
+        .lines()
+        .find(|l| l.starts_with(r#"klarefi_sandbox_read_duration_seconds_count{outcome="ok"}"#))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|n| n.parse::<u64>().ok());
+    assert_eq!(reads, Some(2), "{metrics}");
+}
+
+/// The value of the first line of `metrics` that starts with `series`.
+fn sample(metrics: &str, series: &str) -> Option<f64> {
+    metrics
+        .lines()
+        .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_pattern_and_read_the_queues_from_the_database() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    for _ in 0..3 {
+        assert_eq!(app.get("/api/v1/health", None).await.status(), 200);
+    }
+    let missing = app.get("/api/v1/cases/case_nosuchcase", Some(&key)).await;
+    assert_eq!(missing.status(), 404);
+
+    let response = app.get("/metrics", None).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; version=0.0.4; charset=utf-8"
+    );
+    let metrics = response.text().await.expect("text");
+    assert_eq!(
+        sample(
+            &metrics,
+            r#"klarefi_http_request_duration_seconds_count{route="/api/v1/health",method="GET",status="200"}"#
+        ),
+        Some(3.0),
+        "{metrics}"
+    );
+    assert_eq!(
+        sample(
+            &metrics,
+            r#"klarefi_http_request_duration_seconds_count{route="/api/v1/cases/{id}",method="GET",status="404"}"#
+        ),
+        Some(1.0),
+        "{metrics}"
+    );
+    assert!(!metrics.contains("case_nosuchcase"), "ids never become labels");
+    for series in [
+        r#"klarefi_jobs{status="queued"}"#,
+        r#"klarefi_jobs{status="failed"}"#,
+        "klarefi_jobs_oldest_due_seconds",
+        r#"klarefi_webhook_deliveries{status="pending"}"#,
+        "klarefi_webhook_delivery_lag_seconds",
+        "klarefi_ocr_pages_total",
+    ] {
+        assert_eq!(sample(&metrics, series), Some(0.0), "{series} in {metrics}");
+    }
+    assert!(metrics.contains("klarefi_db_pool_connections{pool="), "{metrics}");
+}
+
+#[tokio::test]
+async fn metrics_ask_for_the_configured_token() {
+    let app = TestApp::spawn_with(&[("KLAREFI_METRICS_TOKEN", "a-long-metrics-token-1234")]).await;
+    let bare = app.get("/metrics", None).await;
+    assert_eq!(bare.status(), 401);
+    let wrong = app.get("/metrics", Some("a-long-metrics-token-9999")).await;
+    assert_eq!(wrong.status(), 401);
+    let right = app.get("/metrics", Some("a-long-metrics-token-1234")).await;
+    assert_eq!(right.status(), 200);
+}
+
+#[tokio::test]
+async fn readiness_checks_the_database_and_the_blob_store() {
+    let app = TestApp::spawn().await;
+    let ready = app.get("/api/v1/ready", None).await;
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.headers()["cache-control"], "no-store");
+    let body: serde_json::Value = ready.json().await.expect("json");
+    assert_eq!(
+        body,
+        json!({"status": "ready", "checks": {"database": "ok", "blob_store": "ok"}})
+    );
+
+    // A blob store that cannot be written: its folder is a file.
+    let blobs = app.state.config.data_dir.join("blobs");
+    let _ = std::fs::remove_dir_all(&blobs);
+    std::fs::write(&blobs, b"not a folder").expect("write");
+    let not_ready = app.get("/api/v1/ready", None).await;
+    assert_eq!(not_ready.status(), 503);
+    let body: serde_json::Value = not_ready.json().await.expect("json");
+    assert_eq!(
+        body,
+        json!({"status": "not_ready", "checks": {"database": "ok", "blob_store": "failed"}})
+    );
+    // Liveness is not readiness: the process still answers.
+    assert_eq!(app.get("/api/v1/health", None).await.status(), 200);
 }
