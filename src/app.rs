@@ -144,12 +144,20 @@ impl App {
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let maintenance = tokio::spawn(maintenance(self.state.clone(), stop_rx.clone()));
-        let workers = tokio::spawn(crate::pipeline::run_workers(
-            self.state.workers(),
-            self.state.config.workers,
-            stop_rx.clone(),
-        ));
-        let deliveries = tokio::spawn(crate::webhooks::run_deliveries(self.state.sender(), stop_rx));
+        // A `web` process leaves documents and webhooks to the `worker` processes.
+        let mut background = Vec::new();
+        if self.state.config.role.works() {
+            background.push(tokio::spawn(crate::pipeline::run_workers(
+                self.state.workers(),
+                self.state.config.workers,
+                self.state.config.shutdown_grace,
+                stop_rx.clone(),
+            )));
+            background.push(tokio::spawn(crate::webhooks::run_deliveries(
+                self.state.sender(),
+                stop_rx,
+            )));
+        }
         // On PostgreSQL instances tell each other which cases they changed, and the case cache
         // is used while this one hears the others. These tasks stop after the workers, so
         // the workers' last commits are announced too.
@@ -178,8 +186,9 @@ impl App {
         // In-flight requests are done; let workers finish their current job.
         let _ = stop_tx.send(true);
         let _ = maintenance.await;
-        let _ = workers.await;
-        let _ = deliveries.await;
+        for task in background {
+            let _ = task.await;
+        }
         let _ = cache_stop.send(true);
         for task in case_cache_tasks {
             let _ = task.await;
@@ -286,6 +295,9 @@ async fn health() -> impl IntoResponse {
 /// Every route, with the layers in the order a request meets them: request id, security
 /// headers, error rendering, panic catching, then the route.
 pub fn router(state: AppState) -> Router {
+    if !state.config.role.serves() {
+        return ops_router(state);
+    }
     let authenticated = Router::new()
         .merge(orgs::routes::router())
         .merge(crate::sessions::routes::router())
@@ -337,6 +349,25 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
             tracing::debug_span!("http", method = %request.method(), path = %request.uri().path())
         }))
+        .with_state(state)
+}
+
+/// What a `worker` process serves: liveness, readiness and metrics, nothing else.
+fn ops_router(state: AppState) -> Router {
+    let measure = from_fn_with_state(state.clone(), crate::ops::measure);
+    let api = crate::openapi::route(Router::new(), "GET", "/health", get(health));
+    let api = crate::openapi::route(api, "GET", "/ready", get(crate::ops::ready)).route_layer(measure.clone());
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(
+            Router::new()
+                .route("/metrics", get(crate::ops::metrics))
+                .route_layer(measure),
+        )
+        .fallback(web::not_found)
+        .layer(from_fn_with_state(state.clone(), web::render_errors))
+        .layer(from_fn_with_state(state.clone(), web::security_headers))
+        .layer(from_fn(web::request_id))
         .with_state(state)
 }
 

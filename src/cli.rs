@@ -24,8 +24,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Serve the API and the pages (the default).
-    Serve,
+    /// Serve the API and the pages, and do the background work (the default).
+    Serve {
+        /// web: pages and API only; worker: documents and webhooks only (serves health,
+        /// readiness and metrics); all: both. Split roles need PostgreSQL. Default: KLAREFI_ROLE, else all.
+        #[arg(long)]
+        role: Option<String>,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Manage organizations.
@@ -397,13 +402,16 @@ pub enum CaseTypesCommand {
 
 /// Runs the command line; returns the process exit code.
 pub async fn run(cli: Cli, config: Config) -> i32 {
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => match serve(config).await {
-            Ok(()) => 0,
-            Err(err) => {
-                eprintln!("klarefi: {err}");
-                1
-            }
+    match cli.command.unwrap_or(Command::Serve { role: None }) {
+        Command::Serve { role } => match with_role(config, role.as_deref()) {
+            Ok(config) => match serve(config).await {
+                Ok(()) => 0,
+                Err(err) => {
+                    eprintln!("klarefi: {err}");
+                    1
+                }
+            },
+            Err(message) => fail(&message),
         },
         Command::Migrate => match AppState::load(config).await {
             Ok(state) => {
@@ -429,6 +437,14 @@ pub async fn run(cli: Cli, config: Config) -> i32 {
             Err(err) => fail(&err.to_string()),
         },
     }
+}
+
+/// `config` with the role `serve --role` names, if any.
+fn with_role(config: Config, role: Option<&str>) -> Result<Config, String> {
+    let Some(role) = role else { return Ok(config) };
+    let role =
+        crate::config::Role::parse(role).ok_or_else(|| format!("--role: expected web, worker or all, got {role:?}"))?;
+    config.with_role(role).map_err(|e| e.to_string())
 }
 
 async fn serve(config: Config) -> Result<(), StartError> {
@@ -582,7 +598,7 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 .collect();
             Ok(json!({ "case_types": list }))
         }
-        Command::Serve
+        Command::Serve { .. }
         | Command::Migrate
         | Command::CaseTypes(CaseTypesCommand::Check { .. })
         | Command::Extract { .. }

@@ -15,6 +15,37 @@ pub enum RunMode {
     Production,
 }
 
+/// What a `klarefi serve` process does: the pages and the API (`web`), the background work —
+/// reading documents and delivering webhooks (`worker`, which serves only health, readiness
+/// and metrics) — or both (`all`, the default). Split roles share one PostgreSQL database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Web,
+    Worker,
+    All,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "web" => Some(Role::Web),
+            "worker" => Some(Role::Worker),
+            "all" => Some(Role::All),
+            _ => None,
+        }
+    }
+
+    /// Whether this process serves the pages and the API.
+    pub fn serves(self) -> bool {
+        matches!(self, Role::Web | Role::All)
+    }
+
+    /// Whether this process runs the document workers and the webhook deliveries.
+    pub fn works(self) -> bool {
+        matches!(self, Role::Worker | Role::All)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
@@ -64,6 +95,11 @@ pub struct Config {
     /// SHA-256 (hex) of the bearer token `/metrics` asks for (`KLAREFI_METRICS_TOKEN`); the
     /// token itself is not kept. `None`: `/metrics` is open.
     pub metrics_token_sha256: Option<String>,
+    /// What `serve` runs (`KLAREFI_ROLE`, or `serve --role`).
+    pub role: Role,
+    /// At shutdown, how long a document job in hand may still run before it is handed back to
+    /// the queue for another instance.
+    pub shutdown_grace: std::time::Duration,
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -277,7 +313,20 @@ impl Config {
             None => None,
         };
 
-        Ok(Self {
+        let shutdown_grace = millis(
+            get("KLAREFI_SHUTDOWN_GRACE_MS"),
+            "KLAREFI_SHUTDOWN_GRACE_MS",
+            0..=600_000,
+            10_000,
+        )?;
+        let role = match get("KLAREFI_ROLE") {
+            Some(v) => {
+                Role::parse(&v).ok_or_else(|| bad("KLAREFI_ROLE", format!("expected web, worker or all, got {v:?}")))?
+            }
+            None => Role::All,
+        };
+
+        let config = Self {
             mode,
             data_dir,
             database_url,
@@ -301,7 +350,23 @@ impl Config {
             body_timeout,
             max_connections,
             metrics_token_sha256,
-        })
+            role: Role::All,
+            shutdown_grace,
+        };
+        config.with_role(role)
+    }
+
+    /// This configuration with `role` (`serve --role` overrides `KLAREFI_ROLE`). Split roles
+    /// need PostgreSQL: processes on one SQLite file would not hear each other's changes.
+    pub fn with_role(mut self, role: Role) -> Result<Self, ConfigError> {
+        if role != Role::All && self.database_url.starts_with("sqlite:") {
+            return Err(bad(
+                "KLAREFI_ROLE",
+                "web and worker run as separate processes on one PostgreSQL database; with SQLite run one process (all)",
+            ));
+        }
+        self.role = role;
+        Ok(self)
     }
 }
 
@@ -383,6 +448,10 @@ mod tests {
             (&[("KLAREFI_KEY_CACHE_MS", "600000")], "KLAREFI_KEY_CACHE_MS"),
             (&[("KLAREFI_CASE_CACHE_MS", "-1")], "KLAREFI_CASE_CACHE_MS"),
             (&[("KLAREFI_SIGNING_SECRET", "k1:short")], "KLAREFI_SIGNING_SECRET"),
+            (&[("KLAREFI_ROLE", "cron")], "KLAREFI_ROLE"),
+            (&[("KLAREFI_ROLE", "web")], "KLAREFI_ROLE"),
+            (&[("KLAREFI_METRICS_TOKEN", "short")], "KLAREFI_METRICS_TOKEN"),
+            (&[("KLAREFI_SHUTDOWN_GRACE_MS", "soon")], "KLAREFI_SHUTDOWN_GRACE_MS"),
             (
                 &[
                     ("KLAREFI_ENV", "production"),

@@ -111,6 +111,28 @@ pub async fn extend_lease(db: &Db, job_id: &str, owner: &str, until: i64, now: i
     Ok(n == 1)
 }
 
+/// Hands a job this worker holds back to the queue, due at once, without counting the attempt
+/// (the worker is shutting down; the job did not fail). False when the lease was not ours.
+pub async fn release(db: &Db, job_id: &str, owner: &str, now: i64) -> Result<bool, AppError> {
+    let n = on_db!(
+        db,
+        write | pool | {
+            sqlx::query(
+                "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_at = $3,
+                        attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = $3
+                 WHERE id = $1 AND lease_owner = $2 AND status = 'running'",
+            )
+            .bind(job_id)
+            .bind(owner)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        }
+    )?;
+    Ok(n == 1)
+}
+
 /// Marks the job done inside the transaction that wrote its effects. Returns false when the
 /// lease was lost (another worker took over): the caller must then roll back.
 pub async fn complete(tx: &mut Tx, job_id: &str, owner: &str, now: i64) -> Result<bool, AppError> {

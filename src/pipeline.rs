@@ -48,8 +48,10 @@ pub struct Workers {
     pub metrics: Arc<crate::metrics::Metrics>,
 }
 
-/// Runs `count` worker loops until `stop` turns true; each finishes its current job first.
-pub async fn run_workers(w: Workers, count: usize, stop: tokio::sync::watch::Receiver<bool>) {
+/// Runs `count` worker loops until `stop` turns true. A job in hand then has `grace` to
+/// finish; one that takes longer is stopped (its sandboxed reader killed, its transaction not
+/// committed) and handed back to the queue, due at once, for another instance to take.
+pub async fn run_workers(w: Workers, count: usize, grace: Duration, stop: tokio::sync::watch::Receiver<bool>) {
     let mut handles = Vec::new();
     for n in 0..count {
         let w = w.clone();
@@ -60,12 +62,38 @@ pub async fn run_workers(w: Workers, count: usize, stop: tokio::sync::watch::Rec
                 if *stop.borrow() {
                     return;
                 }
-                let worked = match run_one(&w, &owner).await {
-                    Ok(worked) => worked,
+                let job = match jobs::claim(&w.db, &owner, LEASE_MS, now_ms()).await {
+                    Ok(job) => job,
                     Err(err) => {
-                        tracing::error!(error = %err, "job loop failed");
-                        false
+                        tracing::error!(error = %err, "claiming a job failed");
+                        None
                     }
+                };
+                let worked = match job {
+                    Some(job) => {
+                        let mut watching = stop.clone();
+                        let out_of_grace = async move {
+                            let _ = watching.wait_for(|stopped| *stopped).await;
+                            tokio::time::sleep(grace).await;
+                        };
+                        tokio::select! {
+                            result = run_claimed(&w, job.clone(), &owner) => {
+                                if let Err(err) = result {
+                                    tracing::error!(error = %err, "job loop failed");
+                                }
+                            }
+                            () = out_of_grace => {
+                                match jobs::release(&w.db, &job.id, &owner, now_ms()).await {
+                                    Ok(true) => tracing::info!(job_id = %job.id, kind = %job.kind, "shutting down: job handed back"),
+                                    Ok(false) => {}
+                                    Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not hand the job back; its lease runs out instead"),
+                                }
+                                return;
+                            }
+                        }
+                        true
+                    }
+                    None => false,
                 };
                 if !worked {
                     tokio::select! {
@@ -92,12 +120,18 @@ pub async fn run_one_at(w: &Workers, owner: &str, now: i64) -> Result<bool, AppE
     let Some(job) = jobs::claim(&w.db, owner, LEASE_MS, now).await? else {
         return Ok(false);
     };
+    run_claimed(w, job, owner).await?;
+    Ok(true)
+}
+
+/// Runs a job this worker has claimed: the attempt's failure is recorded on the job (retried
+/// with backoff, or failed for good).
+async fn run_claimed(w: &Workers, job: Job, owner: &str) -> Result<(), AppError> {
     if job.attempts > job.max_attempts {
         // Every attempt ended with its worker gone (the lease ran out each time, so the job
         // was claimed again): this document takes workers down. It fails instead of forever.
         tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "giving up on a job whose workers died");
-        give_up(w, &job, owner).await?;
-        return Ok(true);
+        return give_up(w, &job, owner).await;
     }
     let result = match job.kind.as_str() {
         jobs::KIND_FETCH_DOCUMENT => fetch_document(w, &job, owner).await,
@@ -111,7 +145,7 @@ pub async fn run_one_at(w: &Workers, owner: &str, now: i64) -> Result<bool, AppE
         tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, error = %err, "job attempt failed");
         jobs::retry_later(&w.db, &job.id, owner, &err.to_string(), retry, now_ms()).await?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Records a job's document as `crashed` (and, for the processing API, its case as failed).

@@ -125,9 +125,17 @@ impl TestApp {
 
     /// A second instance on the same database and blob store, as behind a load balancer.
     pub async fn spawn_sharing(other: &TestApp) -> Self {
+        Self::spawn_sharing_as(other, klarefi::config::Role::All).await
+    }
+
+    /// [`Self::spawn_sharing`] in `role` (split roles need PostgreSQL).
+    pub async fn spawn_sharing_as(other: &TestApp, role: klarefi::config::Role) -> Self {
         init();
         let data_dir = tempfile::tempdir().expect("tempdir");
-        let mut config = (*other.state.config).clone();
+        let mut config = (*other.state.config)
+            .clone()
+            .with_role(role)
+            .expect("a role this database allows");
         config.data_dir = other.data_dir.path().to_path_buf();
         config.bind = "127.0.0.1:0".parse().expect("address");
         config.public_url_from_bind = true;

@@ -17,6 +17,7 @@ mod intake;
 mod ocr;
 mod operations;
 mod processing;
+mod roles;
 mod sessions;
 mod slow_clients;
 #[path = "../support/mod.rs"]

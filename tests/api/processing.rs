@@ -699,7 +699,7 @@ async fn a_document_whose_workers_all_die_fails_as_crashed_instead_of_forever() 
 }
 
 /// Serves `body` at `/doc.pdf` after `delay`, and a 503 at `/busy.pdf`.
-async fn slow_document_server(body: Vec<u8>, delay: std::time::Duration) -> std::net::SocketAddr {
+pub async fn slow_document_server(body: Vec<u8>, delay: std::time::Duration) -> std::net::SocketAddr {
     use axum::routing::get;
     let body = axum::body::Bytes::from(body);
     let router = axum::Router::new()
