@@ -307,7 +307,9 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v1", api)
         .merge(pages)
-        .route("/static/app.css", get(web::stylesheet));
+        .route("/static/app.css", get(web::stylesheet))
+        .route("/static/intake.js", get(crate::intake::routes::script))
+        .merge(orgs::routes::brand_router());
     if state.config.demo {
         router = router.route("/demo/claim-form.pdf", get(crate::sample::claim_form));
     }
