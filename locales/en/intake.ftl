@@ -88,7 +88,7 @@ intake-followup-unknown = I do not know
 intake-other-value = Another answer (if you chose “{ intake-followup-other }”)
 
 intake-summary-title = Check and send
-intake-summary-intro = Check that everything is right. You can still change an answer above.
+intake-summary-intro = Check that everything is right. Change anything that is not with the link beside it.
 intake-summary-facts = What we record
 intake-summary-source = Source
 intake-summary-documents = Your files
@@ -136,3 +136,4 @@ intake-done-close = You can close this window now.
 intake-receipt-title = Receipt of your report: { $title }
 intake-receipt-reference = Reference number: { $reference }
 intake-receipt-sent = Sent on { $when }
+intake-source-confirmed = confirmed by you

@@ -89,7 +89,7 @@ intake-followup-unknown = Ik weet het niet
 intake-other-value = Ander antwoord (als u „{ intake-followup-other }” koos)
 
 intake-summary-title = Controleer en verstuur
-intake-summary-intro = Kijk of alles klopt. U kunt een antwoord hierboven nog wijzigen.
+intake-summary-intro = Kijk of alles klopt. Wijzig wat niet klopt met de link bij dat gegeven.
 intake-summary-facts = Wat we vastleggen
 intake-summary-source = Bron
 intake-summary-documents = Uw bestanden
@@ -137,3 +137,4 @@ intake-done-close = U kunt dit venster nu sluiten.
 intake-receipt-title = Bewijs van melding: { $title }
 intake-receipt-reference = Referentienummer: { $reference }
 intake-receipt-sent = Verstuurd op { $when }
+intake-source-confirmed = door u bevestigd

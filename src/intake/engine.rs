@@ -371,6 +371,17 @@ pub async fn answer_step(
     Ok(Outcome::Recorded)
 }
 
+/// What the applicant sent on a check's page.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckAnswer<'a> {
+    /// `yes`, `value:<normalized>`, `other` or `unknown`.
+    pub choice: &'a str,
+    /// What they typed (with `other`).
+    pub typed: &'a str,
+    /// Sent from the summary's change link: a settled check is answered again.
+    pub change: bool,
+}
+
 /// The applicant's reaction to the check on `fact_id`: `choice` is `yes` (the value shown is
 /// right), `value:<normalized>` (one of the values offered), `other` (then `typed` is theirs)
 /// or `unknown` (a follow-up they cannot answer). With `change`, a check already settled is
@@ -380,11 +391,10 @@ pub async fn answer_check(
     case: &CaseRow,
     ct: &CaseType,
     fact_id: &str,
-    choice: &str,
-    typed: &str,
-    change: bool,
+    reaction: &CheckAnswer<'_>,
     now: i64,
 ) -> Result<Outcome, AppError> {
+    let CheckAnswer { choice, typed, change } = *reaction;
     let loaded = load(db, &case.id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);

@@ -245,7 +245,8 @@ async fn answer_check(
     let typed = form.get("value").map(String::as_str).unwrap_or_default();
     let change = form.get("change").is_some_and(|c| c == "1");
     let (db, ct) = (&state.db, &ctx.case_type);
-    let outcome = engine::answer_check(db, &ctx.case, ct, &fact_id, choice, typed, change, now_ms()).await?;
+    let reaction = engine::CheckAnswer { choice, typed, change };
+    let outcome = engine::answer_check(db, &ctx.case, ct, &fact_id, &reaction, now_ms()).await?;
     if let Some(next) = after(&ctx, &outcome) {
         return Ok(next);
     }

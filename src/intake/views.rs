@@ -241,6 +241,7 @@ pub fn answer_text(page: &PageCtx, ct: &CaseType, step: &Step, value_raw: &str, 
 }
 
 /// The transcript of visible, answered steps before `until` (all when `None`).
+#[expect(clippy::too_many_arguments, reason = "what the transcript shows comes from each")]
 pub fn transcript(
     page: &PageCtx,
     ct: &CaseType,
@@ -369,6 +370,9 @@ pub fn document_name(page: &PageCtx, ct: &CaseType, docs: &[DocumentRow], doc_id
 /// Where one observation comes from, in words, with its quote.
 pub fn source_text(page: &PageCtx, ct: &CaseType, docs: &[DocumentRow], o: &Observation) -> String {
     match o.source {
+        Source::ApplicantAnswer if o.reacts_to == Some(crate::facts::Reaction::Confirms) => {
+            page.t("intake-source-confirmed")
+        }
         Source::ApplicantAnswer => page.t("intake-source-answer"),
         Source::Prefill => page.t("intake-source-prefill"),
         Source::Document => page.ta(
