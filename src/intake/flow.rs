@@ -34,13 +34,22 @@ pub fn visible_steps<'a>(ct: &'a CaseType, answers: &Answers) -> Vec<&'a Step> {
     visible
 }
 
-/// Whether a question's fact was already read from a document: the question is not asked,
-/// the value is shown with the document's other values for confirmation instead.
+/// Whether documents already gave what a step asks for, so it is not asked: a question whose
+/// fact was read from a document (the value is confirmed on the document's page instead), or
+/// an optional documents request whose every named fact an upload already states (the claim
+/// form gave the amount a repair quote would have). A request that names no facts (photos)
+/// is always asked.
 pub fn covered(step: &Step, observations: &[Observation]) -> bool {
-    match &step.kind {
-        StepKind::Question { fact: Some(fact), .. } => observations
+    let read = |fact: &str| {
+        observations
             .iter()
-            .any(|o| &o.fact_id == fact && o.source == Source::Document),
+            .any(|o| o.fact_id == fact && o.source == Source::Document)
+    };
+    match &step.kind {
+        StepKind::Question { fact: Some(fact), .. } => read(fact),
+        StepKind::Documents {
+            required: false, facts, ..
+        } => !facts.is_empty() && facts.iter().all(|f| read(f)),
         _ => false,
     }
 }
@@ -473,6 +482,11 @@ facts = ["amount", "date"]
             .collect();
         assert_eq!(shown, ["consent", "other", "docs"], "the covered question is no page");
         assert_eq!(previous(&visible, "other").map(|s| s.id.as_str()), Some("date"));
+        // An optional request whose facts the documents already state is not asked either.
+        let docs = ct.steps.iter().find(|s| s.id == "docs").expect("docs step");
+        assert!(!covered(docs, &read), "the amount is still missing");
+        let both = vec![read[0].clone(), obs("amount", "697.00", Source::Document)];
+        assert!(covered(docs, &both));
         // A prefilled or answered value does not cover a question; only a document does.
         let prefilled = vec![obs("date", "2024-01-03", Source::Prefill)];
         assert_eq!(

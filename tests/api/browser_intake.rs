@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::applicant::create_session;
 use crate::browser::{Browser, Viewport};
-use crate::fixtures::{complete_claim_pdf, text_pdf};
+use crate::fixtures::text_pdf;
 use crate::helpers::TestApp;
 
 /// Screenshot and accessibility check of the current page.
@@ -50,6 +50,21 @@ async fn choose_file(b: &Browser, id: &str, path: &std::path::Path, read: &str) 
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("{name} was not uploaded and read: {}", b.source().await);
+}
+
+fn claim_form_without_amount() -> Vec<u8> {
+    text_pdf(&[
+        "Schadeformulier motorrijtuigen",
+        "Naam verzekeringnemer: Jan de Vries",
+        "E-mailadres: jan.devries@example.nl",
+        "Telefoonnummer: 06 12345678",
+        "Polisnummer: AUTO-2023-44871",
+        "Kenteken: AB-123-C",
+        "Schadedatum: 3 februari 2023",
+        "Plaats van het ongeval: Utrecht",
+        "Toedracht: Bij het achteruit rijden raakte de tegenpartij mijn achterbumper.",
+        "IBAN: NL91 ABNA 0417 1643 00",
+    ])
 }
 
 /// The page's title, and whether focus is on the error summary.
@@ -149,7 +164,8 @@ async fn documents_first_walk(viewport: Viewport, words: &Words, prefix: &str) {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let form = dir.path().join("schadeformulier.pdf");
-    std::fs::write(&form, complete_claim_pdf()).expect("write fixture");
+    // The claim form leaves the amount to the repair quote, so the quote is asked for.
+    std::fs::write(&form, claim_form_without_amount()).expect("write fixture");
     look_at(&b, &look("03-claim-form")).await;
     choose_file(&b, "files", &form, words.read).await;
     look_at(&b, &look("04-claim-form-uploaded")).await;
@@ -178,6 +194,13 @@ async fn documents_first_walk(viewport: Viewport, words: &Words, prefix: &str) {
     assert!(b.has_text("Jan de Vries").await && b.has_text("AUTO-2023-44871").await);
     look_at(&b, &look("06-claim-form-says")).await;
     b.click_and_wait("form[action*='/read/'] button").await;
+    // The quote's own value (the amount), on its own page.
+    let mut n = 0;
+    while b.source().await.contains("/read/") && n < 3 {
+        n += 1;
+        look_at(&b, &look(&format!("06-document-says-{n}"))).await;
+        b.click_and_wait("form[action*='/read/'] button").await;
+    }
     look_at(&b, &look("07-question")).await;
     answer_radio(&b, "incident_type", "collision").await;
     answer_radio(&b, "counterparty_involved", "no").await;

@@ -104,6 +104,9 @@ async fn the_whole_flow_from_link_to_completed_case_with_evidence() {
         .upload_and_continue(&upload("damage_report"), &[("schade.pdf", &complete_claim_pdf())])
         .await;
     assert_eq!(status, 200);
+    // The claim form states what a quote would (it may be read already, and the quote request
+    // then skipped): the claimant adds their quote anyway.
+    a.get(&format!("{base}/step/repair_quote")).await;
     assert!(a.heading().contains("offerte"), "{}", a.heading());
     assert!(
         a.sees("schade.pdf") || a.sees("1 bestand"),
