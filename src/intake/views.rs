@@ -511,3 +511,51 @@ pub fn human_size(bytes: i64) -> String {
         format!("{} kB", (bytes + 1023) / 1024)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::l10n::{L10n, Locale};
+
+    fn page(locale: Locale) -> PageCtx {
+        PageCtx::new(Arc::new(L10n::load(None).expect("messages")), locale, "req".into())
+    }
+
+    #[test]
+    fn dates_and_amounts_read_the_pages_way_whatever_the_document_wrote() {
+        let (nl, en) = (page(Locale::Nl), page(Locale::En));
+        assert_eq!(long_date(&nl, "2025-07-04").as_deref(), Some("4 juli 2025"));
+        assert_eq!(long_date(&en, "2023-01-03").as_deref(), Some("3 January 2023"));
+        assert_eq!(long_date(&nl, "2025-13-04"), None, "no such month");
+        assert_eq!(long_date(&nl, "4 July 2025"), None, "not normalized");
+        for (normalized, dutch, english) in [
+            ("697.00", "\u{20ac} 697,00", "\u{20ac}697.00"),
+            ("1234.56", "\u{20ac} 1.234,56", "\u{20ac}1,234.56"),
+            ("1000000", "\u{20ac} 1.000.000,00", "\u{20ac}1,000,000.00"),
+            ("12.5", "\u{20ac} 12,50", "\u{20ac}12.50"),
+        ] {
+            assert_eq!(
+                money(&nl, Some("EUR"), normalized).as_deref(),
+                Some(dutch),
+                "{normalized}"
+            );
+            assert_eq!(money(&en, None, normalized).as_deref(), Some(english), "{normalized}");
+        }
+        assert_eq!(money(&nl, Some("EUR"), "abc"), None);
+        assert_eq!(money(&en, Some("USD"), "5.00").as_deref(), Some("USD 5.00"));
+        assert_eq!(timestamp(&nl, 1_675_382_400_000), "3 februari 2023, 00:00 UTC");
+    }
+
+    #[test]
+    fn a_documents_step_reads_back_how_many_files_were_given() {
+        let nl = page(Locale::Nl);
+        let ct = crate::case_types::CaseTypes::load(None, &nl.l10n).expect("case types");
+        let motor = ct.get("motor_claim").expect("motor_claim");
+        let step = motor.step("damage_report").expect("step");
+        assert_eq!(answer_text(&nl, &motor, step, "0", "done"), "Geen bestanden");
+        assert_eq!(answer_text(&nl, &motor, step, "1", "done"), "1 bestand");
+        assert_eq!(answer_text(&nl, &motor, step, "3", "done"), "3 bestanden");
+    }
+}

@@ -68,11 +68,12 @@ async fn style(
     if !org_shaped(&org) {
         return Err(AppError::not_found(Code::NotFound));
     }
+    // Stored only after `parse_brand_color`; checked again so nothing else reaches the CSS.
     let color = store::brand(&state.db, &org)
         .await?
         .and_then(|b| b.color)
+        .and_then(|c| super::parse_brand_color(&c).ok())
         .ok_or_else(|| AppError::not_found(Code::NotFound))?;
-    // Stored only after `parse_brand_color`: always `#rrggbb`.
     let css = format!(":root {{ --accent: {color}; }}\n");
     Ok((
         [

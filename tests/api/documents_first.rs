@@ -370,10 +370,15 @@ async fn optional_requests_say_so_progress_numbers_never_repeat_and_errors_are_a
     let error = a.last_body.find("id=\"consent-error\"").expect("error");
     let checkbox = a.last_body.find("type=\"checkbox\"").expect("checkbox");
     assert!(error < checkbox, "the error sits above its field");
-    assert!(
-        a.sees("<script src=\"/static/intake.js\"") || !a.sees("<script>"),
-        "no inline script"
-    );
+    // The page's script is served, never inline (the CSP allows none).
+    assert!(a.sees("<script src=\"/static/intake.js\" defer></script>") && !a.sees("<script>"));
+    let script = app.get("/static/intake.js", None).await;
+    assert_eq!(script.status(), 200);
+    let kind = script.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(kind.starts_with("text/javascript"), "{kind}");
     a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
     assert!(!a.title().starts_with("Fout"), "{}", a.title());
 
