@@ -1,5 +1,7 @@
-//! The conversation as a pure function of what is stored: which steps are visible, which one
-//! is next, and which checks (confirmations and follow-ups) the documents call for.
+//! The conversation as a pure function of what is stored: which steps are visible, which
+//! ones the documents already answered (not asked), which one is next, how far along the
+//! applicant is, and which checks the documents call for (confirmations, one page per
+//! document; follow-ups on what is missing or disagrees).
 //! No HTTP and no SQL here, so every rule is unit-tested.
 
 use std::collections::BTreeSet;
