@@ -56,10 +56,11 @@ walk() {
   url=$(new_link)
   id=$(sed -E 's#.*/s/([^?]+).*#\1#' <<<"$url")
   curl -fs -L -b "$jar" -c "$jar" -o "$page" "$url"
-  local answers=("consent=yes" "claimant_name=Jan de Vries" "claimant_email=jan@example.nl" "claimant_phone="
+  # motor_claim asks for documents first (issue 22); none are given on the way.
+  local answers=("consent=yes" "damage_report=" "repair_quote=" "photos="
+    "claimant_name=Jan de Vries" "claimant_email=jan@example.nl" "claimant_phone="
     "policy_number=AUTO-1" "licence_plate=AB-123-C" "incident_date=3-2-2023" "incident_location=Utrecht"
-    "incident_type=collision" "incident_description=Achteruit geraakt." "counterparty_involved=no"
-    "damage_report=" "repair_quote=")
+    "incident_type=collision" "incident_description=Achteruit geraakt." "counterparty_involved=no")
   for a in "${answers[@]}"; do
     local step=${a%%=*}
     [ "$step" = "$until" ] && break

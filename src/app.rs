@@ -325,7 +325,9 @@ pub fn router(state: AppState) -> Router {
 
     let mut root = Router::new()
         .route("/static/app.css", get(web::stylesheet))
-        .route("/metrics", get(crate::ops::metrics));
+        .route("/static/intake.js", get(crate::intake::routes::script))
+        .route("/metrics", get(crate::ops::metrics))
+        .merge(orgs::routes::brand_router());
     if state.config.demo {
         root = root.route("/demo/claim-form.pdf", get(crate::sample::claim_form));
     }

@@ -90,7 +90,8 @@ async fn show(
     let case = bound_case(&state, &session, &id).await?;
     let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
     let locale = crate::intake::context::locale(chosen.as_deref(), None, &headers);
-    let page = PageCtx::new(state.l10n.clone(), locale, rid.0);
+    let brand = crate::orgs::store::brand(&state.db, &case.org_id).await?;
+    let page = PageCtx::new(state.l10n.clone(), locale, rid.0).with_brand(brand);
     record_view(&state.db, &case, locale, now_ms()).await?;
     let html = build(&state, &page, &case)
         .await?

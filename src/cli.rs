@@ -365,6 +365,21 @@ pub enum OrgsCommand {
     },
     /// List every organization (with the demo organization, after a restart, to make it a key).
     List,
+    /// Set how the organization appears to its applicants: the name they know, a logo (PNG or
+    /// JPEG, at most 256 KiB), a primary colour (#rrggbb, contrast at least 4.5:1 on white)
+    /// and a support contact. Parts left out stay as they are.
+    Brand {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        logo: Option<std::path::PathBuf>,
+        #[arg(long)]
+        color: Option<String>,
+        #[arg(long)]
+        support: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -501,6 +516,63 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 "processing_enabled": org.processing_enabled,
                 "rate_limit": org.rate_limit.map_or(i64::from(state.config.default_rate_limit), i64::from),
                 "created_at": crate::ids::rfc3339_ms(org.created_at),
+            }))
+        }
+        Command::Orgs(OrgsCommand::Brand {
+            org,
+            display_name,
+            logo,
+            color,
+            support,
+        }) => {
+            let display_name = display_name
+                .map(|n| orgs::parse_brand_text("--display-name", &n, 100))
+                .transpose()?;
+            let support = support
+                .map(|n| orgs::parse_brand_text("--support", &n, 200))
+                .transpose()?;
+            let color = color.map(|c| orgs::parse_brand_color(&c)).transpose()?;
+            let logo_bytes = match &logo {
+                Some(path) => {
+                    // Read at most one byte past the limit: a huge file is refused, not loaded.
+                    let file = std::fs::File::open(path).map_err(|e| format!("--logo {}: {e}", path.display()))?;
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(
+                        &mut std::io::Read::take(file, orgs::MAX_LOGO_BYTES as u64 + 1),
+                        &mut bytes,
+                    )
+                    .map_err(|e| format!("--logo {}: {e}", path.display()))?;
+                    Some(bytes)
+                }
+                None => None,
+            };
+            let logo_type = logo_bytes
+                .as_deref()
+                .map(orgs::logo_content_type)
+                .transpose()
+                .map_err(|e| format!("--logo: {e}"))?;
+            if display_name.is_none() && support.is_none() && color.is_none() && logo_type.is_none() {
+                return Err("give at least one of --display-name, --logo, --color, --support".into());
+            }
+            let change = orgs::store::BrandChange {
+                display_name: display_name.as_deref(),
+                color: color.as_deref(),
+                support_contact: support.as_deref(),
+                logo: logo_type.zip(logo_bytes.as_deref()),
+            };
+            if !orgs::store::set_brand(db, &org, &change, now).await.map_err(err)? {
+                return Err(format!("no organization {org}"));
+            }
+            let brand = orgs::store::brand(db, &org)
+                .await
+                .map_err(err)?
+                .ok_or_else(|| format!("no organization {org}"))?;
+            Ok(json!({
+                "org_id": brand.org_id,
+                "display_name": brand.display_name,
+                "color": brand.color,
+                "support_contact": brand.support_contact,
+                "logo": brand.logo_type,
             }))
         }
         Command::Orgs(OrgsCommand::List) => {

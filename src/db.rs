@@ -309,6 +309,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0008_case_metadata.sql"),
     ),
     (
+        9,
+        "org_branding",
+        include_str!("../migrations/sqlite/0009_org_branding.sql"),
+        include_str!("../migrations/postgres/0009_org_branding.sql"),
+    ),
+    (
         11,
         "cases_external_id",
         include_str!("../migrations/sqlite/0011_cases_external_id.sql"),

@@ -257,9 +257,9 @@ async fn finish_document(
     });
     match &outcome {
         Ok(layer) => {
-            // An upload is read only for the facts its step says such a document carries.
-            let only = doc.step_id.as_deref().and_then(|id| case_type.step_facts(id));
-            let reading = facts::read_document(&case_type, doc_id, layer, only);
+            // Every document is read for every fact of its case type, whatever request it
+            // was uploaded for: a claim form states the damage amount as well as the quote.
+            let reading = facts::read_document(&case_type, doc_id, layer, None);
             let observations = reading.observations;
             doc_store::mark_processed(&mut tx, doc_id, layer, Some(reading.kind), now).await?;
             fact_store::insert(&mut tx, &case.id, &observations, now).await?;

@@ -337,11 +337,13 @@ impl<S: Send + Sync> FromRequest<S> for PageForm {
     }
 }
 
-/// What every page template gets: the locale, the translator and the request id.
+/// What every page template gets: the locale, the translator, the request id, and the
+/// organization's branding on pages that belong to one case (applicant pages, case file).
 pub struct PageCtx {
     pub locale: Locale,
     pub l10n: Arc<L10n>,
     pub request_id: String,
+    pub brand: Option<crate::orgs::Brand>,
 }
 
 impl PageCtx {
@@ -350,7 +352,37 @@ impl PageCtx {
             locale,
             l10n,
             request_id,
+            brand: None,
         }
+    }
+
+    /// The page as `brand`'s organization shows it.
+    #[must_use]
+    pub fn with_brand(mut self, brand: Option<crate::orgs::Brand>) -> Self {
+        self.brand = brand;
+        self
+    }
+
+    /// The name in the header and every page title: the insurer's, else the product's.
+    pub fn site_name(&self) -> String {
+        self.brand
+            .as_ref()
+            .and_then(|b| b.display_name.clone())
+            .unwrap_or_else(|| self.t("product-name"))
+    }
+
+    pub fn logo_url(&self) -> Option<String> {
+        self.brand.as_ref().and_then(crate::orgs::Brand::logo_url)
+    }
+
+    pub fn style_url(&self) -> Option<String> {
+        self.brand.as_ref().and_then(crate::orgs::Brand::style_url)
+    }
+
+    /// "Questions? Contact …" with the organization's support contact, when it gave one.
+    pub fn support_text(&self) -> Option<String> {
+        let contact = self.brand.as_ref()?.support_contact.clone()?;
+        Some(self.ta("brand-support", &[("contact", contact), ("name", self.site_name())]))
     }
 
     /// A message in the page's locale.

@@ -125,8 +125,9 @@ pub async fn context(
         .ok_or_else(|| AppError::internal(std::io::Error::other("case type no longer loaded")))?;
     let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
     let locale = locale(chosen.as_deref(), case.locale.as_deref(), headers);
+    let brand = crate::orgs::store::brand(&state.db, &case.org_id).await?;
     Ok(Ctx {
-        page: PageCtx::new(state.l10n.clone(), locale, request_id),
+        page: PageCtx::new(state.l10n.clone(), locale, request_id).with_brand(brand),
         case,
         case_type,
         csrf,

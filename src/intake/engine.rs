@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::flow::{self, Check, Gap};
+use super::flow::{self, Check, DocumentChecks, Gap, Progress};
 use super::store;
 use super::store::{Answer, Answers};
 use crate::blobs::Blobs;
@@ -63,6 +63,18 @@ pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, 
     Ok(case)
 }
 
+/// The reference the applicant quotes to their insurer: the insurer's own case id when it
+/// gave one, else a short code from ours (the random end of the UUID, in two groups of four).
+pub fn reference(case: &CaseRow) -> String {
+    if let Some(external) = case.external_case_id.as_deref().filter(|e| !e.is_empty()) {
+        return external.to_string();
+    }
+    let hex: String = case.id.chars().filter(char::is_ascii_hexdigit).collect();
+    let tail = &hex[hex.len().saturating_sub(8)..];
+    let (a, b) = tail.split_at(tail.len() / 2);
+    format!("KL-{}-{}", a.to_ascii_uppercase(), b.to_ascii_uppercase())
+}
+
 /// The hosted case `case_id` for a browser whose cookie is bound to it; `None` when there is
 /// no such hosted case.
 pub async fn find_case(db: &Db, case_id: &str) -> Result<Option<CaseRow>, AppError> {
@@ -87,12 +99,25 @@ impl Loaded {
             .count()
     }
 
-    /// The documents uploaded on step `step_id`.
-    pub fn on_step(&self, step_id: &str) -> usize {
+    /// The documents given on step `step_id`: uploaded there, or an earlier upload of the
+    /// same file that serves this request too.
+    pub fn on_step(&self, step_id: &str) -> Vec<&DocumentRow> {
         self.docs
             .iter()
-            .filter(|d| d.step_id.as_deref() == Some(step_id))
-            .count()
+            .filter(|d| d.step_id.as_deref() == Some(step_id) || self.answers.contains_key(&reuse_item(step_id, &d.id)))
+            .collect()
+    }
+
+    /// Document ids in upload order.
+    pub fn doc_order(&self) -> Vec<&str> {
+        self.docs.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    /// The checks still open: one confirmation page per document, then the checks asked one
+    /// at a time.
+    pub fn check_pages<'a>(&'a self, ct: &'a CaseType, visible: &[&Step]) -> (Vec<DocumentChecks<'a>>, Vec<Check<'a>>) {
+        let checks = flow::open_checks(ct, visible, &self.answers, &self.observations);
+        flow::per_document(checks, &self.doc_order())
     }
 
     /// The insurer's prefilled value of `fact_id`, if any.
@@ -114,14 +139,21 @@ pub async fn load(conn: impl Into<Conn<'_>>, case_id: &str) -> Result<Loaded, Ap
     })
 }
 
+/// The answer item that lets an upload on one step serve the documents request `step_id` too.
+pub fn reuse_item(step_id: &str, doc_id: &str) -> String {
+    format!("file:{step_id}:{doc_id}")
+}
+
 /// What the applicant sees next.
 pub enum Screen<'a> {
     /// Submitted, or closed (revoked, expired): the confirmation.
     Done,
     /// A step still to answer.
     Step(&'a Step),
-    /// Every step answered, documents still being read.
+    /// Documents still being read before the conversation can go on.
     Waiting { read: usize, total: usize },
+    /// What one document says, to confirm at once.
+    Document(DocumentChecks<'a>),
     /// A confirmation or follow-up the documents call for.
     Check(Check<'a>),
     /// Everything answered: the summary to submit.
@@ -129,29 +161,77 @@ pub enum Screen<'a> {
 }
 
 /// The visible steps and the screen the case is at. Pure: showing a screen changes nothing.
+///
+/// Documents come first where the case type asks for them first: while they are being read
+/// the conversation waits before the next question (it may be answered by them), then shows
+/// what each document says on one page, then asks only the questions no document answered,
+/// then the follow-ups on what is missing or disagrees.
 pub fn screen<'a>(case: &CaseRow, ct: &'a CaseType, loaded: &'a Loaded, now: i64) -> (Vec<&'a Step>, Screen<'a>) {
     let visible = flow::visible_steps(ct, &loaded.answers);
     if case.submitted_at.is_some() || !is_open(case, now) {
         return (visible, Screen::Done);
     }
-    if let Some(step) = flow::first_open(&visible, &loaded.answers) {
+    let waiting = loaded.pending();
+    let wait = || Screen::Waiting {
+        read: loaded.docs.len() - waiting,
+        total: loaded.docs.len(),
+    };
+    let next = flow::first_open(&visible, &loaded.answers, &loaded.observations);
+    let asks_fact = |s: &Step| matches!(&s.kind, StepKind::Question { fact: Some(_), .. });
+    if let Some(step) = next
+        && !asks_fact(step)
+    {
         return (visible, Screen::Step(step));
     }
-    let waiting = loaded.pending();
     if waiting > 0 {
-        let screen = Screen::Waiting {
-            read: loaded.docs.len() - waiting,
-            total: loaded.docs.len(),
-        };
-        return (visible, screen);
+        return (visible, wait());
     }
-    let mut checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
-    let screen = if checks.is_empty() {
+    let (mut pages, mut singles) = loaded.check_pages(ct, &visible);
+    if !pages.is_empty() {
+        return (visible, Screen::Document(pages.remove(0)));
+    }
+    if let Some(step) = next {
+        return (visible, Screen::Step(step));
+    }
+    let screen = if singles.is_empty() {
         Screen::Summary
     } else {
-        Screen::Check(checks.remove(0))
+        Screen::Check(singles.remove(0))
     };
     (visible, screen)
+}
+
+/// Where in the conversation a page is, for its progress.
+pub enum At<'a> {
+    Step(&'a str),
+    /// A confirmation or follow-up, or the wait before them.
+    Checks,
+    Summary,
+}
+
+/// The progress of the page at `at`: the pages behind it and the pages that remain.
+pub fn progress(ct: &CaseType, loaded: &Loaded, visible: &[&Step], at: &At<'_>) -> Progress {
+    let shown = flow::shown_steps(visible, &loaded.answers, &loaded.observations);
+    let (pages, singles) = loaded.check_pages(ct, visible);
+    // A fact still missing whose question is still to come is asked there, not as a check.
+    let asked_later = |c: &Check<'_>| {
+        matches!(c, Check::FollowUp { gap: Gap::Missing, .. })
+            && shown.iter().any(|s| {
+                !loaded.answers.contains_key(&s.id)
+                    && matches!(&s.kind, StepKind::Question { fact: Some(f), .. } if f == c.fact_id())
+            })
+    };
+    let checks_left = pages.len() + singles.iter().filter(|c| !asked_later(c)).count();
+    let steps_done = shown.iter().filter(|s| loaded.answers.contains_key(&s.id)).count();
+    let checks_done = flow::check_pages_done(&loaded.answers);
+    match at {
+        At::Step(id) => {
+            let pos = shown.iter().position(|s| s.id == *id).unwrap_or(steps_done);
+            Progress::new(pos, shown.len() - pos + checks_left + 1)
+        }
+        At::Checks => Progress::new(steps_done + checks_done, (shown.len() - steps_done) + checks_left + 1),
+        At::Summary => Progress::new(shown.len() + checks_done, 1),
+    }
 }
 
 /// What became of an answer or a reaction.
@@ -199,7 +279,7 @@ pub async fn answer_step(
     let loaded = load(db, &case.id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
     let step = visible_step(&visible, step_id)?;
-    if !flow::can_open(&visible, &loaded.answers, step_id) {
+    if !flow::can_open(&visible, &loaded.answers, &loaded.observations, step_id) {
         return Ok(Outcome::Moved);
     }
     let refused = |message_id: &str| {
@@ -220,7 +300,7 @@ pub async fn answer_step(
             put_answer(&mut tx, &case.id, answers, &step.id, value, None, now).await?;
         }
         StepKind::Documents { required, .. } => {
-            let have = loaded.on_step(&step.id);
+            let have = loaded.on_step(&step.id).len();
             if *required && have == 0 {
                 return refused("intake-upload-required");
             }
@@ -291,25 +371,46 @@ pub async fn answer_step(
     Ok(Outcome::Recorded)
 }
 
+/// What the applicant sent on a check's page.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckAnswer<'a> {
+    /// `yes`, `value:<normalized>`, `other` or `unknown`.
+    pub choice: &'a str,
+    /// What they typed (with `other`).
+    pub typed: &'a str,
+    /// Sent from the summary's change link: a settled check is answered again.
+    pub change: bool,
+}
+
 /// The applicant's reaction to the check on `fact_id`: `choice` is `yes` (the value shown is
 /// right), `value:<normalized>` (one of the values offered), `other` (then `typed` is theirs)
-/// or `unknown` (a follow-up they cannot answer).
+/// or `unknown` (a follow-up they cannot answer). With `change`, a check already settled is
+/// answered again (the summary's change link).
 pub async fn answer_check(
     db: &Db,
     case: &CaseRow,
     ct: &CaseType,
     fact_id: &str,
-    choice: &str,
-    typed: &str,
+    reaction: &CheckAnswer<'_>,
     now: i64,
 ) -> Result<Outcome, AppError> {
+    let CheckAnswer { choice, typed, change } = *reaction;
     let loaded = load(db, &case.id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
-    let Some(check) = checks.iter().find(|c| c.fact_id() == fact_id) else {
+    let open = checks.into_iter().find(|c| c.fact_id() == fact_id);
+    let was_open = open.is_some();
+    // A settled check is asked again only when the applicant chose to change it.
+    let check = match open {
+        Some(check) => check,
+        None if change => match flow::reopened(ct, &visible, &loaded.answers, &loaded.observations, fact_id) {
+            Some(check) => check,
+            None => return Err(AppError::not_found(Code::NotFound)),
+        },
         // Already settled (a second tab, a reload): carry on.
-        return Ok(Outcome::Moved);
+        None => return Ok(Outcome::Moved),
     };
+    let check = &check;
     let fact = ct.fact(fact_id).ok_or_else(|| AppError::not_found(Code::NotFound))?;
     let typed = typed.trim();
     let refused = |message_id: &str| {
@@ -365,7 +466,9 @@ pub async fn answer_check(
         now,
     )
     .await?;
-    if let Check::FollowUp { gap, .. } = check {
+    if let Check::FollowUp { gap, .. } = check
+        && was_open
+    {
         let observations = fact_store::list(&mut tx, &case.id).await?;
         let resolved = facts::resolve_all(&case.id, ct, &observations);
         let decision = resolved
@@ -374,6 +477,58 @@ pub async fn answer_check(
             .map_or("missing", |r| r.decision.as_str());
         let data = json!({ "fact_id": fact_id, "gap": gap.as_str(), "resolution": outcome, "decision": decision });
         case_store::append_event(&mut tx, &case.id, EventType::GapResolved, &data, now).await?;
+    }
+    settle_open_gaps(&mut tx, &case.id, ct, now).await?;
+    tx.commit().await?;
+    Ok(Outcome::Recorded)
+}
+
+/// The applicant confirms what document `doc_id` says: every value on its confirmation page
+/// becomes their confirmation, in one transaction. A page already confirmed (another tab)
+/// moves on.
+pub async fn confirm_document(
+    db: &Db,
+    case: &CaseRow,
+    ct: &CaseType,
+    doc_id: &str,
+    now: i64,
+) -> Result<Outcome, AppError> {
+    let loaded = load(db, &case.id).await?;
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    let (pages, _) = loaded.check_pages(ct, &visible);
+    let Some(page) = pages.into_iter().find(|p| p.doc_id == doc_id) else {
+        return Ok(Outcome::Moved);
+    };
+    let mut tx = db.begin().await?;
+    lock(&mut tx, &case.id, now).await?;
+    for check in &page.checks {
+        let Check::Confirm { fact_id, shown } = check else {
+            continue;
+        };
+        let observation = answer_observation(
+            fact_id,
+            shown.value_raw,
+            shown.value_normalized,
+            Some(Reaction::Confirms),
+        );
+        let item = flow::check_item(fact_id);
+        let previous = loaded.answers.get(&item).and_then(|a| a.observation_id.as_ref());
+        let mine = loaded
+            .observations
+            .iter()
+            .filter(|o| o.fact_id == *fact_id)
+            .filter(|o| previous != Some(&o.id));
+        let fp = flow::fingerprint(mine.chain(std::iter::once(&observation)));
+        put_answer(
+            &mut tx,
+            &case.id,
+            &loaded.answers,
+            &item,
+            ("confirmed", &fp),
+            Some(&observation),
+            now,
+        )
+        .await?;
     }
     settle_open_gaps(&mut tx, &case.id, ct, now).await?;
     tx.commit().await?;
@@ -433,7 +588,7 @@ pub async fn settle_open_gaps(tx: &mut Tx, case_id: &str, ct: &CaseType, now: i6
     }
     let loaded = load(&mut *tx, case_id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
-    if flow::first_open(&visible, &loaded.answers).is_some() || loaded.pending() > 0 {
+    if flow::first_open(&visible, &loaded.answers, &loaded.observations).is_some() || loaded.pending() > 0 {
         return Ok(());
     }
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
@@ -466,14 +621,14 @@ pub fn upload_slot<'a>(ct: &'a CaseType, loaded: &Loaded, step_id: &str) -> Resu
     else {
         return Err(AppError::not_found(Code::NotFound));
     };
-    if !flow::can_open(&visible, &loaded.answers, step_id) {
+    if !flow::can_open(&visible, &loaded.answers, &loaded.observations, step_id) {
         return Ok(None);
     }
     Ok(Some(UploadSlot {
         step,
         accept,
         max_bytes: *max_bytes,
-        remaining: (*max_files as usize).saturating_sub(loaded.on_step(step_id)),
+        remaining: (*max_files as usize).saturating_sub(loaded.on_step(step_id).len()),
     }))
 }
 
@@ -490,22 +645,24 @@ pub struct Upload<'a> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Received {
     New,
-    /// The case already has a document with these bytes.
+    /// This request already has a document with these bytes.
     Duplicate,
+    /// An upload on another request had these bytes: it now serves this one too.
+    Reused,
     /// The step already holds its most files (a parallel upload got there first).
     Full,
     /// Submitted, or the link was revoked or expired, while the file was arriving.
     Closed,
 }
 
-/// Takes in an upload on `step`: the document (`documents::receive`), a job to read it when
-/// its step names facts to look for, `processing` on the first upload. The case is locked
+/// Takes in an upload on `step`: the document (`documents::receive`), a job to read it for
+/// every fact, `processing` on the first upload; a file the case already has from another
+/// request is linked to this one instead. The case is locked
 /// first, and the step's count and the duplicates are checked under that lock, so parallel
 /// uploads cannot exceed the step's limit or land after submission.
 pub async fn receive_upload(
     db: &Db,
     case: &CaseRow,
-    ct: &CaseType,
     step: &Step,
     file: &Upload<'_>,
     now: i64,
@@ -515,19 +672,35 @@ pub async fn receive_upload(
         return Ok(Received::Closed);
     }
     let existing = doc_store::list_for_case(&mut tx, &case.id).await?;
-    if existing.iter().any(|d| d.sha256 == file.sha256) {
-        return Ok(Received::Duplicate);
-    }
+    let answers = store::answers(&mut tx, &case.id).await?;
+    let on_step = |d: &DocumentRow| {
+        d.step_id.as_deref() == Some(step.id.as_str()) || answers.contains_key(&reuse_item(&step.id, &d.id))
+    };
     let max_files = match &step.kind {
         StepKind::Documents { max_files, .. } => *max_files as usize,
         _ => 0,
     };
-    if existing
-        .iter()
-        .filter(|d| d.step_id.as_deref() == Some(step.id.as_str()))
-        .count()
-        >= max_files
-    {
+    if let Some(same) = existing.iter().find(|d| d.sha256 == file.sha256) {
+        if on_step(same) {
+            return Ok(Received::Duplicate);
+        }
+        if existing.iter().filter(|d| on_step(d)).count() >= max_files {
+            return Ok(Received::Full);
+        }
+        // The same file answers this request too: it is not stored or read twice.
+        let link = Answer {
+            item: reuse_item(&step.id, &same.id),
+            // Only the ids: the file's name stays with the document (and goes when it is erased).
+            value_raw: String::new(),
+            value_normalized: same.id.clone(),
+            observation_id: None,
+            answered_at: now,
+        };
+        store::upsert(&mut tx, &case.id, &link).await?;
+        tx.commit().await?;
+        return Ok(Received::Reused);
+    }
+    if existing.iter().filter(|d| on_step(d)).count() >= max_files {
         return Ok(Received::Full);
     }
     let document = crate::documents::receive::Document {
@@ -540,7 +713,9 @@ pub async fn receive_upload(
         sha256: file.sha256,
     };
     crate::documents::receive::receive(&mut tx, &document, now).await?;
-    if ct.step_facts(&step.id).is_some_and(|f| !f.is_empty()) {
+    // Every upload is read for every fact of the case type, whatever request it answered:
+    // a claim form uploaded as a photo still states the damage amount.
+    {
         let payload = json!({ "doc_id": file.doc_id });
         let job_id = crate::ids::sortable("job");
         crate::jobs::enqueue(
@@ -552,8 +727,6 @@ pub async fn receive_upload(
             now,
         )
         .await?;
-    } else {
-        doc_store::mark_stored(&mut tx, file.doc_id, now).await?;
     }
     let current = case_store::find_case_by_id(&mut tx, &case.id).await?;
     if current.is_some_and(|c| c.status == CaseStatus::InProgress) {
@@ -572,14 +745,16 @@ pub async fn receive_upload(
     Ok(Received::New)
 }
 
-/// The applicant removes one of their uploads: it is erased like any document
-/// (`documents::erase`), then the case's status follows. Returns the step it was on.
+/// The applicant removes one of their uploads from the request `on_step`: a file that only
+/// served that request as a reuse is unlinked; otherwise it is erased like any document
+/// (`documents::erase`), then the case's status follows. Returns the step to go back to.
 pub async fn remove_document(
     db: &Db,
     blobs: &Blobs,
     case_types: &CaseTypes,
     case: &CaseRow,
     doc_id: &str,
+    on_step: Option<&str>,
     now: i64,
 ) -> Result<Option<String>, AppError> {
     if !is_open(case, now) {
@@ -589,6 +764,17 @@ pub async fn remove_document(
     let Some(doc) = docs.into_iter().find(|d| d.id == doc_id) else {
         return Err(AppError::not_found(Code::DocumentNotFound));
     };
+    // Removed from a request it only served as a reused file: the link goes, the file stays.
+    let ct = case_types.get(&case.case_type_id);
+    let known = |s: &&str| ct.as_ref().is_some_and(|ct| ct.step(s).is_some());
+    if let Some(step_id) = on_step.filter(known).filter(|s| doc.step_id.as_deref() != Some(*s)) {
+        let item = reuse_item(step_id, &doc.id);
+        let mut tx = db.begin().await?;
+        lock(&mut tx, &case.id, now).await?;
+        store::delete(&mut tx, &case.id, &item).await?;
+        tx.commit().await?;
+        return Ok(Some(step_id.to_string()));
+    }
     let environment = case.environment;
     let by = crate::documents::erase::Eraser {
         org_id: &case.org_id,
@@ -596,7 +782,7 @@ pub async fn remove_document(
         actor: "applicant",
     };
     crate::documents::erase::erase(db, blobs, case_types, &by, &doc.id, now).await?;
-    if let Some(ct) = case_types.get(&case.case_type_id) {
+    if let Some(ct) = ct {
         let mut tx = db.begin().await?;
         settle_open_gaps(&mut tx, &case.id, &ct, now).await?;
         tx.commit().await?;

@@ -31,7 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/s/{id}/done", get(done))
         .route("/s/{id}/step/{step}", get(show_step).post(answer_step))
         .route("/s/{id}/documents/{doc}/remove", post(remove_document))
-        .route("/s/{id}/check/{fact}", post(answer_check))
+        .route("/s/{id}/check/{fact}", get(show_check).post(answer_check))
+        .route("/s/{id}/read/{doc}", post(confirm_document))
+        .route("/s/{id}/receipt.pdf", get(receipt))
         .route("/s/{id}/submit", post(submit))
         .layer(DefaultBodyLimit::max(FORM_LIMIT));
     // Uploads enforce their own limits while streaming (see `upload`).
@@ -41,6 +43,20 @@ pub fn router() -> Router<AppState> {
     forms
         .merge(uploads)
         .route_layer(axum::middleware::from_fn(super::context::bound_before_body))
+}
+
+const SCRIPT: &str = include_str!("../../static/intake.js");
+
+/// `GET /static/intake.js`: the applicant pages' small enhancement (served from here: the
+/// pages' CSP allows no inline script).
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -119,14 +135,14 @@ async fn show_step(
     }
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     if !ctx.is_open() {
-        return screens::render_done(&ctx, false);
+        return screens::render_done(&ctx);
     }
     let loaded = engine::load(&state.db, &ctx.case.id).await?;
     let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
     let Some(step) = visible.iter().copied().find(|s| s.id == step_id) else {
         return Err(AppError::not_found(Code::NotFound));
     };
-    if !flow::can_open(&visible, &loaded.answers, &step_id) {
+    if !flow::can_open(&visible, &loaded.answers, &loaded.observations, &step_id) {
         return Ok(Redirect::to(&ctx.base()).into_response());
     }
     screens::render_step(&ctx, &loaded, &visible, step, StepInput::default(), StatusCode::OK)
@@ -179,6 +195,40 @@ fn refusal(ctx: &Ctx, outcome: &Outcome) -> String {
     }
 }
 
+/// `GET /s/{id}/check/{fact}`: one check on its own page — a value from a document's page the
+/// applicant wants to correct, or (`?change=1`) a settled one changed from the summary.
+async fn show_check(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, fact_id)): Path<(String, String)>,
+    ApiQuery(q): ApiQuery<CheckQuery>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
+    let ctx = context(&state, &session, &id, &headers, rid.0).await?;
+    if !ctx.is_open() {
+        return screens::render_done(&ctx);
+    }
+    let change = q.change.is_some();
+    let (db, ct) = (&state.db, &ctx.case_type);
+    let loaded = engine::load(db, &ctx.case.id).await?;
+    let visible = flow::visible_steps(ct, &loaded.answers);
+    let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
+    let check = match checks.into_iter().find(|c| c.fact_id() == fact_id) {
+        Some(check) => check,
+        None if change => flow::reopened(ct, &visible, &loaded.answers, &loaded.observations, &fact_id)
+            .ok_or_else(|| AppError::not_found(Code::NotFound))?,
+        None => return Ok(Redirect::to(&ctx.base()).into_response()),
+    };
+    screens::render_check(&ctx, &loaded, &visible, &check, "", "", change, StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+pub struct CheckQuery {
+    change: Option<String>,
+}
+
 /// `POST /s/{id}/check/{fact}`: a confirmation, a correction, or an answer to a follow-up.
 async fn answer_check(
     State(state): State<AppState>,
@@ -193,8 +243,10 @@ async fn answer_check(
     ctx.require_open()?;
     let choice = form.get("choice").map(String::as_str).unwrap_or_default();
     let typed = form.get("value").map(String::as_str).unwrap_or_default();
+    let change = form.get("change").is_some_and(|c| c == "1");
     let (db, ct) = (&state.db, &ctx.case_type);
-    let outcome = engine::answer_check(db, &ctx.case, ct, &fact_id, choice, typed, now_ms()).await?;
+    let reaction = engine::CheckAnswer { choice, typed, change };
+    let outcome = engine::answer_check(db, &ctx.case, ct, &fact_id, &reaction, now_ms()).await?;
     if let Some(next) = after(&ctx, &outcome) {
         return Ok(next);
     }
@@ -202,19 +254,68 @@ async fn answer_check(
     let loaded = engine::load(db, &ctx.case.id).await?;
     let visible = flow::visible_steps(ct, &loaded.answers);
     let checks = flow::open_checks(ct, &visible, &loaded.answers, &loaded.observations);
-    let Some(check) = checks.iter().find(|c| c.fact_id() == fact_id) else {
-        return Ok(Redirect::to(&ctx.base()).into_response());
+    let check = match checks.into_iter().find(|c| c.fact_id() == fact_id) {
+        Some(check) => check,
+        None if change => match flow::reopened(ct, &visible, &loaded.answers, &loaded.observations, &fact_id) {
+            Some(check) => check,
+            None => return Ok(Redirect::to(&ctx.base()).into_response()),
+        },
+        None => return Ok(Redirect::to(&ctx.base()).into_response()),
     };
     let error = refusal(&ctx, &outcome);
     screens::render_check(
         &ctx,
         &loaded,
         &visible,
-        check,
+        &check,
         typed.trim(),
         &error,
+        change,
         StatusCode::BAD_REQUEST,
     )
+}
+
+/// `POST /s/{id}/read/{doc}`: "yes, this is what my document says" for every value on it.
+async fn confirm_document(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, doc_id)): Path<(String, String)>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Result<Response, AppError> {
+    let ctx = context(&state, &session, &id, &headers, rid.0).await?;
+    check_csrf(&ctx, form.get("csrf").map(String::as_str))?;
+    ctx.require_open()?;
+    let outcome = engine::confirm_document(&state.db, &ctx.case, &ctx.case_type, &doc_id, now_ms()).await?;
+    Ok(after(&ctx, &outcome).unwrap_or_else(|| Redirect::to(&ctx.base()).into_response()))
+}
+
+/// `GET /s/{id}/receipt.pdf`: after submitting, what was sent, as a PDF to keep.
+async fn receipt(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
+    let ctx = context(&state, &session, &id, &headers, rid.0).await?;
+    if ctx.case.submitted_at.is_none() {
+        return Ok(Redirect::to(&ctx.base()).into_response());
+    }
+    let loaded = engine::load(&state.db, &ctx.case.id).await?;
+    let pdf = screens::receipt_pdf(&ctx, &loaded)?;
+    let disposition = format!("attachment; filename=\"receipt-{}.pdf\"", ctx.case.id);
+    Ok((
+        StatusCode::OK,
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// `POST /s/{id}/submit`: closes the conversation and settles the case.
@@ -252,7 +353,7 @@ async fn done(
     if ctx.case.submitted_at.is_none() {
         return Ok(Redirect::to(&ctx.base()).into_response());
     }
-    screens::render_done(&ctx, true)
+    screens::render_done(&ctx)
 }
 
 /// `POST /s/{id}/documents/{doc}/remove`: the applicant takes an upload back before submitting.
@@ -267,7 +368,8 @@ async fn remove_document(
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
     check_csrf(&ctx, form.get("csrf").map(String::as_str))?;
     let (db, blobs, case_types) = (&state.db, &state.blobs, &state.case_types);
-    let step = engine::remove_document(db, blobs, case_types, &ctx.case, &doc_id, now_ms()).await?;
+    let on_step = form.get("step").map(String::as_str);
+    let step = engine::remove_document(db, blobs, case_types, &ctx.case, &doc_id, on_step, now_ms()).await?;
     let back = match step {
         Some(step) => format!("{}/step/{step}", ctx.base()),
         None => ctx.base(),

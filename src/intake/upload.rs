@@ -1,5 +1,9 @@
 //! `POST /s/{id}/step/{step}/upload`: files streamed through multer into the blob store.
 //!
+//! The documents step is one form: its primary button ("Verder", `go=continue`) uploads the
+//! chosen files and then finishes the step, so a file chosen is never dropped; the secondary
+//! one (`go=upload`) uploads and stays. With JavaScript, choosing files uploads them at once.
+//!
 //! Limits hold while the bytes arrive, never after buffering: the CSRF field must come first
 //! and is capped at a few hundred bytes; each file is capped at the step's size limit; the
 //! whole body at what the remaining file count allows; the number of parts is counted. Each
@@ -14,7 +18,7 @@ use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
 use super::context::{Ctx, check_csrf, context};
-use super::engine::{self, Loaded, Received, Upload, UploadSlot};
+use super::engine::{self, Loaded, Outcome, Received, Upload, UploadSlot};
 use super::flow;
 use super::screens::{StepInput, render_step};
 use crate::case_types::Step;
@@ -93,7 +97,8 @@ fn multipart(headers: &HeaderMap, body: Body, slot: &UploadSlot<'_>) -> Option<m
         multer::SizeLimit::new()
             .whole_stream(whole)
             .per_field(slot.max_bytes)
-            .for_field("csrf", 256),
+            .for_field("csrf", 256)
+            .for_field("go", 32),
     );
     Some(multer::Multipart::with_constraints(
         body.into_data_stream(),
@@ -107,6 +112,10 @@ struct Parts {
     csrf_checked: bool,
     stored: usize,
     duplicates: Vec<String>,
+    /// Files the case already had from another request, now serving this one too.
+    reused: Vec<String>,
+    /// The applicant pressed "Verder": finish the step after the upload.
+    then_continue: bool,
     outcome: Result<(), Refusal>,
 }
 
@@ -122,6 +131,8 @@ async fn read_parts(
         csrf_checked: false,
         stored: 0,
         duplicates: Vec::new(),
+        reused: Vec::new(),
+        then_continue: false,
         outcome: Ok(()),
     };
     let mut seen = 0usize;
@@ -133,7 +144,8 @@ async fn read_parts(
                 Err(e) => return Err(multer_refusal(&e, "")),
             };
             seen += 1;
-            if seen > slot.remaining + 2 {
+            // csrf, go, and an empty part for each of the two file inputs left unused.
+            if seen > slot.remaining + 4 {
                 return Err(Refusal::TooMany);
             }
             match field.name() {
@@ -152,8 +164,13 @@ async fn read_parts(
                     match store_file(state, ctx, slot.step, slot.accept, field, &name).await? {
                         Stored::Empty => {}
                         Stored::Duplicate => parts.duplicates.push(name),
+                        Stored::Reused => parts.reused.push(name),
                         Stored::New => parts.stored += 1,
                     }
+                }
+                Some("go") if parts.csrf_checked => {
+                    let go = field.text().await.map_err(|_| Refusal::Broken)?;
+                    parts.then_continue = go == "continue";
                 }
                 _ => return Err(Refusal::Broken),
             }
@@ -163,18 +180,36 @@ async fn read_parts(
     parts
 }
 
-/// The page after an upload: the step again (with what was refused, or which files were
-/// already there), or on to the step's page.
+/// The page after an upload: on to the next screen ("Verder"), or the step again (with what
+/// was refused, or which files were already there).
 async fn respond(state: &AppState, ctx: &Ctx, slot: &UploadSlot<'_>, parts: Parts) -> Result<Response, AppError> {
+    let nothing = parts.stored == 0 && parts.duplicates.is_empty() && parts.reused.is_empty();
     let refusal = match parts.outcome {
         Err(r) => Some(r),
-        Ok(()) if parts.stored == 0 && parts.duplicates.is_empty() => Some(Refusal::NoFile),
+        // "Verder" without a file is no refusal: the step decides whether it needs one.
+        Ok(()) if nothing && !parts.then_continue => Some(Refusal::NoFile),
         Ok(()) => None,
     };
     if let Some(Refusal::Closed) = refusal {
         return Err(AppError::new(Kind::Authorization, Code::IntakeClosed));
     }
-    if refusal.is_none() && parts.duplicates.is_empty() {
+    if refusal.is_none() && parts.then_continue {
+        let outcome = engine::answer_step(&state.db, &ctx.case, &ctx.case_type, &slot.step.id, "", now_ms()).await?;
+        match outcome {
+            Outcome::Recorded => return Ok(Redirect::to(&format!("{}#current", ctx.base())).into_response()),
+            Outcome::Moved => return Ok(Redirect::to(&ctx.base()).into_response()),
+            Outcome::Refused { message_id } => {
+                let loaded = engine::load(&state.db, &ctx.case.id).await?;
+                let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
+                let input = StepInput {
+                    error: ctx.page.t(&message_id),
+                    ..StepInput::default()
+                };
+                return render_step(ctx, &loaded, &visible, slot.step, input, StatusCode::BAD_REQUEST);
+            }
+        }
+    }
+    if refusal.is_none() && parts.duplicates.is_empty() && parts.reused.is_empty() {
         return Ok(Redirect::to(&format!("{}/step/{}", ctx.base(), slot.step.id)).into_response());
     }
     let loaded = engine::load(&state.db, &ctx.case.id).await?;
@@ -182,10 +217,21 @@ async fn respond(state: &AppState, ctx: &Ctx, slot: &UploadSlot<'_>, parts: Part
         return refuse(ctx, &loaded, slot, &r);
     }
     let visible = flow::visible_steps(&ctx.case_type, &loaded.answers);
+    let mut notices = Vec::new();
+    if !parts.duplicates.is_empty() {
+        notices.push(
+            ctx.page
+                .ta("intake-upload-duplicate", &[("name", parts.duplicates.join(", "))]),
+        );
+    }
+    if !parts.reused.is_empty() {
+        notices.push(
+            ctx.page
+                .ta("intake-upload-reused", &[("name", parts.reused.join(", "))]),
+        );
+    }
     let input = StepInput {
-        notice: ctx
-            .page
-            .ta("intake-upload-duplicate", &[("name", parts.duplicates.join(", "))]),
+        notice: notices.join(" "),
         ..StepInput::default()
     };
     render_step(ctx, &loaded, &visible, slot.step, input, StatusCode::OK)
@@ -232,6 +278,7 @@ enum Stored {
     /// No file was chosen (browsers send an empty part).
     Empty,
     Duplicate,
+    Reused,
     New,
 }
 
@@ -294,9 +341,9 @@ async fn store_file(
         size,
         sha256: &sha256,
     };
-    let recorded = engine::receive_upload(&state.db, &ctx.case, &ctx.case_type, step, &file, now_ms()).await;
+    let recorded = engine::receive_upload(&state.db, &ctx.case, step, &file, now_ms()).await;
     if !matches!(recorded, Ok(Received::New)) {
-        // Nothing refers to these bytes: remove them.
+        // Refused, or the case already had these bytes: nothing refers to this copy.
         if let Err(e) = state.blobs.delete(&doc_id).await {
             tracing::warn!(doc_id = %doc_id, error = %e, "could not remove the bytes of a refused upload");
         }
@@ -304,6 +351,7 @@ async fn store_file(
     match recorded {
         Ok(Received::New) => Ok(Stored::New),
         Ok(Received::Duplicate) => Ok(Stored::Duplicate),
+        Ok(Received::Reused) => Ok(Stored::Reused),
         Ok(Received::Full) => Err(Refusal::TooMany),
         Ok(Received::Closed) => Err(Refusal::Closed),
         Err(e) => {

@@ -1,4 +1,5 @@
-//! Authentication, the per-organization rate limit, and `GET /api/v1/me`.
+//! Authentication, the per-organization rate limit, `GET /api/v1/me`, and an organization's
+//! public brand assets for its applicant pages (`/brand/{org}/logo`, `/brand/{org}/style.css`).
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, RETRY_AFTER};
@@ -18,6 +19,76 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     route(Router::new(), "GET", "/me", get(me))
+}
+
+/// The brand assets: public (a logo and a colour are shown to anyone holding a link), cached,
+/// and a 404 for an organization without them or one that does not exist.
+pub fn brand_router() -> Router<AppState> {
+    Router::new()
+        .route("/brand/{org}/logo", get(logo))
+        .route("/brand/{org}/style.css", get(style))
+}
+
+fn org_shaped(id: &str) -> bool {
+    id.strip_prefix("org_")
+        .is_some_and(|rest| (1..=40).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `GET /brand/{org}/logo`
+async fn logo(
+    State(state): State<AppState>,
+    axum::extract::Path(org): axum::extract::Path<String>,
+) -> Result<Response, AppError> {
+    if !org_shaped(&org) {
+        return Err(AppError::not_found(Code::NotFound));
+    }
+    let (content_type, bytes) = store::logo(&state.db, &org)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
+    let content_type = HeaderValue::from_str(&content_type).map_err(AppError::internal)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /brand/{org}/style.css`: the brand colour as the pages' accent (the CSP allows no
+/// inline style, so it is a stylesheet of its own).
+async fn style(
+    State(state): State<AppState>,
+    axum::extract::Path(org): axum::extract::Path<String>,
+) -> Result<Response, AppError> {
+    if !org_shaped(&org) {
+        return Err(AppError::not_found(Code::NotFound));
+    }
+    // Stored only after `parse_brand_color`; checked again so nothing else reaches the CSS.
+    let color = store::brand(&state.db, &org)
+        .await?
+        .and_then(|b| b.color)
+        .and_then(|c| super::parse_brand_color(&c).ok())
+        .ok_or_else(|| AppError::not_found(Code::NotFound))?;
+    let css = format!(":root {{ --accent: {color}; }}\n");
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        css,
+    )
+        .into_response())
 }
 
 #[derive(Serialize)]

@@ -255,3 +255,94 @@ pub async fn prune_rate_windows(db: &Db, before: i64) -> Result<u64, AppError> {
     )?;
     Ok(n)
 }
+
+#[derive(Debug, Clone, FromRow)]
+struct BrandRow {
+    id: String,
+    display_name: Option<String>,
+    brand_color: Option<String>,
+    support_contact: Option<String>,
+    logo_type: Option<String>,
+    brand_updated_at: Option<i64>,
+}
+
+/// An organization's branding; `None` when there is no such organization.
+pub async fn brand(db: &Db, org_id: &str) -> Result<Option<super::Brand>, AppError> {
+    let row = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, BrandRow>(
+                "SELECT id, display_name, brand_color, support_contact, logo_type, brand_updated_at
+                 FROM organizations WHERE id = $1",
+            )
+            .bind(org_id)
+            .fetch_optional(pool)
+            .await
+        }
+    )?;
+    Ok(row.map(|r| super::Brand {
+        org_id: r.id,
+        display_name: r.display_name,
+        color: r.brand_color,
+        support_contact: r.support_contact,
+        logo_type: r.logo_type,
+        version: r.brand_updated_at.unwrap_or(0),
+    }))
+}
+
+/// The logo's content type and bytes, when the organization has one.
+pub async fn logo(db: &Db, org_id: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let row = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, (Option<String>, Option<Vec<u8>>)>(
+                "SELECT logo_type, logo FROM organizations WHERE id = $1",
+            )
+            .bind(org_id)
+            .fetch_optional(pool)
+            .await
+        }
+    )?;
+    Ok(row.and_then(|(t, bytes)| t.zip(bytes)))
+}
+
+/// What `klarefi orgs brand` changes; `None` leaves a part as it is. Values are validated
+/// by the caller (`orgs::parse_brand_*`, `orgs::logo_content_type`).
+#[derive(Debug, Default)]
+pub struct BrandChange<'a> {
+    pub display_name: Option<&'a str>,
+    pub color: Option<&'a str>,
+    pub support_contact: Option<&'a str>,
+    pub logo: Option<(&'a str, &'a [u8])>,
+}
+
+/// Applies a branding change; false when there is no such organization.
+pub async fn set_brand(db: &Db, org_id: &str, change: &BrandChange<'_>, now: i64) -> Result<bool, AppError> {
+    let (logo_type, logo) = change.logo.map_or((None, None), |(t, b)| (Some(t), Some(b.to_vec())));
+    let n = on_db!(
+        db,
+        write | pool | {
+            sqlx::query(
+                "UPDATE organizations SET
+                    display_name = COALESCE($2, display_name),
+                    brand_color = COALESCE($3, brand_color),
+                    support_contact = COALESCE($4, support_contact),
+                    logo_type = COALESCE($5, logo_type),
+                    logo = COALESCE($6, logo),
+                    brand_updated_at = $7
+                 WHERE id = $1",
+            )
+            .bind(org_id)
+            .bind(change.display_name)
+            .bind(change.color)
+            .bind(change.support_contact)
+            .bind(logo_type)
+            .bind(logo.clone())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+        }
+    )?;
+    Ok(n == 1)
+}

@@ -155,8 +155,25 @@ impl<'a> Applicant<'a> {
         self.land(response).await
     }
 
-    /// Uploads files as the document step's form does.
+    /// Uploads files as the document step's form does with its "Upload" button.
     pub async fn upload(&mut self, path: &str, files: &[(&str, &[u8])]) -> u16 {
+        self.send_files(path, files, None).await
+    }
+
+    /// The documents step's primary button, "Verder": the chosen files (maybe none) are
+    /// uploaded and the step is finished. `path` is the step's upload action.
+    pub async fn upload_and_continue(&mut self, path: &str, files: &[(&str, &[u8])]) -> u16 {
+        self.send_files(path, files, Some("continue")).await
+    }
+
+    /// "Verder" on the documents step on screen, with no file chosen.
+    pub async fn continue_documents(&mut self) -> u16 {
+        let action = self.action();
+        assert!(action.ends_with("/upload"), "a documents step is on screen: {action}");
+        self.send_files(&action, &[], Some("continue")).await
+    }
+
+    async fn send_files(&mut self, path: &str, files: &[(&str, &[u8])], go: Option<&str>) -> u16 {
         let csrf = self.csrf();
         let boundary = format!("----klarefi{}", klarefi::ids::random_hex(8));
         let mut body: Vec<u8> = Vec::new();
@@ -172,6 +189,11 @@ impl<'a> Applicant<'a> {
             );
             body.extend_from_slice(bytes);
             body.extend_from_slice(b"\r\n");
+        }
+        if let Some(go) = go {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"go\"\r\n\r\n{go}\r\n").as_bytes(),
+            );
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let request = self
@@ -211,6 +233,21 @@ impl<'a> Applicant<'a> {
             }
         }
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The `<title>` of the current page.
+    pub fn title(&self) -> String {
+        let start = self.last_body.find("<title>").map_or(0, |i| i + "<title>".len());
+        let end = self.last_body[start..].find("</title>").map_or(start, |e| e + start);
+        self.last_body[start..end].to_string()
+    }
+
+    /// The progress line of the current page ("Stap 3 van 7"), if it has one.
+    pub fn progress(&self) -> Option<String> {
+        let marker = "<p id=\"progress-label\">";
+        let start = self.last_body.find(marker)? + marker.len();
+        let end = self.last_body[start..].find("</p>")? + start;
+        Some(self.last_body[start..end].to_string())
     }
 
     /// The form action of the current screen's main form (the last form on the page).

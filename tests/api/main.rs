@@ -5,10 +5,12 @@
 
 mod admin;
 mod applicant;
+mod branding;
 mod browser;
 mod browser_casefile;
 mod browser_intake;
 mod casefile;
+mod documents_first;
 mod fixtures;
 mod foundation;
 mod helpers;
