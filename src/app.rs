@@ -285,7 +285,8 @@ async fn demo_session(state: &AppState, org_id: &str, now: i64) -> Result<Option
 }
 
 async fn openapi(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
-    axum::Json(crate::openapi::document(&state.config.public_url))
+    let case_types: Vec<String> = state.case_types.all().map(|ct| ct.id.clone()).collect();
+    axum::Json(crate::openapi::document(&state.config.public_url, &case_types))
 }
 
 async fn health() -> impl IntoResponse {

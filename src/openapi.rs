@@ -231,6 +231,27 @@ fn string() -> Value {
     json!({ "type": "string" })
 }
 
+/// No control characters (the server refuses them everywhere with `invalid_characters`); line
+/// breaks and tabs only where `multiline`.
+const NO_CONTROLS: &str = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$";
+
+/// A request string of `min..=max` characters without control characters.
+fn text(min: u64, max: u64) -> Value {
+    json!({ "type": "string", "minLength": min, "maxLength": max, "pattern": NO_CONTROLS })
+}
+
+/// `schema` or `null`: an optional request field sent as `null` counts as absent.
+fn or_null(mut schema: Value) -> Value {
+    let ty = schema["type"].clone();
+    schema["type"] = json!([ty, "null"]);
+    schema
+}
+
+/// An id in a path: letters, digits, `_` and `-` (anything else is a 404 before any lookup).
+fn path_id() -> Value {
+    json!({ "type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[A-Za-z0-9_-]+$" })
+}
+
 fn nullable_string() -> Value {
     json!({ "type": ["string", "null"] })
 }
@@ -243,9 +264,13 @@ fn object(required: &[&str], properties: Value) -> Value {
     Value::Object(o)
 }
 
-fn schemas() -> Value {
+/// The schemas; `case_types` are the ids this server knows (`case_type_id` takes one of them).
+fn schemas(case_types: &[String]) -> Value {
+    let case_type_id = json!({ "type": "string", "enum": case_types, "description": "A case type this server loads (GET it from `klarefi case-types list`); more may be added by the operator." });
     let timestamp = json!({ "type": "string", "format": "date-time" });
-    let external = json!({ "type": "string", "maxLength": 255 });
+    let external = text(1, 255);
+    let idempotency_key = json!({ "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$",
+        "description": "1 to 255 visible ASCII characters; required here or in the Idempotency-Key header (the body wins)." });
     let evidence = object(
         &["evidence_id", "doc_id", "page_index", "location", "quote", "method"],
         json!({
@@ -312,8 +337,8 @@ fn schemas() -> Value {
     );
     let metadata_in = json!({
         "type": "object", "maxProperties": 50,
-        "additionalProperties": { "type": "string", "maxLength": 500 },
-        "propertyNames": { "minLength": 1, "maxLength": 40 },
+        "additionalProperties": { "type": "string", "maxLength": 500, "pattern": NO_CONTROLS },
+        "propertyNames": { "minLength": 1, "maxLength": 40, "pattern": NO_CONTROLS },
         "description": "Your own key/value pairs (strings, at most 50 keys of 40 characters, values of 500; no control characters). Stored on the case as given and returned on its reads, its package and its webhooks; Klarefi never acts on them.",
     });
     let metadata_out = json!({ "type": "object", "additionalProperties": string(), "description": "The metadata given when the case was created ({} when none)." });
@@ -332,13 +357,13 @@ fn schemas() -> Value {
         "OpenApi": { "type": "object" },
         "Me": object(&["org_id", "environment"], json!({ "org_id": string(), "environment": { "enum": ["test", "live"] } })),
         "CreateSessionRequest": object(&["case_type_id"], json!({
-            "case_type_id": string(),
-            "idempotency_key": { "type": "string", "maxLength": 255, "description": "Required here or in the Idempotency-Key header; the body wins." },
-            "ttl_hours": { "type": "number", "minimum": 1, "maximum": 720, "default": 168, "description": "Whole hours; a number with a zero fraction (168.0) counts as that integer." },
-            "return_url": { "type": "string", "format": "uri" },
-            "locale": { "type": "string", "description": "nl or en, also in regional forms (nl-BE, en_GB). Another language tag (de) falls back to nl, and the response says so in locale_fallback." },
-            "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
-            "metadata": metadata_in,
+            "case_type_id": case_type_id.clone(),
+            "idempotency_key": or_null(idempotency_key.clone()),
+            "ttl_hours": { "type": ["integer", "null"], "minimum": 1, "maximum": 720, "default": 168, "description": "Whole hours; a number with a zero fraction (168.0) counts as that integer." },
+            "return_url": { "type": ["string", "null"], "format": "uri", "maxLength": 2048, "pattern": "^https?://[^\\s/?#@]+([/?#][^\\s]*)?$", "description": "https (http only with KLAREFI_ALLOW_PRIVATE_URLS), without credentials." },
+            "locale": { "type": ["string", "null"], "pattern": "^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$", "description": "nl or en, also in regional forms (nl-BE, en_GB). Another language tag (de) falls back to nl, and the response says so in locale_fallback." },
+            "external_case_id": or_null(external.clone()), "external_applicant_id": or_null(external.clone()), "external_customer_id": or_null(external.clone()), "trace_id": or_null(external.clone()),
+            "metadata": or_null(metadata_in.clone()),
             "prefill": object(&[], json!({ "field_values": { "type": "object", "additionalProperties": string(), "description": "fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits)." } })),
         })),
         "SessionCreated": object(&["session_id", "signed_url", "expires_at", "snippet", "idempotent_replay"], json!({
@@ -390,11 +415,11 @@ fn schemas() -> Value {
             "metadata": metadata_out,
         })),
         "ProcessRequest": object(&["document_url", "case_type_id"], json!({
-            "document_url": { "type": "string", "format": "uri", "description": "https, on a public address; at most 3 redirects, 25 MB, 30 s." },
-            "case_id": { "type": "string", "description": "Add the document to this existing processing case (of the same case type) instead of creating one. When both case_id and external_case_id are given, case_id decides and external_case_id must be that case's (else 400 case_mismatch). Without case_id, an external_case_id that a processing case of this environment already has adds the document to the newest such case." },
-            "case_type_id": string(), "idempotency_key": { "type": "string", "maxLength": 255 },
-            "external_case_id": external, "external_applicant_id": external, "external_customer_id": external, "trace_id": external,
-            "metadata": metadata_in,
+            "document_url": { "type": "string", "format": "uri", "maxLength": 2048, "pattern": "^https://[^\\s/?#@]+([/?#][^\\s]*)?$", "description": "https, on a public address (plain http and private addresses only with KLAREFI_ALLOW_PRIVATE_URLS); at most 3 redirects, 25 MB, 30 s." },
+            "case_id": { "type": ["string", "null"], "pattern": "^[A-Za-z0-9_-]{1,80}$", "description": "Add the document to this existing processing case (of the same case type) instead of creating one. When both case_id and external_case_id are given, case_id decides and external_case_id must be that case's (else 400 case_mismatch). Without case_id, an external_case_id that a processing case of this environment already has adds the document to the newest such case." },
+            "case_type_id": case_type_id, "idempotency_key": or_null(idempotency_key),
+            "external_case_id": or_null(external.clone()), "external_applicant_id": or_null(external.clone()), "external_customer_id": or_null(external.clone()), "trace_id": or_null(external),
+            "metadata": or_null(metadata_in),
         })),
         "ProcessAccepted": object(&["case_id", "doc_id", "job_id", "status", "idempotent_replay"], json!({
             "case_id": string(), "doc_id": string(), "job_id": string(), "status": { "const": "queued" }, "idempotent_replay": { "type": "boolean" },
@@ -406,12 +431,15 @@ fn schemas() -> Value {
                 "deleted_decisions": { "type": "integer" }, "deleted_document": { "type": "boolean" }, "timestamp": timestamp, "completed": { "type": "boolean" },
             }),
         ) })),
-        "AckRequest": object(&[], json!({ "acknowledgement_id": { "type": "string", "maxLength": 255 } })),
+        "AckRequest": object(&[], json!({ "acknowledgement_id": or_null(text(1, 255)) })),
         "Acknowledgement": object(&["delivery_id", "acknowledged", "acknowledged_at"], json!({
             "delivery_id": string(), "acknowledged": { "const": true }, "acknowledged_at": timestamp,
             "acknowledgement_id": nullable_string(), "status": { "enum": ["pending", "delivered", "failed"] },
         })),
-        "WebhookTestRequest": object(&["endpoint_url", "signing_secret"], json!({ "endpoint_url": { "type": "string", "format": "uri" }, "signing_secret": string() })),
+        "WebhookTestRequest": object(&["endpoint_url", "signing_secret"], json!({
+            "endpoint_url": { "type": "string", "format": "uri", "maxLength": 2048, "pattern": "^https://[^\\s/?#@]+([/?#][^\\s]*)?$" },
+            "signing_secret": text(1, 256),
+        })),
         "WebhookEvent": webhook_event,
         "WebhookTestResult": object(&["success", "status_code"], json!({ "success": { "type": "boolean" }, "status_code": { "type": ["integer", "null"] } })),
     })
@@ -421,22 +449,32 @@ fn error_response(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
 }
 
+/// A query parameter's schema, with the bounds the server holds it to.
+fn query_schema(name: &str, ty: &str) -> Value {
+    match (name, ty) {
+        ("limit", "integer") => json!({ "type": "integer", "minimum": 1, "maximum": 100 }),
+        (_, "integer") => json!({ "type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64 }),
+        _ => json!({ "type": ty, "pattern": NO_CONTROLS }),
+    }
+}
+
 /// The whole document.
-pub fn document(public_url: &str) -> Value {
+pub fn document(public_url: &str, case_types: &[String]) -> Value {
     let mut paths = serde_json::Map::new();
     for e in ENDPOINTS {
         let mut parameters: Vec<Value> = e
             .path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": string() }))
+            .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": path_id() }))
             .collect();
         parameters.extend(e.query.iter().map(|(name, ty, description)| {
-            json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": ty } })
+            json!({ "name": name, "in": "query", "required": false, "description": description, "schema": query_schema(name, ty) })
         }));
         if e.request.is_some() && !matches!(e.operation_id, "testWebhook" | "acknowledgeDelivery") {
-            parameters
-                .push(json!({ "name": "Idempotency-Key", "in": "header", "required": false, "schema": string() }));
+            parameters.push(json!({ "name": "Idempotency-Key", "in": "header", "required": false,
+                "description": "Required unless the body has idempotency_key (the body wins).",
+                "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ \\t]*[!-~]+[ \\t]*$" } }));
         }
         let mut responses = serde_json::Map::new();
         responses.insert(
@@ -457,6 +495,16 @@ pub fn document(public_url: &str) -> Value {
                 ),
             );
         }
+        if e.request.is_some() {
+            responses.insert(
+                "413".into(),
+                error_response("The body is larger than 1 MiB (body_too_large)"),
+            );
+            responses.insert(
+                "415".into(),
+                error_response("The body was not sent as application/json (unsupported_media_type)"),
+            );
+        }
         if e.authenticated {
             responses.insert("401".into(), error_response("Missing, invalid or revoked API key"));
             responses.insert("429".into(), error_response("Rate limit exceeded; see Retry-After"));
@@ -464,7 +512,7 @@ pub fn document(public_url: &str) -> Value {
         if e.scope.is_some() {
             responses.insert("403".into(), error_response("The key lacks the required scope"));
         }
-        if e.path.contains('{') {
+        if e.path.contains('{') || e.operation_id == "processDocument" {
             responses.insert(
                 "404".into(),
                 error_response(
@@ -521,7 +569,7 @@ pub fn document(public_url: &str) -> Value {
         },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "sk_test_… or sk_live_…" } },
-            "schemas": schemas(),
+            "schemas": schemas(case_types),
         },
     })
 }
@@ -532,7 +580,7 @@ mod tests {
 
     #[test]
     fn every_reference_in_the_document_resolves() {
-        let doc = document("http://localhost");
+        let doc = document("http://localhost", &["motor_claim".to_string()]);
         let text = doc.to_string();
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
         for part in text.split("#/components/schemas/").skip(1) {
@@ -540,5 +588,46 @@ mod tests {
             assert!(schemas.contains_key(&name), "{name} is referenced but not defined");
         }
         assert_eq!(doc["openapi"], "3.1.0");
+    }
+
+    #[test]
+    fn requests_are_described_as_the_server_holds_them() {
+        let doc = document(
+            "http://localhost",
+            &["motor_claim".to_string(), "home_damage".to_string()],
+        );
+        let schemas = &doc["components"]["schemas"];
+        let create = &schemas["CreateSessionRequest"]["properties"];
+        assert_eq!(create["case_type_id"]["enum"], json!(["motor_claim", "home_damage"]));
+        assert_eq!(
+            create["ttl_hours"]["type"],
+            json!(["integer", "null"]),
+            "168.0 is an integer; null is absent"
+        );
+        assert_eq!(create["external_case_id"]["minLength"], 1);
+        let no_controls = regex_free_check(create["external_case_id"]["pattern"].as_str().expect("pattern"));
+        assert!(no_controls, "external ids refuse control characters");
+        let read = &doc["paths"]["/api/v1/cases/{id}"]["get"];
+        assert_eq!(read["parameters"][0]["schema"]["pattern"], "^[A-Za-z0-9_-]+$");
+        let process = &doc["paths"]["/api/v1/process"]["post"]["responses"];
+        for status in ["201", "200", "400", "401", "403", "404", "413", "415", "428", "429"] {
+            assert!(process.get(status).is_some(), "POST /process documents {status}");
+        }
+        let events = &doc["paths"]["/api/v1/cases/{id}/events"]["get"]["parameters"];
+        let limit = events
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "limit")
+            .expect("limit");
+        assert_eq!(
+            (&limit["schema"]["minimum"], &limit["schema"]["maximum"]),
+            (&json!(1), &json!(100))
+        );
+    }
+
+    /// The pattern is the one that excludes C0, DEL and C1 controls.
+    fn regex_free_check(pattern: &str) -> bool {
+        pattern == NO_CONTROLS && pattern.contains("\\u0000-\\u001F") && pattern.contains("\\u007F-\\u009F")
     }
 }
