@@ -292,6 +292,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::processing::routes::router())
         .merge(crate::documents::routes::router())
         .merge(crate::webhooks::routes::router())
+        .merge(crate::review::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
     let api = crate::openapi::route(Router::new(), "GET", "/health", get(health));
     let api = crate::openapi::route(api, "GET", "/openapi.json", get(openapi))
@@ -301,6 +302,7 @@ pub fn router(state: AppState) -> Router {
     // The applicant's and the handler's pages share one cookie-session layer.
     let secure = state.config.public_url.starts_with("https://");
     let pages = crate::intake::routes::router()
+        .merge(crate::review::clarify::router())
         .merge(crate::casefile::router())
         .layer(crate::websession::layer(state.db.clone(), secure));
 

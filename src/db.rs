@@ -308,6 +308,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_case_metadata.sql"),
         include_str!("../migrations/postgres/0008_case_metadata.sql"),
     ),
+    (
+        10,
+        "review",
+        include_str!("../migrations/sqlite/0010_review.sql"),
+        include_str!("../migrations/postgres/0010_review.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

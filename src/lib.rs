@@ -56,6 +56,7 @@ pub mod websession;
 // Services.
 pub mod pipeline;
 pub mod processing;
+pub mod review;
 pub mod sessions;
 pub mod webhooks;
 

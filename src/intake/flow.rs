@@ -295,6 +295,7 @@ facts = ["amount", "date"]
             quote: value.to_string(),
             method: "x".into(),
             reacts_to: None,
+            disputed: false,
         }
     }
 

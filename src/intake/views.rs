@@ -310,6 +310,7 @@ pub fn source_text(page: &PageCtx, ct: &CaseType, docs: &[DocumentRow], o: &Obse
     match o.source {
         Source::ApplicantAnswer => page.t("intake-source-answer"),
         Source::Prefill => page.t("intake-source-prefill"),
+        Source::Reviewer => page.t("intake-source-reviewer"),
         Source::Document => page.ta(
             "intake-source-document",
             &[

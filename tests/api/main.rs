@@ -17,6 +17,7 @@ mod intake;
 mod ocr;
 mod operations;
 mod processing;
+mod review;
 mod sessions;
 mod slow_clients;
 #[path = "../support/mod.rs"]
