@@ -22,7 +22,7 @@ async fn a_handler_reads_a_case_with_disagreeing_facts_in_chromium() {
     b.screenshot("casefile-01-disagreeing").await;
     b.assert_no_serious_axe_violations("case file").await;
     // The page image opens from the evidence link.
-    b.click_and_wait(".evidence a").await;
+    b.click_and_wait("details[open] .evidence a").await;
     assert!(b.current_path().await.ends_with("/page.png"));
     b.screenshot("casefile-02-page-image").await;
 
@@ -81,6 +81,14 @@ async fn walk_to_completed(viewport: Viewport, name: &str) {
     b.screenshot(&format!("review-{name}-01-workspace")).await;
     b.assert_no_serious_axe_violations(&format!("the workspace ({name})"))
         .await;
+    // The fact under review, its evidence beside the page image.
+    b.js(
+        "document.getElementById('fact-incident_date').scrollIntoView(); return null;",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    b.screenshot(&format!("review-{name}-01b-fact")).await;
 
     // Accept the date the handler picks (the first, 3 February, is preselected).
     b.click_and_wait("#fact-incident_date .fact-actions form button.primary")
