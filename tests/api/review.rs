@@ -1130,3 +1130,136 @@ async fn a_processing_case_has_no_claimant_to_ask() {
     assert_eq!((status, &refused["reason"]["code"]), (409, &json!("no_applicant_link")));
     assert_eq!(case_read(&app, &key, &case_id).await["status"], "needs_review");
 }
+
+/// The review version the workspace's forms carry.
+fn page_version(h: &Applicant<'_>) -> String {
+    let marker = "name=\"expected_version\" value=\"";
+    let at = h.last_body.find(marker).expect("a review form") + marker.len();
+    h.last_body[at..at + h.last_body[at..].find('"').expect("end")].to_string()
+}
+
+#[tokio::test]
+async fn every_review_command_works_through_the_workspace_forms() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let (id, _, _) = submitted_without_documents(&app, &key).await;
+    let link = mint_link(&app, &key, &id, "review").await;
+    let mut h = Applicant::new(&app);
+    assert_eq!(h.get(link["url"].as_str().expect("url")).await, 200);
+    let path = format!("/case-file/{id}/review");
+    // The documents steps say what was given: nothing.
+    assert!(h.sees("Geen bestanden") && !h.sees("Bestanden gegeven"));
+    assert!(h.sees("Schadebedrag") && h.sees("ontbreekt"));
+
+    // Dispute the claimant's plate, correct it, escalate.
+    let case = case_read(&app, &key, &id).await;
+    let plate_evidence = case["features"]["licence_plate"]["evidence"][0]["evidence_id"]
+        .as_str()
+        .expect("evidence")
+        .to_string();
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "dispute_evidence"),
+        ("evidence_id", plate_evidence.as_str()),
+        ("rationale", "kenteken hoort bij een andere auto"),
+        ("expected_version", v.as_str()),
+        ("key", "p1"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    assert!(h.sees("Het bewijs is als betwist gemarkeerd"), "{}", h.last_body);
+    assert!(h.sees("betwist"));
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "correct_fact"),
+        ("fact_id", "licence_plate"),
+        ("value", "XY-987-Z"),
+        ("rationale", "volgens het RDW-register"),
+        ("expected_version", v.as_str()),
+        ("key", "p2"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    assert!(h.sees("De waarde is gecorrigeerd") && h.sees("XY-987-Z"));
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "escalate"),
+        ("rationale", "hoog bedrag verwacht"),
+        ("expected_version", v.as_str()),
+        ("key", "p3"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    assert!(
+        h.sees("Geëscaleerd door h_bert: hoog bedrag verwacht"),
+        "{}",
+        h.last_body
+    );
+    // Completing is refused while the amount is missing; the page says why.
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "complete_review"),
+        ("expected_version", v.as_str()),
+        ("key", "p4"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 409);
+    assert!(h.sees("verplichte feiten een besluit nodig hebben"));
+
+    // Ask the claimant for the amount again (an empty question re-asks the fact).
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "request_clarification"),
+        ("fact_id", "damage_amount"),
+        ("question", ""),
+        ("expected_version", v.as_str()),
+        ("key", "p5"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    assert!(h.sees("De vraag is verstuurd") && h.sees("Wacht op het antwoord van de melder"));
+    assert!(!h.sees("name=\"command_type\""), "no forms while the claimant is asked");
+    let session = app.get_json(&format!("/api/v1/sessions/{id}"), Some(&key)).await;
+    let mut claimant = Applicant::new(&app);
+    assert_eq!(claimant.get(session["signed_url"].as_str().expect("url")).await, 200);
+    assert!(claimant.sees("Geef opnieuw op: Schadebedrag"), "{}", claimant.last_body);
+    let clarification = {
+        let marker = "name=\"clarification\" value=\"";
+        let at = claimant.last_body.find(marker).expect("id") + marker.len();
+        claimant.last_body[at..at + claimant.last_body[at..].find('"').expect("end")].to_string()
+    };
+    assert_eq!(
+        claimant
+            .post(
+                &format!("/s/{id}/clarification"),
+                &[("clarification", &clarification), ("value", "980")]
+            )
+            .await,
+        200
+    );
+
+    // Back in review: accept the answer and complete, all through the page.
+    h.get(&format!("/case-file/{id}")).await;
+    assert!(h.sees("Antwoord: 980"), "{}", h.last_body);
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "accept_fact"),
+        ("fact_id", "damage_amount"),
+        ("expected_version", v.as_str()),
+        ("key", "p6"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    let v = page_version(&h);
+    let fields = [
+        ("command_type", "complete_review"),
+        ("expected_version", v.as_str()),
+        ("key", "p7"),
+    ];
+    assert_eq!(h.post(&path, &fields).await, 200);
+    assert!(h.sees("De beoordeling is afgerond") && !h.sees("name=\"command_type\""));
+    let review = &package(&app, &key, &id).await["review"];
+    assert_eq!(review["completion"]["completed_by"], "h_bert");
+    let via: Vec<&str> = review["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(|a| a["via"].as_str())
+        .collect();
+    assert!(via.iter().all(|v| *v == "case_file") && via.len() == 7, "{via:?}");
+    assert_eq!(case_read(&app, &key, &id).await["status"], "completed");
+}
