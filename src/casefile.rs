@@ -646,6 +646,8 @@ struct CaseFilePage<'a> {
     consent: String,
     documents: Vec<DocView>,
     events: Vec<EventView>,
+    /// How often the case file was viewed, and when last (views are left out of the timeline).
+    views: String,
 }
 
 /// Splits a page's text into (lines before, quote, lines after): one whole line of context on
@@ -858,7 +860,7 @@ async fn build<'a>(
                 (Some(reason), _) => format!(
                     "{} ({})",
                     page.t(&format!("casefile-doc-{}", d.status)),
-                    words_or_code(page, &format!("casefile-failure-{reason}"), reason)
+                    words_or_code(page, &format!("casefile-why-{reason}"), reason)
                 ),
                 (None, Some(n)) => format!(
                     "{} ({})",
@@ -883,8 +885,12 @@ async fn build<'a>(
             href: format!("/case-file/{}/documents/{}", case.id, d.id),
         })
         .collect();
-    let events = case_store::list_events(&state.db, &case.id, 0, 1000)
-        .await?
+    let (timeline, views, last_view) = case_store::timeline(&state.db, &case.id, 1000).await?;
+    let views = match last_view {
+        Some(t) => page.ta("review-views", &[("count", views.to_string()), ("when", when(t).local)]),
+        None => String::new(),
+    };
+    let events = timeline
         .into_iter()
         .map(|e| {
             let data: serde_json::Value = serde_json::from_str(&e.data).unwrap_or_default();
@@ -958,6 +964,7 @@ async fn build<'a>(
         consent,
         documents,
         events,
+        views,
     })
 }
 
@@ -1046,11 +1053,7 @@ fn fact_views(
                 })
                 .collect();
             let state = r.review_state();
-            let attention = match state {
-                Some(facts::ReviewState::Disputed) => true,
-                Some(facts::ReviewState::Accepted) | None => false,
-                Some(_) => fact.required,
-            };
+            let attention = r.needs_handler(fact.required);
             let options = match fact.fact_type {
                 FactType::Choice => fact
                     .options
@@ -1195,6 +1198,29 @@ mod tests {
         // Far apart on one line (another column): kept apart.
         let apart = [[10.0, 10.0, 15.0, 20.0], [200.0, 10.0, 205.0, 20.0]];
         assert_eq!(merge_line_boxes(&apart).len(), 2);
+    }
+
+    #[test]
+    fn times_are_shown_in_amsterdam_time_with_utc_beside_them() {
+        let at = |s: &str| {
+            let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).expect("time");
+            i64::try_from(t.unix_timestamp_nanos() / 1_000_000).expect("ms")
+        };
+        let rows = [
+            ("2026-01-15T12:00:00Z", "2026-01-15 13:00 CET", "2026-01-15 12:00 UTC"),
+            ("2026-07-15T12:00:00Z", "2026-07-15 14:00 CEST", "2026-07-15 12:00 UTC"),
+            // Summer time starts at 01:00 UTC on the last Sunday of March …
+            ("2026-03-29T00:59:00Z", "2026-03-29 01:59 CET", "2026-03-29 00:59 UTC"),
+            ("2026-03-29T01:00:00Z", "2026-03-29 03:00 CEST", "2026-03-29 01:00 UTC"),
+            // … and ends at 01:00 UTC on the last Sunday of October.
+            ("2026-10-25T00:59:00Z", "2026-10-25 02:59 CEST", "2026-10-25 00:59 UTC"),
+            ("2026-10-25T01:00:00Z", "2026-10-25 02:00 CET", "2026-10-25 01:00 UTC"),
+            ("2026-12-31T23:30:00Z", "2027-01-01 00:30 CET", "2026-12-31 23:30 UTC"),
+        ];
+        for (utc, local, hover) in rows {
+            let w = when(at(utc));
+            assert_eq!((w.local.as_str(), w.utc.as_str()), (local, hover), "{utc}");
+        }
     }
 
     #[test]

@@ -303,6 +303,17 @@ impl Resolved {
         }
     }
 
+    /// Whether a handler has to act on the fact: a piece of its evidence is disputed, or it is
+    /// required and neither kept nor decided by a handler. The review queue's reasons and the
+    /// case file's "needs attention" both follow it.
+    pub fn needs_handler(&self, required: bool) -> bool {
+        match self.review_state() {
+            Some(ReviewState::Disputed) => true,
+            Some(ReviewState::Accepted) | None => false,
+            Some(ReviewState::Missing | ReviewState::ReviewOnly) => required,
+        }
+    }
+
     pub fn decision_id(&self, case_id: &str) -> String {
         let selected = self
             .selected

@@ -738,15 +738,6 @@ pub struct ReviewView {
     pub actions: Vec<ReviewAction>,
 }
 
-impl ReviewView {
-    /// Facts that need a handler (those with a review state other than accepted).
-    pub fn needing_attention(&self) -> impl Iterator<Item = (&String, &FactReview)> {
-        self.facts
-            .iter()
-            .filter(|(_, f)| f.review_state.is_some_and(|s| s != "accepted"))
-    }
-}
-
 /// The review of `case` as stored now.
 pub async fn view(conn: impl Into<Conn<'_>>, case: &CaseRow, ct: &CaseType) -> Result<ReviewView, AppError> {
     let mut conn = conn.into();
@@ -1105,7 +1096,7 @@ pub async fn queue(
                         .zip(facts::resolve_all(&r.id, &ct, obs))
                         .filter_map(|(f, res)| {
                             let state = res.review_state()?;
-                            (state != facts::ReviewState::Accepted).then(|| QueueReason {
+                            res.needs_handler(f.required).then(|| QueueReason {
                                 fact_id: f.id.clone(),
                                 required: f.required,
                                 decision: res.decision.as_str(),
