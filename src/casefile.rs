@@ -70,6 +70,8 @@ struct ShowQuery {
     lang: Option<String>,
     /// A review command just run from this page, to say what it did.
     cmd: Option<String>,
+    /// A fact to show the review forms of (those needing attention always have them).
+    fact: Option<String>,
 }
 
 /// The case this browser holds a case-file session for, or a 403 page.
@@ -148,7 +150,18 @@ async fn show(
     {
         flash = Flash::done(&page, &row);
     }
-    render_page(&state, &session, &page, &case, &standing, flash, StatusCode::OK).await
+    let focus = q.fact.filter(|f| f.len() <= 100);
+    render_page(
+        &state,
+        &session,
+        &page,
+        &case,
+        &standing,
+        flash,
+        focus.as_deref(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn page_ctx(state: &AppState, session: &Session, headers: &HeaderMap, rid: String) -> Result<PageCtx, AppError> {
@@ -164,10 +177,11 @@ async fn render_page(
     case: &CaseRow,
     standing: &Standing,
     flash: Flash,
+    focus: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let csrf: String = session.get(CSRF_KEY).await.map_err(session_error)?.unwrap_or_default();
-    let html = build(state, page, case, standing, csrf, flash)
+    let html = build(state, page, case, standing, csrf, flash, focus)
         .await?
         .render()
         .map_err(AppError::internal)?;
@@ -284,6 +298,8 @@ async fn act(
         expected_version: field("expected_version").and_then(|v| v.parse().ok()),
     };
     let standing = Standing::Review(link.clone());
+    let fact_field = field("fact_id");
+    let focus = fact_field.as_deref();
     let command = match review::Command::parse(input, Some(link.id.clone())) {
         Ok(c) => c,
         Err(e) => {
@@ -298,6 +314,7 @@ async fn act(
                 &case,
                 &standing,
                 flash,
+                focus,
                 StatusCode::BAD_REQUEST,
             )
             .await;
@@ -305,7 +322,12 @@ async fn act(
     };
     match review::run(&state.db, &state.case_types, &case, &command, now).await {
         Ok(Ran::Applied(row) | Ran::Replayed(row)) if row.status == "applied" => {
-            let anchor = row.fact_id.as_deref().map(|f| format!("#fact-{f}")).unwrap_or_default();
+            // The fact it was about stays open (its id was checked against the case type).
+            let anchor = row
+                .fact_id
+                .as_deref()
+                .map(|f| format!("&fact={f}#fact-{f}"))
+                .unwrap_or_default();
             Ok(Redirect::to(&format!("/case-file/{id}?cmd={}{anchor}", row.id)).into_response())
         }
         Ok(Ran::Applied(row) | Ran::Rejected(row) | Ran::Replayed(row)) => {
@@ -313,7 +335,17 @@ async fn act(
                 .await?
                 .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
             let flash = Flash::done(&page, &row);
-            render_page(&state, &session, &page, &fresh, &standing, flash, StatusCode::CONFLICT).await
+            render_page(
+                &state,
+                &session,
+                &page,
+                &fresh,
+                &standing,
+                flash,
+                focus,
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e) if e.kind == Kind::Validation => {
             let flash = Flash::error(
@@ -327,6 +359,7 @@ async fn act(
                 &case,
                 &standing,
                 flash,
+                focus,
                 StatusCode::BAD_REQUEST,
             )
             .await
@@ -566,6 +599,9 @@ struct FactView {
     state_class: &'static str,
     /// Shown in "needs attention", opened, with its page image beside it.
     attention: bool,
+    /// Its review forms are on the page: it needs attention or the handler opened it
+    /// (`?fact=`); the others are one click away, so the page stays small.
+    focus: bool,
     candidates: Vec<CandidateView>,
     evidence: Vec<EvidenceView>,
     /// For a correction: the allowed values in words (choices), or a hint of the format.
@@ -720,6 +756,7 @@ async fn build<'a>(
     standing: &Standing,
     csrf: String,
     flash: Flash,
+    focus: Option<&str>,
 ) -> Result<CaseFilePage<'a>, AppError> {
     let case_type = state.case_types.get(&case.case_type_id);
     let docs = doc_store::list_for_case(&state.db, &case.id).await?;
@@ -769,6 +806,10 @@ async fn build<'a>(
         Some(ct) => fact_views(page, ct, case, &observations, &page_texts, &doc_names),
         None => Vec::new(),
     };
+    let mut facts = facts;
+    for f in &mut facts {
+        f.focus = f.attention || focus == Some(f.id.as_str());
+    }
     let attention: Vec<AttentionView> = facts
         .iter()
         .filter(|f| f.attention)
@@ -1089,6 +1130,7 @@ fn fact_views(
                     (None, _) => "review_only",
                 },
                 attention,
+                focus: attention,
                 candidates,
                 evidence,
                 options,

@@ -239,3 +239,4 @@ casefile-why-connect_failed = the document's server could not be reached
 casefile-why-redirect_not_allowed = a redirect was not allowed
 casefile-why-invalid_header = the document's server sent an invalid header
 review-views = The case file was opened { $count } time(s), last at { $when }.
+review-this-fact = Accept, correct or dispute this fact

@@ -239,3 +239,4 @@ casefile-why-connect_failed = de server van het document was niet bereikbaar
 casefile-why-redirect_not_allowed = een doorverwijzing was niet toegestaan
 casefile-why-invalid_header = de server van het document stuurde een ongeldige header
 review-views = Het dossier is { $count } keer geopend, het laatst om { $when }.
+review-this-fact = Dit feit accepteren, corrigeren of betwisten

@@ -796,6 +796,13 @@ async fn handler_links_open_the_workspace_and_record_every_action_with_the_handl
         "the page image beside the fact"
     );
     assert!(body.len() < 100_000, "{} bytes", body.len());
+    // Facts that need nothing have their forms one click away.
+    assert!(h.sees(&format!(
+        "href=\"/case-file/{case_id}?fact=claimant_name#fact-claimant_name\""
+    )));
+    assert!(!h.sees("value=\"p-accept-claimant_name\"") && !h.sees("-accept-claimant_name\""));
+    assert_eq!(h.get(&format!("/case-file/{case_id}?fact=claimant_name")).await, 200);
+    assert!(h.sees("-accept-claimant_name\""), "the opened fact has its forms");
 
     // Without the CSRF token nothing happens.
     let candidate = {
