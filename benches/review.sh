@@ -96,7 +96,7 @@ wrk_row() { # label url extra-args…
 # completed, processing or waiting on the claimant, created over the last 100 days.
 ORG=$(sqlite3 "$DB" "SELECT org_id FROM api_keys LIMIT 1")
 NOW=$(($(date +%s) * 1000))
-sqlite3 "$DB" <<SQL
+sqlite3 "$DB" >/dev/null <<SQL
 PRAGMA busy_timeout = 10000;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
 INSERT INTO cases (id, org_id, environment, mode, case_type_id, status, created_at, updated_at, last_cursor, metadata)
