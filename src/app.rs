@@ -306,6 +306,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::processing::routes::router())
         .merge(crate::documents::routes::router())
         .merge(crate::webhooks::routes::router())
+        .merge(crate::review::routes::router())
         .route_layer(from_fn_with_state(state.clone(), orgs::routes::authenticate));
     // Every routed request is measured under its route pattern (`ops::measure`): a route
     // layer on each group of routes, where the pattern is known.
@@ -320,6 +321,7 @@ pub fn router(state: AppState) -> Router {
     // The applicant's and the handler's pages share one cookie-session layer.
     let secure = state.config.public_url.starts_with("https://");
     let pages = crate::intake::routes::router()
+        .merge(crate::review::clarify::router())
         .merge(crate::casefile::router())
         .route_layer(measure.clone())
         .layer(crate::websession::layer(state.db.clone(), secure));

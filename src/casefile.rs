@@ -1,38 +1,49 @@
-//! The case file (SPEC §8): a read-only page for the insurer's case handler.
+//! The case file (SPEC §8): the insurer's case handler's page, and with a review link their
+//! workspace.
 //!
 //! `case_file_url` in a package is `/case-file/{id}?token=…`, signed like applicant links but
-//! for another purpose, so neither opens the other. The token is exchanged for the same kind of
-//! cookie session (a browser may hold several case files at once, never an applicant's case),
-//! and every view of the page appends `case_file.opened`. The page shows each fact with its
-//! decision and every piece of evidence in the lines around it; a page image with the quoted
-//! characters highlighted is rendered on demand in the sandboxed worker (`render`).
+//! for another purpose, so neither opens the other; it only shows. A link minted for one
+//! handler (`POST /api/v1/cases/{id}/case-file-links`, `?link=cfl_…&token=…`) names the
+//! handler and what they may do: with `review` access the page is the workspace, whose forms
+//! run the review commands (`review::run`) as that handler. Either token is exchanged for a
+//! cookie session (a browser may hold several case files at once, never an applicant's case)
+//! with a CSRF token for the forms; every view appends `case_file.opened`. The page shows
+//! first what needs attention, then an overview of every fact, each fact's evidence in the
+//! lines around it beside the page image with the quote highlighted (rendered on demand in the
+//! sandboxed worker, `render`), the answers, the documents and the timeline.
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Extension, Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::extract::{DefaultBodyLimit, Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::json;
 use tower_sessions::Session;
 
-use crate::case_types::CaseType;
+use crate::case_types::{CaseType, FactDef, StepKind};
 use crate::cases::EventType;
 use crate::cases::store::{self as case_store, CaseRow};
 use crate::db::Db;
 use crate::documents::store::{self as doc_store, DocumentRow};
 use crate::error::{AppError, Code, Kind};
-use crate::extract::Source;
+use crate::extract::{DecisionKind, Source};
 use crate::facts::{self, Observation, store as fact_store};
 use crate::ids::IdKind;
-use crate::ids::{now_ms, rfc3339_ms};
+use crate::ids::now_ms;
 use crate::l10n::Locale;
+use crate::review::store::{self as review_store, LinkRow};
+use crate::review::{self, Access, Ran, ReviewView};
 use crate::state::AppState;
-use crate::web::{ApiQuery, PageCtx, RequestId, known_shape};
+use crate::vocab::FactType;
+use crate::web::{ApiQuery, PageCtx, PageForm, RequestId, known_shape};
 
 const FILES_KEY: &str = "case_files";
+/// (case id, handler link id) for every case file this browser opened with a handler's link.
+const GRANTS_KEY: &str = "case_file_grants";
+const CSRF_KEY: &str = "case_file_csrf";
 const LANG_KEY: &str = "lang";
 /// How many case files one browser may hold open.
 const MAX_OPEN: usize = 50;
@@ -40,6 +51,10 @@ const MAX_OPEN: usize = 50;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/case-file/{id}", get(show))
+        .route(
+            "/case-file/{id}/review",
+            post(act).layer(DefaultBodyLimit::max(64 * 1024)),
+        )
         .route("/case-file/{id}/documents/{doc}", get(download))
         .route("/case-file/{id}/evidence/{ev}/page.png", get(evidence_image))
 }
@@ -51,7 +66,12 @@ fn session_error(e: impl std::fmt::Display) -> AppError {
 #[derive(serde::Deserialize)]
 struct ShowQuery {
     token: Option<String>,
+    link: Option<String>,
     lang: Option<String>,
+    /// A review command just run from this page, to say what it did.
+    cmd: Option<String>,
+    /// A fact to show the review forms of (those needing attention always have them).
+    fact: Option<String>,
 }
 
 /// The case this browser holds a case-file session for, or a 403 page.
@@ -69,6 +89,38 @@ async fn bound_case(state: &AppState, session: &Session, id: &str) -> Result<Cas
         .ok_or_else(|| AppError::new(Kind::Authorization, Code::LinkRequired))
 }
 
+/// The handler link this browser opened `case_id` with, as stored now (`None`: the package's
+/// view-only link).
+async fn grant(state: &AppState, session: &Session, case_id: &str) -> Result<Option<LinkRow>, AppError> {
+    let grants: Vec<(String, String)> = session
+        .get(GRANTS_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or_default();
+    let Some((_, link_id)) = grants.iter().find(|(c, _)| c == case_id) else {
+        return Ok(None);
+    };
+    review_store::link(&state.db, case_id, link_id).await
+}
+
+/// What this browser may do on the case at `now`.
+enum Standing {
+    /// The package's link, or a handler's view link.
+    View(Option<LinkRow>),
+    /// A handler's review link that still works.
+    Review(LinkRow),
+    /// A handler's review link that expired.
+    Expired(LinkRow),
+}
+
+async fn standing(state: &AppState, session: &Session, case_id: &str, now: i64) -> Result<Standing, AppError> {
+    Ok(match grant(state, session, case_id).await? {
+        Some(l) if Access::parse(&l.access) == Some(Access::Review) && l.expires_at > now => Standing::Review(l),
+        Some(l) if Access::parse(&l.access) == Some(Access::Review) => Standing::Expired(l),
+        other => Standing::View(other),
+    })
+}
+
 async fn show(
     State(state): State<AppState>,
     session: Session,
@@ -79,7 +131,7 @@ async fn show(
 ) -> Result<Response, AppError> {
     known_shape(IdKind::Case, &id, Code::RouteNotFound)?;
     if let Some(token) = q.token {
-        return open_link(&state, &session, &id, &token).await;
+        return open_link(&state, &session, &id, &token, q.link.as_deref()).await;
     }
     if let Some(lang) = q.lang {
         if let Some(locale) = crate::l10n::Locale::parse(&lang) {
@@ -88,42 +140,240 @@ async fn show(
         return Ok(Redirect::to(&format!("/case-file/{id}")).into_response());
     }
     let case = bound_case(&state, &session, &id).await?;
+    let page = page_ctx(&state, &session, &headers, &case, rid.0).await?;
+    let now = now_ms();
+    let standing = standing(&state, &session, &case.id, now).await?;
+    record_view(&state.db, &case, page.locale, &standing, now).await?;
+    let mut flash = Flash::default();
+    if let Some(cmd) = q.cmd.as_deref()
+        && let Some(row) = review_store::command(&state.db, &case.id, cmd).await?
+    {
+        flash = Flash::done(&page, &row);
+    }
+    let focus = q.fact.filter(|f| f.len() <= 100);
+    render_page(
+        &state,
+        &session,
+        &page,
+        &case,
+        &standing,
+        flash,
+        focus.as_deref(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The page's language and the insurer's branding.
+async fn page_ctx(
+    state: &AppState,
+    session: &Session,
+    headers: &HeaderMap,
+    case: &CaseRow,
+    rid: String,
+) -> Result<PageCtx, AppError> {
     let chosen: Option<String> = session.get(LANG_KEY).await.map_err(session_error)?;
-    let locale = crate::intake::context::locale(chosen.as_deref(), None, &headers);
+    let locale = crate::intake::context::locale(chosen.as_deref(), None, headers);
     let brand = crate::orgs::store::brand(&state.db, &case.org_id).await?;
-    let page = PageCtx::new(state.l10n.clone(), locale, rid.0).with_brand(brand);
-    record_view(&state.db, &case, locale, now_ms()).await?;
-    let html = build(&state, &page, &case)
+    Ok(PageCtx::new(state.l10n.clone(), locale, rid).with_brand(brand))
+}
+
+async fn render_page(
+    state: &AppState,
+    session: &Session,
+    page: &PageCtx,
+    case: &CaseRow,
+    standing: &Standing,
+    flash: Flash,
+    focus: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let csrf: String = session.get(CSRF_KEY).await.map_err(session_error)?.unwrap_or_default();
+    let html = build(state, page, case, standing, csrf, flash, focus)
         .await?
         .render()
         .map_err(AppError::internal)?;
-    Ok(([(header::CACHE_CONTROL, "private, no-store")], Html(html)).into_response())
+    Ok((status, [(header::CACHE_CONTROL, "private, no-store")], Html(html)).into_response())
 }
 
 /// Every view of a case file is on its record: a `case_file.opened` event (SPEC §4), the
-/// audit of who looked at a claimant's file and when.
-async fn record_view(db: &Db, case: &CaseRow, locale: Locale, now: i64) -> Result<(), AppError> {
+/// audit of who looked at a claimant's file and when (with the handler, through their link).
+async fn record_view(db: &Db, case: &CaseRow, locale: Locale, standing: &Standing, now: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let data = json!({ "case_status": case.status, "locale": locale.as_str() });
+    let mut data = json!({ "case_status": case.status, "locale": locale.as_str() });
+    if let Standing::View(Some(l)) | Standing::Review(l) | Standing::Expired(l) = standing {
+        data["handler_id"] = json!(l.handler_id);
+        data["link_id"] = json!(l.id);
+    }
     case_store::append_event(&mut tx, &case.id, EventType::CaseFileOpened, &data, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn open_link(state: &AppState, session: &Session, id: &str, token: &str) -> Result<Response, AppError> {
+async fn open_link(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+    token: &str,
+    link: Option<&str>,
+) -> Result<Response, AppError> {
     let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
-    crate::links::verify_case_file(&state.config.signing_keys, id, token, now_ms()).map_err(|_| invalid())?;
+    let now = now_ms();
+    let keys = &state.config.signing_keys;
+    let handler_link = match link {
+        Some(link_id) => {
+            crate::links::verify_handler_case_file(keys, id, link_id, token, now).map_err(|_| invalid())?;
+            let row = review_store::link(&state.db, id, link_id)
+                .await?
+                .filter(|l| l.expires_at > now)
+                .ok_or_else(invalid)?;
+            Some(row)
+        }
+        None => {
+            crate::links::verify_case_file(keys, id, token, now).map_err(|_| invalid())?;
+            None
+        }
+    };
     case_store::find_case_by_id(&state.db, id).await?.ok_or_else(invalid)?;
     let mut open: Vec<String> = session.get(FILES_KEY).await.map_err(session_error)?.unwrap_or_default();
+    let mut grants: Vec<(String, String)> = session
+        .get(GRANTS_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or_default();
     // A fresh session id for every exchange; other case files this browser holds stay open.
     session.cycle_id().await.map_err(session_error)?;
     open.retain(|c| c != id);
     open.push(id.to_string());
     if open.len() > MAX_OPEN {
-        open.remove(0);
+        let gone = open.remove(0);
+        grants.retain(|(c, _)| *c != gone);
+    }
+    // The link opened last decides what this browser may do on the case.
+    grants.retain(|(c, _)| c != id);
+    if let Some(l) = handler_link {
+        grants.push((id.to_string(), l.id));
     }
     session.insert(FILES_KEY, open).await.map_err(session_error)?;
+    session.insert(GRANTS_KEY, grants).await.map_err(session_error)?;
+    let csrf: Option<String> = session.get(CSRF_KEY).await.map_err(session_error)?;
+    if csrf.is_none() {
+        session
+            .insert(CSRF_KEY, crate::ids::random_hex(24))
+            .await
+            .map_err(session_error)?;
+    }
     Ok(Redirect::to(&format!("/case-file/{id}")).into_response())
+}
+
+/// `POST /case-file/{id}/review`: one review command from the workspace's forms, as the
+/// handler of the review link this browser opened the case with.
+async fn act(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    Extension(rid): Extension<RequestId>,
+    headers: HeaderMap,
+    PageForm(form): PageForm,
+) -> Result<Response, AppError> {
+    let case = bound_case(&state, &session, &id).await?;
+    let csrf: Option<String> = session.get(CSRF_KEY).await.map_err(session_error)?;
+    let sent = form.get("csrf").map(String::as_str).unwrap_or_default();
+    if !csrf.is_some_and(|c| crate::links::constant_time_eq(c.as_bytes(), sent.as_bytes())) {
+        return Err(AppError::new(Kind::Authorization, Code::CsrfFailed));
+    }
+    let now = now_ms();
+    let link = match standing(&state, &session, &case.id, now).await? {
+        Standing::Review(l) => l,
+        Standing::Expired(_) => return Err(AppError::new(Kind::Authorization, Code::LinkInvalid)),
+        Standing::View(_) => return Err(AppError::new(Kind::Authorization, Code::ReviewNotAllowed)),
+    };
+    let page = page_ctx(&state, &session, &headers, &case, rid.0).await?;
+    let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let mut payload = serde_json::Map::new();
+    for name in ["fact_id", "candidate_id", "value", "evidence_id", "question"] {
+        if let Some(v) = field(name) {
+            payload.insert(name.to_string(), json!(v));
+        }
+    }
+    let input = review::Input {
+        command_type: field("command_type").unwrap_or_default(),
+        payload: serde_json::Value::Object(payload),
+        rationale: field("rationale"),
+        handler_id: link.handler_id.clone(),
+        handler_name: link.handler_name.clone(),
+        idempotency_key: field("key").unwrap_or_default(),
+        expected_version: field("expected_version").and_then(|v| v.parse().ok()),
+    };
+    let standing = Standing::Review(link.clone());
+    let fact_field = field("fact_id");
+    let focus = fact_field.as_deref();
+    let command = match review::Command::parse(input, Some(link.id.clone())) {
+        Ok(c) => c,
+        Err(e) => {
+            let flash = Flash::error(
+                e.detail
+                    .unwrap_or_else(|| page.t(&format!("error-{}", e.code.as_str()))),
+            );
+            return render_page(
+                &state,
+                &session,
+                &page,
+                &case,
+                &standing,
+                flash,
+                focus,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
+    };
+    match review::run(&state.db, &state.case_types, &case, &command, now).await {
+        Ok(Ran::Applied(row) | Ran::Replayed(row)) if row.status == "applied" => {
+            // The fact it was about stays open (its id was checked against the case type).
+            let anchor = row
+                .fact_id
+                .as_deref()
+                .map(|f| format!("&fact={f}#fact-{f}"))
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/case-file/{id}?cmd={}{anchor}", row.id)).into_response())
+        }
+        Ok(Ran::Applied(row) | Ran::Rejected(row) | Ran::Replayed(row)) => {
+            let fresh = case_store::find_case_by_id(&state.db, &case.id)
+                .await?
+                .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
+            let flash = Flash::done(&page, &row);
+            render_page(
+                &state,
+                &session,
+                &page,
+                &fresh,
+                &standing,
+                flash,
+                focus,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) if e.kind == Kind::Validation => {
+            let flash = Flash::error(
+                e.detail
+                    .unwrap_or_else(|| page.t(&format!("error-{}", e.code.as_str()))),
+            );
+            render_page(
+                &state,
+                &session,
+                &page,
+                &case,
+                &standing,
+                flash,
+                focus,
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `GET /case-file/{id}/documents/{doc}`: the original bytes, as a download.
@@ -250,10 +500,80 @@ async fn evidence_image(
 
 // ---- the page ---------------------------------------------------------------------------
 
+/// A time in the organization's time zone, with UTC for the hover.
+struct When {
+    local: String,
+    utc: String,
+    iso: String,
+}
+
+/// Europe/Amsterdam, the organizations' time zone (EU summer time: from the last Sunday of
+/// March 01:00 UTC to the last Sunday of October 01:00 UTC).
+fn when(ms: i64) -> When {
+    use time::{Date, Month, OffsetDateTime, Weekday};
+    let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let last_sunday = |month: Month| {
+        let mut d = Date::from_calendar_date(t.year(), month, 31).unwrap_or(t.date());
+        while d.weekday() != Weekday::Sunday {
+            d = d.previous_day().unwrap_or(d);
+        }
+        d.with_hms(1, 0, 0)
+            .map(time::PrimitiveDateTime::assume_utc)
+            .unwrap_or(t)
+    };
+    let summer = t >= last_sunday(Month::March) && t < last_sunday(Month::October);
+    let (hours, zone) = if summer { (2, "CEST") } else { (1, "CET") };
+    let local = t + time::Duration::hours(hours);
+    let stamp = |t: OffsetDateTime| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    };
+    When {
+        local: format!("{} {zone}", stamp(local)),
+        utc: format!("{} UTC", stamp(t)),
+        iso: crate::ids::rfc3339_ms(ms),
+    }
+}
+
+#[derive(Default)]
+struct Flash {
+    text: String,
+    /// `ok` or `error`.
+    class: &'static str,
+}
+
+impl Flash {
+    fn error(text: String) -> Self {
+        Flash { text, class: "error" }
+    }
+
+    /// What a recorded command did, in words.
+    fn done(page: &PageCtx, row: &review_store::CommandRow) -> Self {
+        match &row.reason {
+            None => Flash {
+                text: page.t(&format!("review-done-{}", row.command_type)),
+                class: "ok",
+            },
+            Some(reason) => Flash {
+                text: page.t(&format!("review-refused-{reason}")),
+                class: "error",
+            },
+        }
+    }
+}
+
 struct EvidenceView {
+    id: String,
     source: String,
     place: String,
     method: String,
+    method_code: String,
     before: String,
     quote: String,
     after: String,
@@ -261,9 +581,11 @@ struct EvidenceView {
     image_alt: String,
     char_start: i64,
     char_end: i64,
+    disputed: bool,
 }
 
 struct CandidateView {
+    id: String,
     value: String,
     confidence: String,
     sources: String,
@@ -279,14 +601,36 @@ struct FactView {
     reason: String,
     value: String,
     confidence: String,
+    source: String,
+    /// The review state in words, and its class (`kept` when none).
+    state: String,
+    state_class: &'static str,
+    /// Shown in "needs attention", opened, with its page image beside it.
+    attention: bool,
+    /// Its review forms are on the page: it needs attention or the handler opened it
+    /// (`?fact=`); the others are one click away, so the page stays small.
+    focus: bool,
     candidates: Vec<CandidateView>,
     evidence: Vec<EvidenceView>,
+    /// For a correction: the allowed values in words (choices), or a hint of the format.
+    options: Vec<(String, String)>,
+    hint: String,
+}
+
+/// A fact that needs the handler, in the attention list.
+struct AttentionView {
+    id: String,
+    label: String,
+    state: String,
+    state_class: &'static str,
+    reason: String,
+    value: String,
 }
 
 struct AnswerView {
     question: String,
     answer: String,
-    when: String,
+    when: When,
 }
 
 struct DocView {
@@ -303,9 +647,17 @@ struct DocView {
 
 struct EventView {
     cursor: i64,
-    event_type: String,
-    when: String,
+    code: String,
+    what: String,
+    when: When,
     detail: String,
+}
+
+struct ClarificationView {
+    question: String,
+    asked: When,
+    answer: String,
+    answered: Option<When>,
 }
 
 #[derive(Template)]
@@ -315,12 +667,31 @@ struct CaseFilePage<'a> {
     case_id: String,
     title: String,
     status: String,
+    status_class: &'static str,
     ids: Vec<(String, String)>,
+    /// The review forms are shown (a working review link).
+    review: bool,
+    /// "Reviewing as …" or why the forms are not shown.
+    standing: String,
+    csrf: String,
+    version: i64,
+    /// A fresh nonce for this rendering's idempotency keys (one per form).
+    nonce: String,
+    hosted: bool,
+    flash: Flash,
+    /// Why the case needs attention, per fact, and for the case.
+    attention: Vec<AttentionView>,
+    case_notes: Vec<String>,
+    open_required: Vec<String>,
     facts: Vec<FactView>,
+    clarifications: Vec<ClarificationView>,
+    actions: Vec<(When, String, String)>,
     answers: Vec<AnswerView>,
     consent: String,
     documents: Vec<DocView>,
     events: Vec<EventView>,
+    /// How often the case file was viewed, and when last (views are left out of the timeline).
+    views: String,
 }
 
 /// Splits a page's text into (lines before, quote, lines after): one whole line of context on
@@ -354,12 +725,47 @@ pub fn in_context(text: &str, start: usize, end: usize) -> (String, String, Stri
     (collect(from, start), collect(start, end), collect(end, to))
 }
 
-fn when(ms: i64) -> String {
-    let stamp = rfc3339_ms(ms);
-    format!("{} {} UTC", &stamp[..10], &stamp[11..16])
+/// The handler's label of a fact (`casefile-fact-…`), else the case type's.
+fn fact_label(page: &PageCtx, ct: &CaseType, fact_id: &str) -> String {
+    let id = format!("casefile-fact-{fact_id}");
+    if page.l10n.has(page.locale, &id) {
+        page.t(&id)
+    } else {
+        page.t(&format!("{}-fact-{fact_id}", ct.id))
+    }
 }
 
-async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Result<CaseFilePage<'a>, AppError> {
+/// A fact's value in words: a choice's or a yes/no's label, else as written.
+fn value_words(page: &PageCtx, ct: &CaseType, fact: &FactDef, normalized: &str, raw: &str) -> String {
+    let id = match fact.fact_type {
+        FactType::Choice => format!("{}-option-{}-{normalized}", ct.id, fact.id),
+        FactType::YesNo => format!("intake-{normalized}"),
+        _ => return raw.to_string(),
+    };
+    if page.l10n.has(page.locale, &id) {
+        page.t(&id)
+    } else {
+        raw.to_string()
+    }
+}
+
+fn words_or_code(page: &PageCtx, id: &str, code: &str) -> String {
+    if page.l10n.has(page.locale, id) {
+        page.t(id)
+    } else {
+        code.to_string()
+    }
+}
+
+async fn build<'a>(
+    state: &AppState,
+    page: &'a PageCtx,
+    case: &CaseRow,
+    standing: &Standing,
+    csrf: String,
+    flash: Flash,
+    focus: Option<&str>,
+) -> Result<CaseFilePage<'a>, AppError> {
     let case_type = state.case_types.get(&case.case_type_id);
     let docs = doc_store::list_for_case(&state.db, &case.id).await?;
     let observations = fact_store::list(&state.db, &case.id).await?;
@@ -393,19 +799,105 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
             ids.push((page.t(label), v.clone()));
         }
     }
-    ids.push((page.t("casefile-case-type"), format!("{title} ({})", case.case_type_id)));
-    ids.push((page.t("casefile-created"), when(case.created_at)));
-    ids.push((page.t("casefile-updated"), when(case.updated_at)));
+    ids.push((page.t("casefile-case-type"), title.clone()));
+    ids.push((page.t("casefile-created"), when(case.created_at).local));
+    ids.push((page.t("casefile-updated"), when(case.updated_at).local));
     if let Some(t) = case.submitted_at {
-        ids.push((page.t("casefile-submitted"), when(t)));
+        ids.push((page.t("casefile-submitted"), when(t).local));
     }
 
+    let review_view: Option<ReviewView> = match &case_type {
+        Some(ct) => Some(review::view(&state.db, case, ct).await?),
+        None => None,
+    };
     let facts = match &case_type {
         Some(ct) => fact_views(page, ct, case, &observations, &page_texts, &doc_names),
         None => Vec::new(),
     };
+    let mut facts = facts;
+    for f in &mut facts {
+        f.focus = f.attention || focus == Some(f.id.as_str());
+    }
+    let attention: Vec<AttentionView> = facts
+        .iter()
+        .filter(|f| f.attention)
+        .map(|f| AttentionView {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            state: f.state.clone(),
+            state_class: f.state_class,
+            reason: f.reason.clone(),
+            value: f.value.clone(),
+        })
+        .collect();
+    let open_required: Vec<String> = facts
+        .iter()
+        .filter(|f| f.required && f.decision_class != "keep")
+        .map(|f| f.label.clone())
+        .collect();
+    let mut case_notes = Vec::new();
+    let unread_docs: Vec<&DocumentRow> = docs
+        .iter()
+        .filter(|d| d.failure_reason.is_some() || unread.contains_key(d.id.as_str()))
+        .collect();
+    for d in unread_docs {
+        case_notes.push(page.ta(
+            "review-note-unread",
+            &[("document", d.filename.clone().unwrap_or_else(|| d.id.clone()))],
+        ));
+    }
+    let mut clarifications = Vec::new();
+    let mut actions = Vec::new();
+    if let Some(v) = &review_view {
+        if let Some(e) = &v.escalation {
+            case_notes.push(page.ta(
+                "review-note-escalated",
+                &[
+                    ("handler", e.escalated_by.clone().unwrap_or_default()),
+                    ("note", e.note.clone().unwrap_or_default()),
+                ],
+            ));
+        }
+        for c in &v.clarifications {
+            let fact = c
+                .fact_id
+                .as_deref()
+                .zip(case_type.as_ref())
+                .map(|(f, ct)| fact_label(page, ct, f));
+            let question = match (&c.question, fact) {
+                (Some(q), _) => q.clone(),
+                (None, Some(f)) => page.ta("review-asked-fact", &[("fact", f)]),
+                (None, None) => String::new(),
+            };
+            let asked = time_of(&c.asked_at);
+            clarifications.push(ClarificationView {
+                question,
+                asked: when(asked),
+                answer: c.answer.clone().unwrap_or_default(),
+                answered: c.answered_at.as_deref().map(|t| when(time_of(t))),
+            });
+        }
+        for a in &v.actions {
+            let fact = a
+                .fact_id
+                .as_deref()
+                .zip(case_type.as_ref())
+                .map(|(f, ct)| format!(" · {}", fact_label(page, ct, f)))
+                .unwrap_or_default();
+            let what = match &a.reason {
+                None => page.t(&format!("review-action-{}", a.command_type)),
+                Some(r) => format!(
+                    "{} ({})",
+                    page.t(&format!("review-action-{}", a.command_type)),
+                    page.t(&format!("review-refused-{r}"))
+                ),
+            };
+            let who = a.handler_name.clone().unwrap_or_else(|| a.handler_id.clone());
+            actions.push((when(time_of(&a.created_at)), format!("{what}{fact}"), who));
+        }
+    }
     let (answers, consent) = match &case_type {
-        Some(ct) => answer_views(state, page, ct, case).await?,
+        Some(ct) => answer_views(state, page, ct, case, &docs).await?,
         None => (Vec::new(), String::new()),
     };
     let documents = docs
@@ -414,7 +906,11 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
             id: d.id.clone(),
             name: d.filename.clone().unwrap_or_else(|| d.id.clone()),
             status: match (&d.failure_reason, unread.get(d.id.as_str())) {
-                (Some(reason), _) => format!("{} ({reason})", page.t(&format!("casefile-doc-{}", d.status))),
+                (Some(reason), _) => format!(
+                    "{} ({})",
+                    page.t(&format!("casefile-doc-{}", d.status)),
+                    words_or_code(page, &format!("casefile-why-{reason}"), reason)
+                ),
                 (None, Some(n)) => format!(
                     "{} ({})",
                     page.t(&format!("casefile-doc-{}", d.status)),
@@ -438,36 +934,94 @@ async fn build<'a>(state: &AppState, page: &'a PageCtx, case: &CaseRow) -> Resul
             href: format!("/case-file/{}/documents/{}", case.id, d.id),
         })
         .collect();
-    let events = case_store::list_events(&state.db, &case.id, 0, 1000)
-        .await?
+    let (timeline, views, last_view) = case_store::timeline(&state.db, &case.id, 1000).await?;
+    let views = match last_view {
+        Some(t) => page.ta("review-views", &[("count", views.to_string()), ("when", when(t).local)]),
+        None => String::new(),
+    };
+    let events = timeline
         .into_iter()
         .map(|e| {
             let data: serde_json::Value = serde_json::from_str(&e.data).unwrap_or_default();
-            let detail = ["doc_id", "fact_id", "reason", "resolution", "decision"]
-                .iter()
-                .filter_map(|k| data.get(*k).and_then(|v| v.as_str()).map(|v| format!("{k}: {v}")))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let mut detail = Vec::new();
+            if let (Some(f), Some(ct)) = (data.get("fact_id").and_then(|v| v.as_str()), &case_type) {
+                detail.push(fact_label(page, ct, f));
+            }
+            if let Some(d) = data.get("doc_id").and_then(|v| v.as_str()) {
+                detail.push(doc_names.get(d).cloned().unwrap_or_else(|| d.to_string()));
+            }
+            if let Some(h) = data.get("handler_id").and_then(|v| v.as_str()) {
+                detail.push(page.ta("review-by", &[("handler", h.to_string())]));
+            }
+            if let Some(r) = data.get("reason").and_then(|v| v.as_str()) {
+                detail.push(words_or_code(page, &format!("casefile-why-{r}"), r));
+            }
             EventView {
                 cursor: e.cursor,
-                event_type: e.event_type,
+                what: words_or_code(
+                    page,
+                    &format!("casefile-event-{}", e.event_type.replace('.', "-")),
+                    &e.event_type,
+                ),
+                code: e.event_type,
                 when: when(e.created_at),
-                detail,
+                detail: detail.join(" · "),
             }
         })
         .collect();
+    let (review, standing_text) = match standing {
+        Standing::Review(l) => (
+            true,
+            page.ta(
+                "review-standing-review",
+                &[(
+                    "handler",
+                    l.handler_name.clone().unwrap_or_else(|| l.handler_id.clone()),
+                )],
+            ),
+        ),
+        Standing::Expired(_) => (false, page.t("review-standing-expired")),
+        Standing::View(_) => (false, page.t("review-standing-view")),
+    };
+    let status_class = match case.status {
+        crate::cases::CaseStatus::Completed => "keep",
+        crate::cases::CaseStatus::NeedsReview | crate::cases::CaseStatus::ApplicantBlocked => "review",
+        crate::cases::CaseStatus::Failed | crate::cases::CaseStatus::Expired => "missing",
+        _ => "neutral",
+    };
     Ok(CaseFilePage {
         page,
         case_id: case.id.clone(),
         status: page.t(&format!("casefile-status-{}", case.status)),
+        status_class,
         title,
         ids,
+        review: review && case.status == crate::cases::CaseStatus::NeedsReview,
+        standing: standing_text,
+        csrf,
+        version: review_view.as_ref().map_or(0, |v| v.review_version),
+        nonce: crate::ids::random_hex(8),
+        hosted: case.mode == crate::cases::Mode::Hosted && case.link_revoked_at.is_none(),
+        flash,
+        attention,
+        case_notes,
+        open_required,
         facts,
+        clarifications,
+        actions,
         answers,
         consent,
         documents,
         events,
+        views,
     })
+}
+
+/// Milliseconds of an RFC 3339 time we wrote.
+fn time_of(rfc3339: &str) -> i64 {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .map(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(0))
+        .unwrap_or(0)
 }
 
 fn percent(c: f64) -> String {
@@ -490,25 +1044,27 @@ fn fact_views(
         .zip(&resolved)
         .map(|(fact, r)| {
             let shown = r.selected_value().or_else(|| r.top());
+            let sources_of = |members: &[String]| {
+                let mut sources: Vec<String> = members
+                    .iter()
+                    .filter_map(|k| by_id.get(k.as_str()))
+                    .map(|o| source_label(o))
+                    .collect();
+                sources.sort();
+                sources.dedup();
+                sources.join(", ")
+            };
             let candidates = r
                 .merged
                 .iter()
+                .zip(&r.candidate_ids)
                 .enumerate()
-                .map(|(i, m)| {
-                    let mut sources: Vec<String> = m
-                        .members
-                        .iter()
-                        .filter_map(|k| by_id.get(k.as_str()))
-                        .map(|o| source_label(o))
-                        .collect();
-                    sources.sort();
-                    sources.dedup();
-                    CandidateView {
-                        value: m.value_raw.clone(),
-                        confidence: percent(m.confidence),
-                        sources: sources.join(", "),
-                        selected: r.selected == Some(i),
-                    }
+                .map(|(i, (m, id))| CandidateView {
+                    id: id.clone(),
+                    value: value_words(page, ct, fact, &m.value_normalized, &m.value_raw),
+                    confidence: percent(m.confidence),
+                    sources: sources_of(&m.members),
+                    selected: r.selected == Some(i),
                 })
                 .collect();
             let evidence = observations
@@ -529,30 +1085,64 @@ fn fact_views(
                     let image = (o.source == Source::Document && o.doc_id.is_some())
                         .then(|| format!("/case-file/{}/evidence/{}/page.png", case.id, o.id));
                     EvidenceView {
+                        id: o.id.clone(),
                         source: source_label(o),
                         image_alt: page.ta("casefile-image-alt", &[("place", place.clone())]),
                         place,
-                        method: o.method.clone(),
+                        method: words_or_code(page, &format!("casefile-method-{}", o.method), &o.method),
+                        method_code: o.method.clone(),
                         before,
                         quote,
                         after,
                         image,
                         char_start: o.char_start.unwrap_or(-1),
                         char_end: o.char_end.unwrap_or(-1),
+                        disputed: o.disputed,
                     }
                 })
                 .collect();
+            let state = r.review_state();
+            let attention = r.needs_handler(fact.required);
+            let options = match fact.fact_type {
+                FactType::Choice => fact
+                    .options
+                    .iter()
+                    .map(|o| (o.clone(), value_words(page, ct, fact, o, o)))
+                    .collect(),
+                FactType::YesNo => ["yes", "no"]
+                    .iter()
+                    .map(|o| ((*o).to_string(), page.t(&format!("intake-{o}"))))
+                    .collect(),
+                _ => Vec::new(),
+            };
             FactView {
                 id: fact.id.clone(),
-                label: page.t(&format!("{}-fact-{}", ct.id, fact.id)),
+                label: fact_label(page, ct, &fact.id),
                 required: fact.required,
                 decision: page.t(&format!("casefile-decision-{}", r.decision.as_str())),
                 decision_class: r.decision.as_str(),
                 reason: page.t(&format!("casefile-reason-{}", r.reason.as_str())),
-                value: shown.map_or_else(|| "—".to_string(), |m| m.value_raw.clone()),
+                value: shown.map_or_else(
+                    || "—".to_string(),
+                    |m| value_words(page, ct, fact, &m.value_normalized, &m.value_raw),
+                ),
                 confidence: shown.map_or_else(|| "—".to_string(), |m| percent(m.confidence)),
+                source: shown.map(|m| sources_of(&m.members)).unwrap_or_default(),
+                state: state.map_or_else(
+                    || page.t("review-state-kept"),
+                    |s| page.t(&format!("review-state-{}", s.as_str())),
+                ),
+                state_class: match (state, r.decision) {
+                    (Some(s), _) => s.as_str(),
+                    (None, DecisionKind::Keep) => "kept",
+                    (None, _) => "review_only",
+                },
+                attention,
+                focus: attention,
                 candidates,
                 evidence,
+                options,
+                hint: page.t(&format!("review-format-{}", fact.fact_type.as_str())),
             }
         })
         .collect()
@@ -563,17 +1153,35 @@ async fn answer_views(
     page: &PageCtx,
     ct: &CaseType,
     case: &CaseRow,
+    docs: &[DocumentRow],
 ) -> Result<(Vec<AnswerView>, String), AppError> {
     let answers = crate::intake::store::answers(&state.db, &case.id).await?;
     let mut out = Vec::new();
     for step in &ct.steps {
         let Some(a) = answers.get(&step.id) else { continue };
-        if matches!(step.kind, crate::case_types::StepKind::Consent) {
-            continue;
-        }
+        let answer = match &step.kind {
+            StepKind::Consent => continue,
+            // What was actually given for a documents step, not "files given".
+            StepKind::Documents { .. } => {
+                let names: Vec<String> = docs
+                    .iter()
+                    .filter(|d| d.step_id.as_deref() == Some(step.id.as_str()))
+                    .map(|d| d.filename.clone().unwrap_or_else(|| d.id.clone()))
+                    .collect();
+                if names.is_empty() {
+                    page.t("review-no-files")
+                } else {
+                    page.ta(
+                        "review-files",
+                        &[("count", names.len().to_string()), ("names", names.join(", "))],
+                    )
+                }
+            }
+            StepKind::Question { .. } => crate::intake::answer_text(page, ct, step, &a.value_raw, &a.value_normalized),
+        };
         out.push(AnswerView {
             question: page.t(&format!("{}-step-{}", ct.id, step.id)),
-            answer: crate::intake::answer_text(page, ct, step, &a.value_raw, &a.value_normalized),
+            answer,
             when: when(a.answered_at),
         });
     }
@@ -583,16 +1191,13 @@ async fn answer_views(
         };
         let outcome = page.t(&format!("casefile-check-{}", a.value_raw));
         out.push(AnswerView {
-            question: page.ta(
-                "casefile-check-question",
-                &[("fact", page.t(&format!("{}-fact-{}", ct.id, fact.id)))],
-            ),
+            question: page.ta("casefile-check-question", &[("fact", fact_label(page, ct, &fact.id))]),
             answer: outcome,
             when: when(a.answered_at),
         });
     }
     let consent = match (case.consented_at, &case.privacy_notice_version) {
-        (Some(t), Some(v)) => page.ta("casefile-consent", &[("when", when(t)), ("version", v.clone())]),
+        (Some(t), Some(v)) => page.ta("casefile-consent", &[("when", when(t).local), ("version", v.clone())]),
         _ => page.t("casefile-no-consent"),
     };
     Ok((out, consent))
@@ -643,6 +1248,29 @@ mod tests {
         // Far apart on one line (another column): kept apart.
         let apart = [[10.0, 10.0, 15.0, 20.0], [200.0, 10.0, 205.0, 20.0]];
         assert_eq!(merge_line_boxes(&apart).len(), 2);
+    }
+
+    #[test]
+    fn times_are_shown_in_amsterdam_time_with_utc_beside_them() {
+        let at = |s: &str| {
+            let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).expect("time");
+            i64::try_from(t.unix_timestamp_nanos() / 1_000_000).expect("ms")
+        };
+        let rows = [
+            ("2026-01-15T12:00:00Z", "2026-01-15 13:00 CET", "2026-01-15 12:00 UTC"),
+            ("2026-07-15T12:00:00Z", "2026-07-15 14:00 CEST", "2026-07-15 12:00 UTC"),
+            // Summer time starts at 01:00 UTC on the last Sunday of March …
+            ("2026-03-29T00:59:00Z", "2026-03-29 01:59 CET", "2026-03-29 00:59 UTC"),
+            ("2026-03-29T01:00:00Z", "2026-03-29 03:00 CEST", "2026-03-29 01:00 UTC"),
+            // … and ends at 01:00 UTC on the last Sunday of October.
+            ("2026-10-25T00:59:00Z", "2026-10-25 02:59 CEST", "2026-10-25 00:59 UTC"),
+            ("2026-10-25T01:00:00Z", "2026-10-25 02:00 CET", "2026-10-25 01:00 UTC"),
+            ("2026-12-31T23:30:00Z", "2027-01-01 00:30 CET", "2026-12-31 23:30 UTC"),
+        ];
+        for (utc, local, hover) in rows {
+            let w = when(at(utc));
+            assert_eq!((w.local.as_str(), w.utc.as_str()), (local, hover), "{utc}");
+        }
     }
 
     #[test]

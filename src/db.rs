@@ -315,6 +315,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0009_org_branding.sql"),
     ),
     (
+        10,
+        "review",
+        include_str!("../migrations/sqlite/0010_review.sql"),
+        include_str!("../migrations/postgres/0010_review.sql"),
+    ),
+    (
         11,
         "cases_external_id",
         include_str!("../migrations/sqlite/0011_cases_external_id.sql"),

@@ -119,6 +119,8 @@ codes! {
     LinkRequired => "link_required",
     CsrfFailed => "csrf_failed",
     IntakeClosed => "intake_closed",
+    ReviewCommandNotFound => "review_command_not_found",
+    ReviewNotAllowed => "review_not_allowed",
 }
 
 /// An error on its way to becoming a response.

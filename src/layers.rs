@@ -54,6 +54,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "facts::store",
             "webhooks::store",
             "intake::store",
+            "review::store",
         ],
     ),
     // The rules that change things: case status, documents in and out, sessions, the
@@ -71,6 +72,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "webhooks",
             "pipeline",
             "processing",
+            "review",
         ],
     ),
     // HTTP: the shared state, responses and extractors, the API routes, the pages.
@@ -89,6 +91,8 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "processing::routes",
             "webhooks::routes",
             "intake",
+            "review::routes",
+            "review::clarify",
             "casefile",
         ],
     ),

@@ -59,6 +59,7 @@ pub mod websession;
 // Services.
 pub mod pipeline;
 pub mod processing;
+pub mod review;
 pub mod sessions;
 pub mod webhooks;
 

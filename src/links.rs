@@ -23,6 +23,9 @@ type HmacSha256 = Hmac<Sha256>;
 pub enum Purpose {
     Intake,
     CaseFile,
+    /// A link minted for one handler (`POST /cases/{id}/case-file-links`): signs the case and
+    /// the link's id, whose record says who the handler is and what the link allows.
+    HandlerCaseFile,
 }
 
 impl Purpose {
@@ -30,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::Intake => "intake",
             Purpose::CaseFile => "case_file",
+            Purpose::HandlerCaseFile => "handler_case_file",
         }
     }
 }
@@ -45,6 +49,39 @@ pub fn applicant_url(keys: &SigningKeys, public_url: &str, case_id: &str, expire
 pub fn case_file_url(keys: &SigningKeys, public_url: &str, case_id: &str, expires_ms: i64) -> String {
     let token = keys.sign(Purpose::CaseFile, case_id, expires_ms / 1000);
     format!("{public_url}/case-file/{case_id}?token={token}")
+}
+
+/// A handler's own link to a case file: `{public_url}/case-file/{case_id}?link={link_id}&token=…`.
+pub fn handler_case_file_url(
+    keys: &SigningKeys,
+    public_url: &str,
+    case_id: &str,
+    link_id: &str,
+    expires_ms: i64,
+) -> String {
+    let token = keys.sign(
+        Purpose::HandlerCaseFile,
+        &format!("{case_id}/{link_id}"),
+        expires_ms / 1000,
+    );
+    format!("{public_url}/case-file/{case_id}?link={link_id}&token={token}")
+}
+
+/// Checks the token of a handler's link `link_id` to `case_id` at `now_ms`.
+pub fn verify_handler_case_file(
+    keys: &SigningKeys,
+    case_id: &str,
+    link_id: &str,
+    token: &str,
+    now_ms: i64,
+) -> Result<(), LinkError> {
+    keys.verify(
+        Purpose::HandlerCaseFile,
+        &format!("{case_id}/{link_id}"),
+        token,
+        now_ms / 1000,
+    )
+    .map(|_| ())
 }
 
 /// Checks the token of an applicant link to `case_id` at `now_ms`.

@@ -198,6 +198,63 @@ pub const ENDPOINTS: &[Endpoint] = &[
     ),
     ep(
         "POST",
+        "/cases/{id}/review-commands",
+        "createReviewCommand",
+        "A handler's review command (accept_fact, correct_fact, dispute_evidence, request_clarification, escalate, complete_review) on the review version it was decided on: 201 applied, 409 rejected with the reason and the fresh state (another handler acted first, the case is not in review, required facts are open). Idempotent by key.",
+        Some("cases:review"),
+        Some("ReviewCommandRequest"),
+        201,
+        "ReviewCommand",
+    ),
+    ep(
+        "GET",
+        "/cases/{id}/review-commands/{command_id}",
+        "getReviewCommand",
+        "Read a review command with its handler and its result or reason.",
+        Some("cases:review"),
+        None,
+        200,
+        "ReviewCommand",
+    ),
+    Endpoint {
+        query: &[
+            (
+                "status",
+                "string",
+                "needs_review (default) or applicant_blocked (waiting for the claimant's answer).",
+            ),
+            ("case_type_id", "string", "Only cases of this case type."),
+            (
+                "min_age_hours",
+                "integer",
+                "Only cases created at least this many hours ago (default 0).",
+            ),
+            ("cursor", "string", "The next_cursor of the previous page."),
+            ("limit", "integer", "At most this many cases, 1 to 100 (default 50)."),
+        ],
+        ..ep(
+            "GET",
+            "/review-queue",
+            "listReviewQueue",
+            "Cases that need a handler, oldest first, with the reasons per fact; paginated by cursor.",
+            Some("cases:review"),
+            None,
+            200,
+            "ReviewQueue",
+        )
+    },
+    ep(
+        "POST",
+        "/cases/{id}/case-file-links",
+        "createCaseFileLink",
+        "A signed case-file link for one handler: view only, or review (the workspace with the review commands). Every action through it is recorded with the handler.",
+        Some("cases:review"),
+        Some("CaseFileLinkRequest"),
+        201,
+        "CaseFileLink",
+    ),
+    ep(
+        "POST",
         "/webhooks/test",
         "testWebhook",
         "Send a signed v1.webhook.test event to a URL.",
@@ -280,7 +337,8 @@ fn schemas(case_types: &[String]) -> Value {
             "location": { "type": ["object", "null"], "properties": { "char_start": { "type": "integer" }, "char_end": { "type": "integer" } },
                           "description": "Unicode scalar offsets into the page's text layer, end exclusive; quote == text[char_start..char_end]." },
             "quote": string(),
-            "method": { "type": "string", "enum": ["born_digital_text", "ocr", "applicant_answer", "prefill"] },
+            "method": { "type": "string", "enum": ["born_digital_text", "ocr", "applicant_answer", "prefill", "reviewer"] },
+            "disputed": { "type": "boolean", "description": "A case handler disputed it; it no longer counts when the fact is decided." },
         }),
     );
     let feature = object(
@@ -290,16 +348,39 @@ fn schemas(case_types: &[String]) -> Value {
                 "decision_id": string(),
                 "decision": { "type": "string", "enum": ["keep", "review", "missing"] },
                 "selected_candidate_id": nullable_string(),
-                "reason": { "type": "string", "enum": ["single_source", "sources_agree", "conflict", "low_confidence", "no_candidate", "confirmed_by_applicant", "corrected_by_applicant"] },
+                "reason": { "type": "string", "enum": ["single_source", "sources_agree", "conflict", "low_confidence", "no_candidate", "confirmed_by_applicant", "corrected_by_applicant", "accepted_by_reviewer", "corrected_by_reviewer"] },
             })),
             "candidates": { "type": "array", "items": object(&["candidate_id", "value_raw", "value_normalized", "confidence", "evidence_ids", "source"], json!({
                 "candidate_id": string(), "value_raw": string(), "value_normalized": string(),
                 "confidence": { "type": "number", "minimum": 0, "maximum": 1 },
                 "evidence_ids": { "type": "array", "items": string() },
-                "source": { "type": "string", "enum": ["document", "applicant_answer", "prefill"] },
+                "source": { "type": "string", "enum": ["document", "applicant_answer", "prefill", "reviewer"] },
                 "sources": { "type": "array", "items": string() },
             })) },
             "evidence": { "type": "array", "items": { "$ref": "#/components/schemas/Evidence" } },
+            "review_state": { "type": ["string", "null"], "enum": ["accepted", "disputed", "missing", "review_only", null],
+                              "description": "Where the fact stands in a handler's review; null when kept without a handler and nothing of it is disputed." },
+        }),
+    );
+    let review = object(
+        &["case_id", "case_status", "review_version", "facts", "actions"],
+        json!({
+            "case_id": string(), "case_status": string(),
+            "review_version": { "type": "integer", "description": "Send as expected_version with the next command." },
+            "facts": { "type": "object", "additionalProperties": object(&["required", "decision", "reason", "review_state"], json!({
+                "required": { "type": "boolean" }, "decision": string(), "reason": string(),
+                "review_state": { "type": ["string", "null"] }, "value": nullable_string(),
+            })) },
+            "escalation": { "type": ["object", "null"], "properties": { "escalated_at": timestamp, "escalated_by": nullable_string(), "note": nullable_string() } },
+            "completion": { "type": ["object", "null"], "properties": { "completed_at": timestamp, "completed_by": nullable_string() } },
+            "clarifications": { "type": "array", "items": object(&["clarification_id", "asked_at"], json!({
+                "clarification_id": string(), "fact_id": nullable_string(), "question": nullable_string(), "asked_at": timestamp,
+                "answer": nullable_string(), "answered_at": { "type": ["string", "null"] }, "evidence_id": nullable_string(),
+            })) },
+            "actions": { "type": "array", "description": "Every command with who, when and how (api or case_file).", "items": object(&["command_id", "command_type", "status", "handler_id", "via", "created_at"], json!({
+                "command_id": string(), "command_type": string(), "status": { "enum": ["applied", "rejected"] }, "reason": nullable_string(),
+                "fact_id": nullable_string(), "handler_id": string(), "handler_name": nullable_string(), "via": { "enum": ["api", "case_file"] }, "created_at": timestamp,
+            })) },
         }),
     );
     let webhook_event = object(
@@ -413,6 +494,44 @@ fn schemas(case_types: &[String]) -> Value {
             })) },
             "answers": { "type": "object" },
             "metadata": metadata_out,
+            "review": { "$ref": "#/components/schemas/Review" },
+        })),
+        "Review": review,
+        "ReviewCommandRequest": object(&["command_type", "handler_id", "idempotency_key", "expected_version"], json!({
+            "command_type": { "enum": ["accept_fact", "correct_fact", "dispute_evidence", "request_clarification", "escalate", "complete_review"] },
+            "payload": { "type": "object", "description": "accept_fact: fact_id, candidate_id (default: the kept or best value); correct_fact: fact_id, value (checked by the fact's type); dispute_evidence: evidence_id; request_clarification: question and/or fact_id (a fact to ask again); escalate and complete_review: none." },
+            "rationale": { "type": "string", "maxLength": 2000, "description": "Required for correct_fact, dispute_evidence and escalate (the note)." },
+            "handler_id": { "type": "string", "maxLength": 100 }, "handler_name": { "type": "string", "maxLength": 200 },
+            "idempotency_key": { "type": "string", "maxLength": 255 },
+            "expected_version": { "type": "integer", "minimum": 0, "description": "The review_version the handler decided on (0 before any command)." },
+        })),
+        "ReviewCommand": object(&["command_id", "case_id", "command_type", "status", "handler_id", "via", "review_version", "created_at", "idempotent_replay"], json!({
+            "command_id": string(), "case_id": string(), "command_type": string(), "status": { "enum": ["applied", "rejected"] },
+            "payload": { "type": "object" }, "rationale": nullable_string(), "handler_id": string(), "handler_name": nullable_string(),
+            "via": { "enum": ["api", "case_file"] }, "link_id": nullable_string(),
+            "result": { "type": ["object", "null"], "description": "Applied: what it did (fact_id, evidence_id, decision, reason, review_state, case_status, review_version)." },
+            "reason": { "type": ["object", "null"], "description": "Rejected: code (version_conflict, case_not_in_review, nothing_to_accept, no_applicant_link, required_facts_open), message, open_facts, and review: the review as it stood." },
+            "review_version": { "type": "integer" }, "created_at": timestamp, "idempotent_replay": { "type": "boolean" },
+        })),
+        "ReviewQueue": object(&["items", "has_more", "next_cursor"], json!({
+            "items": { "type": "array", "items": object(&["case_id", "case_type_id", "status", "created_at", "reasons"], json!({
+                "case_id": string(), "case_type_id": string(), "status": string(), "external_case_id": nullable_string(),
+                "created_at": timestamp, "updated_at": timestamp, "age_hours": { "type": "integer" },
+                "review_version": { "type": "integer" }, "escalated": { "type": "boolean" },
+                "reasons": { "type": "array", "items": object(&["fact_id", "decision", "reason", "review_state"], json!({
+                    "fact_id": string(), "required": { "type": "boolean" }, "decision": string(), "reason": string(), "review_state": string(),
+                })) },
+            })) },
+            "has_more": { "type": "boolean" }, "next_cursor": nullable_string(),
+        })),
+        "CaseFileLinkRequest": object(&["handler_id", "access"], json!({
+            "handler_id": { "type": "string", "maxLength": 100 }, "handler_name": { "type": "string", "maxLength": 200 },
+            "access": { "enum": ["view", "review"] },
+            "ttl_hours": { "type": "integer", "minimum": 1, "maximum": 720, "default": 168 },
+        })),
+        "CaseFileLink": object(&["link_id", "case_id", "handler_id", "access", "url", "expires_at"], json!({
+            "link_id": string(), "case_id": string(), "handler_id": string(), "handler_name": nullable_string(),
+            "access": { "enum": ["view", "review"] }, "url": string(), "expires_at": timestamp,
         })),
         "ProcessRequest": object(&["document_url", "case_type_id"], json!({
             "document_url": { "type": "string", "format": "uri", "maxLength": 2048, "pattern": "^https://[^\\s/?#@]+([/?#][^\\s]*)?$", "description": "https, on a public address (plain http and private addresses only with KLAREFI_ALLOW_PRIVATE_URLS); at most 3 redirects, 25 MB, 30 s." },
@@ -471,7 +590,12 @@ pub fn document(public_url: &str, case_types: &[String]) -> Value {
         parameters.extend(e.query.iter().map(|(name, ty, description)| {
             json!({ "name": name, "in": "query", "required": false, "description": description, "schema": query_schema(name, ty) })
         }));
-        if e.request.is_some() && !matches!(e.operation_id, "testWebhook" | "acknowledgeDelivery") {
+        if e.request.is_some()
+            && !matches!(
+                e.operation_id,
+                "testWebhook" | "acknowledgeDelivery" | "createCaseFileLink"
+            )
+        {
             parameters.push(json!({ "name": "Idempotency-Key", "in": "header", "required": false,
                 "description": "Required unless the body has idempotency_key (the body wins).",
                 "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ \\t]*[!-~]+[ \\t]*$" } }));
@@ -481,7 +605,7 @@ pub fn document(public_url: &str, case_types: &[String]) -> Value {
             e.status.to_string(),
             json!({ "description": "Success", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", e.response) } } } }),
         );
-        if e.status == 201 {
+        if e.status == 201 && e.operation_id != "createCaseFileLink" {
             responses.insert(
                 "200".into(),
                 json!({ "description": "Idempotent replay: the stored response with idempotent_replay true", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{}", e.response) } } } }),
@@ -524,6 +648,12 @@ pub fn document(public_url: &str, case_types: &[String]) -> Value {
             responses.insert(
                 "503".into(),
                 json!({ "description": "Not ready: a check failed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } }),
+            );
+        }
+        if e.operation_id == "createReviewCommand" {
+            responses.insert(
+                "409".into(),
+                json!({ "description": "Rejected: the command is recorded with its reason and the review as it stood", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ReviewCommand" } } } }),
             );
         }
         if e.operation_id == "processDocument" {

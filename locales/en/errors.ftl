@@ -37,3 +37,5 @@ error-link_invalid = This link does not work (any more). It may have expired or 
 error-link_required = Open this page with the link your insurer sent you. If that link no longer works, ask your insurer for a new one.
 error-csrf_failed = Your form could not be sent because the page was too old. Go back, reload the page and try again.
 error-intake_closed = This report has already been sent or closed, so it can no longer be changed.
+error-review_command_not_found = No review command with this id exists for this case.
+error-review_not_allowed = This link lets you read the case file, not act on it. Ask for a review link.

@@ -37,3 +37,5 @@ error-link_invalid = Deze link werkt niet (meer). Misschien is hij verlopen of v
 error-link_required = Open deze pagina met de link die uw verzekeraar u stuurde. Werkt die link niet meer, vraag dan uw verzekeraar om een nieuwe.
 error-csrf_failed = Uw formulier kon niet worden verstuurd omdat de pagina te oud was. Ga terug, laad de pagina opnieuw en probeer het nog eens.
 error-intake_closed = Deze melding is al verstuurd of gesloten en kan niet meer worden gewijzigd.
+error-review_command_not_found = Er bestaat geen beoordelingsopdracht met deze id voor dit dossier.
+error-review_not_allowed = Met deze link kunt u het dossier lezen, niet beoordelen. Vraag om een beoordelingslink.

@@ -175,10 +175,16 @@ pub enum EventType {
     SessionExpired,
     CaseFileOpened,
     WebhookDeliveryFailed,
+    ReviewFactAccepted,
+    ReviewFactCorrected,
+    ReviewEvidenceDisputed,
+    ReviewClarificationRequested,
+    ReviewEscalated,
+    ReviewCompleted,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 16] = [
+    pub const ALL: [EventType; 22] = [
         EventType::SessionCreated,
         EventType::Opened,
         EventType::Submitted,
@@ -195,6 +201,12 @@ impl EventType {
         EventType::SessionExpired,
         EventType::CaseFileOpened,
         EventType::WebhookDeliveryFailed,
+        EventType::ReviewFactAccepted,
+        EventType::ReviewFactCorrected,
+        EventType::ReviewEvidenceDisputed,
+        EventType::ReviewClarificationRequested,
+        EventType::ReviewEscalated,
+        EventType::ReviewCompleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -215,6 +227,12 @@ impl EventType {
             EventType::SessionExpired => "session.expired",
             EventType::CaseFileOpened => "case_file.opened",
             EventType::WebhookDeliveryFailed => "webhook.delivery_failed",
+            EventType::ReviewFactAccepted => "review.fact_accepted",
+            EventType::ReviewFactCorrected => "review.fact_corrected",
+            EventType::ReviewEvidenceDisputed => "review.evidence_disputed",
+            EventType::ReviewClarificationRequested => "review.clarification_requested",
+            EventType::ReviewEscalated => "review.escalated",
+            EventType::ReviewCompleted => "review.completed",
         }
     }
 }

@@ -39,6 +39,8 @@ pub struct Package {
     pub metadata: super::Metadata,
     pub created_at: String,
     pub updated_at: String,
+    /// The handlers' review: who did what and when, and each fact's review state.
+    pub review: Option<crate::review::ReviewView>,
 }
 
 /// One fact: the kept value (if any), the decision, and the evidence of what is shown.
@@ -51,6 +53,8 @@ pub struct PackageFact {
     pub confidence: Option<f64>,
     pub candidate_values: Vec<String>,
     pub evidence: Vec<PackageEvidence>,
+    /// `accepted` | `disputed` | `missing` | `review_only`; null when kept without a handler.
+    pub review_state: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +113,7 @@ pub fn package(
     documents: &[DocumentRow],
     observations: &[Observation],
     link: &CaseFileLink<'_>,
+    review: Option<crate::review::ReviewView>,
     now: i64,
 ) -> Package {
     let expires = now + CASE_FILE_LINK_MS;
@@ -144,6 +149,7 @@ pub fn package(
                 confidence: shown.map(|m| rounded(m.confidence)),
                 candidate_values: r.merged.iter().map(|m| m.value_normalized.clone()).collect(),
                 evidence,
+                review_state: r.review_state().map(facts::ReviewState::as_str),
             };
             facts_out.insert(r.fact_id.clone(), fact);
         }
@@ -191,5 +197,6 @@ pub fn package(
         metadata: super::Metadata::from_json(&case.metadata),
         created_at: rfc3339_ms(case.created_at),
         updated_at: rfc3339_ms(case.updated_at),
+        review,
     }
 }

@@ -159,7 +159,11 @@ async fn package(
         public_url: &state.config.public_url,
     };
     let now = crate::ids::now_ms();
-    let package = super::package::package(&case, &state.case_types, &documents, &observations, &link, now);
+    let review = match state.case_types.get(&case.case_type_id) {
+        Some(ct) => Some(crate::review::view(&state.db, &case, &ct).await?),
+        None => None,
+    };
+    let package = super::package::package(&case, &state.case_types, &documents, &observations, &link, review, now);
     Ok(Json(package))
 }
 

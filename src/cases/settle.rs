@@ -3,9 +3,12 @@
 //! `completed` when every required fact is kept (and, at submit, every document was read),
 //! `needs_review` when a person has to look, `failed` when the processing API's document could
 //! not be read at all; while a hosted conversation runs, `applicant_blocked` when it waits on
-//! the applicant's follow-ups and `processing` again once they are answered. Only a real
-//! change of status is a transition, with its event. A processing-API case with a document
-//! still waiting to be fetched or read stays `processing`: its facts are not all in yet.
+//! the applicant's follow-ups and `processing` again once they are answered. A handler's
+//! review (`review`) moves a case in review to `applicant_blocked` when it asks the claimant,
+//! back to `needs_review` when the claimant answered, and to `completed` when the handler
+//! completes it with every required fact kept. Only a real change of status is a transition,
+//! with its event. A processing-API case with a document still waiting to be fetched or read
+//! stays `processing`: its facts are not all in yet.
 
 use serde_json::json;
 
@@ -36,6 +39,13 @@ pub enum Change<'a> {
     /// on (an answer, a reaction, an upload read or removed): `open_gaps` are the facts whose
     /// follow-ups wait on the applicant.
     Conversation { open_gaps: &'a [&'a str] },
+    /// A handler asked the claimant a question (about `facts`, when it names any).
+    ClarificationRequested { facts: &'a [&'a str] },
+    /// The claimant answered a handler's question: the case is back for review.
+    ClarificationAnswered,
+    /// A handler completes the review: `completed` when every required fact is kept (by the
+    /// documents, the claimant or a handler); otherwise the status stays as it is.
+    ReviewCompleted,
 }
 
 /// Decides and records the case's status after `change`, in the caller's transaction.
@@ -91,6 +101,26 @@ pub async fn settle(
             ),
             _ => return Ok(current),
         },
+        Change::ClarificationRequested { facts } => (
+            CaseStatus::ApplicantBlocked,
+            EventType::CaseApplicantBlocked,
+            json!({ "case_status": "applicant_blocked", "open_facts": facts, "reason": "clarification_requested" }),
+        ),
+        Change::ClarificationAnswered => (
+            CaseStatus::NeedsReview,
+            EventType::CaseNeedsReview,
+            json!({ "case_status": "needs_review", "reason": "clarification_answered" }),
+        ),
+        Change::ReviewCompleted => {
+            if !open_required(tx, case_id, case_type).await?.is_empty() {
+                return Ok(current);
+            }
+            (
+                CaseStatus::Completed,
+                EventType::CaseCompleted,
+                json!({ "case_status": "completed", "reason": "review_completed" }),
+            )
+        }
         Change::Unreadable { reason, review } => {
             let (status, event) = if review {
                 (CaseStatus::NeedsReview, EventType::CaseNeedsReview)
@@ -110,15 +140,7 @@ pub async fn settle(
                 Change::FactsWithout { reason } => (&[][..], Some(reason)),
                 _ => (&[][..], None),
             };
-            let observations = fact_store::list(&mut *tx, case_id).await?;
-            let resolved = facts::resolve_all(case_id, case_type, &observations);
-            let open: Vec<&str> = case_type
-                .facts
-                .iter()
-                .zip(&resolved)
-                .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
-                .map(|(f, _)| f.id.as_str())
-                .collect();
+            let open = open_required(tx, case_id, case_type).await?;
             if open.is_empty() && unread.is_empty() && unreadable.is_none() {
                 (
                     CaseStatus::Completed,
@@ -141,4 +163,17 @@ pub async fn settle(
         case_store::set_status(tx, case_id, status, event, &data, now).await?;
     }
     Ok(Some(status))
+}
+
+/// The required facts of the case that are not kept, in the case type's order.
+pub async fn open_required<'c>(tx: &mut Tx, case_id: &str, case_type: &'c CaseType) -> Result<Vec<&'c str>, AppError> {
+    let observations = fact_store::list(&mut *tx, case_id).await?;
+    let resolved = facts::resolve_all(case_id, case_type, &observations);
+    Ok(case_type
+        .facts
+        .iter()
+        .zip(&resolved)
+        .filter(|(f, r)| f.required && r.decision != DecisionKind::Keep)
+        .map(|(f, _)| f.id.as_str())
+        .collect())
 }

@@ -588,3 +588,37 @@ pub async fn list_events(db: &Db, case_id: &str, after_cursor: i64, limit: i64) 
     )?;
     Ok(rows)
 }
+
+/// The timeline a person reads: a case's events but its case-file views, oldest first, at most
+/// `limit`; and how often and when last the case file was viewed (every view is an event, so
+/// a busy case file would otherwise fill its own timeline).
+pub async fn timeline(db: &Db, case_id: &str, limit: i64) -> Result<(Vec<EventRow>, i64, Option<i64>), AppError> {
+    let opened = EventType::CaseFileOpened.as_str();
+    let rows = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, EventRow>(
+                "SELECT cursor, event_id, event_type, data, created_at FROM case_events
+                 WHERE case_id = $1 AND event_type <> $2 ORDER BY cursor LIMIT $3",
+            )
+            .bind(case_id)
+            .bind(opened)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        }
+    )?;
+    let (views, last) = on_db!(
+        db,
+        read | pool | {
+            sqlx::query_as::<_, (i64, Option<i64>)>(
+                "SELECT count(*), max(created_at) FROM case_events WHERE case_id = $1 AND event_type = $2",
+            )
+            .bind(case_id)
+            .bind(opened)
+            .fetch_one(pool)
+            .await
+        }
+    )?;
+    Ok((rows, views, last))
+}

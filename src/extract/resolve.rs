@@ -30,6 +30,8 @@ pub enum Source {
     Document,
     ApplicantAnswer,
     Prefill,
+    /// A case handler's value, set by a review command (accept or correct).
+    Reviewer,
 }
 
 impl Source {
@@ -38,6 +40,7 @@ impl Source {
             Source::Document => "document",
             Source::ApplicantAnswer => "applicant_answer",
             Source::Prefill => "prefill",
+            Source::Reviewer => "reviewer",
         }
     }
 }
@@ -98,6 +101,9 @@ pub enum Reason {
     NoCandidate,
     ConfirmedByApplicant,
     CorrectedByApplicant,
+    /// Decided by a case handler (`facts::resolve_fact` applies review commands).
+    AcceptedByReviewer,
+    CorrectedByReviewer,
 }
 
 impl Reason {
@@ -110,6 +116,8 @@ impl Reason {
             Reason::NoCandidate => "no_candidate",
             Reason::ConfirmedByApplicant => "confirmed_by_applicant",
             Reason::CorrectedByApplicant => "corrected_by_applicant",
+            Reason::AcceptedByReviewer => "accepted_by_reviewer",
+            Reason::CorrectedByReviewer => "corrected_by_reviewer",
         }
     }
 }

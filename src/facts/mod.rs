@@ -25,6 +25,8 @@ pub const METHOD_OCR: &str = "ocr";
 pub const METHOD_ANSWER: &str = "applicant_answer";
 /// A value the integrator sent with the session; its quote is the value as sent.
 pub const METHOD_PREFILL: &str = "prefill";
+/// A case handler's value (a review command's accept or correction); its quote is the value.
+pub const METHOD_REVIEWER: &str = "reviewer";
 
 /// One sighting of a fact's value, with its evidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,14 +45,22 @@ pub struct Observation {
     pub quote: String,
     pub method: String,
     /// Set on an applicant's reaction to a shown value: the evidence id it confirms
-    /// (`confirmed_by_applicant`) or corrects (`corrected_by_applicant`).
+    /// (`confirmed_by_applicant`) or corrects (`corrected_by_applicant`); and on a case
+    /// handler's accept or correction (`accepted_by_reviewer`, `corrected_by_reviewer`).
     pub reacts_to: Option<Reaction>,
+    /// A case handler disputed this evidence: it stays on the record, shown as disputed, and
+    /// no longer counts when the fact is decided.
+    pub disputed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reaction {
     Confirms,
     Corrects,
+    /// A case handler accepted this value (`review.fact_accepted`).
+    ReviewerAccepts,
+    /// A case handler set this value (`review.fact_corrected`).
+    ReviewerCorrects,
 }
 
 impl Reaction {
@@ -58,6 +68,8 @@ impl Reaction {
         match self {
             Reaction::Confirms => "confirms",
             Reaction::Corrects => "corrects",
+            Reaction::ReviewerAccepts => "reviewer_accepts",
+            Reaction::ReviewerCorrects => "reviewer_corrects",
         }
     }
 
@@ -65,6 +77,8 @@ impl Reaction {
         match s {
             "confirms" => Some(Reaction::Confirms),
             "corrects" => Some(Reaction::Corrects),
+            "reviewer_accepts" => Some(Reaction::ReviewerAccepts),
+            "reviewer_corrects" => Some(Reaction::ReviewerCorrects),
             _ => None,
         }
     }
@@ -74,6 +88,7 @@ pub fn source_from_str(s: &str) -> Source {
     match s {
         "applicant_answer" => Source::ApplicantAnswer,
         "prefill" => Source::Prefill,
+        "reviewer" => Source::Reviewer,
         _ => Source::Document,
     }
 }
@@ -220,6 +235,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             char_end: Some(end),
             method: page.method.as_str().to_string(),
             reacts_to: None,
+            disputed: false,
         });
         out.features.push(features);
     }
@@ -245,9 +261,59 @@ pub struct Resolved {
     pub decision: DecisionKind,
     pub selected: Option<usize>,
     pub reason: Reason,
+    /// Whether a case handler disputed a piece of this fact's evidence.
+    pub disputed: bool,
+}
+
+/// Where a fact stands in a handler's review (`review_state` in reads and packages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// A handler accepted or corrected it.
+    Accepted,
+    /// A handler disputed a piece of its evidence and has not decided it since.
+    Disputed,
+    /// Nothing was found and no handler decided it.
+    Missing,
+    /// Values were found but none was kept: a handler has to decide.
+    ReviewOnly,
+}
+
+impl ReviewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Accepted => "accepted",
+            ReviewState::Disputed => "disputed",
+            ReviewState::Missing => "missing",
+            ReviewState::ReviewOnly => "review_only",
+        }
+    }
 }
 
 impl Resolved {
+    /// The fact's review state; `None` when it was kept without a handler and nothing of it
+    /// is disputed.
+    pub fn review_state(&self) -> Option<ReviewState> {
+        match (self.reason, self.decision) {
+            (Reason::AcceptedByReviewer | Reason::CorrectedByReviewer, _) => Some(ReviewState::Accepted),
+            _ if self.disputed => Some(ReviewState::Disputed),
+            (_, DecisionKind::Missing) => Some(ReviewState::Missing),
+            (_, DecisionKind::Review) => Some(ReviewState::ReviewOnly),
+            (_, DecisionKind::Keep) => None,
+        }
+    }
+
+    /// Whether a handler has to act on the fact: a piece of its evidence is disputed, or it is
+    /// required and neither kept nor decided by a handler. The review queue's reasons and the
+    /// case file's "needs attention" both follow it.
+    pub fn needs_handler(&self, required: bool) -> bool {
+        match self.review_state() {
+            Some(ReviewState::Disputed) => true,
+            Some(ReviewState::Accepted) | None => false,
+            Some(ReviewState::Missing | ReviewState::ReviewOnly) => required,
+        }
+    }
+
     pub fn decision_id(&self, case_id: &str) -> String {
         let selected = self
             .selected
@@ -275,10 +341,13 @@ impl Resolved {
     }
 }
 
-/// Resolves one fact from its observations. The newest applicant reaction decides.
+/// Resolves one fact from its observations. The newest reaction decides: an applicant's
+/// confirmation or correction, or a case handler's accept or correction. Disputed evidence
+/// does not count.
 pub fn resolve_fact(case_id: &str, fact: &FactDef, observations: &[&Observation], th: Thresholds) -> Resolved {
     let inputs: Vec<CandidateIn> = observations
         .iter()
+        .filter(|o| !o.disputed)
         .map(|o| CandidateIn {
             key: o.id.clone(),
             value_raw: o.value_raw.clone(),
@@ -287,11 +356,31 @@ pub fn resolve_fact(case_id: &str, fact: &FactDef, observations: &[&Observation]
             source: o.source,
         })
         .collect();
-    let choice = observations.iter().rev().find_map(|o| match o.reacts_to? {
-        Reaction::Confirms => Some(ApplicantChoice::Confirmed(o.id.clone())),
-        Reaction::Corrects => Some(ApplicantChoice::Corrected(o.id.clone())),
-    });
-    let (merged, decision) = extract::resolve(&inputs, &th, choice.as_ref());
+    let newest = observations
+        .iter()
+        .rev()
+        .filter(|o| !o.disputed)
+        .find_map(|o| Some((o.reacts_to?, o.id.clone())));
+    let choice = match &newest {
+        Some((Reaction::Confirms, id)) => Some(ApplicantChoice::Confirmed(id.clone())),
+        Some((Reaction::Corrects, id)) => Some(ApplicantChoice::Corrected(id.clone())),
+        _ => None,
+    };
+    let (merged, mut decision) = extract::resolve(&inputs, &th, choice.as_ref());
+    // A handler's decision: the value they accepted or set is kept.
+    if let Some((reaction @ (Reaction::ReviewerAccepts | Reaction::ReviewerCorrects), id)) = &newest
+        && let Some(i) = merged.iter().position(|m| m.members.contains(id))
+    {
+        decision = extract::Decision {
+            decision: DecisionKind::Keep,
+            selected: Some(i),
+            reason: if *reaction == Reaction::ReviewerAccepts {
+                Reason::AcceptedByReviewer
+            } else {
+                Reason::CorrectedByReviewer
+            },
+        };
+    }
     let candidate_ids = merged
         .iter()
         .map(|m| hashed_id("cand", &[case_id, &fact.id, &m.value_normalized]))
@@ -303,6 +392,7 @@ pub fn resolve_fact(case_id: &str, fact: &FactDef, observations: &[&Observation]
         decision: decision.decision,
         selected: decision.selected,
         reason: decision.reason,
+        disputed: observations.iter().any(|o| o.disputed),
     }
 }
 
@@ -330,6 +420,8 @@ pub struct Feature<'a> {
     candidates: Vec<CandidateView>,
     decision: DecisionView,
     evidence: Vec<EvidenceView<'a>>,
+    /// `accepted` | `disputed` | `missing` | `review_only`; null when kept without a handler.
+    review_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -354,6 +446,8 @@ struct DecisionView {
 
 #[derive(Serialize)]
 struct EvidenceView<'a> {
+    /// A case handler disputed it; it no longer counts.
+    disputed: bool,
     doc_id: Option<&'a str>,
     evidence_id: &'a str,
     location: Option<Location>,
@@ -371,6 +465,7 @@ struct Location {
 impl<'a> EvidenceView<'a> {
     fn of(o: &'a Observation) -> Self {
         EvidenceView {
+            disputed: o.disputed,
             doc_id: o.doc_id.as_deref(),
             evidence_id: &o.id,
             location: match (o.char_start, o.char_end) {
@@ -393,6 +488,7 @@ pub fn features<'a>(
     let by_id: BTreeMap<&str, &Observation> = observations.iter().map(|o| (o.id.as_str(), o)).collect();
     let mut out = BTreeMap::new();
     for resolved in resolve_all(case_id, case_type, observations) {
+        let review_state = resolved.review_state().map(ReviewState::as_str);
         let decision = DecisionView {
             decision: resolved.decision.as_str(),
             decision_id: resolved.decision_id(case_id),
@@ -432,6 +528,7 @@ pub fn features<'a>(
                 candidates,
                 decision,
                 evidence,
+                review_state,
             },
         );
     }
@@ -687,6 +784,7 @@ mod tests {
             quote: "XY-987-Z".into(),
             method: METHOD_ANSWER.into(),
             reacts_to: Some(Reaction::Corrects),
+            disputed: false,
         });
 
         let features = features_json("case_1", &ct, &obs);

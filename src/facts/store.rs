@@ -22,6 +22,7 @@ struct ObservationRow {
     quote: String,
     method: String,
     reacts_to: Option<String>,
+    disputed_at: Option<i64>,
 }
 
 impl From<ObservationRow> for Observation {
@@ -40,6 +41,7 @@ impl From<ObservationRow> for Observation {
             quote: r.quote,
             method: r.method,
             reacts_to: r.reacts_to.as_deref().and_then(Reaction::parse),
+            disputed: r.disputed_at.is_some(),
         }
     }
 }
@@ -83,13 +85,14 @@ pub async fn insert(tx: &mut Tx, case_id: &str, observations: &[Observation], no
 }
 
 const COLUMNS: &str = "id, fact_id, value_raw, value_normalized, confidence, source, doc_id, page_index, \
-     char_start, char_end, quote, method, reacts_to";
+     char_start, char_end, quote, method, reacts_to, disputed_at";
 
 /// The columns of an observation `o` joined to another table (a case read), prefixed `o_`.
 pub const JOINED_COLUMNS: &str = "o.id AS o_id, o.fact_id AS o_fact_id, o.value_raw AS o_value_raw, \
      o.value_normalized AS o_value_normalized, o.confidence AS o_confidence, o.source AS o_source, \
      o.doc_id AS o_doc_id, o.page_index AS o_page_index, o.char_start AS o_char_start, \
-     o.char_end AS o_char_end, o.quote AS o_quote, o.method AS o_method, o.reacts_to AS o_reacts_to";
+     o.char_end AS o_char_end, o.quote AS o_quote, o.method AS o_method, o.reacts_to AS o_reacts_to, \
+     o.disputed_at AS o_disputed_at";
 
 /// An observation read through `JOINED_COLUMNS` of an outer join: all `None` where the row
 /// joined none.
@@ -108,6 +111,7 @@ pub struct JoinedObservation {
     o_quote: Option<String>,
     o_method: Option<String>,
     o_reacts_to: Option<String>,
+    o_disputed_at: Option<i64>,
 }
 
 impl JoinedObservation {
@@ -126,6 +130,7 @@ impl JoinedObservation {
             quote: self.o_quote?,
             method: self.o_method?,
             reacts_to: self.o_reacts_to,
+            disputed_at: self.o_disputed_at,
         }))
     }
 }
@@ -156,4 +161,53 @@ pub async fn delete_for_document(tx: &mut Tx, doc_id: &str) -> Result<u64, AppEr
         tx.changed(case_id);
     }
     Ok(cases.len() as u64)
+}
+
+/// Marks evidence `evidence_id` of `case_id` disputed by a case handler (keeps the first
+/// time); returns whether the case has such evidence.
+pub async fn dispute(tx: &mut Tx, case_id: &str, evidence_id: &str, now: i64) -> Result<bool, AppError> {
+    tx.changed(case_id);
+    let n = on_tx!(tx, |conn| {
+        sqlx::query("UPDATE observations SET disputed_at = COALESCE(disputed_at, $3) WHERE case_id = $1 AND id = $2")
+            .bind(case_id)
+            .bind(evidence_id)
+            .bind(now)
+            .execute(&mut **conn)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n > 0)
+}
+
+/// Every observation of the cases `case_ids` (one query), as (case id, observation), each
+/// case's oldest first.
+pub async fn list_for_cases(
+    conn: impl Into<Conn<'_>>,
+    case_ids: &[&str],
+) -> Result<Vec<(String, Observation)>, AppError> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=case_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT case_id, {COLUMNS} FROM observations WHERE case_id IN ({}) ORDER BY case_id, seq",
+        placeholders.join(", ")
+    ));
+    #[derive(FromRow)]
+    struct Row {
+        case_id: String,
+        #[sqlx(flatten)]
+        observation: ObservationRow,
+    }
+    let rows = on_conn!(conn.into(), |ex| {
+        let mut q = sqlx::query_as::<_, Row>(sql);
+        for id in case_ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(ex).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.case_id, Observation::from(r.observation)))
+        .collect())
 }

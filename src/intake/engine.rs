@@ -863,6 +863,7 @@ fn answer_observation(fact_id: &str, raw: &str, normalized: &str, reacts_to: Opt
         quote: raw.to_string(),
         method: facts::METHOD_ANSWER.to_string(),
         reacts_to,
+        disputed: false,
     }
 }
 

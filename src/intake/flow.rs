@@ -440,6 +440,7 @@ facts = ["amount", "date"]
             quote: value.to_string(),
             method: "x".into(),
             reacts_to: None,
+            disputed: false,
         }
     }
 

@@ -83,6 +83,10 @@ async fn show(
         return switch_language(&session, &lang, &format!("/s/{id}")).await;
     }
     let ctx = context(&state, &session, &id, &headers, rid.0).await?;
+    // A case handler's question comes first (`review::clarify`).
+    if crate::review::open_clarification(&state.db, &ctx.case).await?.is_some() {
+        return Ok(Redirect::to(&format!("/s/{id}/clarification")).into_response());
+    }
     let loaded = engine::load(&state.db, &ctx.case.id).await?;
     screens::current(&ctx, &loaded, now_ms())
 }

@@ -375,6 +375,7 @@ pub fn source_text(page: &PageCtx, ct: &CaseType, docs: &[DocumentRow], o: &Obse
         }
         Source::ApplicantAnswer => page.t("intake-source-answer"),
         Source::Prefill => page.t("intake-source-prefill"),
+        Source::Reviewer => page.t("intake-source-reviewer"),
         Source::Document => page.ta(
             "intake-source-document",
             &[

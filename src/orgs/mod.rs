@@ -74,6 +74,7 @@ scopes! {
     PrivacyErase => "privacy:erase",
     WebhooksTest => "webhooks:test",
     WebhooksAcknowledge => "webhooks:acknowledge",
+    CasesReview => "cases:review",
 }
 
 impl fmt::Display for Scope {

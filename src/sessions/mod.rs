@@ -401,6 +401,7 @@ fn prefill_observations(session: &NewSession) -> Vec<crate::facts::Observation> 
                 quote: raw.trim().to_string(),
                 method: crate::facts::METHOD_PREFILL.to_string(),
                 reacts_to: None,
+                disputed: false,
             })
         })
         .collect()

@@ -30,7 +30,8 @@ pub async fn processed_case(app: &TestApp, key: &str, pdf: Vec<u8>) -> (String, 
             "document_url": format!("http://{server}/doc.pdf"),
             "case_type_id": "motor_claim",
             "idempotency_key": klarefi::ids::random_hex(8),
-            "external_case_id": "CLM-4711",
+            // One case per call: a shared external_case_id would add the documents to one case.
+            "external_case_id": format!("CLM-4711-{}", klarefi::ids::random_hex(3)),
         }),
     )
     .await;
@@ -82,7 +83,7 @@ async fn the_case_file_shows_facts_with_evidence_in_context_and_records_each_ope
     assert!(h.sees("Kandidaten naast elkaar"));
     assert!(h.sees("Schadedatum: <mark>3 februari 2023</mark>"), "{}", h.last_body);
     assert!(h.sees("Datum ongeval: <mark>5 februari 2023</mark>"));
-    assert!(h.sees("<mark>AB-123-C</mark>") && h.sees("born_digital_text") && h.sees("pagina 1"));
+    assert!(h.sees("<mark>AB-123-C</mark>") && h.sees("data-method=\"born_digital_text\"") && h.sees("pagina 1"));
     // The highlight offsets are the evidence's, and match the stored page text.
     let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     let ev = &case["features"]["licence_plate"]["evidence"][0];
@@ -232,7 +233,7 @@ async fn ocr_evidence_is_quoted_and_highlighted_on_the_scanned_page() {
     let mut h = Applicant::new(&app);
     h.get(&url).await;
     assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
-    assert!(h.sees("<code>ocr</code>"), "evidence read by OCR says so");
+    assert!(h.sees("data-method=\"ocr\""), "evidence read by OCR says so");
 
     let case: Value = app.get_json(&format!("/api/v1/cases/{case_id}"), Some(&key)).await;
     let plate = &case["features"]["licence_plate"];

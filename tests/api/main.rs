@@ -19,6 +19,7 @@ mod intake;
 mod ocr;
 mod operations;
 mod processing;
+mod review;
 mod roles;
 mod sessions;
 mod slow_clients;
