@@ -157,9 +157,11 @@ async fn show(
         &page,
         &case,
         &standing,
-        flash,
-        focus.as_deref(),
-        StatusCode::OK,
+        Shown {
+            flash,
+            focus: focus.as_deref(),
+            status: StatusCode::OK,
+        },
     )
     .await
 }
@@ -170,17 +172,24 @@ async fn page_ctx(state: &AppState, session: &Session, headers: &HeaderMap, rid:
     Ok(PageCtx::new(state.l10n.clone(), locale, rid))
 }
 
+/// What a rendering of the page says besides the case: the outcome of a command, the fact
+/// opened, the status.
+struct Shown<'a> {
+    flash: Flash,
+    focus: Option<&'a str>,
+    status: StatusCode,
+}
+
 async fn render_page(
     state: &AppState,
     session: &Session,
     page: &PageCtx,
     case: &CaseRow,
     standing: &Standing,
-    flash: Flash,
-    focus: Option<&str>,
-    status: StatusCode,
+    shown: Shown<'_>,
 ) -> Result<Response, AppError> {
     let csrf: String = session.get(CSRF_KEY).await.map_err(session_error)?.unwrap_or_default();
+    let Shown { flash, focus, status } = shown;
     let html = build(state, page, case, standing, csrf, flash, focus)
         .await?
         .render()
@@ -313,9 +322,11 @@ async fn act(
                 &page,
                 &case,
                 &standing,
-                flash,
-                focus,
-                StatusCode::BAD_REQUEST,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::BAD_REQUEST,
+                },
             )
             .await;
         }
@@ -341,9 +352,11 @@ async fn act(
                 &page,
                 &fresh,
                 &standing,
-                flash,
-                focus,
-                StatusCode::CONFLICT,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::CONFLICT,
+                },
             )
             .await
         }
@@ -358,9 +371,11 @@ async fn act(
                 &page,
                 &case,
                 &standing,
-                flash,
-                focus,
-                StatusCode::BAD_REQUEST,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::BAD_REQUEST,
+                },
             )
             .await
         }
