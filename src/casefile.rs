@@ -157,9 +157,11 @@ async fn show(
         &page,
         &case,
         &standing,
-        flash,
-        focus.as_deref(),
-        StatusCode::OK,
+        Shown {
+            flash,
+            focus: focus.as_deref(),
+            status: StatusCode::OK,
+        },
     )
     .await
 }
@@ -178,17 +180,24 @@ async fn page_ctx(
     Ok(PageCtx::new(state.l10n.clone(), locale, rid).with_brand(brand))
 }
 
+/// What a rendering of the page says besides the case: the outcome of a command, the fact
+/// opened, the status.
+struct Shown<'a> {
+    flash: Flash,
+    focus: Option<&'a str>,
+    status: StatusCode,
+}
+
 async fn render_page(
     state: &AppState,
     session: &Session,
     page: &PageCtx,
     case: &CaseRow,
     standing: &Standing,
-    flash: Flash,
-    focus: Option<&str>,
-    status: StatusCode,
+    shown: Shown<'_>,
 ) -> Result<Response, AppError> {
     let csrf: String = session.get(CSRF_KEY).await.map_err(session_error)?.unwrap_or_default();
+    let Shown { flash, focus, status } = shown;
     let html = build(state, page, case, standing, csrf, flash, focus)
         .await?
         .render()
@@ -321,9 +330,11 @@ async fn act(
                 &page,
                 &case,
                 &standing,
-                flash,
-                focus,
-                StatusCode::BAD_REQUEST,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::BAD_REQUEST,
+                },
             )
             .await;
         }
@@ -349,9 +360,11 @@ async fn act(
                 &page,
                 &fresh,
                 &standing,
-                flash,
-                focus,
-                StatusCode::CONFLICT,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::CONFLICT,
+                },
             )
             .await
         }
@@ -366,9 +379,11 @@ async fn act(
                 &page,
                 &case,
                 &standing,
-                flash,
-                focus,
-                StatusCode::BAD_REQUEST,
+                Shown {
+                    flash,
+                    focus,
+                    status: StatusCode::BAD_REQUEST,
+                },
             )
             .await
         }
