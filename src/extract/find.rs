@@ -127,12 +127,10 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
     for (s, spec) in specs.iter().enumerate() {
         let cands = if spec.fact_type == FactType::Choice && !spec.options.is_empty() {
             let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
-            if !labelled.is_empty() {
-                labelled
-            } else if let Some(c) = two_party_option(&page, &index, spec.options) {
-                vec![c]
-            } else {
+            if labelled.is_empty() {
                 named_choice(&t, spec.options)
+            } else {
+                labelled
             }
         } else if label_anchored(spec.fact_type) {
             let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
@@ -142,8 +140,6 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
                 narrative(&page, &patterns)
             } else if spec.fact_type == FactType::Text {
                 prose_address(&page, &index, s, &patterns)
-            } else if spec.fact_type == FactType::YesNo && index.is_b_side(s) {
-                two_parties(&page)
             } else {
                 labelled
             }
@@ -837,55 +833,6 @@ fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patte
         }
     }
     out
-}
-
-/// Confidence that another party was involved when an accident statement fills in a
-/// vehicle-B column or section: the form is made for two parties.
-const SECOND_PARTY: f64 = 0.8;
-
-/// "Was another party involved?" answered by the page's layout: an accident statement
-/// with values on the B side. The quote is the B heading.
-fn two_parties(page: &Labelled<'_>) -> Vec<Cand> {
-    page.second_party()
-        .map(|(start, end)| Cand {
-            start,
-            end,
-            normalized: "yes".to_string(),
-            confidence: SECOND_PARTY,
-            labelled: false,
-            dist: usize::MAX,
-            how: How::Bare,
-            weak_shape: false,
-            claimants_label: false,
-        })
-        .into_iter()
-        .collect()
-}
-
-/// The option of a choice that names another vehicle or party ("Aanrijding met ander
-/// voertuig"), when the page is an accident statement with a filled-in B side. Only
-/// when exactly one option does.
-fn two_party_option(page: &Labelled<'_>, index: &LabelIndex<'_>, options: &[(String, Vec<String>)]) -> Option<Cand> {
-    let (start, end) = page.second_party()?;
-    let naming: Vec<&String> = options
-        .iter()
-        .filter(|(_, words)| words.iter().any(|w| index.phrase_names_other_party(w)))
-        .map(|(id, _)| id)
-        .collect();
-    let [id] = naming.as_slice() else {
-        return None;
-    };
-    Some(Cand {
-        start,
-        end,
-        normalized: (*id).clone(),
-        confidence: SECOND_PARTY * 0.95,
-        labelled: false,
-        dist: usize::MAX,
-        how: How::Bare,
-        weak_shape: false,
-        claimants_label: false,
-    })
 }
 
 /// Confidence of a letter's or e-mail's account of what happened, read without a label.
@@ -2639,18 +2586,12 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_statement_with_a_filled_in_b_side_says_another_party_was_involved() {
+    fn a_numbered_heading_printed_per_column_keeps_the_statements_columns() {
         let text = "VOERTUIG A\tVOERTUIG B\n6. Verzekeringnemer\t6. Verzekeringnemer\n\
                     Naam\tJ. de Vries\tNaam\tS. Mulder\nKenteken\tGX-904-K\tKenteken\t12-ABC-3\n";
         let found = run(text, LETTER);
-        assert_eq!(values(&found, "counterparty_involved"), ["VOERTUIG B"]);
-        assert_eq!(
-            values(&found, "claimant_name"),
-            ["J. de Vries"],
-            "the numbered row keeps the columns"
-        );
+        assert_eq!(values(&found, "claimant_name"), ["J. de Vries"], "{found:#?}");
         assert_eq!(values(&found, "licence_plate"), ["GX-904-K"]);
-        assert!(values(&run("Kenteken: GX-904-K\n", LETTER), "counterparty_involved").is_empty());
     }
 
     #[test]

@@ -190,15 +190,6 @@ impl<'l> LabelIndex<'l> {
             .map(|c| c.fact)
     }
 
-    /// True when the phrase (an option's words: "ander voertuig", "other vehicle") names
-    /// the other party of an accident.
-    pub fn phrase_names_other_party(&self, phrase: &str) -> bool {
-        let folded: Vec<String> = phrase.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
-        let canonical = self.lexicon.canonical_lenient(&folded);
-        let chars: Vec<Vec<char>> = canonical.iter().map(|w| w.chars().collect()).collect();
-        names_other_party(&chars)
-    }
-
     /// True when fact `spec` is about the other party (vehicle B, the counterparty).
     pub fn is_b_side(&self, spec: usize) -> bool {
         self.b_side.get(spec).copied().unwrap_or(false)
@@ -1102,26 +1093,6 @@ impl<'t> Labelled<'t> {
             .last()
             .is_some_and(|c| self.t[c.end - 1] == ':');
         ends_colon && self.layout.line_below(l).is_some_and(opens_quote)
-    }
-
-    /// The heading of an accident statement's vehicle-B column or section ("Voertuig B",
-    /// "Vehicle B", "Tegenpartij") when values stand on that side: the page reports two
-    /// parties. The span of the heading.
-    pub fn second_party(&self) -> Option<(usize, usize)> {
-        let lines = &self.layout.lines;
-        let b_values = (0..lines.len()).any(|l| {
-            lines[l].cells.iter().any(|c| {
-                self.side_at(c.start) == Side::B
-                    && self.hit_at(c.start).is_none()
-                    && self.t[c.start..c.end].iter().any(char::is_ascii_digit)
-            })
-        });
-        if !b_values {
-            return None;
-        }
-        lines.iter().flat_map(|line| line.cells.iter()).find_map(|c| {
-            (side_marker(&line_words(self.t, c.start, c.end)) == Some(Side::B)).then_some((c.start, c.end))
-        })
     }
 
     /// The accident-statement side of position `pos`.
