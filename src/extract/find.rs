@@ -133,7 +133,16 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
                 labelled
             }
         } else if label_anchored(spec.fact_type) {
-            anchored(&page, &index, s, spec.fact_type, spec.options)
+            let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
+            if !labelled.is_empty() {
+                labelled
+            } else if index.narrative_fact() == Some(s) {
+                narrative(&page, &patterns)
+            } else if spec.fact_type == FactType::Text {
+                prose_address(&page, &index, s, &patterns)
+            } else {
+                labelled
+            }
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
         };
@@ -551,6 +560,11 @@ fn anchored(
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
             continue;
         }
+        // The subject line of a letter or e-mail ("Betreft: schade aan mijn woning",
+        // "Subject: damage to my car") names a topic: it announces no text below it.
+        if fact_type == FactType::Text && subject_line(page, hit.start) {
+            continue;
+        }
         // A text fact's label word inside a running sentence ("… verenigbaar met de
         // opgegeven toedracht. Herstel is …", "Het ongeval gebeurde op …") announces no
         // value after it.
@@ -580,8 +594,15 @@ fn anchored(
             continue;
         }
         for (start, end, anchor) in slots(page, h, fact_type == FactType::Text) {
-            let end = if fact_type == FactType::Text {
+            // "Mijn polisnummer is KXP8799716.": the verb is no part of the value.
+            let start = skip_copula(page.t, start, end);
+            let end = if fact_type == FactType::Text && index.narrative_fact() == Some(spec) {
                 extend_text(page, start, end)
+            } else if fact_type == FactType::Text {
+                // A place or an address is one phrase: it ends with its sentence ("Place of
+                // the accident: Weteringkade, Eindhoven. It concerns …") or at the next
+                // numbered item ("Plataanstraat 41, Breda⇥3. Injuries …").
+                short_text_end(page.t, start, extend_text(page, start, end))
             } else if fact_type == FactType::PersonName {
                 name_slot_end(page, start, end)
             } else {
@@ -612,11 +633,321 @@ fn anchored(
         }
     }
     if fact_type == FactType::PersonName && index.signatory_fact() == Some(spec) {
+        let sender = sender_name(page);
         out.extend(signatory(page));
+        if let Some(from) = &sender {
+            // "Mvg, Annelies" under a message from "Annelies Visser <…>": the same person,
+            // by first name.
+            let from_raw: String = page.t[from.start..from.end].iter().collect();
+            out.retain(|c| {
+                let raw: String = page.t[c.start..c.end].iter().collect();
+                c.how != How::Signed || raw.contains(char::is_whitespace) || !from_raw.starts_with(&format!("{raw} "))
+            });
+        }
+        out.extend(sender);
         if out.is_empty() {
             out.extend(addressee(page));
         }
     }
+    out
+}
+
+/// Confidence of the name on an e-mail's first sender line ("Van: Annelies Visser
+/// <…>"): the writer of the printed message, as sure as a signature.
+const SENDER_NAME: f64 = 0.8;
+
+/// Lines of an e-mail's header block besides the sender's.
+const MAIL_HEADERS: &[&str] = &[
+    "aan",
+    "to",
+    "verzonden",
+    "sent",
+    "datum",
+    "date",
+    "onderwerp",
+    "subject",
+    "cc",
+    "bcc",
+];
+
+/// The key of a header line ("Van:", "Sent:"), lower case, when the line opens with one.
+fn header_key(page: &Labelled<'_>, line: usize) -> Option<String> {
+    let first = page.layout.lines[line].cells.first()?;
+    let (word, after) = super::text::letters_at(page.t, first.start);
+    let colon = super::text::skip_spaces(page.t, after);
+    (page.t.get(colon) == Some(&':') && !word.is_empty()).then_some(word)
+}
+
+/// The name on the first sender line of an e-mail printout ("Van: Annelies Visser
+/// <anneliesvisser97@live.nl>", "From: S. van der Meer <…>"), when other header lines
+/// follow it and it is not an earlier message quoted below.
+fn sender_name(page: &Labelled<'_>) -> Option<Cand> {
+    let layout = &page.layout;
+    let l = (0..layout.lines.len()).find(|&l| header_key(page, l).is_some_and(|k| k == "van" || k == "from"))?;
+    let next = layout.line_below(l)?;
+    if !header_key(page, next).is_some_and(|k| MAIL_HEADERS.contains(&k.as_str())) {
+        return None;
+    }
+    let first = layout.lines[l].cells.first()?;
+    if page.in_company(first.start) {
+        return None;
+    }
+    let t = page.t;
+    let colon = (first.start..t.len()).find(|&i| t[i] == ':')?;
+    let line_end = layout.lines[l].cells.last().map_or(colon, |c| c.end);
+    let start = (colon + 1..line_end).find(|&i| !is_space(t[i]))?;
+    let end = (start..line_end)
+        .find(|&i| matches!(t[i], '<' | '[' | '('))
+        .unwrap_or(line_end);
+    let mut end_trim = end;
+    while end_trim > start && (is_space(t[end_trim - 1]) || t[end_trim - 1] == '"') {
+        end_trim -= 1;
+    }
+    let start = if t[start] == '"' { start + 1 } else { start };
+    // Only a name before the address: "From: a@b.nl" names no one.
+    if end == line_end && t[start..end_trim].contains(&'@') {
+        return None;
+    }
+    let (s, e, normalized, _) = read_name(t, start, end_trim)?;
+    (e == end_trim && s == start).then_some(Cand {
+        start: s,
+        end: e,
+        normalized,
+        confidence: SENDER_NAME,
+        labelled: true,
+        dist: usize::MAX,
+        how: How::Signed,
+        weak_shape: false,
+        claimants_label: false,
+    })
+}
+
+/// Particles inside Dutch street names ("Laan van Nieuw Guinea", "Plein 1944").
+const STREET_PARTICLES: &[&str] = &["van", "de", "der", "den", "het", "'t", "ter", "ten", "op", "aan", "in"];
+
+/// A postal address in running text around the postcode at `pc_start..pc_end`: the
+/// street and number before it ("… aan de Laan van Nieuw Guinea 92, 3513 JK Utrecht."),
+/// the town after it. `None` when no street and number stand right before it.
+fn address_around(t: &[char], pc_start: usize, pc_end: usize) -> Option<(usize, usize)> {
+    // Backwards: optional comma, a house number, then capitalised words and particles.
+    let mut i = pc_start;
+    while i > 0 && is_space(t[i - 1]) {
+        i -= 1;
+    }
+    if i > 0 && t[i - 1] == ',' {
+        i -= 1;
+    }
+    let word_before = |end: usize| {
+        let mut a = end;
+        while a > 0 && !t[a - 1].is_whitespace() {
+            a -= 1;
+        }
+        a
+    };
+    let num_start = word_before(i);
+    if num_start == i || !t[num_start].is_ascii_digit() {
+        return None;
+    }
+    let mut start = num_start;
+    let mut words = 0;
+    loop {
+        let mut e = start;
+        while e > 0 && is_space(t[e - 1]) {
+            e -= 1;
+        }
+        if e == start || e == 0 || t[e - 1] == '\n' {
+            break;
+        }
+        let a = word_before(e);
+        let word: String = t[a..e].iter().collect();
+        let capital = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let particle = STREET_PARTICLES.contains(&word.to_lowercase().as_str())
+            && word.chars().next().is_some_and(char::is_lowercase);
+        if !(capital || particle) || words >= 6 {
+            break;
+        }
+        start = a;
+        words += 1;
+    }
+    // Leading particles belong to the sentence ("aan de Laan …").
+    loop {
+        let (w, after) = super::text::letters_at(t, start);
+        if after > start && t[start].is_lowercase() && STREET_PARTICLES.contains(&w.as_str()) {
+            start = super::text::skip_spaces(t, after);
+        } else {
+            break;
+        }
+    }
+    if start >= num_start || !t[start].is_uppercase() {
+        return None;
+    }
+    // Forwards: the town, capitalised words up to punctuation or a lower-case word.
+    let mut end = pc_end;
+    let mut j = super::text::skip_spaces(t, pc_end);
+    let mut towns = 0;
+    while j < t.len() && towns < 3 && (t[j].is_uppercase() || (towns > 0 && t[j] == '\'')) {
+        let mut e = j;
+        while e < t.len() && (t[e].is_alphabetic() || matches!(t[e], '-' | '\'')) {
+            e += 1;
+        }
+        end = e;
+        towns += 1;
+        j = super::text::skip_spaces(t, e);
+    }
+    (towns > 0).then_some((start, end))
+}
+
+/// A text fact's address in a sentence that names the fact ("Hierbij meld ik schade aan
+/// onze woning aan de Laan van Nieuw Guinea 92, 3513 JK Utrecht.", "On 2026-01-21 our
+/// house at Van Goghstraat 103b, 6250 KN Maastricht was damaged."): read by the shape of
+/// a postal address (street and number, postcode, town) and the sentence's words.
+fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patterns: &[Pattern]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for p in patterns.iter().filter(|p| p.fact_type == FactType::Postcode) {
+        if page.in_company(p.start) {
+            continue;
+        }
+        let Some((a, b)) = address_around(page.t, p.start, p.end) else {
+            continue;
+        };
+        let (sa, sb) = page.sentence_around(a, b);
+        // A sentence, not an address block: words before the address on its line.
+        if page.t[sa..a].iter().filter(|c| c.is_alphabetic()).count() < 8 {
+            continue;
+        }
+        let words = index.words_of(page.t, &[(sa, a), (b, sb)]);
+        let (owners, _) = index.read_sentence(&words, FactType::Text);
+        if owners.contains(&spec) {
+            out.push(Cand {
+                start: a,
+                end: b,
+                normalized: collapse_ws(&page.t[a..b].iter().collect::<String>()),
+                confidence: PROSE_OWN,
+                labelled: true,
+                dist: 0,
+                how: How::Prose,
+                weak_shape: false,
+                claimants_label: false,
+            });
+        }
+    }
+    out
+}
+
+/// Confidence of a letter's or e-mail's account of what happened, read without a label.
+const NARRATIVE: f64 = 0.75;
+/// Words a paragraph needs to be an account of what happened.
+const MIN_NARRATIVE_WORDS: usize = 10;
+
+/// The account of what happened in a letter or e-mail that has no label for it: the
+/// paragraph right after the one that dates the incident ("Op 10.02.2024 heb ik schade
+/// opgelopen …" then "Op de rotonde werd ik …"), when it is prose of its own: whole
+/// sentences, no value of any shape (no date, amount, number, address), no question, no
+/// greeting or closing, not someone else's text.
+fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
+    let t = page.t;
+    let layout = &page.layout;
+    let paragraphs = paragraphs(page);
+    let holds = |a: usize, b: usize, date_only: bool| {
+        let first = patterns.partition_point(|q| q.start < a);
+        patterns[first..]
+            .iter()
+            .take_while(|q| q.start < b)
+            .any(|q| !date_only || (q.fact_type == FactType::Date && !q.needs_label))
+    };
+    let words = |a: usize, b: usize| {
+        t[a..b]
+            .split(|c| c.is_whitespace())
+            .filter(|w| w.iter().any(|c| c.is_alphabetic()))
+            .count()
+    };
+    for pair in paragraphs.windows(2) {
+        let ((da, db), (a, b)) = (pair[0], pair[1]);
+        if !holds(da, db, true) || words(da, db) < 6 || page.in_company(da) {
+            continue;
+        }
+        let last = t[a..b].iter().rev().find(|c| !c.is_whitespace());
+        let closing = {
+            let line = layout.line_of(a);
+            let cells = &layout.lines[line].cells;
+            let text: String = cells
+                .first()
+                .map_or(String::new(), |c| t[c.start..c.end].iter().collect());
+            let text = collapse_ws(&text).to_lowercase();
+            CLOSINGS.iter().any(|c| text.starts_with(c))
+        };
+        if !t[a].is_uppercase()
+            || !matches!(last, Some('.' | '!'))
+            || t[a..b].contains(&'?')
+            || t[a..b].contains(&'@')
+            || words(a, b) < MIN_NARRATIVE_WORDS
+            || holds(a, b, false)
+            || closing
+            || page.in_company(a)
+            || page
+                .label_prefix_end(a, layout.lines[layout.line_of(a)].cells.first().map_or(a, |c| c.end))
+                .is_some()
+        {
+            return Vec::new();
+        }
+        let mut end = b;
+        while end > a && t[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        return vec![Cand {
+            start: a,
+            end,
+            normalized: collapse_ws(&t[a..end].iter().collect::<String>()),
+            confidence: NARRATIVE,
+            labelled: false,
+            dist: usize::MAX,
+            how: How::Prose,
+            weak_shape: false,
+            claimants_label: false,
+        }];
+    }
+    Vec::new()
+}
+
+/// Paragraphs of running text (start, end): lines that go on while the previous one ends
+/// mid-sentence or the next one starts in lower case; a blank line, a line of several
+/// cells or a line opening with a label ends one.
+fn paragraphs(page: &Labelled<'_>) -> Vec<(usize, usize)> {
+    let t = page.t;
+    let layout = &page.layout;
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for line in &layout.lines {
+        let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
+            out.extend(open.take());
+            continue;
+        };
+        // Justified prose has double spaces inside a line; a table row has a wide gap.
+        let table = line.cells.windows(2).any(|w| t[w[0].end..w[1].start].contains(&'\t'));
+        let labelled = page
+            .label_prefix_end(first.start, first.end)
+            .is_some_and(|e| t.get(e.saturating_sub(1)) == Some(&':'))
+            || header_key(page, layout.line_of(first.start)).is_some();
+        if table || labelled {
+            out.extend(open.take());
+            continue;
+        }
+        match open {
+            Some((a, b)) => {
+                let prev = t[a..b].iter().rev().find(|c| !c.is_whitespace()).copied();
+                let continues = !matches!(prev, Some('.' | '!' | '?' | ':' | ',')) || t[first.start].is_lowercase();
+                if continues && prev != Some(',') {
+                    open = Some((a, last.end));
+                } else {
+                    out.push((a, b));
+                    open = Some((first.start, last.end));
+                }
+            }
+            None => open = Some((first.start, last.end)),
+        }
+    }
+    out.extend(open);
     out
 }
 
@@ -739,23 +1070,34 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
             continue;
         };
         let (word, _) = super::text::letters_at(page.t, cell.start);
-        if !matches!(
+        let salutation = matches!(
             word.as_str(),
             "dhr" | "mevr" | "mw" | "mr" | "mrs" | "ms" | "de" | "mevrouw" | "heer"
-        ) {
-            continue;
-        }
+        );
         let Some(below) = layout.line_below(l) else { continue };
         let below_cells = &layout.lines[below].cells;
         let street = below_cells.first().is_some_and(|c| {
-            page.t[c.start..c.end].iter().any(char::is_ascii_digit) && page.t[c.start].is_alphabetic()
+            let (first_word, _) = super::text::letters_at(page.t, c.start);
+            page.t[c.start..c.end].iter().any(char::is_ascii_digit)
+                && page.t[c.start].is_alphabetic()
+                && !POST_BOXES.contains(&first_word.as_str())
         });
         if !street || page.in_company(cell.start) {
             continue;
         }
+        // Without a salutation, the whole block says it is an address: name, street and
+        // number, then postcode and town ("M. Peters / Schoolstraat 41 / 2038 VB Haarlem").
+        let postcode_below = layout
+            .line_below(below)
+            .and_then(|l2| layout.lines[l2].cells.first().copied())
+            .is_some_and(|c| postcode_start(page.t, c.start, c.end));
+        if !salutation && !postcode_below {
+            continue;
+        }
         if let Some((s, e, normalized, _)) = read_name(page.t, cell.start, cell.end)
             && e == cell.end
-            && s > cell.start
+            && (s > cell.start || !salutation)
+            && page.t[s..e].iter().filter(|c| is_space(**c)).count() <= 4
         {
             return vec![Cand {
                 start: s,
@@ -771,6 +1113,90 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
         }
     }
     Vec::new()
+}
+
+/// End of a short text value (a place, an address) in `start..end`: before a full stop
+/// that ends a sentence (a word of three or more letters before it, a capital after it)
+/// or before a numbered item after a cell break.
+fn short_text_end(t: &[char], start: usize, end: usize) -> usize {
+    let mut i = start + 1;
+    while i < end {
+        let c = t[i];
+        if c == '.' {
+            let mut w = i;
+            while w > start && t[w - 1].is_alphabetic() {
+                w -= 1;
+            }
+            let next = super::text::skip_spaces(t, i + 1);
+            if i - w >= 3 && next > i + 1 && next < end && t[next].is_uppercase() {
+                return i;
+            }
+        }
+        if c == '\t' && numbered_item(t, i + 1, end) {
+            let mut e = i;
+            while e > start && is_space(t[e - 1]) {
+                e -= 1;
+            }
+            return e;
+        }
+        i += 1;
+    }
+    end
+}
+
+/// True when a numbered item ("3. Injuries", "14 Mijn opmerkingen") starts at `i`.
+fn numbered_item(t: &[char], i: usize, end: usize) -> bool {
+    let n = super::text::digit_run(t, i);
+    let j = i + n;
+    (1..=2).contains(&n)
+        && j + 2 < end
+        && t[j] == '.'
+        && is_space(t[j + 1])
+        && t.get(super::text::skip_spaces(t, j + 1))
+            .is_some_and(|c| c.is_uppercase())
+}
+
+/// True when `pos` is on a subject line ("Betreft: …", "Onderwerp: …", "Subject: …",
+/// "Re: …", "Inzake …").
+fn subject_line(page: &Labelled<'_>, pos: usize) -> bool {
+    let line = page.layout.line_of(pos);
+    let Some(first) = page.layout.lines[line].cells.first() else {
+        return false;
+    };
+    let (word, _) = super::text::letters_at(page.t, first.start);
+    matches!(
+        word.as_str(),
+        "betreft" | "onderwerp" | "subject" | "re" | "inzake" | "betreffende"
+    )
+}
+
+/// Verbs that link a label in a sentence to its value ("Mijn polisnummer is …", "my name
+/// is …", "het kenteken luidt …").
+const COPULAS: &[&str] = &["is", "was", "luidt", "are", "reads", "bedraagt"];
+
+/// `start` moved past a copula and the blanks after it, when a value follows.
+fn skip_copula(t: &[char], start: usize, end: usize) -> usize {
+    let (word, after) = super::text::letters_at(t, start);
+    let next = super::text::skip_spaces(t, after);
+    if COPULAS.contains(&word.as_str()) && next > after && next < end {
+        next
+    } else {
+        start
+    }
+}
+
+/// First words of a postal address that is no street: a post box is a company's.
+const POST_BOXES: &[&str] = &["postbus", "antwoordnummer", "po", "p", "freepost", "pobox"];
+
+/// True when a cell opens with a Dutch or Belgian postcode ("2038 VB Haarlem", "2038VB",
+/// "9000 Gent").
+fn postcode_start(t: &[char], start: usize, end: usize) -> bool {
+    let digits = super::text::digit_run(t, start);
+    if digits != 4 {
+        return false;
+    }
+    let i = super::text::skip_spaces(t, start + 4);
+    i < end && t[i].is_uppercase()
 }
 
 /// End of a name slot. Word-positioned text layers can put a tab inside a name
@@ -2064,5 +2490,126 @@ pub(crate) mod tests {
         let found = run(text, DATE);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value_normalized, "2023-02-03");
+    }
+
+    const LETTER: &[SpecDef] = &[
+        ("claimant_name", FactType::PersonName, &["naam", "name"], &[]),
+        ("claimant_phone", FactType::Phone, &["telefoon", "phone"], &[]),
+        (
+            "policy_number",
+            FactType::PolicyNumber,
+            &["polisnummer", "policy number"],
+            &[],
+        ),
+        ("incident_date", FactType::Date, &["datum schade", "schadedatum"], &[]),
+        (
+            "incident_description",
+            FactType::Text,
+            &["toedracht", "omschrijving toedracht"],
+            &[],
+        ),
+        ("property_address", FactType::Text, &["woning", "adres woning"], &[]),
+        (
+            "counterparty_involved",
+            FactType::YesNo,
+            &["tegenpartij betrokken"],
+            &[],
+        ),
+        ("licence_plate", FactType::LicencePlate, &["kenteken"], &[]),
+    ];
+
+    fn values<'f>(found: &'f [Found], fact: &str) -> Vec<&'f str> {
+        found
+            .iter()
+            .filter(|f| f.fact_id == fact)
+            .map(|f| f.value_raw.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn an_emails_first_sender_is_its_writer_and_the_earlier_message_below_is_someone_elses() {
+        let text = "Van:\tAnnelies Visser <a.visser@live.nl>\nAan:\tclaims@zeeuwse.nl\nOnderwerp:\tschade\n\
+                    Beste heer,\nHierbij stuur ik de gevraagde foto's van de auto.\nMvg,\nAnnelies\nTel. 06-12345678\n\
+                    -----Oorspronkelijk bericht-----\nVan:\tDe Zeeuwse <claims@zeeuwse.nl>\n\
+                    Verzonden:\tmaandag 1 april 2024\nMet vriendelijke groet,\nMarieke Jansen\nT 088-1234567\n";
+        let found = run(text, LETTER);
+        assert_eq!(values(&found, "claimant_name"), ["Annelies Visser"], "{found:#?}");
+        assert_eq!(values(&found, "claimant_phone"), ["06-12345678"], "{found:#?}");
+    }
+
+    #[test]
+    fn a_letters_account_of_what_happened_is_the_paragraph_after_the_one_that_dates_it() {
+        let text = "Geachte heer, mevrouw,\nOp 10 februari 2024 heb ik schade opgelopen met mijn auto.\n\
+                    Op de rotonde werd ik van opzij aangereden door een bestelbus die geen voorrang gaf. Er zijn geen\n\
+                    gewonden.\nMijn polisnummer is KXP8799716.\nMet vriendelijke groet,\nA. Visser\n";
+        let found = run(text, LETTER);
+        assert_eq!(
+            values(&found, "incident_description"),
+            [
+                "Op de rotonde werd ik van opzij aangereden door een bestelbus die geen voorrang gaf. Er zijn geen\ngewonden."
+            ]
+        );
+        assert_eq!(
+            values(&found, "policy_number"),
+            ["KXP8799716"],
+            "the verb is no part of it"
+        );
+        assert_eq!(values(&found, "incident_date"), ["10 februari 2024"]);
+        // A paragraph that holds a value, or asks something, is no account.
+        let text = "Op 10 februari 2024 heb ik schade opgelopen met mijn auto.\n\
+                    De garage schat de kosten op € 1.250,00 en de auto staat daar nog steeds.\n";
+        assert!(values(&run(text, LETTER), "incident_description").is_empty());
+    }
+
+    #[test]
+    fn an_address_in_a_sentence_about_the_home_is_read_by_its_shape() {
+        let text = "Hierbij meld ik schade aan onze woning aan de Laan van Nieuw Guinea 92, 3513 JK Utrecht. Op 1\n\
+                    aug. 2025 hebben wij waterschade opgelopen.\n";
+        let found = run(text, LETTER);
+        assert_eq!(
+            values(&found, "property_address"),
+            ["Laan van Nieuw Guinea 92, 3513 JK Utrecht"]
+        );
+        // The claimant's own address block is no sentence about the home.
+        let found = run("A. Visser\nSchoolstraat 41\n2038 VB Haarlem\n", LETTER);
+        assert!(values(&found, "property_address").is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn an_invoices_address_block_names_its_customer_without_a_salutation() {
+        let text = "Garage Oosterhout B.V.\nKoningsweg 50\n7336 PC Apeldoorn\n\nM. Peters\nSchoolstraat 41\n\
+                    2038 VB Haarlem\nFactuur\n";
+        assert_eq!(values(&run(text, LETTER), "claimant_name"), ["M. Peters"]);
+        // An insurer's post box is no one's home.
+        let text = "Lindeveld Verzekeringen\nPostbus 123\n2038 VB Haarlem\nFactuur\n";
+        assert!(values(&run(text, LETTER), "claimant_name").is_empty());
+    }
+
+    #[test]
+    fn a_numbered_heading_printed_per_column_keeps_the_statements_columns() {
+        let text = "VOERTUIG A\tVOERTUIG B\n6. Verzekeringnemer\t6. Verzekeringnemer\n\
+                    Naam\tJ. de Vries\tNaam\tS. Mulder\nKenteken\tGX-904-K\tKenteken\t12-ABC-3\n";
+        let found = run(text, LETTER);
+        assert_eq!(values(&found, "claimant_name"), ["J. de Vries"], "{found:#?}");
+        assert_eq!(values(&found, "licence_plate"), ["GX-904-K"]);
+    }
+
+    #[test]
+    fn a_place_in_a_letter_ends_with_its_sentence() {
+        let defs: &[SpecDef] = &[("incident_location", FactType::Text, &["plaats ongeval"], &[])];
+        let found = run(
+            "Plaats van het ongeval: Weteringkade, Eindhoven. It concerns a collision.\n",
+            defs,
+        );
+        assert_eq!(values(&found, "incident_location"), ["Weteringkade, Eindhoven"]);
+        let found = run("Plaats ongeval\tPlataanstraat 41, Breda\t3. Gewonden\tnee\n", defs);
+        assert_eq!(values(&found, "incident_location"), ["Plataanstraat 41, Breda"]);
+    }
+
+    #[test]
+    fn a_label_in_brackets_inside_a_sentence_speaks_for_no_one() {
+        let defs: &[SpecDef] = &[("claimant_phone", FactType::Phone, &["telefoon"], &[])];
+        let found = run("Mijn buurman P. Bos heeft alles gezien (telefoon 06-87654321).\n", defs);
+        assert!(found.iter().all(|f| f.confidence < 0.9), "{found:#?}");
     }
 }

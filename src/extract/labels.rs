@@ -180,6 +180,16 @@ impl<'l> LabelIndex<'l> {
         (0..self.types.len()).find(|&s| self.types[s] == FactType::PersonName && !self.is_b_side(s))
     }
 
+    /// The text fact that tells what happened: the one a form announces with "toedracht"
+    /// ("circumstances", "what happened" fold to it). A letter's account of the incident
+    /// is read for it without a label.
+    pub fn narrative_fact(&self) -> Option<usize> {
+        self.concepts
+            .iter()
+            .find(|c| c.own && self.types[c.fact] == FactType::Text && c.words == ["toedracht"])
+            .map(|c| c.fact)
+    }
+
     /// True when fact `spec` is about the other party (vehicle B, the counterparty).
     pub fn is_b_side(&self, spec: usize) -> bool {
         self.b_side.get(spec).copied().unwrap_or(false)
@@ -897,9 +907,16 @@ impl<'t> Labelled<'t> {
                 out.push(LineSide { side, b_from: None });
                 continue;
             }
-            // A numbered row of the A/B grid ("6. Verzekeringnemer ⇥ … ⇥ …") stays in it.
+            // A numbered row of the A/B grid ("6. Verzekeringnemer ⇥ … ⇥ …") stays in it,
+            // and so does a numbered heading printed once per column ("7. Vehicle ⇥ 7.
+            // Vehicle").
             let grid_row = grid.filter(|&(n, _)| columns && line.cells.len() == n);
-            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() {
+            let per_column = columns
+                && line.cells.iter().skip(1).any(|c| {
+                    numbered_heading(self.t, c.start, c.end)
+                        && self.t[c.start..c.start + 2] == self.t[first.start..first.start + 2]
+                });
+            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() && !per_column {
                 side = Side::Neutral;
                 columns = false;
                 grid = None;
@@ -962,8 +979,13 @@ impl<'t> Labelled<'t> {
     /// three lines, ending at a blank line or an upper-case title such as "FACTUUR").
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
+        let earlier = self.earlier_message();
         let mut out: Vec<bool> = (0..n)
-            .map(|l| company_line(self.t, self.layout.lines[l].start, self.line_end(l)) || self.quoted(l))
+            .map(|l| {
+                company_line(self.t, self.layout.lines[l].start, self.line_end(l))
+                    || self.quoted(l)
+                    || earlier.is_some_and(|e| l >= e)
+            })
             .collect();
         if let Some(top) = (0..n).find(|&l| !self.layout.lines[l].cells.is_empty())
             && out[top]
@@ -979,6 +1001,79 @@ impl<'t> Labelled<'t> {
             }
         }
         out
+    }
+
+    /// First line of an earlier e-mail printed below the message without `>` marks (the
+    /// Outlook way): a separator line ("-----Oorspronkelijk bericht-----", "-----Original
+    /// Message-----", "---------- Forwarded message ---------") or a second header block (a
+    /// "Van:"/"From:" line with a "Verzonden:"/"Sent:"/"Datum:"/"Date:" line right under it)
+    /// after the message's own text. What stands below it is someone else's, unless its
+    /// sender line holds the address of the page's first sender (a message of the same
+    /// person).
+    fn earlier_message(&self) -> Option<usize> {
+        let lines = &self.layout.lines;
+        let text = |l: usize| -> String {
+            lines[l].cells.first().map_or(String::new(), |c| {
+                self.t[c.start..self.line_end(l)].iter().map(|&ch| lower(ch)).collect()
+            })
+        };
+        let header = |l: usize| -> Option<bool> {
+            let t = text(l);
+            let key = t.split(':').next().unwrap_or("").trim().to_string();
+            t.contains(':').then_some(())?;
+            Some(matches!(key.as_str(), "van" | "from"))
+        };
+        let when = |l: usize| {
+            let t = text(l);
+            let key = t.split(':').next().unwrap_or("").trim().to_string();
+            t.contains(':') && matches!(key.as_str(), "verzonden" | "sent" | "datum" | "date" | "aan" | "to")
+        };
+        let address = |l: usize| -> Option<String> {
+            let t = text(l);
+            let at = t.find('@')?;
+            let start = t[..at]
+                .rfind(|c: char| c.is_whitespace() || c == '<' || c == ':')
+                .map_or(0, |i| i + 1);
+            let end = t[at..]
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .map_or(t.len(), |i| at + i);
+            Some(t[start..end].to_string())
+        };
+        let mut first_from: Option<usize> = None;
+        let mut body = false;
+        for l in 0..lines.len() {
+            if lines[l].cells.is_empty() {
+                continue;
+            }
+            let t = text(l);
+            let dashes = t.starts_with("---") || t.starts_with("___");
+            let separator = dashes
+                && [
+                    "oorspronkelijk bericht",
+                    "original message",
+                    "forwarded message",
+                    "doorgestuurd bericht",
+                ]
+                .iter()
+                .any(|w| t.contains(w));
+            let second_header = header(l) == Some(true) && self.layout.line_below(l).is_some_and(when);
+            if separator || (second_header && body) {
+                // The sender of the earlier message: this line, or the first "Van:" under
+                // the separator.
+                let from = (l..lines.len().min(l + 3)).find(|&k| header(k) == Some(true));
+                let same = match (first_from.and_then(address), from.and_then(address)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => false,
+                };
+                return (!same).then_some(l);
+            }
+            if header(l) == Some(true) && first_from.is_none() {
+                first_from = Some(l);
+            } else if first_from.is_some() && !when(l) && !t.contains(':') {
+                body = true;
+            }
+        }
+        None
     }
 
     /// True when line `l` quotes someone else's e-mail: it opens with `>`, or it is the
@@ -1080,7 +1175,9 @@ impl<'t> Labelled<'t> {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         let prev = segment.chars().rev().find(|c| !c.is_whitespace());
-        words >= 2 && prev.is_some_and(char::is_alphabetic)
+        // A label in brackets inside a sentence ("Mijn buurman … heeft alles gezien
+        // (telefoon 06-…)") is a word of the sentence too.
+        words >= 2 && prev.is_some_and(|c| c.is_alphabetic() || c == '(')
     }
 
     /// The text of the line before `pos`, preceded by the previous line when `pos` is

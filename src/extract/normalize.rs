@@ -237,6 +237,7 @@ mod tests {
                 ("February 3, 2023", Ok("2023-02-03"), "US order"),
                 ("Friday, 3 February 2023", Ok("2023-02-03"), "weekday and comma"),
                 ("3rd February 2023", Ok("2023-02-03"), "ordinal"),
+                ("1st of August 2025", Ok("2025-08-01"), "ordinal with of"),
                 ("12 mrt 2024", Ok("2024-03-12"), "Dutch abbreviation mrt"),
                 ("29-02-2024", Ok("2024-02-29"), "leap day"),
                 ("  1 okt. 2022 ", Ok("2022-10-01"), "surrounding spaces"),

@@ -159,12 +159,22 @@ fn sep_at(t: &[char], i: usize) -> Option<usize> {
     (k > j && k - j <= 3).then_some(k)
 }
 
-/// "3 februari 2023", "3rd February, 2023"
+/// "3 februari 2023", "3rd February, 2023", "1st of August 2025"
 fn day_month_year(t: &[char], i: usize) -> Option<DateMatch> {
     let (day, day_end) = day_at(t, i)?;
-    let j = skip_spaces(t, day_end);
+    let mut j = skip_spaces(t, day_end);
     if j == day_end || j - day_end > 3 || !t.get(j).is_some_and(|c| c.is_alphabetic()) {
         return None;
+    }
+    // "the 1st of August": "of" only after an ordinal day.
+    let ordinal = t[i..day_end].iter().any(|c| c.is_alphabetic());
+    let (word, after) = letters_at(t, j);
+    if ordinal && word == "of" {
+        let k = skip_spaces(t, after);
+        if k == after {
+            return None;
+        }
+        j = k;
     }
     let (month, j) = month_at(t, j)?;
     let j = sep_at(t, j)?;

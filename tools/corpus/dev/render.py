@@ -252,6 +252,15 @@ def html_doc(doc):
             for lab, a, bb in b["rows"]:
                 rows.append("<tr><td class='l'>%s</td><td>%s</td><td>%s</td></tr>" % (E(lab), _v(a), _v(bb)))
             out.append("<table class='ab'>%s</table>" % "".join(rows))
+        elif t == "ab4":
+            # Two parties side by side, each its own label/value columns under its heading.
+            ha, hb = b["headers"]
+            rows = ["<tr class='hA'><th colspan='2' class='a'>%s</th><th colspan='2' class='b'>%s</th></tr>" % (E(ha), E(hb))]
+            for la, a, lb, bb in b["rows"]:
+                nw = lambda v: " style='white-space:nowrap'" if len(v) < 24 else ""
+                rows.append("<tr><td class='l'>%s</td><td%s>%s</td><td class='l'>%s</td><td%s>%s</td></tr>"
+                            % (E(la), nw(a), _v(a), E(lb), nw(bb), _v(bb)))
+            out.append("<table class='ab'>%s</table>" % "".join(rows))
         elif t == "banner":
             out.append("<div class='banner'><b>%s</b><br>%s</div>" % (E(b["text"]), E(b.get("sub", ""))))
         elif t == "nav":
@@ -421,6 +430,17 @@ def render_platypus(doc, path):
             tb.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                     ("BACKGROUND", (1, 0), (1, 0), colors.HexColor("#cfe3f5")),
                                     ("BACKGROUND", (2, 0), (2, 0), colors.HexColor("#f8efb0")),
+                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [tb, Spacer(1, 6)]
+        elif t == "ab4":
+            ha, hb = b["headers"]
+            data = [[PB(ha), "", PB(hb), ""]] + [[P(la, size=size - 1), P(a), P(lb, size=size - 1), P(bb)]
+                                                for la, a, lb, bb in b["rows"]]
+            tb = Table(data, colWidths=[W * 0.2, W * 0.3, W * 0.2, W * 0.3], repeatRows=1)
+            tb.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (1, 0)),
+                                    ("SPAN", (2, 0), (3, 0)),
+                                    ("BACKGROUND", (0, 0), (1, 0), colors.HexColor("#cfe3f5")),
+                                    ("BACKGROUND", (2, 0), (3, 0), colors.HexColor("#f8efb0")),
                                     ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [tb, Spacer(1, 6)]
         elif t == "banner":
@@ -724,6 +744,33 @@ def render_canvas(doc, path):
                     for ln in ls:
                         yy -= s * 1.3
                         cw.text(xs[i] + 3, yy, ln, font, s - (1 if i == 0 and not head else 0))
+                cw.y -= h
+            cw.y -= 8
+        elif t == "ab4":
+            widths = [cw.w * 0.2, cw.w * 0.3, cw.w * 0.2, cw.w * 0.3]
+            xs = [cw.x0 + sum(widths[:i]) for i in range(4)]
+            ha, hb = b["headers"]
+            h = s * 1.3 + 5
+            cw.ensure(h)
+            for i, (txt, col) in enumerate(((ha, "#cfe3f5"), (hb, "#f8efb0"))):
+                x, w = xs[2 * i], widths[2 * i] + widths[2 * i + 1]
+                c.setFillColor(colors.HexColor(col))
+                c.rect(x, cw.y - h, w, h, stroke=0, fill=1)
+                c.setFillColor(colors.black)
+                c.rect(x, cw.y - h, w, h, stroke=1, fill=0)
+                cw.text(x + 3, cw.y - 1 - s * 1.3, txt, cw.bold, s)
+            cw.y -= h
+            for cells in b["rows"]:
+                wrapped = [cw.wrap(cl, widths[i] - 6, cw.reg, s - (1 if i % 2 == 0 else 0)) for i, cl in enumerate(cells)]
+                h = s * 1.3 * max(len(x) for x in wrapped) + 5
+                cw.ensure(h)
+                for i, ls in enumerate(wrapped):
+                    c.setFillColor(colors.black)
+                    c.rect(xs[i], cw.y - h, widths[i], h, stroke=1, fill=0)
+                    yy = cw.y - 1
+                    for ln in ls:
+                        yy -= s * 1.3
+                        cw.text(xs[i] + 3, yy, ln, cw.reg, s - (1 if i % 2 == 0 else 0))
                 cw.y -= h
             cw.y -= 8
         elif t == "banner":
