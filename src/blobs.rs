@@ -347,13 +347,13 @@ impl BlobWriter {
                 drop(file);
                 let _ = tokio::fs::remove_file(&tmp).await;
             }
-            Writer::Bucket { upload, .. } => {
-                if let Some(parts) = upload {
-                    if let Err(e) = parts.abort().await {
-                        tracing::warn!(error = %e, "could not abort an unfinished multipart upload");
-                    }
+            Writer::Bucket { upload: Some(parts), .. } => {
+                if let Err(e) = parts.abort().await {
+                    tracing::warn!(error = %e, "could not abort an unfinished multipart upload");
                 }
             }
+            // Nothing reached the bucket yet: dropping the buffer is all.
+            Writer::Bucket { upload: None, .. } => {}
         }
     }
 }
