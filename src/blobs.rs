@@ -347,7 +347,9 @@ impl BlobWriter {
                 drop(file);
                 let _ = tokio::fs::remove_file(&tmp).await;
             }
-            Writer::Bucket { upload: Some(parts), .. } => {
+            Writer::Bucket {
+                upload: Some(parts), ..
+            } => {
                 if let Err(e) = parts.abort().await {
                     tracing::warn!(error = %e, "could not abort an unfinished multipart upload");
                 }
