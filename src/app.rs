@@ -70,11 +70,13 @@ impl AppState {
             ..SandboxLimits::default()
         };
         let key_cache = Arc::new(crate::orgs::keycache::KeyCache::new(config.key_cache_max_age));
+        let blobs = Blobs::open(&config.blob_url).map_err(|e| StartError::Setup(format!("KLAREFI_BLOB_URL: {e}")))?;
+        tracing::debug!(blobs = %blobs.describe(), "document bytes");
         Ok(Self::new(Shared {
             db,
             cases,
             new_cases,
-            blobs: Blobs::new(config.data_dir.join("blobs")),
+            blobs,
             config: Arc::new(config),
             l10n: Arc::new(l10n),
             case_types: Arc::new(case_types),

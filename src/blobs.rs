@@ -1,116 +1,362 @@
-//! Blob storage for original document bytes, on local disk under `<data dir>/blobs`.
+//! Blob storage for original document bytes: a local folder (`<data dir>/blobs`, the default)
+//! or an S3-compatible bucket, chosen by `KLAREFI_BLOB_URL` (`config::BlobUrl`).
 //!
-//! Files are named by document id (never by a client's file name), written to a temporary
-//! name and renamed into place so a reader never sees half a file, and removed on erasure.
+//! Blobs are named by document id (never by a client's file name) and nothing is visible under
+//! an id until it is whole: in the folder a file is written to a temporary name and renamed
+//! into place; in a bucket small blobs are one `PUT` and large ones a multipart upload that
+//! only appears when completed. Uploads stream both ways, so memory does not grow with file
+//! size. Every request to a bucket carries the SHA-256 of its bytes, which the store checks,
+//! and has a timeout and bounded retries. Erasure removes the blob and then proves it: a read
+//! afterwards must find nothing.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use object_store::aws::{AmazonS3, AmazonS3Builder, Checksum};
+use object_store::path::Path as Key;
+use object_store::{BackoffConfig, ClientOptions, ObjectStoreExt as _, PutPayload, RetryConfig, WriteMultipart};
+
+use crate::config::BlobUrl;
+
+/// Blobs up to this size go to a bucket as one `PUT`; above it, as a multipart upload in parts
+/// of this size (S3 needs parts of at least 5 MiB).
+pub const MULTIPART_THRESHOLD: usize = 8 * 1024 * 1024;
+/// Parts of one multipart upload in flight at once (bounds memory: about this many parts, plus
+/// the one being filled).
+const PARTS_IN_FLIGHT: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct Blobs {
-    root: PathBuf,
+    backend: Backend,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Folder(PathBuf),
+    Bucket { store: Arc<AmazonS3>, prefix: String },
+}
+
+/// Ids are ours (`doc_` + base62); anything else is refused before any storage is touched.
+fn valid(doc_id: &str) -> bool {
+    doc_id.starts_with("doc_")
+        && doc_id.len() > 6
+        && doc_id.len() <= 64
+        && doc_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn invalid() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a document id")
+}
+
+/// A store error as an I/O error; a missing object is `NotFound`, like a missing file.
+fn io(e: object_store::Error) -> std::io::Error {
+    match e {
+        object_store::Error::NotFound { .. } => std::io::Error::new(std::io::ErrorKind::NotFound, e),
+        other => std::io::Error::other(other),
+    }
 }
 
 impl Blobs {
+    /// Blobs in a local folder.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            backend: Backend::Folder(root.into()),
+        }
+    }
+
+    /// Blobs where `url` says. A bucket takes its credentials from the usual AWS environment
+    /// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`); nothing is
+    /// contacted here (readiness does that).
+    pub fn open(url: &BlobUrl) -> std::io::Result<Self> {
+        let (bucket, prefix, endpoint, region) = match url {
+            BlobUrl::Folder(root) => return Ok(Self::new(root.clone())),
+            BlobUrl::S3 {
+                bucket,
+                prefix,
+                endpoint,
+                region,
+            } => (bucket, prefix, endpoint, region),
+        };
+        let client = ClientOptions::new()
+            .with_connect_timeout(Duration::from_secs(5))
+            .with_timeout(Duration::from_secs(60));
+        let retry = RetryConfig {
+            backoff: BackoffConfig::default(),
+            max_retries: 3,
+            retry_timeout: Duration::from_secs(120),
+        };
+        let mut builder = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .with_client_options(client)
+            .with_retry(retry)
+            .with_checksum_algorithm(Checksum::SHA256);
+        if let Some(endpoint) = endpoint {
+            builder = builder
+                .with_allow_http(endpoint.starts_with("http://"))
+                .with_endpoint(endpoint)
+                .with_virtual_hosted_style_request(false);
+        }
+        if let Some(region) = region {
+            builder = builder.with_region(region);
+        }
+        let store = builder.build().map_err(io)?;
+        Ok(Self {
+            backend: Backend::Bucket {
+                store: Arc::new(store),
+                prefix: prefix.trim_matches('/').to_string(),
+            },
+        })
+    }
+
+    /// Where the blobs are, for logs: the folder, or the bucket and prefix (no credentials).
+    pub fn describe(&self) -> String {
+        match &self.backend {
+            Backend::Folder(root) => format!("folder {}", root.display()),
+            Backend::Bucket { store, prefix } => format!("{store} prefix {prefix:?}"),
+        }
     }
 
     fn path(&self, doc_id: &str) -> Option<PathBuf> {
-        // Ids are ours (`doc_` + base62); refuse anything else rather than touch the disk.
         // Files sit in folders named by the id's first two characters, which are random
         // (document ids are `ids::prefixed`, not `ids::sortable`), so folders stay small.
-        let valid = doc_id.starts_with("doc_")
-            && doc_id.len() <= 64
-            && doc_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        valid.then(|| self.root.join(&doc_id[4..6.min(doc_id.len())]).join(doc_id))
+        match &self.backend {
+            Backend::Folder(root) if valid(doc_id) => Some(root.join(&doc_id[4..6]).join(doc_id)),
+            _ => None,
+        }
     }
 
-    fn invalid() -> std::io::Error {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a document id")
+    /// The object key of `doc_id` under `prefix`, spread like the folder's files.
+    fn key(prefix: &str, doc_id: &str) -> Option<Key> {
+        valid(doc_id).then(|| {
+            let name = format!("{}/{doc_id}", &doc_id[4..6]);
+            if prefix.is_empty() {
+                Key::from(name)
+            } else {
+                Key::from(format!("{prefix}/{name}"))
+            }
+        })
     }
 
     pub async fn put(&self, doc_id: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path(doc_id).ok_or_else(Self::invalid)?;
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await?;
+        match &self.backend {
+            Backend::Folder(_) => {
+                let path = self.path(doc_id).ok_or_else(invalid)?;
+                if let Some(dir) = path.parent() {
+                    tokio::fs::create_dir_all(dir).await?;
+                }
+                let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
+                tokio::fs::write(&tmp, bytes).await?;
+                tokio::fs::rename(&tmp, &path).await
+            }
+            Backend::Bucket { .. } => {
+                let mut w = self.writer(doc_id).await?;
+                if let Err(e) = w.write(bytes).await {
+                    w.discard().await;
+                    return Err(e);
+                }
+                w.commit().await
+            }
         }
-        let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
-        tokio::fs::write(&tmp, bytes).await?;
-        tokio::fs::rename(&tmp, &path).await
     }
 
     /// Starts writing a blob piece by piece (uploads stream through here, so memory does not
     /// grow with file size). Nothing is visible under `doc_id` until `commit`.
     pub async fn writer(&self, doc_id: &str) -> std::io::Result<BlobWriter> {
-        let path = self.path(doc_id).ok_or_else(Self::invalid)?;
-        if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await?;
+        match &self.backend {
+            Backend::Folder(_) => {
+                let path = self.path(doc_id).ok_or_else(invalid)?;
+                if let Some(dir) = path.parent() {
+                    tokio::fs::create_dir_all(dir).await?;
+                }
+                let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
+                let file = tokio::fs::File::create(&tmp).await?;
+                Ok(BlobWriter(Writer::Folder { file, tmp, path }))
+            }
+            Backend::Bucket { store, prefix } => Ok(BlobWriter(Writer::Bucket {
+                store: store.clone(),
+                key: Self::key(prefix, doc_id).ok_or_else(invalid)?,
+                buffer: Vec::new(),
+                upload: None,
+            })),
         }
-        let tmp = path.with_extension(format!("tmp{}", crate::ids::random_hex(4)));
-        let file = tokio::fs::File::create(&tmp).await?;
-        Ok(BlobWriter { file, tmp, path })
     }
 
     pub async fn get(&self, doc_id: &str) -> std::io::Result<Vec<u8>> {
-        tokio::fs::read(self.path(doc_id).ok_or_else(Self::invalid)?).await
-    }
-
-    /// Removes a blob; a missing blob is not an error (erasure is idempotent).
-    pub async fn delete(&self, doc_id: &str) -> std::io::Result<()> {
-        match tokio::fs::remove_file(self.path(doc_id).ok_or_else(Self::invalid)?).await {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        match &self.backend {
+            Backend::Folder(_) => tokio::fs::read(self.path(doc_id).ok_or_else(invalid)?).await,
+            Backend::Bucket { store, prefix } => {
+                let key = Self::key(prefix, doc_id).ok_or_else(invalid)?;
+                let bytes = store.get(&key).await.map_err(io)?.bytes().await.map_err(io)?;
+                Ok(bytes.to_vec())
+            }
         }
     }
 
-    /// Whether the store takes and gives back bytes: a small probe file is written, read and
+    /// Removes a blob; a missing blob is not an error (erasure is idempotent). From a bucket
+    /// the object is deleted and then looked up again: anything but "not found" is an error,
+    /// so an erasure that did not take is never reported as done.
+    pub async fn delete(&self, doc_id: &str) -> std::io::Result<()> {
+        match &self.backend {
+            Backend::Folder(_) => match tokio::fs::remove_file(self.path(doc_id).ok_or_else(invalid)?).await {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+            Backend::Bucket { store, prefix } => {
+                let key = Self::key(prefix, doc_id).ok_or_else(invalid)?;
+                match store.delete(&key).await {
+                    Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                    Err(e) => return Err(io(e)),
+                }
+                match store.head(&key).await {
+                    Err(object_store::Error::NotFound { .. }) => Ok(()),
+                    Err(e) => Err(io(e)),
+                    Ok(_) => Err(std::io::Error::other("the blob is still readable after its deletion")),
+                }
+            }
+        }
+    }
+
+    /// Whether the store takes and gives back bytes: a small probe is written, read and
     /// removed (readiness).
     pub async fn check(&self) -> std::io::Result<()> {
-        tokio::fs::create_dir_all(&self.root).await?;
-        let probe = self.root.join(format!(".ready-{}", crate::ids::random_hex(8)));
-        tokio::fs::write(&probe, b"ready").await?;
-        let read = tokio::fs::read(&probe).await;
-        let removed = tokio::fs::remove_file(&probe).await;
-        if read? != b"ready" {
+        let probe = format!(".ready-{}", crate::ids::random_hex(8));
+        let read = match &self.backend {
+            Backend::Folder(root) => {
+                tokio::fs::create_dir_all(root).await?;
+                let probe = root.join(probe);
+                tokio::fs::write(&probe, b"ready").await?;
+                let read = tokio::fs::read(&probe).await;
+                tokio::fs::remove_file(&probe).await?;
+                read?
+            }
+            Backend::Bucket { store, prefix } => {
+                let key = if prefix.is_empty() {
+                    Key::from(probe)
+                } else {
+                    Key::from(format!("{prefix}/{probe}"))
+                };
+                store.put(&key, PutPayload::from_static(b"ready")).await.map_err(io)?;
+                let read = match store.get(&key).await {
+                    Ok(got) => got.bytes().await.map_err(io),
+                    Err(e) => Err(io(e)),
+                };
+                store.delete(&key).await.map_err(io)?;
+                read?.to_vec()
+            }
+        };
+        if read != b"ready" {
             return Err(std::io::Error::other("the probe read back differently"));
         }
-        removed
+        Ok(())
     }
 
     pub async fn exists(&self, doc_id: &str) -> bool {
-        match self.path(doc_id) {
-            Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),
-            None => false,
+        match &self.backend {
+            Backend::Folder(_) => match self.path(doc_id) {
+                Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),
+                None => false,
+            },
+            Backend::Bucket { store, prefix } => match Self::key(prefix, doc_id) {
+                Some(key) => store.head(&key).await.is_ok(),
+                None => false,
+            },
         }
     }
 }
 
-/// A blob being written; dropped without `commit`, call `discard` to remove the partial file.
-pub struct BlobWriter {
-    file: tokio::fs::File,
-    tmp: PathBuf,
-    path: PathBuf,
+/// A blob being written; dropped without `commit`, call `discard` to remove what was written.
+pub struct BlobWriter(Writer);
+
+enum Writer {
+    Folder {
+        file: tokio::fs::File,
+        tmp: PathBuf,
+        path: PathBuf,
+    },
+    /// Bytes are gathered up to `MULTIPART_THRESHOLD`; past it a multipart upload starts and
+    /// takes them part by part.
+    Bucket {
+        store: Arc<AmazonS3>,
+        key: Key,
+        buffer: Vec<u8>,
+        upload: Option<WriteMultipart>,
+    },
 }
 
 impl BlobWriter {
     pub async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
-        use tokio::io::AsyncWriteExt as _;
-        self.file.write_all(chunk).await
+        match &mut self.0 {
+            Writer::Folder { file, .. } => {
+                use tokio::io::AsyncWriteExt as _;
+                file.write_all(chunk).await
+            }
+            Writer::Bucket {
+                store,
+                key,
+                buffer,
+                upload,
+            } => {
+                if upload.is_none() && buffer.len() + chunk.len() <= MULTIPART_THRESHOLD {
+                    buffer.extend_from_slice(chunk);
+                    return Ok(());
+                }
+                let parts = match upload {
+                    Some(parts) => parts,
+                    None => {
+                        let started = store.put_multipart(key).await.map_err(io)?;
+                        let mut parts = WriteMultipart::new_with_chunk_size(started, MULTIPART_THRESHOLD);
+                        parts.write(&std::mem::take(buffer));
+                        upload.insert(parts)
+                    }
+                };
+                // Waits while enough parts are on their way, so a fast client cannot fill memory.
+                parts.wait_for_capacity(PARTS_IN_FLIGHT).await.map_err(io)?;
+                parts.write(chunk);
+                Ok(())
+            }
+        }
     }
 
-    /// Flushes and moves the blob into place.
-    pub async fn commit(mut self) -> std::io::Result<()> {
-        use tokio::io::AsyncWriteExt as _;
-        self.file.flush().await?;
-        self.file.sync_all().await?;
-        drop(self.file);
-        tokio::fs::rename(&self.tmp, &self.path).await
+    /// Flushes and makes the blob visible under its id.
+    pub async fn commit(self) -> std::io::Result<()> {
+        match self.0 {
+            Writer::Folder { mut file, tmp, path } => {
+                use tokio::io::AsyncWriteExt as _;
+                file.flush().await?;
+                file.sync_all().await?;
+                drop(file);
+                tokio::fs::rename(&tmp, &path).await
+            }
+            Writer::Bucket {
+                store,
+                key,
+                buffer,
+                upload,
+            } => match upload {
+                Some(parts) => parts.finish().await.map(drop).map_err(io),
+                None => store.put(&key, PutPayload::from(buffer)).await.map(drop).map_err(io),
+            },
+        }
     }
 
-    /// Removes the partial file.
+    /// Removes what was written (a partial file, or an unfinished multipart upload).
     pub async fn discard(self) {
-        drop(self.file);
-        let _ = tokio::fs::remove_file(&self.tmp).await;
+        match self.0 {
+            Writer::Folder { file, tmp, .. } => {
+                drop(file);
+                let _ = tokio::fs::remove_file(&tmp).await;
+            }
+            Writer::Bucket {
+                upload: Some(parts), ..
+            } => {
+                if let Err(e) = parts.abort().await {
+                    tracing::warn!(error = %e, "could not abort an unfinished multipart upload");
+                }
+            }
+            // Nothing reached the bucket yet: dropping the buffer is all.
+            Writer::Bucket { upload: None, .. } => {}
+        }
     }
 }
 

@@ -56,6 +56,8 @@ pub enum LogFormat {
 pub struct Config {
     pub mode: RunMode,
     pub data_dir: PathBuf,
+    /// Where document bytes are kept (`KLAREFI_BLOB_URL`).
+    pub blob_url: BlobUrl,
     pub database_url: String,
     pub bind: SocketAddr,
     /// Base of every signed link, without a trailing slash.
@@ -100,6 +102,84 @@ pub struct Config {
     /// At shutdown, how long a document job in hand may still run before it is handed back to
     /// the queue for another instance.
     pub shutdown_grace: std::time::Duration,
+}
+
+/// Where document bytes are kept (`KLAREFI_BLOB_URL`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlobUrl {
+    /// A local folder: `<data dir>/blobs` by default, or `file:///absolute/path`.
+    Folder(PathBuf),
+    /// An S3-compatible bucket: `s3://bucket/prefix?endpoint=…&region=…`.
+    S3 {
+        bucket: String,
+        prefix: String,
+        endpoint: Option<String>,
+        region: Option<String>,
+    },
+}
+
+impl BlobUrl {
+    /// Parses `KLAREFI_BLOB_URL`; `data_dir` gives the default folder.
+    pub fn parse(value: Option<&str>, data_dir: &Path) -> Result<Self, ConfigError> {
+        const NAME: &str = "KLAREFI_BLOB_URL";
+        let Some(value) = value.map(str::trim) else {
+            return Ok(Self::Folder(data_dir.join("blobs")));
+        };
+        if let Some(path) = value.strip_prefix("file://") {
+            if !path.starts_with('/') || path.len() < 2 {
+                return Err(bad(NAME, format!("expected file:///absolute/path, got {value:?}")));
+            }
+            return Ok(Self::Folder(PathBuf::from(path)));
+        }
+        let Some(rest) = value.strip_prefix("s3://") else {
+            return Err(bad(
+                NAME,
+                format!("expected s3://bucket/prefix?endpoint=…&region=… or file:///path, got {value:?}"),
+            ));
+        };
+        let (location, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (bucket, prefix) = location.split_once('/').unwrap_or((location, ""));
+        // S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens.
+        let bucket_ok = (3..=63).contains(&bucket.len())
+            && bucket
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+        if !bucket_ok {
+            return Err(bad(NAME, format!("{bucket:?} is not a bucket name")));
+        }
+        let prefix = prefix.trim_matches('/');
+        let prefix_ok = prefix
+            .split('/')
+            .all(|p| p != ".." && p != "." && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+            && !prefix.contains("//");
+        if !prefix_ok {
+            return Err(bad(
+                NAME,
+                format!("{prefix:?} is not a usable prefix (letters, digits, - _ . and /)"),
+            ));
+        }
+        let (mut endpoint, mut region) = (None, None);
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some(("endpoint", v)) if v.starts_with("http://") || v.starts_with("https://") => {
+                    endpoint = Some(v.trim_end_matches('/').to_string());
+                }
+                Some(("region", v)) if !v.is_empty() => region = Some(v.to_string()),
+                _ => {
+                    return Err(bad(
+                        NAME,
+                        format!("unknown or bad parameter {pair:?} (expected endpoint=http(s)://… or region=…)"),
+                    ));
+                }
+            }
+        }
+        Ok(Self::S3 {
+            bucket: bucket.to_string(),
+            prefix: prefix.to_string(),
+            endpoint,
+            region,
+        })
+    }
 }
 
 /// A setting that could not be used; the message names the variable.
@@ -170,6 +250,7 @@ impl Config {
             }
         };
         let data_dir = PathBuf::from(get("KLAREFI_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let blob_url = BlobUrl::parse(get("KLAREFI_BLOB_URL").as_deref(), &data_dir)?;
         let database_url = match get("KLAREFI_DATABASE_URL") {
             Some(url) => {
                 if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
@@ -329,6 +410,7 @@ impl Config {
         let config = Self {
             mode,
             data_dir,
+            blob_url,
             database_url,
             bind,
             public_url,

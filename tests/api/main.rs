@@ -5,6 +5,7 @@
 
 mod admin;
 mod applicant;
+mod blobs;
 mod branding;
 mod browser;
 mod browser_casefile;
