@@ -2,7 +2,10 @@
 """Half-sent requests against a fresh `klarefi serve` (SQLite, its own data directory).
 
 Opens CONNECTIONS (6,000) connections at once, each sending part of a request and then
-nothing, while a probe asks /api/v1/health every 50 ms on its own connection. Reports the
+nothing, while a probe asks /api/v1/health every 50 ms on its own connection. The probe runs
+in a process of its own (blocking sockets), so its timings are the server's and not this
+process's event loop, which is busy opening the flood (PROBE=inline measures as the first
+runs did, from the flood's own loop). Reports the
 server's resident memory before, at its peak and after, how many half-sent requests were
 answered or closed and how long that took, and the health latency throughout.
 
@@ -55,6 +58,24 @@ async def health(port):
     head = await reader.read(12)
     writer.close()
     return head == b"HTTP/1.1 200", (time.monotonic() - started) * 1000
+
+
+def probe_process(port, stop_file):
+    """The probe's own process: GET /api/v1/health every 50 ms until `stop_file` exists;
+    prints the samples as JSON."""
+    samples = []
+    while not os.path.exists(stop_file):
+        started = time.monotonic()
+        ok = False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                ok = s.recv(12) == b"HTTP/1.1 200"
+        except OSError:
+            pass
+        samples.append((ok, (time.monotonic() - started) * 1000))
+        time.sleep(0.05)
+    print(json.dumps(samples))
 
 
 async def probe(port, stop, samples):
@@ -124,7 +145,13 @@ async def main():
     before = rss_mib(server.pid)
 
     stop, samples, outcomes = asyncio.Event(), [], []
-    prober = asyncio.create_task(probe(port, stop, samples))
+    inline = os.environ.get("PROBE", "process") == "inline"
+    stop_file = os.path.join(data, "probe.stop")
+    if inline:
+        prober = asyncio.create_task(probe(port, stop, samples))
+    else:
+        prober = subprocess.Popen([sys.executable, __file__, "--probe", str(port), stop_file], stdout=subprocess.PIPE, text=True)
+        await asyncio.sleep(0.2)
     peak = before
     payload = request(KIND, key)
     flood_started = time.monotonic()
@@ -135,7 +162,11 @@ async def main():
     flood_took = time.monotonic() - flood_started
     await asyncio.sleep(2)
     stop.set()
-    await prober
+    if inline:
+        await prober
+    else:
+        open(stop_file, "w").close()
+        samples = [tuple(x) for x in json.loads(prober.communicate()[0])]
     after = rss_mib(server.pid)
     server.terminate()
     server.wait()
@@ -147,6 +178,7 @@ async def main():
     failed = sum(1 for ok, _ in samples if not ok)
     print(json.dumps({
         "kind": KIND,
+        "probe": "inline" if inline else "process",
         "connections": CONNECTIONS,
         "settings": {k: v for k, v in os.environ.items() if k.startswith("KLAREFI_") and k != "KLAREFI_BIN"},
         "rss_mib": {"before": round(before, 1), "peak": round(peak, 1), "after_2s": round(after, 1)},
@@ -163,4 +195,7 @@ async def main():
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    if len(sys.argv) == 4 and sys.argv[1] == "--probe":
+        probe_process(int(sys.argv[2]), sys.argv[3])
+    else:
+        asyncio.run(main())
