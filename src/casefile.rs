@@ -287,10 +287,7 @@ async fn act(
 ) -> Result<Response, AppError> {
     let case = bound_case(&state, &session, &id).await?;
     let csrf: Option<String> = session.get(CSRF_KEY).await.map_err(session_error)?;
-    let sent = form.get("csrf").map(String::as_str).unwrap_or_default();
-    if !csrf.is_some_and(|c| crate::links::constant_time_eq(c.as_bytes(), sent.as_bytes())) {
-        return Err(AppError::new(Kind::Authorization, Code::CsrfFailed));
-    }
+    crate::web::check_csrf(csrf.as_deref(), form.get("csrf").map(String::as_str))?;
     let now = now_ms();
     let link = match standing(&state, &session, &case.id, now).await? {
         Standing::Review(l) => l,

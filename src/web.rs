@@ -199,6 +199,20 @@ pub fn invalid_characters(place: &str) -> AppError {
     )
 }
 
+/// A form's CSRF token checked against the one its session holds, in constant time: the one
+/// check behind every page form (the applicant's and the handler's). No token in the session
+/// or none sent is a refusal.
+pub fn check_csrf(expected: Option<&str>, sent: Option<&str>) -> Result<(), AppError> {
+    match (expected, sent) {
+        (Some(expected), Some(sent))
+            if !expected.is_empty() && crate::links::constant_time_eq(sent.as_bytes(), expected.as_bytes()) =>
+        {
+            Ok(())
+        }
+        _ => Err(AppError::new(Kind::Authorization, Code::CsrfFailed)),
+    }
+}
+
 /// A 404 with `code` when `id` cannot be a `kind` id: checked before any query.
 pub fn known_shape(kind: crate::ids::IdKind, id: &str, code: Code) -> Result<(), AppError> {
     if crate::ids::well_formed(kind, id) {
@@ -428,4 +442,23 @@ pub async fn stylesheet() -> impl IntoResponse {
         ],
         STYLESHEET,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_csrf;
+
+    #[test]
+    fn a_form_passes_only_with_the_sessions_own_token() {
+        let cases = [
+            (Some("tok_abc"), Some("tok_abc"), true, "the session's token"),
+            (Some("tok_abc"), Some("tok_abd"), false, "another token"),
+            (Some("tok_abc"), None, false, "none sent"),
+            (None, Some("tok_abc"), false, "no token in the session"),
+            (Some(""), Some(""), false, "an empty token matches nothing"),
+        ];
+        for (expected, sent, ok, what) in cases {
+            assert_eq!(check_csrf(expected, sent).is_ok(), ok, "{what}");
+        }
+    }
 }

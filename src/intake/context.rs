@@ -136,8 +136,5 @@ pub async fn context(
 
 /// Checks a form's CSRF token against the session's, in constant time.
 pub fn check_csrf(ctx: &Ctx, sent: Option<&str>) -> Result<(), AppError> {
-    match sent {
-        Some(sent) if crate::links::constant_time_eq(sent.as_bytes(), ctx.csrf.as_bytes()) => Ok(()),
-        _ => Err(AppError::new(Kind::Authorization, Code::CsrfFailed)),
-    }
+    crate::web::check_csrf(Some(&ctx.csrf), sent)
 }
