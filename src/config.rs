@@ -102,6 +102,10 @@ pub struct Config {
     /// At shutdown, how long a document job in hand may still run before it is handed back to
     /// the queue for another instance.
     pub shutdown_grace: std::time::Duration,
+    /// How long a claimed document job stays one worker's without a heartbeat
+    /// (`KLAREFI_JOB_LEASE_MS`): a worker that dies (kill -9, a lost machine) leaves its job
+    /// to another after this long. Workers renew it every third of it while they fetch or read.
+    pub job_lease: std::time::Duration,
 }
 
 /// Where document bytes are kept (`KLAREFI_BLOB_URL`).
@@ -400,6 +404,12 @@ impl Config {
             0..=600_000,
             10_000,
         )?;
+        let job_lease = millis(
+            get("KLAREFI_JOB_LEASE_MS"),
+            "KLAREFI_JOB_LEASE_MS",
+            1_000..=3_600_000,
+            120_000,
+        )?;
         let role = match get("KLAREFI_ROLE") {
             Some(v) => {
                 Role::parse(&v).ok_or_else(|| bad("KLAREFI_ROLE", format!("expected web, worker or all, got {v:?}")))?
@@ -434,6 +444,7 @@ impl Config {
             metrics_token_sha256,
             role: Role::All,
             shutdown_grace,
+            job_lease,
         };
         config.with_role(role)
     }
@@ -534,6 +545,7 @@ mod tests {
             (&[("KLAREFI_ROLE", "web")], "KLAREFI_ROLE"),
             (&[("KLAREFI_METRICS_TOKEN", "short")], "KLAREFI_METRICS_TOKEN"),
             (&[("KLAREFI_SHUTDOWN_GRACE_MS", "soon")], "KLAREFI_SHUTDOWN_GRACE_MS"),
+            (&[("KLAREFI_JOB_LEASE_MS", "500")], "KLAREFI_JOB_LEASE_MS"),
             (
                 &[
                     ("KLAREFI_ENV", "production"),

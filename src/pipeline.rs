@@ -28,7 +28,8 @@ use crate::sandbox::SandboxLimits;
 use crate::sandbox::{self, Failure};
 use crate::vocab::{self, DocFormat};
 
-/// How long a claimed job is ours before another worker may take it over.
+/// How long a claimed job is ours before another worker may take it over, unless
+/// `KLAREFI_JOB_LEASE_MS` says otherwise ([`Workers::lease_ms`]).
 pub const LEASE_MS: i64 = 120_000;
 
 /// What the workers use: the database, the blob store, the case types, the sandboxed reader
@@ -46,6 +47,8 @@ pub struct Workers {
     pub jobs_ready: Arc<tokio::sync::Notify>,
     /// Counts each read's outcome, duration and OCR pages.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// How long a claimed job stays this worker's without a heartbeat.
+    pub lease_ms: i64,
 }
 
 /// Runs `count` worker loops until `stop` turns true. A job in hand then has `grace` to
@@ -62,7 +65,7 @@ pub async fn run_workers(w: Workers, count: usize, grace: Duration, stop: tokio:
                 if *stop.borrow() {
                     return;
                 }
-                let job = match jobs::claim(&w.db, &owner, LEASE_MS, now_ms()).await {
+                let job = match jobs::claim(&w.db, &owner, w.lease_ms, now_ms()).await {
                     Ok(job) => job,
                     Err(err) => {
                         tracing::error!(error = %err, "claiming a job failed");
@@ -117,7 +120,7 @@ pub async fn run_one(w: &Workers, owner: &str) -> Result<bool, AppError> {
 
 /// `run_one` with the claim made at `now` (tests move time).
 pub async fn run_one_at(w: &Workers, owner: &str, now: i64) -> Result<bool, AppError> {
-    let Some(job) = jobs::claim(&w.db, owner, LEASE_MS, now).await? else {
+    let Some(job) = jobs::claim(&w.db, owner, w.lease_ms, now).await? else {
         return Ok(false);
     };
     run_claimed(w, job, owner).await?;
@@ -164,12 +167,41 @@ async fn give_up(w: &Workers, job: &Job, owner: &str) -> Result<(), AppError> {
     }
 }
 
-/// Reads a document while renewing the job's lease every third of it, so a long scan (OCR
-/// takes seconds a page) stays this worker's; a dead worker stops renewing and its lease runs out.
+/// Runs `work` (a download, a read) while renewing the job's lease every third of it, so a
+/// long scan (OCR takes seconds a page) or a slow download stays this worker's; a dead worker
+/// stops renewing and its lease runs out. A lost lease stops the work (dropping a read kills
+/// the worker's process group) and is this attempt's error: another worker owns the job.
+async fn holding_lease<T>(
+    w: &Workers,
+    job: &Job,
+    owner: &str,
+    doing: &str,
+    work: impl std::future::Future<Output = T>,
+) -> Result<T, AppError> {
+    tokio::pin!(work);
+    let every = Duration::from_millis(u64::try_from(w.lease_ms / 3).unwrap_or(40_000).max(1));
+    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    loop {
+        tokio::select! {
+            out = &mut work => return Ok(out),
+            _ = heartbeat.tick() => {
+                let now = now_ms();
+                match jobs::extend_lease(&w.db, &job.id, owner, now + w.lease_ms, now).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        return Err(AppError::internal(std::io::Error::other(format!("lease lost while {doing}"))));
+                    }
+                    Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not renew the lease"),
+                }
+            }
+        }
+    }
+}
+
+/// Reads a document holding the job's lease ([`holding_lease`]).
 ///
-/// A lost lease stops the read (dropping it kills the worker's process group): another worker
-/// owns the job. A worker that could not be started is an error of this attempt, retried with
-/// backoff, and recorded as the document's failure only on the last attempt.
+/// A worker that could not be started is an error of this attempt, retried with backoff, and
+/// recorded as the document's failure only on the last attempt.
 async fn read_holding_lease(
     w: &Workers,
     job: &Job,
@@ -177,23 +209,7 @@ async fn read_holding_lease(
     bytes: &[u8],
     format: DocFormat,
 ) -> Result<Result<crate::pdf::TextLayer, Failure>, AppError> {
-    let read = read_document(w, bytes, format);
-    tokio::pin!(read);
-    let every = Duration::from_millis(u64::try_from(LEASE_MS / 3).unwrap_or(40_000));
-    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    let outcome = loop {
-        tokio::select! {
-            outcome = &mut read => break outcome,
-            _ = heartbeat.tick() => {
-                let now = now_ms();
-                match jobs::extend_lease(&w.db, &job.id, owner, now + LEASE_MS, now).await {
-                    Ok(true) => {}
-                    Ok(false) => return Err(AppError::internal(std::io::Error::other("lease lost while reading"))),
-                    Err(err) => tracing::warn!(job_id = %job.id, error = %err, "could not renew the lease"),
-                }
-            }
-        }
-    };
+    let outcome = holding_lease(w, job, owner, "reading", read_document(w, bytes, format)).await?;
     match outcome {
         Err(Failure::Unavailable(why)) if job.attempts < job.max_attempts => Err(AppError::internal(
             std::io::Error::other(format!("the reader could not be started: {why}")),
@@ -367,7 +383,15 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
         }
         _ => {}
     }
-    let bytes = match crate::fetch::fetch(&payload.url, &w.fetch_policy).await {
+    let fetched = holding_lease(
+        w,
+        job,
+        owner,
+        "fetching",
+        crate::fetch::fetch(&payload.url, &w.fetch_policy),
+    )
+    .await?;
+    let bytes = match fetched {
         Ok(f) => f.bytes,
         Err(err) if err.is_retryable() && job.attempts < job.max_attempts => {
             return Err(AppError::internal(err));
@@ -382,7 +406,7 @@ async fn fetch_document(w: &Workers, job: &Job, owner: &str) -> Result<(), AppEr
     };
     // Still ours after the download? Then store the bytes and record them.
     let now = now_ms();
-    if !jobs::extend_lease(&w.db, &job.id, owner, now + LEASE_MS, now).await? {
+    if !jobs::extend_lease(&w.db, &job.id, owner, now + w.lease_ms, now).await? {
         return Err(AppError::internal(std::io::Error::other("lease lost while fetching")));
     }
     w.blobs.put(&payload.doc_id, &bytes).await.map_err(AppError::internal)?;

@@ -65,6 +65,7 @@ impl AppState {
             fetch_policy: self.fetch_policy(),
             jobs_ready: self.jobs_ready.clone(),
             metrics: self.metrics.clone(),
+            lease_ms: i64::try_from(self.config.job_lease.as_millis()).unwrap_or(crate::pipeline::LEASE_MS),
         }
     }
 

@@ -7,8 +7,10 @@ use serde_json::{Value, json};
 use crate::helpers::TestApp;
 
 #[derive(Clone)]
-pub struct Applicant<'a> {
-    app: &'a TestApp,
+pub struct Applicant {
+    /// The server walked, as `http://host:port`, and the client that walks it.
+    base: String,
+    client: reqwest::Client,
     pub cookie: Option<String>,
     pub last_body: String,
     pub last_status: u16,
@@ -45,7 +47,7 @@ pub async fn create_session(app: &TestApp, key: &str, extra: Value) -> (String, 
 }
 
 /// `application/x-www-form-urlencoded`, as a browser sends a form.
-fn form_post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
+fn form_post(client: &reqwest::Client, url: String, fields: &[(&str, &str)]) -> reqwest::RequestBuilder {
     let encode = |s: &str| {
         s.bytes()
             .map(|b| match b {
@@ -60,16 +62,23 @@ fn form_post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> reqwest::Req
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    app.client
-        .post(app.url(path))
+    client
+        .post(url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(body)
 }
 
-impl<'a> Applicant<'a> {
-    pub fn new(app: &'a TestApp) -> Self {
+impl Applicant {
+    pub fn new(app: &TestApp) -> Self {
+        Self::at(&app.base, app.client.clone())
+    }
+
+    /// An applicant of the server at `base` (`http://host:port`), such as a `klarefi serve`
+    /// process; `client` must not follow redirects.
+    pub fn at(base: &str, client: reqwest::Client) -> Self {
         Self {
-            app,
+            base: base.trim_end_matches('/').to_string(),
+            client,
             cookie: None,
             last_body: String::new(),
             last_status: 0,
@@ -81,7 +90,7 @@ impl<'a> Applicant<'a> {
         if path_or_url.starts_with("http") {
             path_or_url.to_string()
         } else {
-            self.app.url(path_or_url)
+            format!("{}{path_or_url}", self.base)
         }
     }
 
@@ -110,7 +119,7 @@ impl<'a> Applicant<'a> {
                 .and_then(|v| v.to_str().ok())
                 .expect("redirect has a location")
                 .to_string();
-            response = self.send(self.app.client.get(self.absolute(&location))).await;
+            response = self.send(self.client.get(self.absolute(&location))).await;
         }
         self.last_status = response.status().as_u16();
         self.last_headers = response.headers().clone();
@@ -121,7 +130,7 @@ impl<'a> Applicant<'a> {
     /// The raw first response (no redirects followed).
     pub async fn get_raw(&mut self, path_or_url: &str) -> reqwest::Response {
         let url = self.absolute(path_or_url);
-        self.send(self.app.client.get(url)).await
+        self.send(self.client.get(url)).await
     }
 
     pub async fn get(&mut self, path_or_url: &str) -> u16 {
@@ -145,13 +154,13 @@ impl<'a> Applicant<'a> {
         let csrf = self.csrf();
         let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
         form.extend_from_slice(fields);
-        let response = self.send(form_post(self.app, path, &form)).await;
+        let response = self.send(form_post(&self.client, self.absolute(path), &form)).await;
         self.land(response).await
     }
 
     /// Posts without a CSRF token.
     pub async fn post_without_csrf(&mut self, path: &str, fields: &[(&str, &str)]) -> u16 {
-        let response = self.send(form_post(self.app, path, fields)).await;
+        let response = self.send(form_post(&self.client, self.absolute(path), fields)).await;
         self.land(response).await
     }
 
@@ -197,9 +206,8 @@ impl<'a> Applicant<'a> {
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let request = self
-            .app
             .client
-            .post(self.app.url(path))
+            .post(self.absolute(path))
             .header("content-type", format!("multipart/form-data; boundary={boundary}"))
             .body(body);
         let response = self.send(request).await;

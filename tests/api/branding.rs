@@ -68,7 +68,7 @@ async fn branding_is_validated_and_shown_on_every_applicant_page_and_the_case_fi
     let base = format!("/s/{id}");
     let mut a = Applicant::new(&app);
     let mut pages = 0;
-    let mut check = |a: &Applicant<'_>| {
+    let mut check = |a: &Applicant| {
         pages += 1;
         assert!(a.title().ends_with(" · Acme Verzekeringen"), "{}", a.title());
         assert!(!a.title().contains("Klarefi"), "{}", a.title());

@@ -318,14 +318,14 @@ async fn the_summary_shows_normalized_values_in_the_pages_language_each_with_a_c
 }
 
 /// "Verder" on every documents request on screen, with nothing chosen.
-async fn continue_requests(a: &mut Applicant<'_>) {
+async fn continue_requests(a: &mut Applicant) {
     while a.sees("enctype=\"multipart/form-data\"") {
         assert_eq!(a.continue_documents().await, 200);
     }
 }
 
 /// Confirms, continues and answers with what is offered until the summary.
-async fn walk_to_summary(a: &mut Applicant<'_>) {
+async fn walk_to_summary(a: &mut Applicant) {
     for _ in 0..20 {
         let action = a.action();
         if action.ends_with("/submit") {

@@ -20,7 +20,8 @@ pub struct TestApp {
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
-struct PgDatabase {
+/// A test's own PostgreSQL database, dropped (with FORCE) when this is.
+pub struct PgDatabase {
     admin_url: String,
     name: String,
 }
@@ -54,7 +55,7 @@ pub fn init() {
 }
 
 /// A fresh, empty database URL for one test, and the handle that drops it.
-async fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabase>) {
+pub async fn fresh_database(data_dir: &std::path::Path) -> (String, Option<PgDatabase>) {
     match std::env::var("KLAREFI_TEST_POSTGRES_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("klarefi_test_{}", klarefi::ids::random_hex(8));

@@ -29,7 +29,7 @@ async fn event_types(app: &TestApp, key: &str, id: &str) -> Vec<String> {
 }
 
 /// Answers the question on screen and expects to move on.
-async fn answer(a: &mut Applicant<'_>, value: &str) {
+async fn answer(a: &mut Applicant, value: &str) {
     let action = a.action();
     assert!(
         action.contains("/step/"),
@@ -41,14 +41,14 @@ async fn answer(a: &mut Applicant<'_>, value: &str) {
 }
 
 /// Opens the link and consents: the claim form is asked for first.
-pub async fn reach_claim_form(a: &mut Applicant<'_>, url: &str, base: &str) {
+pub async fn reach_claim_form(a: &mut Applicant, url: &str, base: &str) {
     a.get(url).await;
     a.post(&format!("{base}/step/consent"), &[("value", "yes")]).await;
     assert!(a.heading().contains("schadeformulier"), "{}", a.heading());
 }
 
 /// Polls the page while it says it is reading documents.
-pub async fn wait_for_reading(a: &mut Applicant<'_>, base: &str) {
+pub async fn wait_for_reading(a: &mut Applicant, base: &str) {
     for _ in 0..200 {
         if a.last_headers.get("refresh").is_none() {
             return;

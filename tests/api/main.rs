@@ -16,6 +16,7 @@ mod fixtures;
 mod foundation;
 mod helpers;
 mod hostile_text;
+mod instances;
 mod intake;
 mod ocr;
 mod operations;

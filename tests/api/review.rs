@@ -940,7 +940,7 @@ async fn handler_links_open_the_workspace_and_record_every_action_with_the_handl
 /// A hosted case whose claimant answered every question, sent no documents and submitted:
 /// the amount of the damage is missing, so it waits for review. Returns (case id, link, the
 /// claimant's browser).
-pub async fn submitted_without_documents<'a>(app: &'a TestApp, key: &str) -> (String, String, Applicant<'a>) {
+pub async fn submitted_without_documents(app: &TestApp, key: &str) -> (String, String, Applicant) {
     let (id, url) = create_session(app, key, json!({})).await;
     let base = format!("/s/{id}");
     let mut a = Applicant::new(app);
@@ -1143,7 +1143,7 @@ async fn a_processing_case_has_no_claimant_to_ask() {
 }
 
 /// The review version the workspace's forms carry.
-fn page_version(h: &Applicant<'_>) -> String {
+fn page_version(h: &Applicant) -> String {
     let marker = "name=\"expected_version\" value=\"";
     let at = h.last_body.find(marker).expect("a review form") + marker.len();
     h.last_body[at..at + h.last_body[at..].find('"').expect("end")].to_string()
