@@ -519,36 +519,20 @@ struct When {
     iso: String,
 }
 
-/// Europe/Amsterdam, the organizations' time zone (EU summer time: from the last Sunday of
-/// March 01:00 UTC to the last Sunday of October 01:00 UTC).
-fn when(ms: i64) -> When {
-    use time::{Date, Month, OffsetDateTime, Weekday};
-    let t = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let last_sunday = |month: Month| {
-        let mut d = Date::from_calendar_date(t.year(), month, 31).unwrap_or(t.date());
-        while d.weekday() != Weekday::Sunday {
-            d = d.previous_day().unwrap_or(d);
-        }
-        d.with_hms(1, 0, 0)
-            .map(time::PrimitiveDateTime::assume_utc)
-            .unwrap_or(t)
-    };
-    let summer = t >= last_sunday(Month::March) && t < last_sunday(Month::October);
-    let (hours, zone) = if summer { (2, "CEST") } else { (1, "CET") };
-    let local = t + time::Duration::hours(hours);
-    let stamp = |t: OffsetDateTime| {
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
-    };
+/// `ms` in the organization's time zone (with its abbreviation, CET or CEST for the default
+/// Europe/Amsterdam), and in UTC for the hover.
+fn when(page: &PageCtx, ms: i64) -> When {
+    when_in(page.time_zone(), ms)
+}
+
+/// `ms` in `tz` (and in UTC).
+fn when_in(tz: jiff::tz::TimeZone, ms: i64) -> When {
+    let t = jiff::Timestamp::from_millisecond(ms).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let zone = tz.to_offset_info(t).abbreviation().to_string();
+    let stamp = |z: jiff::Zoned| z.strftime("%Y-%m-%d %H:%M").to_string();
     When {
-        local: format!("{} {zone}", stamp(local)),
-        utc: format!("{} UTC", stamp(t)),
+        local: format!("{} {zone}", stamp(t.to_zoned(tz))),
+        utc: format!("{} UTC", stamp(t.to_zoned(jiff::tz::TimeZone::UTC))),
         iso: crate::ids::rfc3339_ms(ms),
     }
 }
@@ -812,10 +796,10 @@ async fn build<'a>(
         }
     }
     ids.push((page.t("casefile-case-type"), title.clone()));
-    ids.push((page.t("casefile-created"), when(case.created_at).local));
-    ids.push((page.t("casefile-updated"), when(case.updated_at).local));
+    ids.push((page.t("casefile-created"), when(page, case.created_at).local));
+    ids.push((page.t("casefile-updated"), when(page, case.updated_at).local));
     if let Some(t) = case.submitted_at {
-        ids.push((page.t("casefile-submitted"), when(t).local));
+        ids.push((page.t("casefile-submitted"), when(page, t).local));
     }
 
     let review_view: Option<ReviewView> = match &case_type {
@@ -884,9 +868,9 @@ async fn build<'a>(
             let asked = time_of(&c.asked_at);
             clarifications.push(ClarificationView {
                 question,
-                asked: when(asked),
+                asked: when(page, asked),
                 answer: c.answer.clone().unwrap_or_default(),
-                answered: c.answered_at.as_deref().map(|t| when(time_of(t))),
+                answered: c.answered_at.as_deref().map(|t| when(page, time_of(t))),
             });
         }
         for a in &v.actions {
@@ -905,7 +889,7 @@ async fn build<'a>(
                 ),
             };
             let who = a.handler_name.clone().unwrap_or_else(|| a.handler_id.clone());
-            actions.push((when(time_of(&a.created_at)), format!("{what}{fact}"), who));
+            actions.push((when(page, time_of(&a.created_at)), format!("{what}{fact}"), who));
         }
     }
     let (answers, consent) = match &case_type {
@@ -948,7 +932,10 @@ async fn build<'a>(
         .collect();
     let (timeline, views, last_view) = case_store::timeline(&state.db, &case.id, 1000).await?;
     let views = match last_view {
-        Some(t) => page.ta("review-views", &[("count", views.to_string()), ("when", when(t).local)]),
+        Some(t) => page.ta(
+            "review-views",
+            &[("count", views.to_string()), ("when", when(page, t).local)],
+        ),
         None => String::new(),
     };
     let events = timeline
@@ -976,7 +963,7 @@ async fn build<'a>(
                     &e.event_type,
                 ),
                 code: e.event_type,
-                when: when(e.created_at),
+                when: when(page, e.created_at),
                 detail: detail.join(" · "),
             }
         })
@@ -1194,7 +1181,7 @@ async fn answer_views(
         out.push(AnswerView {
             question: page.t(&format!("{}-step-{}", ct.id, step.id)),
             answer,
-            when: when(a.answered_at),
+            when: when(page, a.answered_at),
         });
     }
     for fact in &ct.facts {
@@ -1205,11 +1192,14 @@ async fn answer_views(
         out.push(AnswerView {
             question: page.ta("casefile-check-question", &[("fact", fact_label(page, ct, &fact.id))]),
             answer: outcome,
-            when: when(a.answered_at),
+            when: when(page, a.answered_at),
         });
     }
     let consent = match (case.consented_at, &case.privacy_notice_version) {
-        (Some(t), Some(v)) => page.ta("casefile-consent", &[("when", when(t).local), ("version", v.clone())]),
+        (Some(t), Some(v)) => page.ta(
+            "casefile-consent",
+            &[("when", when(page, t).local), ("version", v.clone())],
+        ),
         _ => page.t("casefile-no-consent"),
     };
     Ok((out, consent))
@@ -1280,8 +1270,17 @@ mod tests {
             ("2026-12-31T23:30:00Z", "2027-01-01 00:30 CET", "2026-12-31 23:30 UTC"),
         ];
         for (utc, local, hover) in rows {
-            let w = when(at(utc));
+            let w = when_in(crate::orgs::default_tz(), at(utc));
             assert_eq!((w.local.as_str(), w.utc.as_str()), (local, hover), "{utc}");
+        }
+        // Another organization's zone, with its own rules (US summer time starts in March's
+        // second week) and abbreviations.
+        let new_york = jiff::tz::TimeZone::get("America/New_York").expect("in the database");
+        for (utc, local) in [
+            ("2026-03-08T06:59:00Z", "2026-03-08 01:59 EST"),
+            ("2026-03-08T07:00:00Z", "2026-03-08 03:00 EDT"),
+        ] {
+            assert_eq!(when_in(new_york.clone(), at(utc)).local, local, "{utc}");
         }
     }
 

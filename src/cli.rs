@@ -367,7 +367,8 @@ pub enum OrgsCommand {
     List,
     /// Set how the organization appears to its applicants: the name they know, a logo (PNG or
     /// JPEG, at most 256 KiB), a primary colour (#rrggbb, contrast at least 4.5:1 on white)
-    /// and a support contact. Parts left out stay as they are.
+    /// and a support contact; and the time zone its handlers read times in (an IANA name,
+    /// Europe/Amsterdam until set). Parts left out stay as they are.
     Brand {
         #[arg(long)]
         org: String,
@@ -379,6 +380,8 @@ pub enum OrgsCommand {
         color: Option<String>,
         #[arg(long)]
         support: Option<String>,
+        #[arg(long)]
+        time_zone: Option<String>,
     },
 }
 
@@ -524,7 +527,12 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
             logo,
             color,
             support,
+            time_zone,
         }) => {
+            let time_zone = time_zone
+                .map(|z| orgs::parse_time_zone(&z))
+                .transpose()
+                .map_err(|e| format!("--time-zone: {e}"))?;
             let display_name = display_name
                 .map(|n| orgs::parse_brand_text("--display-name", &n, 100))
                 .transpose()?;
@@ -551,14 +559,20 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 .map(orgs::logo_content_type)
                 .transpose()
                 .map_err(|e| format!("--logo: {e}"))?;
-            if display_name.is_none() && support.is_none() && color.is_none() && logo_type.is_none() {
-                return Err("give at least one of --display-name, --logo, --color, --support".into());
+            if display_name.is_none()
+                && support.is_none()
+                && color.is_none()
+                && logo_type.is_none()
+                && time_zone.is_none()
+            {
+                return Err("give at least one of --display-name, --logo, --color, --support, --time-zone".into());
             }
             let change = orgs::store::BrandChange {
                 display_name: display_name.as_deref(),
                 color: color.as_deref(),
                 support_contact: support.as_deref(),
                 logo: logo_type.zip(logo_bytes.as_deref()),
+                time_zone: time_zone.as_deref(),
             };
             if !orgs::store::set_brand(db, &org, &change, now).await.map_err(err)? {
                 return Err(format!("no organization {org}"));
@@ -573,6 +587,7 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
                 "color": brand.color,
                 "support_contact": brand.support_contact,
                 "logo": brand.logo_type,
+                "time_zone": brand.time_zone.as_deref().unwrap_or(orgs::DEFAULT_TIME_ZONE),
             }))
         }
         Command::Orgs(OrgsCommand::List) => {

@@ -326,6 +326,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0011_cases_external_id.sql"),
         include_str!("../migrations/postgres/0011_cases_external_id.sql"),
     ),
+    (
+        12,
+        "org_time_zone",
+        include_str!("../migrations/sqlite/0012_org_time_zone.sql"),
+        include_str!("../migrations/postgres/0012_org_time_zone.sql"),
+    ),
 ];
 
 /// The migration list as `(version, name)` pairs, for the parity test.

@@ -377,6 +377,13 @@ impl PageCtx {
         self
     }
 
+    /// The time zone the organization reads times in (Europe/Amsterdam unless it chose one).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        self.brand
+            .as_ref()
+            .map_or_else(crate::orgs::default_tz, crate::orgs::Brand::tz)
+    }
+
     /// The name in the header and every page title: the insurer's, else the product's.
     pub fn site_name(&self) -> String {
         self.brand

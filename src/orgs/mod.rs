@@ -185,6 +185,8 @@ pub struct Brand {
     pub logo_type: Option<String>,
     /// Changes with every change of the branding (for the logo's and colour's URLs).
     pub version: i64,
+    /// The IANA time zone its handlers read times in; `None`: [`DEFAULT_TIME_ZONE`].
+    pub time_zone: Option<String>,
 }
 
 impl Brand {
@@ -218,6 +220,36 @@ pub fn parse_brand_text(what: &str, raw: &str, max: usize) -> Result<String, Str
         return Err(format!("{what} must be one line without control characters"));
     }
     Ok(value.to_string())
+}
+
+/// The time zone of an organization that has not chosen one.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Amsterdam";
+
+/// An IANA time zone name (`Europe/London`, `america/new_york`) as the time zone database
+/// spells it; the database is built in, so every instance reads times alike.
+pub fn parse_time_zone(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    match jiff::tz::db().get(name) {
+        Ok(tz) => Ok(tz.iana_name().unwrap_or(name).to_string()),
+        Err(_) => Err(format!(
+            "time zone {raw:?} is not in the time zone database; use an IANA name such as Europe/Amsterdam"
+        )),
+    }
+}
+
+impl Brand {
+    /// The time zone its handlers read times in.
+    pub fn tz(&self) -> jiff::tz::TimeZone {
+        self.time_zone
+            .as_deref()
+            .and_then(|name| jiff::tz::db().get(name).ok())
+            .unwrap_or_else(default_tz)
+    }
+}
+
+/// [`DEFAULT_TIME_ZONE`] from the built-in database.
+pub fn default_tz() -> jiff::tz::TimeZone {
+    jiff::tz::db().get(DEFAULT_TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 /// `#rrggbb` (or `rrggbb`, any case) with enough contrast against white, as `#rrggbb`.

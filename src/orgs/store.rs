@@ -264,6 +264,7 @@ struct BrandRow {
     support_contact: Option<String>,
     logo_type: Option<String>,
     brand_updated_at: Option<i64>,
+    time_zone: Option<String>,
 }
 
 /// An organization's branding; `None` when there is no such organization.
@@ -272,7 +273,7 @@ pub async fn brand(db: &Db, org_id: &str) -> Result<Option<super::Brand>, AppErr
         db,
         read | pool | {
             sqlx::query_as::<_, BrandRow>(
-                "SELECT id, display_name, brand_color, support_contact, logo_type, brand_updated_at
+                "SELECT id, display_name, brand_color, support_contact, logo_type, brand_updated_at, time_zone
                  FROM organizations WHERE id = $1",
             )
             .bind(org_id)
@@ -287,6 +288,7 @@ pub async fn brand(db: &Db, org_id: &str) -> Result<Option<super::Brand>, AppErr
         support_contact: r.support_contact,
         logo_type: r.logo_type,
         version: r.brand_updated_at.unwrap_or(0),
+        time_zone: r.time_zone,
     }))
 }
 
@@ -314,6 +316,8 @@ pub struct BrandChange<'a> {
     pub color: Option<&'a str>,
     pub support_contact: Option<&'a str>,
     pub logo: Option<(&'a str, &'a [u8])>,
+    /// An IANA time zone name, checked by the caller (`orgs::parse_time_zone`).
+    pub time_zone: Option<&'a str>,
 }
 
 /// Applies a branding change; false when there is no such organization.
@@ -329,7 +333,8 @@ pub async fn set_brand(db: &Db, org_id: &str, change: &BrandChange<'_>, now: i64
                     support_contact = COALESCE($4, support_contact),
                     logo_type = COALESCE($5, logo_type),
                     logo = COALESCE($6, logo),
-                    brand_updated_at = $7
+                    brand_updated_at = $7,
+                    time_zone = COALESCE($8, time_zone)
                  WHERE id = $1",
             )
             .bind(org_id)
@@ -339,6 +344,7 @@ pub async fn set_brand(db: &Db, org_id: &str, change: &BrandChange<'_>, now: i64
             .bind(logo_type)
             .bind(logo.clone())
             .bind(now)
+            .bind(change.time_zone)
             .execute(pool)
             .await
             .map(|r| r.rows_affected())

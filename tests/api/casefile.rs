@@ -259,3 +259,37 @@ async fn ocr_evidence_is_quoted_and_highlighted_on_the_scanned_page() {
     )
     .expect("write");
 }
+
+#[tokio::test]
+async fn the_case_file_reads_times_in_the_organizations_time_zone() {
+    let app = TestApp::spawn_with(PRIVATE).await;
+    let (org, key) = app.org_with_key().await;
+    let (case_id, _, url) = processed_case(&app, &key, disagreeing_claim_pdf()).await;
+    let mut h = Applicant::new(&app);
+    assert_eq!(h.get(&url).await, 200);
+    // Europe/Amsterdam until the organization chooses: CET in winter, CEST in summer.
+    assert!(h.sees(" CET<") || h.sees(" CEST<"), "Amsterdam time by default");
+
+    let (code, out) = app.cli(&["orgs", "brand", "--org", &org, "--time-zone", "Mars/Olympus_Mons"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.to_string().contains("IANA"), "{out}");
+    let (code, out) = app.cli(&["orgs", "brand", "--org", &org, "--time-zone", "america/new_york"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out["time_zone"], "America/New_York", "stored as the database spells it");
+
+    assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
+    assert!(h.sees(" EST<") || h.sees(" EDT<"), "New York time");
+    assert!(!h.sees(" CET<") && !h.sees(" CEST<"), "no Amsterdam time left");
+    // The hover still says UTC, and the local time is the UTC time moved by New York's offset.
+    let created = h.last_body.find(" UTC\"").expect("a UTC hover");
+    let utc = &h.last_body[created - 16..created];
+    let utc = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", utc).expect("a UTC time");
+    let local = utc
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("zoned")
+        .in_tz("America/New_York")
+        .expect("New York")
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(h.sees(&local), "{local} shown beside its UTC hover");
+}
