@@ -59,7 +59,9 @@ async fn a_file_chosen_and_continue_pressed_is_uploaded_and_not_dropped() {
         assert_eq!(docs[0].step_id.as_deref(), Some("damage_report"));
         assert!(
             a.action().ends_with("/step/repair_quote/upload"),
-            "{locale}: on to the next request"
+            "{locale}: on to the next request, not {}: {}",
+            a.action(),
+            a.heading()
         );
         // The transcript says what was given.
         let given = if locale == "nl" { "1 bestand" } else { "1 file" };
