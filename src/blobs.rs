@@ -26,6 +26,9 @@ pub const MULTIPART_THRESHOLD: usize = 8 * 1024 * 1024;
 /// the one being filled).
 const PARTS_IN_FLIGHT: usize = 2;
 
+/// A blob's bytes, chunk by chunk ([`Blobs::stream`]).
+pub type ByteStream = std::pin::Pin<Box<dyn futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send>>;
+
 #[derive(Debug, Clone)]
 pub struct Blobs {
     backend: Backend,
@@ -189,6 +192,33 @@ impl Blobs {
                 let key = Self::key(prefix, doc_id).ok_or_else(invalid)?;
                 let bytes = store.get(&key).await.map_err(io)?.bytes().await.map_err(io)?;
                 Ok(bytes.to_vec())
+            }
+        }
+    }
+
+    /// A blob's bytes as a stream of chunks (64 KiB from the folder, as they arrive from a
+    /// bucket), for a download that is never held whole in memory. A missing blob is
+    /// `NotFound` here, before the first chunk; a failure later ends the stream with an error.
+    pub async fn stream(&self, doc_id: &str) -> std::io::Result<ByteStream> {
+        use futures_util::StreamExt as _;
+        match &self.backend {
+            Backend::Folder(_) => {
+                let file = tokio::fs::File::open(self.path(doc_id).ok_or_else(invalid)?).await?;
+                let chunks = futures_util::stream::try_unfold(file, |mut file| async move {
+                    let mut chunk = vec![0u8; 64 * 1024];
+                    let n = tokio::io::AsyncReadExt::read(&mut file, &mut chunk).await?;
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    chunk.truncate(n);
+                    Ok(Some((bytes::Bytes::from(chunk), file)))
+                });
+                Ok(Box::pin(chunks))
+            }
+            Backend::Bucket { store, prefix } => {
+                let key = Self::key(prefix, doc_id).ok_or_else(invalid)?;
+                let got = store.get(&key).await.map_err(io)?;
+                Ok(Box::pin(got.into_stream().map(|chunk| chunk.map_err(io))))
             }
         }
     }

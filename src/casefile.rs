@@ -400,19 +400,24 @@ async fn download(
         .iter()
         .find(|d| d.id == doc_id)
         .ok_or_else(|| AppError::not_found(Code::DocumentNotFound))?;
-    let bytes = state
+    // Streamed from the store: a large document is never held whole in memory.
+    let chunks = state
         .blobs
-        .get(&doc.id)
+        .stream(&doc.id)
         .await
         .map_err(|_| AppError::not_found(Code::DocumentNotFound))?;
-    attachment(doc, bytes)
+    attachment(doc, axum::body::Body::from_stream(chunks))
 }
 
 /// The bytes of `doc` as a download that no browser renders in our origin.
-fn attachment(doc: &DocumentRow, bytes: Vec<u8>) -> Result<Response, AppError> {
+fn attachment(doc: &DocumentRow, body: axum::body::Body) -> Result<Response, AppError> {
     let disposition = format!("attachment; filename=\"{}\"", download_name(doc));
-    let mut response = bytes.into_response();
+    let mut response = body.into_response();
     let h = response.headers_mut();
+    // Known from when the bytes arrived, so a browser shows the download's progress.
+    if doc.byte_size > 0 {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.byte_size));
+    }
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_str(&doc.content_type).map_err(AppError::internal)?,

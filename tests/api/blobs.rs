@@ -80,6 +80,7 @@ async fn each_store_round_trips_streams_and_refuses_names_that_are_not_document_
             assert!(blobs.put(bad, b"x").await.is_err(), "{name}: {bad}");
             assert!(blobs.writer(bad).await.is_err(), "{name}: {bad}");
             assert!(blobs.get(bad).await.is_err(), "{name}: {bad}");
+            assert!(blobs.stream(bad).await.is_err(), "{name}: {bad}");
             assert!(blobs.delete(bad).await.is_err(), "{name}: {bad}");
         }
     }
@@ -103,6 +104,21 @@ async fn a_file_past_the_multipart_threshold_streams_in_parts_and_reads_back_byt
         let back = blobs.get("doc_large1").await.expect("get");
         assert_eq!(back.len(), size, "{name}");
         assert!(back == bytes, "{name}: the bytes came back changed");
+        // Streamed back, chunk by chunk, none of them the whole file.
+        let mut chunks = blobs.stream("doc_large1").await.expect("stream");
+        let (mut streamed, mut largest) = (Vec::with_capacity(size), 0);
+        while let Some(chunk) = futures_util::StreamExt::next(&mut chunks).await {
+            let chunk = chunk.expect("chunk");
+            largest = largest.max(chunk.len());
+            streamed.extend_from_slice(&chunk);
+        }
+        assert!(streamed == bytes, "{name}: the streamed bytes came back changed");
+        assert!(largest < size / 2, "{name}: streamed in pieces, the largest {largest} bytes");
+        assert_eq!(
+            blobs.stream("doc_nothere").await.err().map(|e| e.kind()),
+            Some(std::io::ErrorKind::NotFound),
+            "{name}: a missing blob is not found before any byte"
+        );
 
         // An upload abandoned half way leaves nothing under its id.
         let mut w = blobs.writer("doc_large2").await.expect("writer");
