@@ -229,21 +229,31 @@ async fn open_link(
     let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
     let now = now_ms();
     let keys = &state.config.signing_keys;
+    let verified = match link {
+        Some(link_id) => crate::links::verify_handler_case_file(keys, id, link_id, token, now),
+        None => crate::links::verify_case_file(keys, id, token, now),
+    };
+    // Only a link we signed names its case for certain: an expired one still does, and its
+    // page is the organization's.
+    let authentic = matches!(verified, Ok(()) | Err(crate::links::LinkError::Expired));
+    if !authentic {
+        return Err(invalid());
+    }
+    let case = case_store::find_case_by_id(&state.db, id).await?.ok_or_else(invalid)?;
+    let expired = || invalid().on_page_of(&case.org_id);
+    if verified.is_err() {
+        return Err(expired());
+    }
     let handler_link = match link {
         Some(link_id) => {
-            crate::links::verify_handler_case_file(keys, id, link_id, token, now).map_err(|_| invalid())?;
             let row = review_store::link(&state.db, id, link_id)
                 .await?
                 .filter(|l| l.expires_at > now)
-                .ok_or_else(invalid)?;
+                .ok_or_else(expired)?;
             Some(row)
         }
-        None => {
-            crate::links::verify_case_file(keys, id, token, now).map_err(|_| invalid())?;
-            None
-        }
+        None => None,
     };
-    case_store::find_case_by_id(&state.db, id).await?.ok_or_else(invalid)?;
     let mut open: Vec<String> = session.get(FILES_KEY).await.map_err(session_error)?.unwrap_or_default();
     let mut grants: Vec<(String, String)> = session
         .get(GRANTS_KEY)
@@ -291,7 +301,9 @@ async fn act(
     let now = now_ms();
     let link = match standing(&state, &session, &case.id, now).await? {
         Standing::Review(l) => l,
-        Standing::Expired(_) => return Err(AppError::new(Kind::Authorization, Code::LinkInvalid)),
+        Standing::Expired(_) => {
+            return Err(AppError::new(Kind::Authorization, Code::LinkInvalid).on_page_of(&case.org_id));
+        }
         Standing::View(_) => return Err(AppError::new(Kind::Authorization, Code::ReviewNotAllowed)),
     };
     let page = page_ctx(&state, &session, &headers, &case, rid.0).await?;

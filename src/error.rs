@@ -134,6 +134,11 @@ pub struct AppError {
     pub retry_after: Option<u64>,
     /// The internal cause, logged once and never sent.
     pub cause: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    /// The organization whose page this is, when an authentic link or a bound session proves
+    /// it (an expired or closed link of a real case): its error page carries that insurer's
+    /// name, logo and support contact. A link that proves nothing gets the neutral page, which
+    /// never tells whose a case id is.
+    pub org_id: Option<String>,
 }
 
 impl AppError {
@@ -144,7 +149,15 @@ impl AppError {
             detail: None,
             retry_after: None,
             cause: None,
+            org_id: None,
         }
+    }
+
+    /// This error on a page of `org_id`'s (see [`AppError::org_id`]).
+    #[must_use]
+    pub fn on_page_of(mut self, org_id: &str) -> Self {
+        self.org_id = Some(org_id.to_string());
+        self
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {

@@ -122,7 +122,12 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
             .and_then(|v| v.to_str().ok())
             .and_then(Locale::from_accept_language)
             .unwrap_or(Locale::DEFAULT);
-        let page = PageCtx::new(state.l10n.clone(), locale, request_id.clone());
+        let brand = match &error.org_id {
+            // A page that cannot be branded is still an error page: it falls back to the neutral one.
+            Some(org_id) => crate::orgs::store::brand(&state.db, org_id).await.ok().flatten(),
+            None => None,
+        };
+        let page = PageCtx::new(state.l10n.clone(), locale, request_id.clone()).with_brand(brand);
         let message = page.t(&format!("error-{}", error.code.as_str()));
         let html = ErrorPage {
             page: &page,

@@ -66,7 +66,7 @@ impl Ctx {
         if self.is_open() {
             Ok(())
         } else {
-            Err(AppError::new(Kind::Authorization, Code::IntakeClosed))
+            Err(AppError::new(Kind::Authorization, Code::IntakeClosed).on_page_of(&self.case.org_id))
         }
     }
 
@@ -117,7 +117,7 @@ pub async fn context(
     // A revoked or expired link closes the pages too, unless the applicant already submitted:
     // then they keep a read-only confirmation.
     if case.submitted_at.is_none() && !case.link_active(crate::ids::now_ms()) {
-        return Err(AppError::new(Kind::Authorization, Code::LinkInvalid));
+        return Err(AppError::new(Kind::Authorization, Code::LinkInvalid).on_page_of(&case.org_id));
     }
     let case_type = state
         .case_types

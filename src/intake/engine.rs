@@ -40,14 +40,19 @@ pub fn is_open(case: &CaseRow, now: i64) -> bool {
 /// opening (`created` → `in_progress`). Any failure is `link_invalid`, whatever its cause.
 pub async fn open_link(db: &Db, keys: &SigningKeys, case_id: &str, token: &str, now: i64) -> Result<CaseRow, AppError> {
     let invalid = || AppError::new(Kind::Authorization, Code::LinkInvalid);
-    crate::links::verify_applicant(keys, case_id, token, now).map_err(|_| invalid())?;
+    let verified = crate::links::verify_applicant(keys, case_id, token, now);
+    // Only a link we signed names its case for certain: an expired one still does.
+    let authentic = matches!(verified, Ok(()) | Err(crate::links::LinkError::Expired));
+    if !authentic {
+        return Err(invalid());
+    }
     let case = case_store::find_case_by_id(db, case_id)
         .await?
         .filter(|c| c.mode == crate::cases::Mode::Hosted)
         .ok_or_else(invalid)?;
     // A submitted case keeps showing its confirmation through a still-valid link.
-    if !case.link_active(now) {
-        return Err(invalid());
+    if verified.is_err() || !case.link_active(now) {
+        return Err(invalid().on_page_of(&case.org_id));
     }
     if case.status == CaseStatus::Created {
         let mut tx = db.begin().await?;

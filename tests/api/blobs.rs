@@ -113,7 +113,10 @@ async fn a_file_past_the_multipart_threshold_streams_in_parts_and_reads_back_byt
             streamed.extend_from_slice(&chunk);
         }
         assert!(streamed == bytes, "{name}: the streamed bytes came back changed");
-        assert!(largest < size / 2, "{name}: streamed in pieces, the largest {largest} bytes");
+        assert!(
+            largest < size / 2,
+            "{name}: streamed in pieces, the largest {largest} bytes"
+        );
         assert_eq!(
             blobs.stream("doc_nothere").await.err().map(|e| e.kind()),
             Some(std::io::ErrorKind::NotFound),

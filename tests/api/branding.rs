@@ -100,6 +100,22 @@ async fn branding_is_validated_and_shown_on_every_applicant_page_and_the_case_fi
     check(&a);
     a.post(&a.action(), &[]).await; // the claim form's page
     check(&a);
+    // An expired link is still ours, so its page is the insurer's, with the support contact
+    // the applicant now needs; a tampered one proves nothing and gets the neutral page, which
+    // never tells whose a case is.
+    let past = klarefi::ids::now_ms() / 1000 - 1;
+    let expired = app
+        .state
+        .config
+        .signing_keys
+        .sign(klarefi::links::Purpose::Intake, &id, past);
+    let mut c = Applicant::new(&app);
+    assert_eq!(c.get(&format!("{base}?token={expired}")).await, 403);
+    check(&c);
+    let tampered = format!("{}x", &expired[..expired.len() - 1]);
+    assert_eq!(c.get(&format!("{base}?token={tampered}")).await, 403);
+    assert!(c.title().ends_with(" · Klarefi") && !c.sees("Acme"), "{}", c.last_body);
+
     let marker = "src=\"/brand/";
     let start = a.last_body.find(marker).expect("logo") + "src=\"".len();
     let end = a.last_body[start..].find('"').expect("end") + start;
@@ -134,4 +150,15 @@ async fn branding_is_validated_and_shown_on_every_applicant_page_and_the_case_fi
     assert_eq!(h.get(&format!("/case-file/{case_id}")).await, 200);
     assert!(h.title().ends_with(" · Acme Verzekeringen"), "{}", h.title());
     assert!(h.sees("brand-logo"));
+    // And so does the page of its expired link, but not of a forged one.
+    let expired = app
+        .state
+        .config
+        .signing_keys
+        .sign(klarefi::links::Purpose::CaseFile, &case_id, past);
+    let mut h = Applicant::new(&app);
+    assert_eq!(h.get(&format!("/case-file/{case_id}?token={expired}")).await, 403);
+    assert!(h.title().ends_with(" · Acme Verzekeringen"), "{}", h.title());
+    assert_eq!(h.get(&format!("/case-file/{case_id}?token={expired}x")).await, 403);
+    assert!(h.title().ends_with(" · Klarefi") && !h.sees("Acme"), "{}", h.title());
 }
