@@ -630,6 +630,17 @@ struct FactView {
     hint: String,
 }
 
+impl FactView {
+    /// Whether the review state says more than the decision beside it ("Missing" needs no
+    /// "missing" after it, nor "Review" a "to decide").
+    fn state_adds(&self) -> bool {
+        !matches!(
+            (self.decision_class, self.state_class),
+            (_, "kept") | ("missing", "missing") | ("review", "review_only")
+        )
+    }
+}
+
 /// A fact that needs the handler, in the attention list.
 struct AttentionView {
     id: String,
@@ -748,11 +759,16 @@ fn fact_label(page: &PageCtx, ct: &CaseType, fact_id: &str) -> String {
     }
 }
 
-/// A fact's value in words: a choice's or a yes/no's label, else as written.
+/// A fact's value in words: a choice's or a yes/no's label; a date, an amount or an IBAN
+/// written the page's way (the evidence beside it quotes it as the document wrote it); else
+/// as written.
 fn value_words(page: &PageCtx, ct: &CaseType, fact: &FactDef, normalized: &str, raw: &str) -> String {
     let id = match fact.fact_type {
         FactType::Choice => format!("{}-option-{}-{normalized}", ct.id, fact.id),
         FactType::YesNo => format!("intake-{normalized}"),
+        FactType::Date | FactType::Money | FactType::Iban if !normalized.is_empty() => {
+            return crate::intake::fact_value(page, ct, fact, raw, normalized);
+        }
         _ => return raw.to_string(),
     };
     if page.l10n.has(page.locale, &id) {

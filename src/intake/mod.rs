@@ -19,5 +19,7 @@ mod screens;
 pub mod store;
 mod upload;
 mod views;
+// Facts written the page's way; the case file shows them so too.
+pub(crate) use views::fact_value;
 
 pub use views::{answer_text, human_size};

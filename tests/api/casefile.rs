@@ -109,6 +109,15 @@ async fn the_case_file_shows_facts_with_evidence_in_context_and_records_each_ope
     // English by choice; every view is a case_file.opened event.
     h.get(&format!("/case-file/{case_id}?lang=en")).await;
     assert!(h.sees("Case file") && h.sees("sources disagree") && h.sees("lang=\"en\""));
+    // Values are written the page's way (the quotes keep the document's words).
+    assert!(h.sees("3 February 2023") && h.sees("€1,234.56"), "{}", h.last_body);
+    assert!(h.sees("3 februari 2023"), "the quote as the document wrote it");
+    // A missing fact says so once, not "Missing missing".
+    assert!(
+        h.sees("decision-missing\">Missing</span>"),
+        "a missing fact on the page"
+    );
+    assert!(!h.sees("Missing</span> <span class=\"state state-missing\""));
     let events: Value = app
         .get_json(&format!("/api/v1/cases/{case_id}/events"), Some(&key))
         .await;
