@@ -9,6 +9,9 @@ runs did, from the flood's own loop). Reports the
 server's resident memory before, at its peak and after, how many half-sent requests were
 answered or closed and how long that took, and the health latency throughout.
 
+PROBE_AT=ops starts the server with an operations address (KLAREFI_OPS_BIND) and probes
+that instead of the flooded public address.
+
 KIND selects the request:
   form   a 63 KiB cookie-less form post to /s/{id}/step/consent, 1 KiB of it sent
   head   a request head without its end (no blank line)
@@ -127,6 +130,10 @@ async def main():
     port = free_port()
     data = tempfile.mkdtemp(prefix="klarefi-slow-")
     env = dict(os.environ, KLAREFI_DATA_DIR=data, KLAREFI_BIND=f"127.0.0.1:{port}", KLAREFI_DEMO="true", KLAREFI_LOG="warn")
+    probe_port = port
+    if os.environ.get("PROBE_AT") == "ops":
+        probe_port = free_port()
+        env["KLAREFI_OPS_BIND"] = f"127.0.0.1:{probe_port}"
     env.pop("KLAREFI_DATABASE_URL", None)
     server = subprocess.Popen([BIN, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     key = None
@@ -148,9 +155,9 @@ async def main():
     inline = os.environ.get("PROBE", "process") == "inline"
     stop_file = os.path.join(data, "probe.stop")
     if inline:
-        prober = asyncio.create_task(probe(port, stop, samples))
+        prober = asyncio.create_task(probe(probe_port, stop, samples))
     else:
-        prober = subprocess.Popen([sys.executable, __file__, "--probe", str(port), stop_file], stdout=subprocess.PIPE, text=True)
+        prober = subprocess.Popen([sys.executable, __file__, "--probe", str(probe_port), stop_file], stdout=subprocess.PIPE, text=True)
         await asyncio.sleep(0.2)
     peak = before
     payload = request(KIND, key)
@@ -178,7 +185,7 @@ async def main():
     failed = sum(1 for ok, _ in samples if not ok)
     print(json.dumps({
         "kind": KIND,
-        "probe": "inline" if inline else "process",
+        "probe": ("inline" if inline else "process") + (" at the operations address" if probe_port != port else ""),
         "connections": CONNECTIONS,
         "settings": {k: v for k, v in os.environ.items() if k.startswith("KLAREFI_") and k != "KLAREFI_BIN"},
         "rss_mib": {"before": round(before, 1), "peak": round(peak, 1), "after_2s": round(after, 1)},

@@ -98,9 +98,14 @@ pub struct Demo {
     pub applicant_url: Option<String>,
 }
 
+/// Connections the operations address holds at once (probes and scrapers are few).
+const OPS_CONNECTIONS: usize = 64;
+
 pub struct App {
     state: AppState,
     listener: TcpListener,
+    /// Health, readiness and metrics only (`KLAREFI_OPS_BIND`).
+    ops_listener: Option<TcpListener>,
     demo: Option<Demo>,
 }
 
@@ -109,6 +114,10 @@ impl App {
     pub async fn build(mut config: Config) -> Result<Self, StartError> {
         let bind = config.bind;
         let listener = crate::server::bind(bind).map_err(|source| StartError::Bind { addr: bind, source })?;
+        let ops_listener = match config.ops_bind {
+            Some(addr) => Some(crate::server::bind(addr).map_err(|source| StartError::Bind { addr, source })?),
+            None => None,
+        };
         if config.public_url_from_bind
             && let Ok(addr) = listener.local_addr()
         {
@@ -126,11 +135,21 @@ impl App {
         } else {
             None
         };
-        Ok(Self { state, listener, demo })
+        Ok(Self {
+            state,
+            listener,
+            ops_listener,
+            demo,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The operations address, when `KLAREFI_OPS_BIND` asked for one.
+    pub fn ops_addr(&self) -> Option<SocketAddr> {
+        self.ops_listener.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
@@ -184,7 +203,29 @@ impl App {
             header_timeout: self.state.config.header_timeout,
             max_connections: self.state.config.max_connections,
         };
+        // The operations address has its own accept queue and connection slots, so a probe
+        // gets through while the public address is flooded; it stops with the public one.
+        let (ops_stop, ops_stopped) = tokio::sync::watch::channel(false);
+        let ops = self.ops_listener.map(|listener| {
+            let ops_limits = crate::server::Limits {
+                header_timeout: limits.header_timeout,
+                max_connections: OPS_CONNECTIONS,
+            };
+            let mut stopped = ops_stopped;
+            tokio::spawn(crate::server::serve(
+                listener,
+                ops_router(self.state.clone()),
+                ops_limits,
+                async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                },
+            ))
+        });
         let result = crate::server::serve(self.listener, router(self.state.clone()), limits, shutdown).await;
+        let _ = ops_stop.send(true);
+        if let Some(ops) = ops {
+            let _ = ops.await;
+        }
         // In-flight requests are done; let workers finish their current job.
         let _ = stop_tx.send(true);
         let _ = maintenance.await;

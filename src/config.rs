@@ -60,6 +60,9 @@ pub struct Config {
     pub blob_url: BlobUrl,
     pub database_url: String,
     pub bind: SocketAddr,
+    /// A second address serving only health, readiness and metrics (`KLAREFI_OPS_BIND`), for
+    /// probes and scrapers that must get through while the public address is flooded.
+    pub ops_bind: Option<SocketAddr>,
     /// Base of every signed link, without a trailing slash.
     pub public_url: String,
     /// True when `public_url` was derived from `bind`; it then follows the bound port.
@@ -272,6 +275,19 @@ impl Config {
             .trim()
             .parse()
             .map_err(|e| bad("KLAREFI_BIND", format!("not a socket address ({e})")))?;
+        let ops_bind = match get("KLAREFI_OPS_BIND") {
+            Some(v) => {
+                let addr: SocketAddr = v
+                    .trim()
+                    .parse()
+                    .map_err(|e| bad("KLAREFI_OPS_BIND", format!("not a socket address ({e})")))?;
+                if addr == bind && addr.port() != 0 {
+                    return Err(bad("KLAREFI_OPS_BIND", "must differ from KLAREFI_BIND".to_string()));
+                }
+                Some(addr)
+            }
+            None => None,
+        };
         let (public_url, public_url_from_bind) = match get("KLAREFI_PUBLIC_URL") {
             Some(url) => (parse_public_url(&url)?, false),
             None => (format!("http://{bind}"), true),
@@ -423,6 +439,7 @@ impl Config {
             blob_url,
             database_url,
             bind,
+            ops_bind,
             public_url,
             public_url_from_bind,
             signing_keys,
@@ -529,6 +546,14 @@ mod tests {
     fn bad_settings_name_the_variable() {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("KLAREFI_BIND", "nowhere")], "KLAREFI_BIND"),
+            (&[("KLAREFI_OPS_BIND", "nowhere")], "KLAREFI_OPS_BIND"),
+            (
+                &[
+                    ("KLAREFI_BIND", "127.0.0.1:9000"),
+                    ("KLAREFI_OPS_BIND", "127.0.0.1:9000"),
+                ],
+                "KLAREFI_OPS_BIND",
+            ),
             (&[("KLAREFI_DATABASE_URL", "mysql://x")], "KLAREFI_DATABASE_URL"),
             (&[("KLAREFI_PUBLIC_URL", "intake.example.com")], "KLAREFI_PUBLIC_URL"),
             (&[("KLAREFI_DEMO", "maybe")], "KLAREFI_DEMO"),

@@ -11,6 +11,8 @@ use serde_json::Value;
 
 pub struct TestApp {
     pub base: String,
+    /// `http://…` of the operations address, when `KLAREFI_OPS_BIND` asked for one.
+    pub ops_base: Option<String>,
     pub client: reqwest::Client,
     pub state: AppState,
     pub database_url: String,
@@ -103,6 +105,7 @@ impl TestApp {
     async fn start(config: Config, data_dir: tempfile::TempDir, database_url: String, pg: Option<PgDatabase>) -> Self {
         let app = App::build(config).await.expect("app builds");
         let addr = app.local_addr().expect("bound");
+        let ops_base = app.ops_addr().map(|a| format!("http://{a}"));
         let state = app.state().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(async move {
@@ -114,6 +117,7 @@ impl TestApp {
             .expect("client");
         Self {
             base: format!("http://{addr}"),
+            ops_base,
             client,
             state,
             database_url,

@@ -307,3 +307,54 @@ async fn readiness_checks_the_database_and_the_blob_store() {
     // Liveness is not readiness: the process still answers.
     assert_eq!(app.get("/api/v1/health", None).await.status(), 200);
 }
+
+#[tokio::test]
+async fn the_operations_address_answers_probes_while_the_public_one_is_full() {
+    let app = TestApp::spawn_with(&[("KLAREFI_OPS_BIND", "127.0.0.1:0"), ("KLAREFI_MAX_CONNECTIONS", "2")]).await;
+    let ops = app.ops_base.clone().expect("an operations address");
+    let (_, key) = app.org_with_key().await;
+    let client = reqwest::Client::new();
+    // Health, readiness and metrics there; nothing of the API or the pages.
+    for path in ["/api/v1/health", "/api/v1/ready", "/metrics"] {
+        let r = client.get(format!("{ops}{path}")).send().await.expect("request");
+        assert_eq!(r.status(), 200, "{path}");
+    }
+    for path in ["/api/v1/me", "/api/v1/openapi.json", "/s/cas_nothere"] {
+        let r = client
+            .get(format!("{ops}{path}"))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    assert_eq!(
+        app.get("/api/v1/me", Some(&key)).await.status(),
+        200,
+        "the public address serves the API"
+    );
+
+    // Two idle connections fill the public address; a third is closed at once there, while the
+    // operations address, with its own accept queue and slots, still answers.
+    let public = app.base.trim_start_matches("http://").to_string();
+    let _held: Vec<tokio::net::TcpStream> =
+        futures_util::future::join_all((0..2).map(|_| tokio::net::TcpStream::connect(public.clone())))
+            .await
+            .into_iter()
+            .map(|c| c.expect("connect"))
+            .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let full = reqwest::Client::new()
+        .get(app.url("/api/v1/health"))
+        .timeout(std::time::Duration::from_secs(5))
+        .send()
+        .await;
+    assert!(full.is_err(), "the public address is full: {full:?}");
+    let probe = client
+        .get(format!("{ops}/api/v1/health"))
+        .timeout(std::time::Duration::from_secs(5))
+        .send()
+        .await
+        .expect("the operations address answers");
+    assert_eq!(probe.status(), 200);
+}
