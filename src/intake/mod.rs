@@ -20,4 +20,4 @@ pub mod store;
 mod upload;
 mod views;
 
-pub use views::{answer_text, human_size};
+pub use views::{answer_text, human_size, option_id};
