@@ -694,6 +694,9 @@ pub async fn answer_question(state: &AppState, link: &str, args: &AnswerQuestion
     let claim = open(state, link).await?;
     require_open(state, &claim)?;
     let now = now_ms();
+    if let Some(error) = out_of_turn(state, &claim, args, now).await? {
+        return Err(refuse(state, &claim, error).await);
+    }
     let (outcome, about) = match (&args.document_id, &args.fact_id) {
         (Some(doc), None) => {
             if args.choice != "yes" {
@@ -737,6 +740,38 @@ pub async fn answer_question(state: &AppState, link: &str, args: &AnswerQuestion
         Err(e) => ToolError::from_app(state, &e),
     };
     Err(refuse(state, &claim, error).await)
+}
+
+/// Why a reaction is not the one the claim asks for now, if it is not: the engine takes a
+/// reaction to any open check (a browser's back button), but an assistant answers what
+/// next_action shows — a document's page (its confirmation, or a correction of one of its
+/// values) or the check asked on its own.
+async fn out_of_turn(
+    state: &AppState,
+    claim: &Claim,
+    args: &AnswerQuestion,
+    now: i64,
+) -> Result<Option<ToolError>, ToolError> {
+    let loaded = engine::load(&state.db, &claim.case.id).await.map_err(app(state))?;
+    let (_, screen) = engine::screen(&claim.case, &claim.ct, &loaded, now);
+    let in_turn = match (&screen, &args.document_id, &args.fact_id) {
+        (Screen::Document(_), Some(_), None) => true,
+        (Screen::Document(page), None, Some(fact)) => page.checks.iter().any(|c| c.fact_id() == fact),
+        (Screen::Check(check), None, Some(fact)) => check.fact_id() == fact,
+        _ => false,
+    };
+    if in_turn {
+        return Ok(None);
+    }
+    let about = match (&args.document_id, &args.fact_id) {
+        (Some(doc), _) => format!("document {doc:?}"),
+        (None, Some(fact)) => format!("fact {fact:?}"),
+        (None, None) => "anything".to_string(),
+    };
+    Ok(Some(ToolError::new(
+        "wrong_step",
+        format!("the claim is not asking about {about} now; answer what next_action shows"),
+    )))
 }
 
 /// The file name as kept: its last path part, without control characters, capped.

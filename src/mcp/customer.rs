@@ -40,7 +40,7 @@ pub struct CreateSession {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseOnly {
-    /// The case id (case_…), as create_intake_session's session_id or the queue gave it.
+    /// The case id (a UUID), as create_intake_session's session_id or the queue gave it.
     pub case_id: String,
 }
 
@@ -62,7 +62,7 @@ pub struct QueueFilters {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitReview {
-    /// The case id (case_…).
+    /// The case id (a UUID).
     pub case_id: String,
     /// accept_fact, correct_fact, dispute_evidence, request_clarification, escalate or
     /// complete_review.
@@ -70,21 +70,23 @@ pub struct SubmitReview {
     /// The command's fields (see the tool's description); {} when it has none.
     #[serde(default)]
     pub payload: Map<String, Value>,
-    /// Why, in the handler's words (kept with the command).
+    /// Why, in the handler's words (kept with the command); required for correct_fact,
+    /// dispute_evidence and escalate.
     pub rationale: Option<String>,
     /// The handler's id in your system.
     pub handler_id: String,
     pub handler_name: Option<String>,
     /// Unique per command; reuse it when retrying.
     pub idempotency_key: String,
-    /// The review_version the handler decided on (from get_case_workspace).
-    pub expected_version: Option<i64>,
+    /// The review_version the handler decided on (from get_case_workspace): a command decided
+    /// on an older version is rejected, not applied over a newer decision.
+    pub expected_version: i64,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewCommandRef {
-    /// The case id (case_…).
+    /// The case id (a UUID).
     pub case_id: String,
     /// The command id (rcmd_…) submit_case_review returned.
     pub command_id: String,
@@ -220,7 +222,7 @@ pub async fn submit_review(state: &AppState, caller: &Caller, args: SubmitReview
         handler_id: args.handler_id,
         handler_name: args.handler_name,
         idempotency_key: Some(args.idempotency_key),
-        expected_version: args.expected_version,
+        expected_version: Some(args.expected_version),
     };
     let headers = axum::http::HeaderMap::new();
     let (status, command) = crate::review::routes::run_command(state, caller, &args.case_id, request, &headers)

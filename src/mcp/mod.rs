@@ -382,7 +382,7 @@ impl Klarefi {
     }
 
     #[tool(
-        description = "Run a review command on a case (POST /api/v1/cases/{id}/review-commands; scope cases:review) as a named handler. command_type and payload: accept_fact {fact_id, candidate_id?}; correct_fact {fact_id, value}; dispute_evidence {evidence_id}; request_clarification {fact_id?, question?} (asks the claimant); escalate {note?}; complete_review {}. Give `expected_version` (the workspace's review_version) so a command decided on stale information is rejected rather than applied. Returns outcome applied, rejected (with the reason and the fresh review) or replayed, and the command."
+        description = "Run a review command on a case (POST /api/v1/cases/{id}/review-commands; scope cases:review) as a named handler. command_type and payload: accept_fact {fact_id, candidate_id?}; correct_fact {fact_id, value}; dispute_evidence {evidence_id}; request_clarification {fact_id?, question?} (asks the claimant); escalate {}; complete_review {}. `rationale` is required for correct_fact, dispute_evidence and escalate. `expected_version` is the workspace's review_version: a command decided on stale information is rejected rather than applied. Returns outcome applied, rejected (with the reason and the fresh review) or replayed, and the command."
     )]
     async fn submit_case_review(
         &self,

@@ -239,7 +239,8 @@ async def test_a_tampered_or_unknown_link_is_refused_as_invalid(klarefi, transpo
     key = key_for(klarefi)
     link = klarefi.create_session(key)["signed_url"]
     tampered = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
-    other_case = re.sub(r"/s/case_[0-9a-z]+", "/s/case_00000000000000000000000000", link)
+    other_case = re.sub(r"/s/[^/?]+", f"/s/{uuid.uuid4()}", link)
+    assert other_case != link
     async with klarefi.client(transport) as client:
         a = Counted(client)
         for bad, why in [
@@ -296,12 +297,20 @@ async def test_out_of_turn_answers_and_bad_uploads_are_refused_with_the_next_act
         oversized = b"%PDF-1.7\n" + b"0" * (25 * 1024 * 1024 + 1 - 9)
         refused = await a.refused("upload_document", {**upload, "filename": "big.pdf", "content_base64": b64(oversized)})
         assert refused["error"]["code"] == "too_big", refused
-        refused = await a.refused(
-            "answer_fields", {"link": link, "answers": {"damage_report": "done"}}
-        )
-        assert refused["error"]["code"] == "answer_refused", "the claim form is required"
         state = await a.call("open_intake", {"link": link})
         assert state["next_action"]["uploaded"] == [], "nothing refused was kept"
+        # No documents at all: every question is asked; a bad answer stops the call there.
+        await a.call(
+            "answer_fields", {"link": link, "answers": {"damage_report": "done", "repair_quote": "done", "photos": "done"}}
+        )
+        refused = await a.refused(
+            "answer_fields", {"link": link, "answers": {"claimant_name": "Jan de Vries", "claimant_email": "not an address"}}
+        )
+        assert refused["error"]["code"] == "answer_refused", refused
+        assert "claimant_email" in refused["error"]["message"], refused
+        fields = refused["intake"]["next_action"]["fields"]
+        assert fields[0]["step_id"] == "claimant_email", "the answer before the refused one was kept"
+        assert fields[0]["input"] == "email" and fields[0]["hint"], fields[0]
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
@@ -352,6 +361,8 @@ async def test_customer_tools_need_a_key_and_its_scopes(klarefi, transport):
                 {
                     "case_id": case_id,
                     "command_type": "escalate",
+                    "rationale": "why",
+                    "expected_version": 0,
                     "handler_id": "h1",
                     "idempotency_key": "k2",
                 },
@@ -374,7 +385,9 @@ async def test_customer_tools_need_a_key_and_its_scopes(klarefi, transport):
             {
                 "case_id": case_id,
                 "command_type": "escalate",
-                "payload": {"note": "looks odd"},
+                "payload": {},
+                "rationale": "the claimant's plate looks odd",
+                "expected_version": workspace["review"]["review_version"],
                 "handler_id": "handler-1",
                 "idempotency_key": f"esc_{uuid.uuid4().hex}",
             },
@@ -392,7 +405,7 @@ async def test_a_bad_key_is_refused_over_http_before_any_tool_and_as_a_tool_erro
         async with klarefi.http(api_key="sk_test_not_a_real_key_0000000000000000000000") as client:
             await client.list_tools()
     async with klarefi.stdio(api_key="sk_test_not_a_real_key_0000000000000000000000") as client:
-        refused = await Counted(client).refused("get_case", {"case_id": "case_00000000000000000000000000"})
+        refused = await Counted(client).refused("get_case", {"case_id": str(uuid.uuid4())})
     assert refused["error"]["code"] == "invalid_api_key", refused
 
 
@@ -410,6 +423,13 @@ async def test_another_organizations_or_environments_case_is_not_found(klarefi, 
                 assert refused["error"]["code"] == "case_not_found", (tool, refused)
             refused = await a.refused(
                 "submit_case_review",
-                {"case_id": case_id, "command_type": "escalate", "handler_id": "h", "idempotency_key": "x1"},
+                {
+                    "case_id": case_id,
+                    "command_type": "escalate",
+                    "rationale": "why",
+                    "expected_version": 0,
+                    "handler_id": "h",
+                    "idempotency_key": "x1",
+                },
             )
             assert refused["error"]["code"] == "case_not_found", refused
