@@ -21,7 +21,9 @@ pub struct CreateSession {
     pub idempotency_key: String,
     /// Your own id for the claim; shown to the claimant as their reference.
     pub external_case_id: Option<String>,
+    /// Your own id for the claimant.
     pub external_applicant_id: Option<String>,
+    /// Your own id for the customer (the policyholder).
     pub external_customer_id: Option<String>,
     /// Where the claimant's browser goes after submitting (https).
     pub return_url: Option<String>,
@@ -29,6 +31,7 @@ pub struct CreateSession {
     pub locale: Option<String>,
     /// How long the link stays valid, in hours (default 72).
     pub ttl_hours: Option<u32>,
+    /// Your own trace id, returned with the case and its events.
     pub trace_id: Option<String>,
     /// Values you already know, per fact id, e.g. {"policy_number": "AUTO-2023-44871"}: the
     /// claimant confirms or corrects them.
@@ -75,6 +78,7 @@ pub struct SubmitReview {
     pub rationale: Option<String>,
     /// The handler's id in your system.
     pub handler_id: String,
+    /// The handler's name, as the case file shows it.
     pub handler_name: Option<String>,
     /// Unique per command; reuse it when retrying.
     pub idempotency_key: String,

@@ -530,7 +530,63 @@ fn refuse(state: &AppState, error: &AppError) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::public_hosts;
+    use std::collections::BTreeMap;
+
+    use super::{Klarefi, public_hosts};
+
+    /// Each tool and the arguments a model must give it.
+    const TOOLS: &[(&str, &[&str])] = &[
+        ("open_intake", &[]),
+        ("give_intake_consent", &["agree"]),
+        ("answer_fields", &["answers"]),
+        ("answer_question", &["choice"]),
+        ("upload_document", &["content_base64", "filename"]),
+        ("submit_intake", &[]),
+        ("wait_for_next_action", &[]),
+        ("create_intake_session", &["case_type_id", "idempotency_key"]),
+        ("get_case", &["case_id"]),
+        ("get_case_package", &["case_id"]),
+        ("get_case_workspace", &["case_id"]),
+        ("list_operator_queue", &[]),
+        (
+            "submit_case_review",
+            &["case_id", "command_type", "expected_version", "handler_id", "idempotency_key"],
+        ),
+        ("get_review_command", &["case_id", "command_id"]),
+    ];
+
+    #[test]
+    fn every_tool_is_described_and_its_schema_names_what_it_requires_and_nothing_else() {
+        let listed: BTreeMap<String, serde_json::Value> = Klarefi::tool_router()
+            .list_all()
+            .into_iter()
+            .map(|t| (t.name.to_string(), serde_json::to_value(&t).expect("a tool as JSON")))
+            .collect();
+        let names: Vec<&str> = listed.keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = TOOLS.iter().map(|(n, _)| *n).collect();
+        want.sort_unstable();
+        assert_eq!(names, want);
+        for (name, required) in TOOLS {
+            let tool = &listed[*name];
+            let description = tool["description"].as_str().unwrap_or_default();
+            assert!(description.len() > 80, "{name}: {description:?}");
+            let schema = &tool["inputSchema"];
+            assert_eq!(schema["type"], "object", "{name}: {schema}");
+            assert_eq!(schema["additionalProperties"], false, "{name}: unknown arguments are refused");
+            let mut got: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            got.sort_unstable();
+            assert_eq!(got, *required, "{name}: {schema}");
+            for (field, spec) in schema["properties"].as_object().into_iter().flatten() {
+                assert!(
+                    spec["description"].as_str().is_some_and(|d| !d.is_empty()),
+                    "{name}.{field} says what it is: {spec}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_public_urls_host_is_allowed_with_and_without_its_port() {

@@ -17,6 +17,7 @@ mod foundation;
 mod helpers;
 mod hostile_text;
 mod intake;
+mod mcp;
 mod ocr;
 mod operations;
 mod processing;
