@@ -332,15 +332,11 @@ fn field(words: &Words<'_>, ct: &CaseType, loaded: &Loaded, step: &Step) -> Opti
             value: v,
         })
         .collect();
-    let current_value = loaded
-        .answers
-        .get(&step.id)
-        .map(|a| a.value_raw.clone())
-        .or_else(|| {
-            fact.as_deref()
-                .and_then(|f| loaded.prefill(f))
-                .map(|o| o.value_raw.clone())
-        });
+    let current_value = loaded.answers.get(&step.id).map(|a| a.value_raw.clone()).or_else(|| {
+        fact.as_deref()
+            .and_then(|f| loaded.prefill(f))
+            .map(|o| o.value_raw.clone())
+    });
     Some(Field {
         step_id: step.id.clone(),
         fact_id: fact.clone(),
@@ -567,7 +563,11 @@ async fn view(state: &AppState, claim: &Claim) -> Result<Value, ToolError> {
     let loaded = engine::load(&state.db, &case.id).await.map_err(app(state))?;
     let now = now_ms();
     let (visible, screen) = engine::screen(&case, ct, &loaded, now);
-    let locale = case.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::DEFAULT);
+    let locale = case
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(Locale::DEFAULT);
     let words = Words { state, locale };
     let next = next_action(&words, &case, ct, &loaded, &visible, &screen);
     let at = match &screen {
@@ -656,7 +656,9 @@ async fn apply(state: &AppState, claim: &Claim, step_id: &str, raw: &str) -> Res
         ),
         Err(e) if e.code == Code::NotFound => ToolError::new(
             "wrong_step",
-            format!("this claim has no step {step_id:?} now (unknown, or hidden by an earlier answer); see next_action"),
+            format!(
+                "this claim has no step {step_id:?} now (unknown, or hidden by an earlier answer); see next_action"
+            ),
         ),
         Err(e) => ToolError::from_app(state, &e),
     };
@@ -727,12 +729,13 @@ pub async fn answer_question(state: &AppState, link: &str, args: &AnswerQuestion
         Ok(Outcome::Recorded) => return view(state, &claim).await,
         Ok(Outcome::Moved) => ToolError::new(
             "wrong_step",
-            format!("there is nothing open to confirm about {about} now (already settled, or not read yet); see next_action"),
+            format!(
+                "there is nothing open to confirm about {about} now (already settled, or not read yet); see next_action"
+            ),
         ),
-        Ok(Outcome::Refused { message_id }) => ToolError::new(
-            "answer_refused",
-            format!("{about}: {}", english(state, &message_id)),
-        ),
+        Ok(Outcome::Refused { message_id }) => {
+            ToolError::new("answer_refused", format!("{about}: {}", english(state, &message_id)))
+        }
         Err(e) if e.code == Code::NotFound => ToolError::new(
             "wrong_step",
             format!("this claim has no {about} to answer; see next_action"),
@@ -836,9 +839,7 @@ pub async fn upload_document(state: &AppState, link: &str, args: &UploadDocument
     if encoded.len() as u64 > max_bytes.div_ceil(3) * 4 + 4 {
         return Err(refuse(state, &claim, too_big()).await);
     }
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-    else {
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD_NO_PAD.decode(encoded.trim_end_matches('=')) else {
         let e = ToolError::new("bad_input", "content_base64 is not base64 (standard alphabet)");
         return Err(refuse(state, &claim, e).await);
     };

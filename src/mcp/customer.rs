@@ -118,8 +118,8 @@ fn to_value(state: &AppState, value: &impl serde::Serialize) -> Result<Value, To
 
 pub async fn create_session(state: &AppState, caller: &Caller, args: CreateSession) -> Result<Value, ToolError> {
     require(state, caller, Scope::SessionsCreate)?;
-    let key = crate::idempotency::key_from(Some(&args.idempotency_key), &axum::http::HeaderMap::new())
-        .map_err(app(state))?;
+    let key =
+        crate::idempotency::key_from(Some(&args.idempotency_key), &axum::http::HeaderMap::new()).map_err(app(state))?;
     let request = crate::sessions::CreateSessionRequest {
         case_type_id: Some(args.case_type_id),
         idempotency_key: Some(key.clone()),
@@ -130,7 +130,9 @@ pub async fn create_session(state: &AppState, caller: &Caller, args: CreateSessi
         external_applicant_id: args.external_applicant_id,
         external_customer_id: args.external_customer_id,
         trace_id: args.trace_id,
-        prefill: args.prefill.map(|field_values| crate::sessions::Prefill { field_values }),
+        prefill: args
+            .prefill
+            .map(|field_values| crate::sessions::Prefill { field_values }),
         metadata: args.metadata.map(Value::Object),
         webhook_url: None,
     };

@@ -227,7 +227,10 @@ impl Klarefi {
     #[tool(
         description = "Record the claimant's consent to the privacy notice shown by open_intake (next_action.kind = consent). Only call this after the claimant has read the notice and agreed; `agree` must be true. Returns the next action."
     )]
-    async fn give_intake_consent(&self, Parameters(args): Parameters<GiveConsent>) -> Result<CallToolResult, ErrorData> {
+    async fn give_intake_consent(
+        &self,
+        Parameters(args): Parameters<GiveConsent>,
+    ) -> Result<CallToolResult, ErrorData> {
         let result = async {
             let link = self.link_of(args.link.as_deref())?;
             applicant::give_consent(&self.state, &link, args.agree).await
@@ -426,8 +429,8 @@ impl ServerHandler for Klarefi {
 /// Serves the tools over stdin and stdout until the client closes them. Logs go to stderr.
 pub async fn serve_stdio(server: Klarefi) -> Result<(), String> {
     let (stdin, stdout) = rmcp::transport::stdio();
-    let transport = rmcp::transport::async_rw::AsyncRwTransport::new_server(stdin, stdout)
-        .with_max_line_length(MAX_MESSAGE_BYTES);
+    let transport =
+        rmcp::transport::async_rw::AsyncRwTransport::new_server(stdin, stdout).with_max_line_length(MAX_MESSAGE_BYTES);
     let running = server
         .serve(transport)
         .await
@@ -550,7 +553,13 @@ mod tests {
         ("list_operator_queue", &[]),
         (
             "submit_case_review",
-            &["case_id", "command_type", "expected_version", "handler_id", "idempotency_key"],
+            &[
+                "case_id",
+                "command_type",
+                "expected_version",
+                "handler_id",
+                "idempotency_key",
+            ],
         ),
         ("get_review_command", &["case_id", "command_id"]),
     ];
@@ -572,7 +581,10 @@ mod tests {
             assert!(description.len() > 80, "{name}: {description:?}");
             let schema = &tool["inputSchema"];
             assert_eq!(schema["type"], "object", "{name}: {schema}");
-            assert_eq!(schema["additionalProperties"], false, "{name}: unknown arguments are refused");
+            assert_eq!(
+                schema["additionalProperties"], false,
+                "{name}: unknown arguments are refused"
+            );
             let mut got: Vec<&str> = schema["required"]
                 .as_array()
                 .map(|r| r.iter().filter_map(|v| v.as_str()).collect())

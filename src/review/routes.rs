@@ -164,7 +164,12 @@ async fn read_command(
 
 /// Review command `command_id` of the caller's case `id`. The caller's scope is checked by
 /// whoever calls.
-pub async fn command_of(state: &AppState, caller: &Caller, id: &str, command_id: &str) -> Result<CommandView, AppError> {
+pub async fn command_of(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    command_id: &str,
+) -> Result<CommandView, AppError> {
     let case = case_of(state, caller, id).await?;
     let row = store::command(&state.db, &case.id, command_id)
         .await?

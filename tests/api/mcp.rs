@@ -34,14 +34,21 @@ async fn post_mcp(app: &TestApp, headers: &[(&str, &str)]) -> reqwest::Response 
 async fn a_bad_key_on_mcp_is_refused_with_the_apis_envelope_before_any_tool() {
     let app = TestApp::spawn().await;
     for (header, code, why) in [
-        ("Bearer sk_test_unknownunknownunknownunknownunknown00", "invalid_api_key", "an unknown key"),
+        (
+            "Bearer sk_test_unknownunknownunknownunknownunknown00",
+            "invalid_api_key",
+            "an unknown key",
+        ),
         ("Bearer nonsense", "invalid_api_key", "not a key's shape"),
         ("Basic dXNlcjpwYXNz", "invalid_api_key", "not a bearer token"),
     ] {
         let response = post_mcp(&app, &[("authorization", header)]).await;
         assert_eq!(response.status(), 401, "{why}");
         assert_eq!(
-            response.headers().get("www-authenticate").map(|v| v.as_bytes()),
+            response
+                .headers()
+                .get("www-authenticate")
+                .map(reqwest::header::HeaderValue::as_bytes),
             Some(&b"Bearer"[..]),
             "{why}"
         );
