@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -45,10 +46,13 @@ class Counted:
     def __init__(self, client):
         self.client = client
         self.calls: list[str] = []
+        self.seconds: list[float] = []
 
     async def call(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
         self.calls.append(name)
+        start = time.perf_counter()
         result = await self.client.call_tool(name, args)
+        self.seconds.append(time.perf_counter() - start)
         assert not result.is_error, f"{name}: {result.structured_content}"
         return result.structured_content
 
@@ -135,7 +139,8 @@ async def test_an_assistant_completes_the_motor_claim_in_no_more_calls_than_the_
     # The documents-first pages from consent to submit: consent, the claim form, the photos,
     # what the claim form says, the summary (BENCHMARKS, issue 22: 4 after consent).
     pages = 5
-    print(f"\n{transport}: tool calls from link to submitted: {len(a.calls)} ({', '.join(a.calls)}); pages: {pages}")
+    timings = ", ".join(f"{name} {secs * 1000:.0f} ms" for name, secs in zip(a.calls, a.seconds))
+    print(f"\n{transport}: tool calls from link to submitted: {len(a.calls)}; pages: {pages}; {timings}")
     assert len(a.calls) <= pages, a.calls
     async with klarefi.client(transport, api_key=key) as insurer:
         case = await Counted(insurer).call("get_case", {"case_id": session["session_id"]})
