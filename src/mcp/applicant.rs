@@ -77,6 +77,9 @@ pub struct AnswerQuestion {
     pub document_id: Option<String>,
     /// For a check action, or to correct one value of a document: the fact.
     pub fact_id: Option<String>,
+    /// For a clarification action: the case handler's question being answered (then give the
+    /// answer in `value`; `choice` is "other").
+    pub clarification_id: Option<String>,
     /// "yes", "value:<value>" (one of the values offered), "other" (then give `value`) or
     /// "unknown".
     pub choice: String,
@@ -569,7 +572,22 @@ async fn view(state: &AppState, claim: &Claim) -> Result<Value, ToolError> {
         .and_then(Locale::parse)
         .unwrap_or(Locale::DEFAULT);
     let words = Words { state, locale };
-    let next = next_action(&words, &case, ct, &loaded, &visible, &screen);
+    // A case handler's question comes first, as on the pages (`review::clarify`).
+    let asked = crate::review::open_clarification(&state.db, &case)
+        .await
+        .map_err(app(state))?;
+    let next = match asked {
+        Some(c) => serde_json::json!({
+            "kind": "clarification",
+            "tool": "answer_question",
+            "clarification_id": c.id,
+            "fact_id": c.fact_id,
+            "label": c.fact_id.as_deref().map(|f| words.t(&format!("{}-fact-{f}", ct.id))),
+            "question": c.question,
+            "say": "The insurer's case handler asks the claimant this. Ask them, then call answer_question with this clarification_id, choice \"other\" and their answer in value.",
+        }),
+        None => next_action(&words, &case, ct, &loaded, &visible, &screen),
+    };
     let at = match &screen {
         Screen::Step(step) => engine::At::Step(&step.id),
         Screen::Summary | Screen::Done => engine::At::Summary,
@@ -694,8 +712,12 @@ pub async fn answer_fields(
 
 pub async fn answer_question(state: &AppState, link: &str, args: &AnswerQuestion) -> Result<Value, ToolError> {
     let claim = open(state, link).await?;
-    require_open(state, &claim)?;
     let now = now_ms();
+    if let Some(id) = &args.clarification_id {
+        let value = args.value.as_deref().unwrap_or_default();
+        return answer_clarification(state, &claim, id, value, now).await;
+    }
+    require_open(state, &claim)?;
     if let Some(error) = out_of_turn(state, &claim, args, now).await? {
         return Err(refuse(state, &claim, error).await);
     }
@@ -743,6 +765,32 @@ pub async fn answer_question(state: &AppState, link: &str, args: &AnswerQuestion
         Err(e) => ToolError::from_app(state, &e),
     };
     Err(refuse(state, &claim, error).await)
+}
+
+/// The claimant answers a case handler's question (after submitting, while the case waits on
+/// them): `review::answer`, as the clarification page calls it.
+async fn answer_clarification(
+    state: &AppState,
+    claim: &Claim,
+    id: &str,
+    value: &str,
+    now: i64,
+) -> Result<Value, ToolError> {
+    let answered = crate::review::answer(&state.db, &claim.case, &claim.ct, id, value, now)
+        .await
+        .map_err(app(state))?;
+    let error = match answered {
+        crate::review::Answered::Recorded => return view(state, claim).await,
+        crate::review::Answered::Invalid(message_id) => ToolError::new(
+            "answer_refused",
+            format!("clarification {id:?}: {}", english(state, &message_id)),
+        ),
+        crate::review::Answered::NothingOpen => ToolError::new(
+            "wrong_step",
+            format!("no open question {id:?} from the case handler; see next_action"),
+        ),
+    };
+    Err(refuse(state, claim, error).await)
 }
 
 /// Why a reaction is not the one the claim asks for now, if it is not: the engine takes a

@@ -211,7 +211,7 @@ impl Klarefi {
     // ---- the applicant plane -----------------------------------------------------------
 
     #[tool(
-        description = "Open a claimant's claim with their signed link and see where it stands. Returns the claim's reference and status and `next_action`: what to do next (its `kind` is consent, documents, questions, wait, confirm_document, check, summary or done; its `tool` names the tool to call). Opening a link a browser also uses is fine: both see the same claim. Refused with link_invalid (not a Klarefi link or tampered) or link_expired (expired or withdrawn by the insurer)."
+        description = "Open a claimant's claim with their signed link and see where it stands. Returns the claim's reference and status and `next_action`: what to do next (its `kind` is consent, documents, questions, wait, confirm_document, check, summary, clarification or done; its `tool` names the tool to call). Opening a link a browser also uses is fine: both see the same claim. Refused with link_invalid (not a Klarefi link or tampered) or link_expired (expired or withdrawn by the insurer)."
     )]
     async fn open_intake(&self, Parameters(args): Parameters<LinkOnly>) -> Result<CallToolResult, ErrorData> {
         let result = async {
@@ -252,7 +252,7 @@ impl Klarefi {
     }
 
     #[tool(
-        description = "React to what was read from the claimant's documents. For next_action.kind = confirm_document: give `document_id` and choice \"yes\" when every value shown is right; to correct one of them instead, give its `fact_id`, choice \"other\" and the right `value`. For next_action.kind = check: give `fact_id` and a choice from `choices` — \"yes\" (the value shown is right), \"value:<value>\" (one of the values offered), \"other\" with `value` (the claimant's own), or \"unknown\" (the claimant does not know; only where offered). Returns the next action."
+        description = "React to what was read from the claimant's documents. For next_action.kind = confirm_document: give `document_id` and choice \"yes\" when every value shown is right; to correct one of them instead, give its `fact_id`, choice \"other\" and the right `value`. For next_action.kind = check: give `fact_id` and a choice from `choices` — \"yes\" (the value shown is right), \"value:<value>\" (one of the values offered), \"other\" with `value` (the claimant's own), or \"unknown\" (the claimant does not know; only where offered). For next_action.kind = clarification (a case handler's question, also after submitting): give `clarification_id`, choice \"other\" and the claimant's answer in `value`. Returns the next action."
     )]
     async fn answer_question(&self, Parameters(args): Parameters<AnswerQuestion>) -> Result<CallToolResult, ErrorData> {
         let result = async {

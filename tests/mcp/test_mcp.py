@@ -438,3 +438,99 @@ async def test_another_organizations_or_environments_case_is_not_found(klarefi, 
                 },
             )
             assert refused["error"]["code"] == "case_not_found", refused
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_a_handler_asks_the_claimant_through_review_tools_and_the_assistant_answers(klarefi, transport):
+    key = key_for(klarefi)
+    session = klarefi.create_session(key, locale="en")
+    link, case_id = session["signed_url"], session["session_id"]
+    # A claim form without the amount, and no repair quote: the claimant does not know it.
+    form = text_pdf(
+        [
+            "Motor claim form",
+            "Name of insured: Jan de Vries",
+            "Email address: jan.devries@example.nl",
+            "Phone number: 06 12345678",
+            "Policy number: AUTO-2023-44871",
+            "Licence plate: AB-123-C",
+            "Date of the accident: 4 July 2025",
+            "Place of accident: Utrecht",
+            "Type of accident: collision with another vehicle",
+            "What happened: While reversing, the other party hit my rear bumper.",
+            "Other party involved: no",
+            "IBAN: NL91 ABNA 0417 1643 00",
+        ]
+    )
+    async with klarefi.client(transport) as client:
+        a = Counted(client)
+        await a.call("give_intake_consent", {"link": link, "agree": True})
+        state = await a.call(
+            "upload_document", {"link": link, "filename": "claim.pdf", "content_base64": b64(form), "finish_step": True}
+        )
+        assert state["next_action"]["step_id"] == "repair_quote", "the amount is not on the form"
+        state = await a.call("answer_fields", {"link": link, "answers": {"repair_quote": "done", "photos": "done"}})
+        for _ in range(10):
+            action = state["next_action"]
+            if action["kind"] == "summary":
+                break
+            if action["kind"] == "confirm_document":
+                state = await a.call("answer_question", {"link": link, "document_id": action["document_id"], "choice": "yes"})
+            elif action["kind"] == "check" and action["reason"] == "missing":
+                assert "unknown" in action["choices"], action
+                state = await a.call("answer_question", {"link": link, "fact_id": action["fact_id"], "choice": "unknown"})
+            elif action["kind"] == "check":
+                state = await a.call("answer_question", {"link": link, "fact_id": action["fact_id"], "choice": "yes"})
+            else:
+                pytest.fail(f"unexpected {action}")
+        done = await a.call("submit_intake", {"link": link})
+        assert done["status"] == "needs_review", done
+    async with klarefi.client(transport, api_key=key) as client:
+        insurer = Counted(client)
+        queue = await insurer.call("list_operator_queue", {"limit": 100})
+        assert case_id in [item["case_id"] for item in queue["items"]], queue
+        workspace = await insurer.call("get_case_workspace", {"case_id": case_id})
+        assert "damage_amount" in workspace["needs_attention"], workspace["needs_attention"]
+        ran = await insurer.call(
+            "submit_case_review",
+            {
+                "case_id": case_id,
+                "command_type": "request_clarification",
+                "payload": {"fact_id": "damage_amount", "question": "What did the repair cost?"},
+                "handler_id": "handler-7",
+                "idempotency_key": f"clar_{uuid.uuid4().hex}",
+                "expected_version": workspace["review"]["review_version"],
+            },
+        )
+        assert ran["outcome"] == "applied", ran
+        stale = await insurer.call(
+            "submit_case_review",
+            {
+                "case_id": case_id,
+                "command_type": "escalate",
+                "rationale": "decided on an old version",
+                "handler_id": "handler-8",
+                "idempotency_key": f"esc_{uuid.uuid4().hex}",
+                "expected_version": workspace["review"]["review_version"],
+            },
+        )
+        assert stale["outcome"] == "rejected", stale
+        command = await insurer.call("get_review_command", {"case_id": case_id, "command_id": ran["command"]["command_id"]})
+        assert command["status"] == "applied" and command["handler_id"] == "handler-7"
+    async with klarefi.client(transport) as client:
+        a = Counted(client)
+        state = await a.call("open_intake", {"link": link})
+        action = state["next_action"]
+        assert action["kind"] == "clarification", action
+        assert action["question"] == "What did the repair cost?" and action["fact_id"] == "damage_amount"
+        refused = await a.refused(
+            "answer_question",
+            {"link": link, "clarification_id": action["clarification_id"], "choice": "other", "value": "a lot"},
+        )
+        assert refused["error"]["code"] == "answer_refused", refused
+        state = await a.call(
+            "answer_question",
+            {"link": link, "clarification_id": action["clarification_id"], "choice": "other", "value": "697.00"},
+        )
+        assert state["next_action"]["kind"] == "done", state
+        assert state["status"] == "needs_review", "back with the handler"
