@@ -369,6 +369,9 @@ pub fn router(state: AppState) -> Router {
         .route_layer(measure.clone())
         .layer(crate::websession::layer(state.db.clone(), secure));
 
+    // The MCP server (`/mcp`): its own authentication (a key is optional there) and limits.
+    let mcp = crate::mcp::router(&state).route_layer(measure.clone());
+
     let mut root = Router::new()
         .route("/static/app.css", get(web::stylesheet))
         .route("/static/intake.js", get(crate::intake::routes::script))
@@ -380,6 +383,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(pages)
+        .merge(mcp)
         .merge(root.route_layer(measure))
         .fallback(web::not_found)
         .layer(from_fn(web::refuse_control_characters))

@@ -51,6 +51,10 @@ pub enum Command {
     /// Read cases from a running server (KLAREFI_API_BASE_URL, KLAREFI_API_KEY).
     #[command(subcommand)]
     Cases(CasesCommand),
+    /// Serve the MCP tools over stdin and stdout, on the configured database (the same
+    /// settings as `serve`): the customer plane with KLAREFI_API_KEY, the applicant plane with
+    /// KLAREFI_INTAKE_LINK or a link given to the tools. Documents are read in this process too.
+    Mcp,
     /// Read a PDF, JPEG or PNG as the server would and print its pages and facts as JSON.
     Extract {
         file: PathBuf,
@@ -440,6 +444,13 @@ pub async fn run(cli: Cli, config: Config) -> i32 {
             Err(err) => fail(&err.to_string()),
         },
         Command::CaseTypes(CaseTypesCommand::Check { file }) => check_case_type(&file),
+        Command::Mcp => match mcp(config).await {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("klarefi mcp: {message}");
+                1
+            }
+        },
         other => match AppState::load(config).await {
             Ok(state) => {
                 let result = admin(&state, other).await;
@@ -455,6 +466,35 @@ pub async fn run(cli: Cli, config: Config) -> i32 {
             Err(err) => fail(&err.to_string()),
         },
     }
+}
+
+/// `klarefi mcp`: the tools over stdio, in this process, with the document readers and
+/// webhook deliveries of a `serve` running beside them (a claim's uploads are read even when
+/// no server runs on this database). Nothing but MCP messages goes to stdout.
+async fn mcp(config: Config) -> Result<(), String> {
+    let state = AppState::load(config).await.map_err(|e| e.to_string())?;
+    state.db.open_pool().await.map_err(|e| e.to_string())?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut background = Vec::new();
+    if state.config.role.works() {
+        background.push(tokio::spawn(crate::pipeline::run_workers(
+            state.workers(),
+            state.config.workers,
+            state.config.shutdown_grace,
+            stop_rx.clone(),
+        )));
+        background.push(tokio::spawn(crate::webhooks::run_deliveries(state.sender(), stop_rx)));
+    }
+    let api_key = crate::config::client_setting("KLAREFI_API_KEY");
+    let link = crate::config::client_setting("KLAREFI_INTAKE_LINK");
+    let server = crate::mcp::Klarefi::stdio(state.clone(), api_key, link);
+    let served = crate::mcp::serve_stdio(server).await;
+    let _ = stop_tx.send(true);
+    for task in background {
+        let _ = task.await;
+    }
+    state.db.close().await;
+    served
 }
 
 /// `config` with the role `serve --role` names, if any.
@@ -686,6 +726,7 @@ async fn admin(state: &AppState, command: Command) -> Result<Value, String> {
             Ok(json!({ "case_types": list }))
         }
         Command::Serve { .. }
+        | Command::Mcp
         | Command::Migrate
         | Command::CaseTypes(CaseTypesCommand::Check { .. })
         | Command::Extract { .. }

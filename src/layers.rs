@@ -75,7 +75,8 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "review",
         ],
     ),
-    // HTTP: the shared state, responses and extractors, the API routes, the pages.
+    // HTTP: the shared state, responses and extractors, the API routes, the pages; the MCP
+    // server (stdio and `/mcp`).
     (
         "transports",
         &[
@@ -94,6 +95,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
             "review::routes",
             "review::clarify",
             "casefile",
+            "mcp",
         ],
     ),
     // Putting it together: start-up and the router, the command line.

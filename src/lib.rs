@@ -66,6 +66,7 @@ pub mod webhooks;
 // Transports.
 pub mod casefile;
 pub mod intake;
+pub mod mcp;
 pub mod openapi;
 pub mod ops;
 pub mod server;

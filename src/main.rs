@@ -14,6 +14,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn init_tracing(format: LogFormat) {
     let filter =
         EnvFilter::try_from_env("KLAREFI_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    // The MCP SDK logs whole requests and results at debug (a link's token, a document's bytes
+    // and values): never, whatever KLAREFI_LOG asks for.
+    let filter = match "rmcp=warn".parse() {
+        Ok(directive) => filter.add_directive(directive),
+        Err(_) => filter,
+    };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -148,8 +148,24 @@ async fn package(
     Path(id): Path<String>,
 ) -> Result<Json<Package>, AppError> {
     caller.require(Scope::CasesRead)?;
-    known_shape(IdKind::Case, &id, Code::CaseNotFound)?;
-    let case = store::find_case(&state.db, &caller.org_id, caller.environment, &id)
+    package_of(&state, &caller, &id).await.map(Json)
+}
+
+/// The body of `GET /api/v1/cases/{id}` for `caller` (the MCP server's `get_case`); the
+/// caller's scope is checked by whoever calls. `case_not_found` for another organization's or
+/// environment's case.
+pub async fn case_of(state: &AppState, caller: &Caller, id: &str) -> Result<Bytes, AppError> {
+    known_shape(IdKind::Case, id, Code::CaseNotFound)?;
+    render_case(state, caller, id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::CaseNotFound))
+}
+
+/// `case_package.v1` of case `id` for `caller` (the route above and the MCP server's
+/// `get_case_package`); the caller's scope is checked by whoever calls.
+pub async fn package_of(state: &AppState, caller: &Caller, id: &str) -> Result<Package, AppError> {
+    known_shape(IdKind::Case, id, Code::CaseNotFound)?;
+    let case = store::find_case(&state.db, &caller.org_id, caller.environment, id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))?;
     let documents = doc_store::list_for_case(&state.db, &case.id).await?;
@@ -163,8 +179,15 @@ async fn package(
         Some(ct) => Some(crate::review::view(&state.db, &case, &ct).await?),
         None => None,
     };
-    let package = super::package::package(&case, &state.case_types, &documents, &observations, &link, review, now);
-    Ok(Json(package))
+    Ok(super::package::package(
+        &case,
+        &state.case_types,
+        &documents,
+        &observations,
+        &link,
+        review,
+        now,
+    ))
 }
 
 #[derive(Deserialize)]

@@ -22,4 +22,4 @@ mod views;
 // Facts written the page's way; the case file shows them so too.
 pub(crate) use views::fact_value;
 
-pub use views::{answer_text, human_size};
+pub use views::{answer_text, human_size, option_id};

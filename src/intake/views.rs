@@ -218,7 +218,7 @@ pub struct DonePage<'a> {
 }
 
 /// The Fluent id of an option's label.
-fn option_id(ct: &CaseType, step: &Step, fact: Option<&str>, option: &str) -> String {
+pub fn option_id(ct: &CaseType, step: &Step, fact: Option<&str>, option: &str) -> String {
     format!("{}-option-{}-{option}", ct.id, fact.unwrap_or(&step.id))
 }
 

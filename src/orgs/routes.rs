@@ -136,7 +136,12 @@ fn bearer(headers: &HeaderMap) -> Result<&str, AppError> {
 }
 
 async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u32), AppError> {
-    let secret = bearer(headers)?;
+    caller_for_key(state, bearer(headers)?).await
+}
+
+/// The caller an API key stands for, and its organization's requests a minute: the same
+/// lookup (cache, revocation, environment) for the API's header and the MCP server's key.
+pub async fn caller_for_key(state: &AppState, secret: &str) -> Result<(Caller, u32), AppError> {
     let claimed = key_environment(secret).ok_or_else(|| {
         AppError::new(Kind::Authentication, Code::InvalidApiKey).with_detail("API keys start with sk_test_ or sk_live_")
     })?;
@@ -176,6 +181,27 @@ async fn caller_for(state: &AppState, headers: &HeaderMap) -> Result<(Caller, u3
 }
 
 use super::ratelimit::WINDOW_MS;
+
+/// Counts one request of `caller` against its organization's window; `rate_limited` (with
+/// the seconds to wait) past `limit` a minute. For callers that are not HTTP routes (the MCP
+/// server's tools); the routes count in [`authenticate`], which also sets the headers.
+pub async fn count_request(state: &AppState, caller: &Caller, limit: u32) -> Result<(), AppError> {
+    let now = now_ms();
+    let verdict = state
+        .rate_limiter
+        .hit(&state.db, &caller.org_id, i64::from(limit), now)
+        .await?;
+    if verdict.count > i64::from(limit) {
+        let reset_secs = (verdict.window_start + WINDOW_MS) / 1000;
+        let retry_after = u64::try_from((reset_secs - now / 1000).max(1)).unwrap_or(1);
+        let mut err = AppError::new(Kind::RateLimited, Code::RateLimited).with_detail(format!(
+            "the limit is {limit} requests a minute; retry after {retry_after} s"
+        ));
+        err.retry_after = Some(retry_after);
+        return Err(err);
+    }
+    Ok(())
+}
 
 /// Authenticates the key, counts the request against the organization's window, and puts
 /// the `Caller` in the request. Every response after authentication carries the rate-limit

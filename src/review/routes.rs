@@ -33,23 +33,24 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The caller's case, or 404 (another organization's or environment's too).
-async fn case_of(state: &AppState, caller: &Caller, id: &str) -> Result<CaseRow, AppError> {
+pub async fn case_of(state: &AppState, caller: &Caller, id: &str) -> Result<CaseRow, AppError> {
     known_shape(IdKind::Case, id, Code::CaseNotFound)?;
     case_store::find_case(&state.db, &caller.org_id, caller.environment, id)
         .await?
         .ok_or_else(|| AppError::not_found(Code::CaseNotFound))
 }
 
+/// A review command as sent (the API's body, the MCP server's `submit_case_review`).
 #[derive(Deserialize)]
-struct CommandRequest {
-    command_type: String,
+pub struct CommandRequest {
+    pub command_type: String,
     #[serde(default)]
-    payload: Value,
-    rationale: Option<String>,
-    handler_id: String,
-    handler_name: Option<String>,
-    idempotency_key: Option<String>,
-    expected_version: Option<i64>,
+    pub payload: Value,
+    pub rationale: Option<String>,
+    pub handler_id: String,
+    pub handler_name: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub expected_version: Option<i64>,
 }
 
 /// A review command as the API shows it.
@@ -119,8 +120,21 @@ async fn create_command(
     ApiJson(request): ApiJson<CommandRequest>,
 ) -> Result<(StatusCode, Json<CommandView>), AppError> {
     caller.require(Scope::CasesReview)?;
-    let case = case_of(&state, &caller, &id).await?;
-    let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
+    let (status, view) = run_command(&state, &caller, &id, request, &headers).await?;
+    Ok((status, Json(view)))
+}
+
+/// Runs a review command on the caller's case `id`: 201 applied, 409 rejected (with the fresh
+/// state), 200 a replay of either. The caller's scope is checked by whoever calls.
+pub async fn run_command(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    request: CommandRequest,
+    headers: &HeaderMap,
+) -> Result<(StatusCode, CommandView), AppError> {
+    let case = case_of(state, caller, id).await?;
+    let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), headers)?;
     let input = Input {
         command_type: request.command_type,
         payload: request.payload,
@@ -136,7 +150,7 @@ async fn create_command(
         Ran::Rejected(row) => (StatusCode::CONFLICT, row, false),
         Ran::Replayed(row) => (StatusCode::OK, row, true),
     };
-    Ok((status, Json(CommandView::of(row, replay))))
+    Ok((status, CommandView::of(row, replay)))
 }
 
 async fn read_command(
@@ -145,20 +159,33 @@ async fn read_command(
     Path((id, command_id)): Path<(String, String)>,
 ) -> Result<Json<CommandView>, AppError> {
     caller.require(Scope::CasesReview)?;
-    let case = case_of(&state, &caller, &id).await?;
-    let row = store::command(&state.db, &case.id, &command_id)
-        .await?
-        .ok_or_else(|| AppError::not_found(Code::ReviewCommandNotFound))?;
-    Ok(Json(CommandView::of(row, false)))
+    command_of(&state, &caller, &id, &command_id).await.map(Json)
 }
 
-#[derive(Deserialize)]
-struct QueueQuery {
-    status: Option<String>,
-    case_type_id: Option<String>,
-    min_age_hours: Option<i64>,
-    cursor: Option<String>,
-    limit: Option<i64>,
+/// Review command `command_id` of the caller's case `id`. The caller's scope is checked by
+/// whoever calls.
+pub async fn command_of(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    command_id: &str,
+) -> Result<CommandView, AppError> {
+    let case = case_of(state, caller, id).await?;
+    let row = store::command(&state.db, &case.id, command_id)
+        .await?
+        .ok_or_else(|| AppError::not_found(Code::ReviewCommandNotFound))?;
+    Ok(CommandView::of(row, false))
+}
+
+/// The review queue's filters as sent (the API's query, the MCP server's
+/// `list_operator_queue`).
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    pub status: Option<String>,
+    pub case_type_id: Option<String>,
+    pub min_age_hours: Option<i64>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
 }
 
 /// `GET /review-queue`: cases that need a handler, oldest first, with their reasons.
@@ -168,6 +195,12 @@ async fn queue(
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<QueuePage>, AppError> {
     caller.require(Scope::CasesReview)?;
+    queue_page(&state, &caller, q).await.map(Json)
+}
+
+/// A page of the caller's review queue, its filters checked. The caller's scope is checked by
+/// whoever calls.
+pub async fn queue_page(state: &AppState, caller: &Caller, q: QueueQuery) -> Result<QueuePage, AppError> {
     let status = match q.status.as_deref() {
         None => CaseStatus::NeedsReview,
         Some(s) => CaseStatus::parse(s)
@@ -209,7 +242,7 @@ async fn queue(
         after,
         limit,
     };
-    let page = super::queue(
+    super::queue(
         &state.db,
         &state.case_types,
         &caller.org_id,
@@ -217,8 +250,7 @@ async fn queue(
         &params,
         now_ms(),
     )
-    .await?;
-    Ok(Json(page))
+    .await
 }
 
 #[derive(Deserialize)]

@@ -18,6 +18,7 @@ mod helpers;
 mod hostile_text;
 mod instances;
 mod intake;
+mod mcp;
 mod ocr;
 mod operations;
 mod processing;
