@@ -90,6 +90,14 @@ fn main() {
                 for (i, p) in d.pages.iter().enumerate() {
                     println!("----- {} page {i}\n{p}", d.entry.file);
                 }
+                // Every observation with the rule's confidence (the first feature is its
+                // log-odds) and whether it is right.
+                println!("----- {} observations", d.entry.file);
+                for (fact, quote, values, right) in &d.samples {
+                    let rule = values.first().map_or(0.0, |l| 1.0 / (1.0 + (-l).exp()));
+                    let mark = if *right { "+" } else { "-" };
+                    println!("  {mark} {fact:<28} rule {rule:.2}  {quote:?}");
+                }
             }
             continue;
         }

@@ -418,7 +418,8 @@ impl<'l> LabelIndex<'l> {
                     // not "schade⇥Telefoonnummer" from two stacked header cells).
                     let spans_tab = t[run[i].start..run[end - 1].end].contains(&'\t');
                     let slack = usize::from(ends_cell(t, run[end - 1].end) && !spans_tab);
-                    if best + slack < words.len() || self.names_two_things(&words) {
+                    let either = words.len() == 2 && end > i + 1 && alternatives(t, run[i].end, run[end - 1].start);
+                    if best + slack < words.len() || (self.names_two_things(&words) && !either) {
                         continue;
                     }
                     if let Some(key) = self.read(&words) {
@@ -560,6 +561,18 @@ fn abbreviation_dot(t: &[char], i: usize) -> bool {
         k += 1;
     }
     (1..=4).contains(&word) && t.get(k).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// True when the text between two label words offers a choice ("Tel. of e-mail", "Phone
+/// or e-mail", "Telefoon / e-mail"): one label for two facts, whose value's shape tells
+/// which one it is.
+fn alternatives(t: &[char], from: usize, to: usize) -> bool {
+    let between: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    let words: Vec<&str> = between
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.as_slice(), ["of" | "or" | "/" | "en/of" | "and/or"])
 }
 
 /// True when two words are part of one phrase: only a single space (or a hyphen or
@@ -865,6 +878,11 @@ impl<'t> Labelled<'t> {
         // A header row of cells ("Rubriek ⇥ Voertuig A ⇥ Voertuig B"): its cell count and
         // the index of the B cell; rows with as many cells have B there.
         let mut grid: Option<(usize, usize)> = None;
+        // Labels read so far in the A column of a two-column statement: the same label
+        // again starts the B column, wherever the text layer put it ("Adres ⇥ … ⏎ Leeuwarden
+        // ⏎ Adres ⇥ …" when the A value wraps onto a line of its own).
+        let mut seen_a: Vec<Vec<String>> = Vec::new();
+        let mut last_heading = String::new();
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -916,19 +934,81 @@ impl<'t> Labelled<'t> {
                     numbered_heading(self.t, c.start, c.end)
                         && self.t[c.start..c.start + 2] == self.t[first.start..first.start + 2]
                 });
-            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() && !per_column {
+            if numbered_heading(self.t, first.start, last.end)
+                && grid_row.is_none()
+                && !per_column
+                && !(columns && self.heading_repeated(l))
+            {
                 side = Side::Neutral;
                 columns = false;
                 grid = None;
             }
+            // Each numbered section of the form is printed once per column: its labels may
+            // come again in the A column of the next section.
+            let heading: String = self.t[first.start..first.end].iter().map(|&c| lower(c)).collect();
+            if !columns || (numbered_heading(self.t, first.start, last.end) && heading != last_heading) {
+                seen_a.clear();
+                last_heading = heading;
+            }
             let b_from = match grid_row {
                 Some((_, b)) => Some(line.cells[b].start),
-                None if columns => self.b_column(l),
+                None if columns => self.b_column(l).or_else(|| self.repeated_label(l, &seen_a)),
                 None => None,
             };
+            if columns {
+                self.note_labels(l, b_from, &mut seen_a);
+            }
             out.push(LineSide { side, b_from });
         }
         out
+    }
+
+    /// True when the numbered heading on line `l` is printed again, as the same words,
+    /// within three lines of it: one heading per column of a two-column statement
+    /// whose text layer put each on a line of its own ("6. Verzekeringnemer (zie ⏎
+    /// verzekeringsbewijs) ⏎ 6. Verzekeringnemer (zie").
+    fn heading_repeated(&self, l: usize) -> bool {
+        let words = |k: usize| {
+            let line = &self.layout.lines[k];
+            match (line.cells.first(), line.cells.last()) {
+                (Some(a), Some(b)) => self.t[a.start..b.end].iter().map(|&c| lower(c)).collect::<String>(),
+                _ => String::new(),
+            }
+        };
+        let here = words(l);
+        let n = self.layout.lines.len();
+        (l.saturating_sub(3)..n.min(l + 4)).any(|k| k != l && words(k) == here)
+    }
+
+    /// The label words (lower case) of each cell of line `l` that opens with a label hit.
+    fn cell_labels(&self, l: usize) -> Vec<(usize, Vec<String>)> {
+        let line = &self.layout.lines[l];
+        line.cells
+            .iter()
+            .filter_map(|c| {
+                let h = self.hit_at(c.start)?;
+                let hit = self.hits[h];
+                Some((c.start, line_words(self.t, hit.start, hit.end)))
+            })
+            .collect()
+    }
+
+    /// Start of the B column on line `l` when a cell opens with a label already read in
+    /// the A column of this statement.
+    fn repeated_label(&self, l: usize, seen_a: &[Vec<String>]) -> Option<usize> {
+        self.cell_labels(l)
+            .into_iter()
+            .find(|(_, words)| seen_a.contains(words))
+            .map(|(start, _)| start)
+    }
+
+    /// Remembers the labels that open cells of the A column on line `l` (before `b_from`).
+    fn note_labels(&self, l: usize, b_from: Option<usize>, seen_a: &mut Vec<Vec<String>>) {
+        for (start, words) in self.cell_labels(l) {
+            if b_from.is_none_or(|b| start < b) && !seen_a.contains(&words) {
+                seen_a.push(words);
+            }
+        }
     }
 
     /// Start of the B column on a line of a two-column statement: a cell that opens with
@@ -1419,10 +1499,35 @@ impl<'t> Labelled<'t> {
         if !only_separators(&self.t[cell.start..pos]) {
             return None;
         }
-        let above = self.layout.line_above(line_idx)?;
+        let mut above = self.layout.line_above(line_idx)?;
+        // A bracketed hint printed under its label ("Inschrijvingsnummer ⏎ (kenteken) ⏎
+        // RB-ZH-63") stands between the label and the value.
+        if self.hint_line(above) {
+            above = self.layout.line_above(above)?;
+        }
         let headers = self.header_hits(above);
-        self.column_owner(above, line_idx, pos, &headers)
+        if let Some(h) = self.column_owner(above, line_idx, pos, &headers) {
+            return Some((h, Anchor::Above));
+        }
+        // A label that ends the line above, and a value alone on the next line: the text
+        // layer wrote the value right after its label, in reading order, though the
+        // columns of the two lines do not align (a label cell of the B column followed by
+        // the value under it).
+        let last = self.layout.lines[above].cells.last()?;
+        let single = self.layout.lines[line_idx].cells.len() == 1 && value_cell == 0;
+        headers
+            .iter()
+            .copied()
+            .find(|&h| single && self.hit_cell(above, &self.hits[h]) == Some(self.layout.lines[above].cells.len() - 1) && self.hits[h].end <= last.end)
             .map(|h| (h, Anchor::Above))
+    }
+
+    /// True when line `l` is one bracketed hint ("(kenteken)", "(zie verzekeringsbewijs)").
+    fn hint_line(&self, l: usize) -> bool {
+        match self.layout.lines[l].cells.as_slice() {
+            [c] => self.t[c.start] == '(' && self.t[c.end - 1] == ')' && c.end - c.start <= 40,
+            _ => false,
+        }
     }
 }
 
