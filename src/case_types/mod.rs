@@ -19,6 +19,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::extract::DocKind;
 use crate::l10n::{L10n, Locale};
 use crate::vocab::{DocFormat, FactType};
 
@@ -154,6 +155,21 @@ pub struct CaseType {
     /// Words that name someone other than the claimant (the other party, a witness, a
     /// garage): a label with one of them is about that person.
     pub others: Vec<String>,
+    /// What a kind of document states by being that kind (`[[implied]]`).
+    pub implied: Vec<Implied>,
+}
+
+/// What a kind of document states by being that kind: a document classified as `kind` that
+/// gives a value for the fact `when` states each fact of `facts` with the value listed (a
+/// European accident statement that names vehicle B's plate states a collision with another
+/// party). The value's evidence is the `when` value's quote. A fact the document reads a
+/// value for itself is left to that reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Implied {
+    pub kind: DocKind,
+    pub when: String,
+    /// (fact id, value as a claimant would type it).
+    pub facts: Vec<(String, String)>,
 }
 
 pub const DEFAULT_MAX_FILES: u32 = 10;
@@ -225,6 +241,16 @@ struct RawCaseType {
     steps: Vec<RawStep>,
     #[serde(default)]
     lexicon: Option<Spanned<RawLexicon>>,
+    #[serde(default)]
+    implied: Vec<Spanned<RawImplied>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImplied {
+    kind: String,
+    when: String,
+    facts: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -419,9 +445,15 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
     }
 
     let (synonyms, others) = lexicon(&cx, raw.lexicon.as_ref())?;
+    let implied = raw
+        .implied
+        .iter()
+        .map(|i| parse_implied(&cx, i, &facts))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(CaseType {
         synonyms,
         others,
+        implied,
         id: raw.id.into_inner(),
         version: raw.version,
         privacy_notice_version: raw.privacy_notice_version,
@@ -455,6 +487,44 @@ fn parse_languages(
         out.insert(locale, list.into_iter().map(|l| l.trim().to_lowercase()).collect());
     }
     Ok(out)
+}
+
+/// Checks one `[[implied]]` entry: a known document kind, facts of the case type, and
+/// values their types accept.
+fn parse_implied(cx: &Ctx<'_>, raw: &Spanned<RawImplied>, facts: &[FactDef]) -> Result<Implied, CaseTypeError> {
+    let i = raw.get_ref();
+    let kind = DocKind::parse(&i.kind)
+        .filter(|k| *k != DocKind::Unknown)
+        .ok_or_else(|| cx.at(raw, format!("implied: unknown document kind {:?}", i.kind)))?;
+    if !facts.iter().any(|f| f.id == i.when) {
+        return Err(cx.at(raw, format!("implied: `when` names no fact: {:?}", i.when)));
+    }
+    if i.facts.is_empty() {
+        return Err(cx.at(raw, "implied: `facts` is empty"));
+    }
+    let mut out = Vec::new();
+    for (id, value) in &i.facts {
+        let Some(def) = facts.iter().find(|f| &f.id == id) else {
+            return Err(cx.at(raw, format!("implied: no fact {id:?}")));
+        };
+        if *id == i.when {
+            return Err(cx.at(raw, format!("implied: {id:?} cannot imply itself")));
+        }
+        let ok = if def.fact_type == FactType::Choice {
+            def.options.contains(value)
+        } else {
+            crate::extract::normalize(def.fact_type, value).is_ok()
+        };
+        if !ok {
+            return Err(cx.at(raw, format!("implied: {value:?} is not a value of {id:?}")));
+        }
+        out.push((id.clone(), value.clone()));
+    }
+    Ok(Implied {
+        kind,
+        when: i.when.clone(),
+        facts: out,
+    })
 }
 
 fn parse_fact(cx: &Ctx<'_>, f: RawFact, earlier: &[FactDef]) -> Result<FactDef, CaseTypeError> {

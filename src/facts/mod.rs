@@ -180,6 +180,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             found.push((page, f));
         }
     }
+    implied_by_kind(case_type, kind.kind, &facts, &mut found);
     let model = extract::confidence::Model::shipped();
     let mut out = Reading {
         kind,
@@ -240,6 +241,60 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         out.features.push(features);
     }
     out
+}
+
+/// Highest rule confidence an implied value takes: no more than the reading it follows
+/// from, and never as sure as a value the document states under its own label.
+const IMPLIED: f64 = 0.9;
+
+/// Adds what the document states by its kind (the case type's `[[implied]]`): when the
+/// document is of the rule's kind and gives a labelled value for the rule's `when` fact,
+/// each implied fact the document has no value for gets the rule's value, quoting the
+/// `when` value as its evidence.
+fn implied_by_kind<'p>(
+    case_type: &CaseType,
+    kind: extract::DocKind,
+    facts: &[&FactDef],
+    found: &mut Vec<(&'p crate::pdf::PageText, extract::Found)>,
+) {
+    for rule in case_type.implied.iter().filter(|r| r.kind == kind) {
+        let Some((page, basis)) = found
+            .iter()
+            .filter(|(_, f)| f.fact_id == rule.when && f.labelled)
+            .max_by(|a, b| a.1.confidence.total_cmp(&b.1.confidence))
+            .map(|(p, f)| (*p, f.clone()))
+        else {
+            continue;
+        };
+        for (id, value) in &rule.facts {
+            let Some(def) = facts.iter().find(|d| &d.id == id) else {
+                continue;
+            };
+            if found.iter().any(|(_, f)| &f.fact_id == id) {
+                continue;
+            }
+            let normalized = if def.fact_type == crate::vocab::FactType::Choice {
+                value.clone()
+            } else {
+                match extract::normalize(def.fact_type, value) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                }
+            };
+            found.push((
+                page,
+                extract::Found {
+                    fact_id: id.clone(),
+                    value_normalized: normalized,
+                    confidence: basis.confidence.min(IMPLIED),
+                    ragged: false,
+                    weak_shape: false,
+                    claimants_label: false,
+                    ..basis.clone()
+                },
+            ));
+        }
+    }
 }
 
 /// [`read_document`]'s observations.
