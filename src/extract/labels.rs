@@ -488,14 +488,17 @@ impl<'l> LabelIndex<'l> {
             if c - a >= MAX_LABEL_CELL {
                 continue;
             }
-            let words: Vec<Token> = tokens(t, a, c)
+            let cell_words: Vec<Token> = tokens(t, a, c);
+            // Function words open a question ("How much is the damage?") and may start a
+            // phrase of the lexicon ("how much"), so they are read; the label starts after them.
+            let folded: Vec<String> = cell_words.iter().map(|w| w.folded.clone()).collect();
+            let words: Vec<Token> = cell_words
                 .into_iter()
                 .skip_while(|w| self.lexicon.is_stop(&w.folded))
                 .collect();
             if words.is_empty() || words.len() > MAX_LABEL_WORDS {
                 continue;
             }
-            let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
             let canonical = self.lexicon.canonical_lenient(&folded);
             if let Some(key) = self.read(&canonical) {
                 let key = self.key_for(key);
