@@ -242,13 +242,18 @@ impl<'l> LabelIndex<'l> {
     /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
     /// fact out.
     fn read(&self, words: &[String]) -> Option<Key> {
-        self.decide(words, |c| subset(&c.words, words))
+        self.decide(words, |c| subset(&c.words, words), |_| true)
     }
 
     /// The reading of `words` from the concepts that `fits` lets count: the most specific
     /// own label per fact, ruled out by a distractor as specific, a more specific own label
     /// of another fact of the same type, or a word for another party it lacks.
-    fn decide(&self, words: &[String], fits: impl Fn(&Concept) -> bool) -> Option<Key> {
+    fn decide(
+        &self,
+        words: &[String],
+        fits: impl Fn(&Concept) -> bool,
+        whose: impl Fn(&str) -> bool,
+    ) -> Option<Key> {
         let n = self.types.len();
         let mut own = vec![0usize; n];
         let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
@@ -269,7 +274,7 @@ impl<'l> LabelIndex<'l> {
         if !any {
             return None;
         }
-        let others: Vec<&String> = self.lexicon.others_in(words).collect();
+        let others: Vec<&String> = self.lexicon.others_in(words).filter(|w| whose(w)).collect();
         let mut key = Key {
             owners: Vec::new(),
             distracted: Vec::new(),
@@ -313,7 +318,11 @@ impl<'l> LabelIndex<'l> {
                 _ => false,
             }
         };
-        self.decide(words, fits)
+        // The garage, contractor or expert who estimates or charges the cost in a sentence
+        // ("De garage schat de kosten op € 4.230,00") states the claimant's damage; only
+        // the other party's name makes an amount someone else's.
+        let whose = |w: &str| value_type != FactType::Money || names_other_party(&[w.chars().collect()]);
+        self.decide(words, fits, whose)
             .map_or_else(|| (Vec::new(), Vec::new()), |k| (k.owners, k.distracted))
     }
 
