@@ -501,6 +501,7 @@ impl<'l> LabelIndex<'l> {
             // Function words open a question ("How much is the damage?") and may start a
             // phrase of the lexicon ("how much"), so they are read; the label starts after them.
             let folded: Vec<String> = cell_words.iter().map(|w| w.folded.clone()).collect();
+            let opening = cell_words.first().map(|w| w.start);
             let words: Vec<Token> = cell_words
                 .into_iter()
                 .skip_while(|w| self.lexicon.is_stop(&w.folded))
@@ -520,8 +521,10 @@ impl<'l> LabelIndex<'l> {
                 while end > last.end && is_space(t[end - 1]) {
                     end -= 1;
                 }
+                // Function words opening the cell belong to the label ("Op welk nummer …?"),
+                // as they do in a run of label words ("Uw kenteken").
                 all.push(LabelHit {
-                    start: words[0].start,
+                    start: opening.unwrap_or(words[0].start),
                     end,
                     key,
                 });
