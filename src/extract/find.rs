@@ -1082,7 +1082,13 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 && page.t[c.start].is_alphabetic()
                 && !POST_BOXES.contains(&first_word.as_str())
         });
-        if !street || page.in_company(cell.start) {
+        // A company's own address block names no addressee: it is followed by the
+        // company's registration lines ("KvK …", "Btw-id …").
+        let before_company = layout
+            .line_below(below)
+            .and_then(|l2| layout.line_below(l2))
+            .is_some_and(|l3| page.in_company(layout.lines[l3].start));
+        if !street || page.in_company(cell.start) || before_company {
             continue;
         }
         // Without a salutation, the whole block says it is an address: name, street and
@@ -1406,7 +1412,10 @@ fn read_slot(
 ) -> Option<(usize, usize, String, f64)> {
     match fact_type {
         FactType::PolicyNumber => read_policy(t, start, end),
-        FactType::PersonName => read_name(t, start, end),
+        // A single word in a name's slot is a title or a heading that the slot ran into
+        // ("Begroting", "Item"), not a person: people are named with an initial or two
+        // words. A letter's signature ("Mvg, Annelies") is read elsewhere.
+        FactType::PersonName => read_name(t, start, end).filter(|(s, e, _, _)| two_part_name(&t[*s..*e])),
         FactType::YesNo => read_yes_no(t, start, end),
         FactType::Choice if !options.is_empty() => read_choice(t, start, end, options),
         FactType::Text | FactType::Choice => {
@@ -1552,6 +1561,11 @@ const PARTICLES: &[&str] = &[
 
 /// A person's name: capitalised words, initials and Dutch particles ("J.P. van der Berg"),
 /// stopping at the first word that is none of those (a town, a digit, an email).
+/// True when a name has two parts: two words, or an initial ("E.J. Schouten", "J.Jansen").
+fn two_part_name(name: &[char]) -> bool {
+    name.iter().any(|&c| is_space(c) || c == '.')
+}
+
 fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, String, f64)> {
     let start = skip_salutation(t, start, end);
     let mut i = start;

@@ -732,10 +732,12 @@ fn line_words(t: &[char], from: usize, to: usize) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    if words
-        .first()
-        .is_some_and(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
-    {
+    // A section's number or letter ("4.", "D. WEDERPARTIJ").
+    if words.first().is_some_and(|w| {
+        let bare = w.trim_end_matches('.');
+        w.ends_with('.')
+            && (bare.chars().all(|c| c.is_ascii_digit()) || (bare.chars().count() == 1 && words.len() > 1))
+    }) {
         words.remove(0);
     }
     words
@@ -760,6 +762,16 @@ fn side_marker(words: &[String]) -> Option<Side> {
 
 /// True when the line opens a numbered section ("14. Mijn opmerkingen", "5. Signature").
 fn numbered_heading(t: &[char], from: usize, to: usize) -> bool {
+    // A lettered heading in capitals ("E. SCHADE"); "J. Jansen" is a name.
+    if to > from + 3
+        && t[from].is_ascii_uppercase()
+        && t[from + 1] == '.'
+        && super::text::is_space(t[from + 2])
+        && t[from + 3..to].iter().all(|c| !c.is_lowercase())
+        && t[from + 3..to].iter().filter(|c| c.is_alphabetic()).count() >= 3
+    {
+        return true;
+    }
     let mut i = from;
     while i < to && t[i].is_ascii_digit() {
         i += 1;
@@ -808,7 +820,9 @@ fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
     text.split_whitespace().any(|w| {
         let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')'));
-        COMPANY_WORDS.contains(&bare) || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
+        COMPANY_WORDS.contains(&bare)
+            || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
+            || (bare.len() > "bedrijf".len() && bare.ends_with("bedrijf"))
     })
 }
 
@@ -1089,7 +1103,7 @@ impl<'t> Labelled<'t> {
                 let (from, to) = (self.layout.lines[l].start, self.line_end(l));
                 let letters: Vec<char> = self.t[from..to].iter().copied().filter(|c| c.is_alphabetic()).collect();
                 let title = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
-                if self.layout.lines[l].cells.is_empty() || title {
+                if self.layout.lines[l].cells.is_empty() || (title && !*flag) {
                     break;
                 }
                 *flag = true;
