@@ -157,6 +157,33 @@ pub struct CaseType {
     pub others: Vec<String>,
     /// What a kind of document states by being that kind (`[[implied]]`).
     pub implied: Vec<Implied>,
+    /// Labels a fact has only on one kind of document (`[[kind_labels]]`).
+    pub kind_labels: Vec<KindLabels>,
+}
+
+/// Labels a fact has only on one kind of document: on a European accident statement, box
+/// 14 "Mijn opmerkingen" (my remarks) is the driver's account of the accident, while
+/// "Opmerkingen" on a claim form or invoice is anything else. On that kind the labels are
+/// the fact's own, and a distractor worded the same is dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindLabels {
+    pub kind: DocKind,
+    pub fact: String,
+    pub labels: Vec<String>,
+}
+
+impl CaseType {
+    /// The labels and distractors of `fact` on a document of `kind`: its own, plus the
+    /// labels `[[kind_labels]]` gives it there (and without distractors worded like them).
+    pub fn labels_on(&self, fact: &FactDef, kind: DocKind) -> (Vec<String>, Vec<String>) {
+        let mut labels = fact.all_labels();
+        let mut distractors = fact.all_distractors();
+        for k in self.kind_labels.iter().filter(|k| k.kind == kind && k.fact == fact.id) {
+            labels.extend(k.labels.iter().cloned());
+            distractors.retain(|d| !k.labels.iter().any(|l| l.eq_ignore_ascii_case(d)));
+        }
+        (labels, distractors)
+    }
 }
 
 /// What a kind of document states by being that kind: a document classified as `kind` that
@@ -243,6 +270,16 @@ struct RawCaseType {
     lexicon: Option<Spanned<RawLexicon>>,
     #[serde(default)]
     implied: Vec<Spanned<RawImplied>>,
+    #[serde(default)]
+    kind_labels: Vec<Spanned<RawKindLabels>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKindLabels {
+    kind: String,
+    fact: String,
+    labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -450,10 +487,16 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
         .iter()
         .map(|i| parse_implied(&cx, i, &facts))
         .collect::<Result<Vec<_>, _>>()?;
+    let kind_labels = raw
+        .kind_labels
+        .iter()
+        .map(|k| parse_kind_labels(&cx, k, &facts))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(CaseType {
         synonyms,
         others,
         implied,
+        kind_labels,
         id: raw.id.into_inner(),
         version: raw.version,
         privacy_notice_version: raw.privacy_notice_version,
@@ -487,6 +530,30 @@ fn parse_languages(
         out.insert(locale, list.into_iter().map(|l| l.trim().to_lowercase()).collect());
     }
     Ok(out)
+}
+
+/// Checks one `[[kind_labels]]` entry: a known document kind, a fact of the case type, and
+/// labels that are not empty.
+fn parse_kind_labels(
+    cx: &Ctx<'_>,
+    raw: &Spanned<RawKindLabels>,
+    facts: &[FactDef],
+) -> Result<KindLabels, CaseTypeError> {
+    let k = raw.get_ref();
+    let kind = DocKind::parse(&k.kind)
+        .filter(|d| *d != DocKind::Unknown)
+        .ok_or_else(|| cx.at(raw, format!("kind_labels: unknown document kind {:?}", k.kind)))?;
+    if !facts.iter().any(|f| f.id == k.fact) {
+        return Err(cx.at(raw, format!("kind_labels: no fact {:?}", k.fact)));
+    }
+    if k.labels.is_empty() || k.labels.iter().any(|l| l.trim().is_empty()) {
+        return Err(cx.at(raw, "kind_labels: `labels` must list labels, none of them empty"));
+    }
+    Ok(KindLabels {
+        kind,
+        fact: k.fact.clone(),
+        labels: k.labels.clone(),
+    })
 }
 
 /// Checks one `[[implied]]` entry: a known document kind, facts of the case type, and

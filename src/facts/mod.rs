@@ -154,11 +154,12 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         .iter()
         .filter(|f| only.is_none_or(|ids| ids.contains(&f.id)))
         .collect();
-    let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| (f.all_labels(), f.all_distractors())).collect();
-    let specs = specs(&facts, &labels);
-    let lexicon = extract::Lexicon::for_specs(&specs, &case_type.synonyms, &case_type.others);
     let page_texts: Vec<&str> = layer.pages.iter().map(|p| p.text.as_str()).collect();
     let kind = extract::classify(&page_texts);
+    // Labels by the kind of document: some mean a fact only on one kind.
+    let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| case_type.labels_on(f, kind.kind)).collect();
+    let specs = specs(&facts, &labels);
+    let lexicon = extract::Lexicon::for_specs(&specs, &case_type.synonyms, &case_type.others);
     let mut found = Vec::new();
     let mut sender_seen = false;
     for page in &layer.pages {
