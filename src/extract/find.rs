@@ -597,12 +597,12 @@ fn anchored(
             // "Mijn polisnummer is KXP8799716.": the verb is no part of the value.
             let start = skip_copula(page.t, start, end);
             let end = if fact_type == FactType::Text && index.narrative_fact() == Some(spec) {
-                extend_text(page, start, end)
+                extend_text(page, start, end, false)
             } else if fact_type == FactType::Text {
                 // A place or an address is one phrase: it ends with its sentence ("Place of
                 // the accident: Weteringkade, Eindhoven. It concerns …") or at the next
                 // numbered item ("Plataanstraat 41, Breda⇥3. Injuries …").
-                short_text_end(page.t, start, extend_text(page, start, end))
+                short_text_end(page.t, start, extend_text(page, start, end, true))
             } else if fact_type == FactType::PersonName {
                 name_slot_end(page, start, end)
             } else {
@@ -1301,7 +1301,13 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
 /// word-positioned layers tabs) that look like cell breaks: a text slot runs on over the
 /// following cells of its line until one that opens with a label, and over the following
 /// lines while the sentence is unfinished and the next line is no label line.
-fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
+///
+/// `phrase`: the value is one phrase (a place, an address), not an account: it goes on to
+/// the next line only where it is plainly unfinished (a trailing comma) or the next line
+/// carries on in lower case or with a number ("… ter hoogte van ⏎ afrit 13"). A capital
+/// there opens the next field, often a label wrapped over lines of its own ("Gewonden, ook
+/// ⏎ licht").
+fn extend_text(page: &Labelled<'_>, start: usize, end: usize, phrase: bool) -> usize {
     let layout = &page.layout;
     let mut line_idx = layout.line_of(end.saturating_sub(1));
     let mut end = extend_on_line(page, line_idx, end);
@@ -1320,6 +1326,7 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
             || page.side_at(first.start) != page.side_at(start)
             || starts_numbered(page.t, first.start)
             || heading_line(page, next)
+            || (phrase && page.t[first.start].is_uppercase() && last != Some(&','))
         {
             break;
         }
