@@ -617,6 +617,13 @@ fn anchored(
                 continue;
             }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
+                // A single word on a line of its own under a name's label is a title or a
+                // heading the slot ran into ("Begroting", "Item"), not a person: people are
+                // named with an initial or two words. On the label's own line ("Naam: Jan")
+                // it is the answer.
+                if fact_type == FactType::PersonName && anchor == Anchor::Above && !two_part_name(&page.t[s..e]) {
+                    continue;
+                }
                 out.push(Cand {
                     start: s,
                     end: e,
@@ -1419,10 +1426,7 @@ fn read_slot(
 ) -> Option<(usize, usize, String, f64)> {
     match fact_type {
         FactType::PolicyNumber => read_policy(t, start, end),
-        // A single word in a name's slot is a title or a heading that the slot ran into
-        // ("Begroting", "Item"), not a person: people are named with an initial or two
-        // words. A letter's signature ("Mvg, Annelies") is read elsewhere.
-        FactType::PersonName => read_name(t, start, end).filter(|(s, e, _, _)| two_part_name(&t[*s..*e])),
+        FactType::PersonName => read_name(t, start, end),
         FactType::YesNo => read_yes_no(t, start, end),
         FactType::Choice if !options.is_empty() => read_choice(t, start, end, options),
         FactType::Text | FactType::Choice => {

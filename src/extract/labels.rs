@@ -248,12 +248,7 @@ impl<'l> LabelIndex<'l> {
     /// The reading of `words` from the concepts that `fits` lets count: the most specific
     /// own label per fact, ruled out by a distractor as specific, a more specific own label
     /// of another fact of the same type, or a word for another party it lacks.
-    fn decide(
-        &self,
-        words: &[String],
-        fits: impl Fn(&Concept) -> bool,
-        whose: impl Fn(&str) -> bool,
-    ) -> Option<Key> {
+    fn decide(&self, words: &[String], fits: impl Fn(&Concept) -> bool, whose: impl Fn(&str) -> bool) -> Option<Key> {
         let n = self.types.len();
         let mut own = vec![0usize; n];
         let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
@@ -735,8 +730,7 @@ fn line_words(t: &[char], from: usize, to: usize) -> Vec<String> {
     // A section's number or letter ("4.", "D. WEDERPARTIJ").
     if words.first().is_some_and(|w| {
         let bare = w.trim_end_matches('.');
-        w.ends_with('.')
-            && (bare.chars().all(|c| c.is_ascii_digit()) || (bare.chars().count() == 1 && words.len() > 1))
+        w.ends_with('.') && (bare.chars().all(|c| c.is_ascii_digit()) || (bare.chars().count() == 1 && words.len() > 1))
     }) {
         words.remove(0);
     }
@@ -1547,7 +1541,11 @@ impl<'t> Labelled<'t> {
         headers
             .iter()
             .copied()
-            .find(|&h| single && self.hit_cell(above, &self.hits[h]) == Some(self.layout.lines[above].cells.len() - 1) && self.hits[h].end <= last.end)
+            .find(|&h| {
+                single
+                    && self.hit_cell(above, &self.hits[h]) == Some(self.layout.lines[above].cells.len() - 1)
+                    && self.hits[h].end <= last.end
+            })
             .map(|h| (h, Anchor::Above))
     }
 
