@@ -252,11 +252,11 @@ const IMPLIED: f64 = 0.9;
 /// document is of the rule's kind and gives a labelled value for the rule's `when` fact,
 /// each implied fact the document has no value for gets the rule's value, quoting the
 /// `when` value as its evidence.
-fn implied_by_kind<'p>(
+fn implied_by_kind(
     case_type: &CaseType,
     kind: extract::DocKind,
     facts: &[&FactDef],
-    found: &mut Vec<(&'p crate::pdf::PageText, extract::Found)>,
+    found: &mut Vec<(&crate::pdf::PageText, extract::Found)>,
 ) {
     for rule in case_type.implied.iter().filter(|r| r.kind == kind) {
         let Some((page, basis)) = found
