@@ -11,7 +11,8 @@
 //! Scans and photos need `tesseract` with `nld` and `eng`. `--dump-features FILE` writes
 //! every observation's confidence features and whether it was right, one JSON line each,
 //! for `tools/fit_confidence.py` (only ever fitted on the `dev` set). `--text` prints the page
-//! texts as the reader sees them instead of scores (refused on the held-out `aside` set).
+//! texts as the reader sees them, and every observation with its rule confidence, instead of
+//! scores (refused on the held-out `aside` set).
 //!
 //! Goals (issue 20): born-digital F1 ≥ 0.95 with precision ≥ 0.97; scans and photos F1 ≥
 //! 0.85; of facts kept with confidence ≥ 0.9 at least 97 % right.
