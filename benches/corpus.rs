@@ -11,7 +11,8 @@
 //! Scans and photos need `tesseract` with `nld` and `eng`. `--dump-features FILE` writes
 //! every observation's confidence features and whether it was right, one JSON line each,
 //! for `tools/fit_confidence.py` (only ever fitted on the `dev` set). `--text` prints the page
-//! texts as the reader sees them instead of scores (refused on the held-out `aside` set).
+//! texts as the reader sees them, and every observation with its rule confidence, instead of
+//! scores (refused on the held-out `aside` set).
 //!
 //! Goals (issue 20): born-digital F1 ≥ 0.95 with precision ≥ 0.97; scans and photos F1 ≥
 //! 0.85; of facts kept with confidence ≥ 0.9 at least 97 % right.
@@ -89,6 +90,14 @@ fn main() {
             for d in &results {
                 for (i, p) in d.pages.iter().enumerate() {
                     println!("----- {} page {i}\n{p}", d.entry.file);
+                }
+                // Every observation with the rule's confidence (the first feature is its
+                // log-odds) and whether it is right.
+                println!("----- {} observations", d.entry.file);
+                for (fact, quote, values, right) in &d.samples {
+                    let rule = values.first().map_or(0.0, |l| 1.0 / (1.0 + (-l).exp()));
+                    let mark = if *right { "+" } else { "-" };
+                    println!("  {mark} {fact:<28} rule {rule:.2}  {quote:?}");
                 }
             }
             continue;

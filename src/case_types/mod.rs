@@ -19,6 +19,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::extract::DocKind;
 use crate::l10n::{L10n, Locale};
 use crate::vocab::{DocFormat, FactType};
 
@@ -154,6 +155,48 @@ pub struct CaseType {
     /// Words that name someone other than the claimant (the other party, a witness, a
     /// garage): a label with one of them is about that person.
     pub others: Vec<String>,
+    /// What a kind of document states by being that kind (`[[implied]]`).
+    pub implied: Vec<Implied>,
+    /// Labels a fact has only on one kind of document (`[[kind_labels]]`).
+    pub kind_labels: Vec<KindLabels>,
+}
+
+/// Labels a fact has only on one kind of document: on a European accident statement, box
+/// 14 "Mijn opmerkingen" (my remarks) is the driver's account of the accident, while
+/// "Opmerkingen" on a claim form or invoice is anything else. On that kind the labels are
+/// the fact's own, and a distractor worded the same is dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindLabels {
+    pub kind: DocKind,
+    pub fact: String,
+    pub labels: Vec<String>,
+}
+
+impl CaseType {
+    /// The labels and distractors of `fact` on a document of `kind`: its own, plus the
+    /// labels `[[kind_labels]]` gives it there (and without distractors worded like them).
+    pub fn labels_on(&self, fact: &FactDef, kind: DocKind) -> (Vec<String>, Vec<String>) {
+        let mut labels = fact.all_labels();
+        let mut distractors = fact.all_distractors();
+        for k in self.kind_labels.iter().filter(|k| k.kind == kind && k.fact == fact.id) {
+            labels.extend(k.labels.iter().cloned());
+            distractors.retain(|d| !k.labels.iter().any(|l| l.eq_ignore_ascii_case(d)));
+        }
+        (labels, distractors)
+    }
+}
+
+/// What a kind of document states by being that kind: a document classified as `kind` that
+/// gives a value for the fact `when` states each fact of `facts` with the value listed (a
+/// European accident statement that names vehicle B's plate states a collision with another
+/// party). The value's evidence is the `when` value's quote. A fact the document reads a
+/// value for itself is left to that reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Implied {
+    pub kind: DocKind,
+    pub when: String,
+    /// (fact id, value as a claimant would type it).
+    pub facts: Vec<(String, String)>,
 }
 
 pub const DEFAULT_MAX_FILES: u32 = 10;
@@ -225,6 +268,26 @@ struct RawCaseType {
     steps: Vec<RawStep>,
     #[serde(default)]
     lexicon: Option<Spanned<RawLexicon>>,
+    #[serde(default)]
+    implied: Vec<Spanned<RawImplied>>,
+    #[serde(default)]
+    kind_labels: Vec<Spanned<RawKindLabels>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKindLabels {
+    kind: String,
+    fact: String,
+    labels: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImplied {
+    kind: String,
+    when: String,
+    facts: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -419,9 +482,21 @@ pub fn parse(file: &str, text: &str) -> Result<CaseType, CaseTypeError> {
     }
 
     let (synonyms, others) = lexicon(&cx, raw.lexicon.as_ref())?;
+    let implied = raw
+        .implied
+        .iter()
+        .map(|i| parse_implied(&cx, i, &facts))
+        .collect::<Result<Vec<_>, _>>()?;
+    let kind_labels = raw
+        .kind_labels
+        .iter()
+        .map(|k| parse_kind_labels(&cx, k, &facts))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(CaseType {
         synonyms,
         others,
+        implied,
+        kind_labels,
         id: raw.id.into_inner(),
         version: raw.version,
         privacy_notice_version: raw.privacy_notice_version,
@@ -455,6 +530,68 @@ fn parse_languages(
         out.insert(locale, list.into_iter().map(|l| l.trim().to_lowercase()).collect());
     }
     Ok(out)
+}
+
+/// Checks one `[[kind_labels]]` entry: a known document kind, a fact of the case type, and
+/// labels that are not empty.
+fn parse_kind_labels(
+    cx: &Ctx<'_>,
+    raw: &Spanned<RawKindLabels>,
+    facts: &[FactDef],
+) -> Result<KindLabels, CaseTypeError> {
+    let k = raw.get_ref();
+    let kind = DocKind::parse(&k.kind)
+        .filter(|d| *d != DocKind::Unknown)
+        .ok_or_else(|| cx.at(raw, format!("kind_labels: unknown document kind {:?}", k.kind)))?;
+    if !facts.iter().any(|f| f.id == k.fact) {
+        return Err(cx.at(raw, format!("kind_labels: no fact {:?}", k.fact)));
+    }
+    if k.labels.is_empty() || k.labels.iter().any(|l| l.trim().is_empty()) {
+        return Err(cx.at(raw, "kind_labels: `labels` must list labels, none of them empty"));
+    }
+    Ok(KindLabels {
+        kind,
+        fact: k.fact.clone(),
+        labels: k.labels.clone(),
+    })
+}
+
+/// Checks one `[[implied]]` entry: a known document kind, facts of the case type, and
+/// values their types accept.
+fn parse_implied(cx: &Ctx<'_>, raw: &Spanned<RawImplied>, facts: &[FactDef]) -> Result<Implied, CaseTypeError> {
+    let i = raw.get_ref();
+    let kind = DocKind::parse(&i.kind)
+        .filter(|k| *k != DocKind::Unknown)
+        .ok_or_else(|| cx.at(raw, format!("implied: unknown document kind {:?}", i.kind)))?;
+    if !facts.iter().any(|f| f.id == i.when) {
+        return Err(cx.at(raw, format!("implied: `when` names no fact: {:?}", i.when)));
+    }
+    if i.facts.is_empty() {
+        return Err(cx.at(raw, "implied: `facts` is empty"));
+    }
+    let mut out = Vec::new();
+    for (id, value) in &i.facts {
+        let Some(def) = facts.iter().find(|f| &f.id == id) else {
+            return Err(cx.at(raw, format!("implied: no fact {id:?}")));
+        };
+        if *id == i.when {
+            return Err(cx.at(raw, format!("implied: {id:?} cannot imply itself")));
+        }
+        let ok = if def.fact_type == FactType::Choice {
+            def.options.contains(value)
+        } else {
+            crate::extract::normalize(def.fact_type, value).is_ok()
+        };
+        if !ok {
+            return Err(cx.at(raw, format!("implied: {value:?} is not a value of {id:?}")));
+        }
+        out.push((id.clone(), value.clone()));
+    }
+    Ok(Implied {
+        kind,
+        when: i.when.clone(),
+        facts: out,
+    })
 }
 
 fn parse_fact(cx: &Ctx<'_>, f: RawFact, earlier: &[FactDef]) -> Result<FactDef, CaseTypeError> {

@@ -6,6 +6,9 @@ use super::*;
 const HEAD: &str = "id = \"t\"\nversion = 1\nprivacy_notice_version = \"1\"\n[thresholds]\nkeep = 0.8\nreview = 0.4\n";
 const CONSENT: &str = "[[steps]]\nid = \"consent\"\nkind = \"consent\"\n";
 const DATE_FACT: &str = "[[facts]]\nid = \"when\"\ntype = \"date\"\nrequired = true\nlabels.nl = [\"schadedatum\"]\n";
+const YES_NO_FACT: &str = "[[facts]]\nid = \"other\"\ntype = \"yes_no\"\nrequired = false\n";
+/// The line of the first table after `{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}`.
+const LINE_AFTER_CONSENT: usize = 19;
 
 #[test]
 fn the_shipped_motor_claim_is_valid_and_has_its_messages() {
@@ -135,6 +138,62 @@ fn broken_definitions_are_reported_with_line_and_reason() {
             8,
             "must be lower-case",
         ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"fax\"\nwhen = \"when\"\nfacts = {{ other = \"yes\" }}\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "unknown document kind \"fax\"",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"letter\"\nwhen = \"nope\"\nfacts = {{ other = \"yes\" }}\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "`when` names no fact",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"letter\"\nwhen = \"when\"\nfacts = {{ other = \"maybe\" }}\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "\"maybe\" is not a value of \"other\"",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"letter\"\nwhen = \"when\"\nfacts = {{ when = \"2024-01-01\" }}\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "cannot imply itself",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"letter\"\nwhen = \"when\"\nfacts = {{}}\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "`facts` is empty",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[kind_labels]]\nkind = \"unknown\"\nfact = \"when\"\nlabels = [\"x\"]\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "unknown document kind \"unknown\"",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[kind_labels]]\nkind = \"letter\"\nfact = \"nope\"\nlabels = [\"x\"]\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "kind_labels: no fact \"nope\"",
+        ),
+        (
+            format!(
+                "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[kind_labels]]\nkind = \"letter\"\nfact = \"when\"\nlabels = [\" \"]\n"
+            ),
+            LINE_AFTER_CONSENT,
+            "none of them empty",
+        ),
     ];
     for (text, line, reason) in cases {
         let err = parse("t.toml", &text).expect_err(&format!("should be refused:\n{text}"));
@@ -183,5 +242,29 @@ fn defaults_fill_in_what_a_definition_leaves_out() {
         (*input, *required),
         (InputKind::Date, true),
         "a question inherits the fact's input and requiredness"
+    );
+}
+
+#[test]
+fn what_a_kind_of_document_says_is_read_from_the_definition() {
+    let text = format!(
+        "{HEAD}{DATE_FACT}{YES_NO_FACT}{CONSENT}[[implied]]\nkind = \"accident_statement\"\nwhen = \"when\"\nfacts = {{ other = \"ja\" }}\n[[kind_labels]]\nkind = \"letter\"\nfact = \"when\"\nlabels = [\"geschreven op\"]\n"
+    );
+    let ct = parse("t.toml", &text).expect("valid");
+    assert_eq!(
+        ct.implied,
+        vec![Implied {
+            kind: DocKind::AccidentStatement,
+            when: "when".into(),
+            facts: vec![("other".into(), "ja".into())],
+        }]
+    );
+    let when = ct.fact("when").expect("fact");
+    let (labels, _) = ct.labels_on(when, DocKind::Letter);
+    assert!(labels.contains(&"geschreven op".to_string()), "{labels:?}");
+    let (labels, _) = ct.labels_on(when, DocKind::ClaimForm);
+    assert!(
+        !labels.contains(&"geschreven op".to_string()),
+        "only on letters: {labels:?}"
     );
 }

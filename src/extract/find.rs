@@ -597,12 +597,12 @@ fn anchored(
             // "Mijn polisnummer is KXP8799716.": the verb is no part of the value.
             let start = skip_copula(page.t, start, end);
             let end = if fact_type == FactType::Text && index.narrative_fact() == Some(spec) {
-                extend_text(page, start, end)
+                extend_text(page, start, end, false)
             } else if fact_type == FactType::Text {
                 // A place or an address is one phrase: it ends with its sentence ("Place of
                 // the accident: Weteringkade, Eindhoven. It concerns …") or at the next
                 // numbered item ("Plataanstraat 41, Breda⇥3. Injuries …").
-                short_text_end(page.t, start, extend_text(page, start, end))
+                short_text_end(page.t, start, extend_text(page, start, end, true))
             } else if fact_type == FactType::PersonName {
                 name_slot_end(page, start, end)
             } else {
@@ -617,6 +617,13 @@ fn anchored(
                 continue;
             }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
+                // A single word on a line of its own under a name's label is a title or a
+                // heading the slot ran into ("Begroting", "Item"), not a person: people are
+                // named with an initial or two words. On the label's own line ("Naam: Jan")
+                // it is the answer.
+                if fact_type == FactType::PersonName && anchor == Anchor::Above && !two_part_name(&page.t[s..e]) {
+                    continue;
+                }
                 out.push(Cand {
                     start: s,
                     end: e,
@@ -1082,7 +1089,13 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 && page.t[c.start].is_alphabetic()
                 && !POST_BOXES.contains(&first_word.as_str())
         });
-        if !street || page.in_company(cell.start) {
+        // A company's own address block names no addressee: it is followed by the
+        // company's registration lines ("KvK …", "Btw-id …").
+        let before_company = layout
+            .line_below(below)
+            .and_then(|l2| layout.line_below(l2))
+            .is_some_and(|l3| page.in_company(layout.lines[l3].start));
+        if !street || page.in_company(cell.start) || before_company {
             continue;
         }
         // Without a salutation, the whole block says it is an address: name, street and
@@ -1295,7 +1308,13 @@ fn signatory(page: &Labelled<'_>) -> Vec<Cand> {
 /// word-positioned layers tabs) that look like cell breaks: a text slot runs on over the
 /// following cells of its line until one that opens with a label, and over the following
 /// lines while the sentence is unfinished and the next line is no label line.
-fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
+///
+/// `phrase`: the value is one phrase (a place, an address), not an account: it goes on to
+/// the next line only where it is plainly unfinished (a trailing comma) or the next line
+/// carries on in lower case or with a number ("… ter hoogte van ⏎ afrit 13"). A capital
+/// there opens the next field, often a label wrapped over lines of its own ("Gewonden, ook
+/// ⏎ licht").
+fn extend_text(page: &Labelled<'_>, start: usize, end: usize, phrase: bool) -> usize {
     let layout = &page.layout;
     let mut line_idx = layout.line_of(end.saturating_sub(1));
     let mut end = extend_on_line(page, line_idx, end);
@@ -1314,6 +1333,7 @@ fn extend_text(page: &Labelled<'_>, start: usize, end: usize) -> usize {
             || page.side_at(first.start) != page.side_at(start)
             || starts_numbered(page.t, first.start)
             || heading_line(page, next)
+            || (phrase && page.t[first.start].is_uppercase() && last != Some(&','))
         {
             break;
         }
@@ -1552,6 +1572,11 @@ const PARTICLES: &[&str] = &[
 
 /// A person's name: capitalised words, initials and Dutch particles ("J.P. van der Berg"),
 /// stopping at the first word that is none of those (a town, a digit, an email).
+/// True when a name has two parts: two words, or an initial ("E.J. Schouten", "J.Jansen").
+fn two_part_name(name: &[char]) -> bool {
+    name.iter().any(|&c| is_space(c) || c == '.')
+}
+
 fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, String, f64)> {
     let start = skip_salutation(t, start, end);
     let mut i = start;

@@ -242,13 +242,13 @@ impl<'l> LabelIndex<'l> {
     /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
     /// fact out.
     fn read(&self, words: &[String]) -> Option<Key> {
-        self.decide(words, |c| subset(&c.words, words))
+        self.decide(words, |c| subset(&c.words, words), |_| true)
     }
 
     /// The reading of `words` from the concepts that `fits` lets count: the most specific
     /// own label per fact, ruled out by a distractor as specific, a more specific own label
     /// of another fact of the same type, or a word for another party it lacks.
-    fn decide(&self, words: &[String], fits: impl Fn(&Concept) -> bool) -> Option<Key> {
+    fn decide(&self, words: &[String], fits: impl Fn(&Concept) -> bool, whose: impl Fn(&str) -> bool) -> Option<Key> {
         let n = self.types.len();
         let mut own = vec![0usize; n];
         let mut own_concept: Vec<Option<&Concept>> = vec![None; n];
@@ -269,7 +269,7 @@ impl<'l> LabelIndex<'l> {
         if !any {
             return None;
         }
-        let others: Vec<&String> = self.lexicon.others_in(words).collect();
+        let others: Vec<&String> = self.lexicon.others_in(words).filter(|w| whose(w)).collect();
         let mut key = Key {
             owners: Vec::new(),
             distracted: Vec::new(),
@@ -313,7 +313,11 @@ impl<'l> LabelIndex<'l> {
                 _ => false,
             }
         };
-        self.decide(words, fits)
+        // The garage, contractor or expert who estimates or charges the cost in a sentence
+        // ("De garage schat de kosten op € 4.230,00") states the claimant's damage; only
+        // the other party's name makes an amount someone else's.
+        let whose = |w: &str| value_type != FactType::Money || names_other_party(&[w.chars().collect()]);
+        self.decide(words, fits, whose)
             .map_or_else(|| (Vec::new(), Vec::new()), |k| (k.owners, k.distracted))
     }
 
@@ -418,7 +422,8 @@ impl<'l> LabelIndex<'l> {
                     // not "schade⇥Telefoonnummer" from two stacked header cells).
                     let spans_tab = t[run[i].start..run[end - 1].end].contains(&'\t');
                     let slack = usize::from(ends_cell(t, run[end - 1].end) && !spans_tab);
-                    if best + slack < words.len() || self.names_two_things(&words) {
+                    let either = words.len() == 2 && end > i + 1 && alternatives(t, run[i].end, run[end - 1].start);
+                    if best + slack < words.len() || (self.names_two_things(&words) && !either) {
                         continue;
                     }
                     if let Some(key) = self.read(&words) {
@@ -487,14 +492,18 @@ impl<'l> LabelIndex<'l> {
             if c - a >= MAX_LABEL_CELL {
                 continue;
             }
-            let words: Vec<Token> = tokens(t, a, c)
+            let cell_words: Vec<Token> = tokens(t, a, c);
+            // Function words open a question ("How much is the damage?") and may start a
+            // phrase of the lexicon ("how much"), so they are read; the label starts after them.
+            let folded: Vec<String> = cell_words.iter().map(|w| w.folded.clone()).collect();
+            let opening = cell_words.first().map(|w| w.start);
+            let words: Vec<Token> = cell_words
                 .into_iter()
                 .skip_while(|w| self.lexicon.is_stop(&w.folded))
                 .collect();
             if words.is_empty() || words.len() > MAX_LABEL_WORDS {
                 continue;
             }
-            let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
             let canonical = self.lexicon.canonical_lenient(&folded);
             if let Some(key) = self.read(&canonical) {
                 let key = self.key_for(key);
@@ -507,8 +516,10 @@ impl<'l> LabelIndex<'l> {
                 while end > last.end && is_space(t[end - 1]) {
                     end -= 1;
                 }
+                // Function words opening the cell belong to the label ("Op welk nummer …?"),
+                // as they do in a run of label words ("Uw kenteken").
                 all.push(LabelHit {
-                    start: words[0].start,
+                    start: opening.unwrap_or(words[0].start),
                     end,
                     key,
                 });
@@ -560,6 +571,18 @@ fn abbreviation_dot(t: &[char], i: usize) -> bool {
         k += 1;
     }
     (1..=4).contains(&word) && t.get(k).is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// True when the text between two label words offers a choice ("Tel. of e-mail", "Phone
+/// or e-mail", "Telefoon / e-mail"): one label for two facts, whose value's shape tells
+/// which one it is.
+fn alternatives(t: &[char], from: usize, to: usize) -> bool {
+    let between: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    let words: Vec<&str> = between
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.as_slice(), ["of" | "or" | "/" | "en/of" | "and/or"])
 }
 
 /// True when two words are part of one phrase: only a single space (or a hyphen or
@@ -704,10 +727,11 @@ fn line_words(t: &[char], from: usize, to: usize) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    if words
-        .first()
-        .is_some_and(|w| w.ends_with('.') && w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
-    {
+    // A section's number or letter ("4.", "D. WEDERPARTIJ").
+    if words.first().is_some_and(|w| {
+        let bare = w.trim_end_matches('.');
+        w.ends_with('.') && (bare.chars().all(|c| c.is_ascii_digit()) || (bare.chars().count() == 1 && words.len() > 1))
+    }) {
         words.remove(0);
     }
     words
@@ -732,6 +756,16 @@ fn side_marker(words: &[String]) -> Option<Side> {
 
 /// True when the line opens a numbered section ("14. Mijn opmerkingen", "5. Signature").
 fn numbered_heading(t: &[char], from: usize, to: usize) -> bool {
+    // A lettered heading in capitals ("E. SCHADE"); "J. Jansen" is a name.
+    if to > from + 3
+        && t[from].is_ascii_uppercase()
+        && t[from + 1] == '.'
+        && super::text::is_space(t[from + 2])
+        && t[from + 3..to].iter().all(|c| !c.is_lowercase())
+        && t[from + 3..to].iter().filter(|c| c.is_alphabetic()).count() >= 3
+    {
+        return true;
+    }
     let mut i = from;
     while i < to && t[i].is_ascii_digit() {
         i += 1;
@@ -780,7 +814,9 @@ fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
     text.split_whitespace().any(|w| {
         let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')'));
-        COMPANY_WORDS.contains(&bare) || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
+        COMPANY_WORDS.contains(&bare)
+            || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
+            || (bare.len() > "bedrijf".len() && bare.ends_with("bedrijf"))
     })
 }
 
@@ -865,6 +901,11 @@ impl<'t> Labelled<'t> {
         // A header row of cells ("Rubriek ⇥ Voertuig A ⇥ Voertuig B"): its cell count and
         // the index of the B cell; rows with as many cells have B there.
         let mut grid: Option<(usize, usize)> = None;
+        // Labels read so far in the A column of a two-column statement: the same label
+        // again starts the B column, wherever the text layer put it ("Adres ⇥ … ⏎ Leeuwarden
+        // ⏎ Adres ⇥ …" when the A value wraps onto a line of its own).
+        let mut seen_a: Vec<Vec<String>> = Vec::new();
+        let mut last_heading = String::new();
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -916,19 +957,81 @@ impl<'t> Labelled<'t> {
                     numbered_heading(self.t, c.start, c.end)
                         && self.t[c.start..c.start + 2] == self.t[first.start..first.start + 2]
                 });
-            if numbered_heading(self.t, first.start, last.end) && grid_row.is_none() && !per_column {
+            if numbered_heading(self.t, first.start, last.end)
+                && grid_row.is_none()
+                && !per_column
+                && !(columns && self.heading_repeated(l))
+            {
                 side = Side::Neutral;
                 columns = false;
                 grid = None;
             }
+            // Each numbered section of the form is printed once per column: its labels may
+            // come again in the A column of the next section.
+            let heading: String = self.t[first.start..first.end].iter().map(|&c| lower(c)).collect();
+            if !columns || (numbered_heading(self.t, first.start, last.end) && heading != last_heading) {
+                seen_a.clear();
+                last_heading = heading;
+            }
             let b_from = match grid_row {
                 Some((_, b)) => Some(line.cells[b].start),
-                None if columns => self.b_column(l),
+                None if columns => self.b_column(l).or_else(|| self.repeated_label(l, &seen_a)),
                 None => None,
             };
+            if columns {
+                self.note_labels(l, b_from, &mut seen_a);
+            }
             out.push(LineSide { side, b_from });
         }
         out
+    }
+
+    /// True when the numbered heading on line `l` is printed again, as the same words,
+    /// within three lines of it: one heading per column of a two-column statement
+    /// whose text layer put each on a line of its own ("6. Verzekeringnemer (zie ⏎
+    /// verzekeringsbewijs) ⏎ 6. Verzekeringnemer (zie").
+    fn heading_repeated(&self, l: usize) -> bool {
+        let words = |k: usize| {
+            let line = &self.layout.lines[k];
+            match (line.cells.first(), line.cells.last()) {
+                (Some(a), Some(b)) => self.t[a.start..b.end].iter().map(|&c| lower(c)).collect::<String>(),
+                _ => String::new(),
+            }
+        };
+        let here = words(l);
+        let n = self.layout.lines.len();
+        (l.saturating_sub(3)..n.min(l + 4)).any(|k| k != l && words(k) == here)
+    }
+
+    /// The label words (lower case) of each cell of line `l` that opens with a label hit.
+    fn cell_labels(&self, l: usize) -> Vec<(usize, Vec<String>)> {
+        let line = &self.layout.lines[l];
+        line.cells
+            .iter()
+            .filter_map(|c| {
+                let h = self.hit_at(c.start)?;
+                let hit = self.hits[h];
+                Some((c.start, line_words(self.t, hit.start, hit.end)))
+            })
+            .collect()
+    }
+
+    /// Start of the B column on line `l` when a cell opens with a label already read in
+    /// the A column of this statement.
+    fn repeated_label(&self, l: usize, seen_a: &[Vec<String>]) -> Option<usize> {
+        self.cell_labels(l)
+            .into_iter()
+            .find(|(_, words)| seen_a.contains(words))
+            .map(|(start, _)| start)
+    }
+
+    /// Remembers the labels that open cells of the A column on line `l` (before `b_from`).
+    fn note_labels(&self, l: usize, b_from: Option<usize>, seen_a: &mut Vec<Vec<String>>) {
+        for (start, words) in self.cell_labels(l) {
+            if b_from.is_none_or(|b| start < b) && !seen_a.contains(&words) {
+                seen_a.push(words);
+            }
+        }
     }
 
     /// Start of the B column on a line of a two-column statement: a cell that opens with
@@ -994,7 +1097,7 @@ impl<'t> Labelled<'t> {
                 let (from, to) = (self.layout.lines[l].start, self.line_end(l));
                 let letters: Vec<char> = self.t[from..to].iter().copied().filter(|c| c.is_alphabetic()).collect();
                 let title = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
-                if self.layout.lines[l].cells.is_empty() || title {
+                if self.layout.lines[l].cells.is_empty() || (title && !*flag) {
                     break;
                 }
                 *flag = true;
@@ -1419,10 +1522,39 @@ impl<'t> Labelled<'t> {
         if !only_separators(&self.t[cell.start..pos]) {
             return None;
         }
-        let above = self.layout.line_above(line_idx)?;
+        let mut above = self.layout.line_above(line_idx)?;
+        // A bracketed hint printed under its label ("Inschrijvingsnummer ⏎ (kenteken) ⏎
+        // RB-ZH-63") stands between the label and the value.
+        if self.hint_line(above) {
+            above = self.layout.line_above(above)?;
+        }
         let headers = self.header_hits(above);
-        self.column_owner(above, line_idx, pos, &headers)
+        if let Some(h) = self.column_owner(above, line_idx, pos, &headers) {
+            return Some((h, Anchor::Above));
+        }
+        // A label that ends the line above, and a value alone on the next line: the text
+        // layer wrote the value right after its label, in reading order, though the
+        // columns of the two lines do not align (a label cell of the B column followed by
+        // the value under it).
+        let last = self.layout.lines[above].cells.last()?;
+        let single = self.layout.lines[line_idx].cells.len() == 1 && value_cell == 0;
+        headers
+            .iter()
+            .copied()
+            .find(|&h| {
+                single
+                    && self.hit_cell(above, &self.hits[h]) == Some(self.layout.lines[above].cells.len() - 1)
+                    && self.hits[h].end <= last.end
+            })
             .map(|h| (h, Anchor::Above))
+    }
+
+    /// True when line `l` is one bracketed hint ("(kenteken)", "(zie verzekeringsbewijs)").
+    fn hint_line(&self, l: usize) -> bool {
+        match self.layout.lines[l].cells.as_slice() {
+            [c] => self.t[c.start] == '(' && self.t[c.end - 1] == ')' && c.end - c.start <= 40,
+            _ => false,
+        }
     }
 }
 

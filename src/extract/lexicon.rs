@@ -170,6 +170,7 @@ const GENERAL: &[(&str, &str)] = &[
     ("tel", "telefoon"),
     ("telephone", "telefoon"),
     ("phone", "telefoon"),
+    ("mob", "mobiel"),
     ("telefoonnummer", "telefoon"),
     ("incl", "inclusief"),
     ("inc", "inclusief"),

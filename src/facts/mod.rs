@@ -154,11 +154,12 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         .iter()
         .filter(|f| only.is_none_or(|ids| ids.contains(&f.id)))
         .collect();
-    let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| (f.all_labels(), f.all_distractors())).collect();
-    let specs = specs(&facts, &labels);
-    let lexicon = extract::Lexicon::for_specs(&specs, &case_type.synonyms, &case_type.others);
     let page_texts: Vec<&str> = layer.pages.iter().map(|p| p.text.as_str()).collect();
     let kind = extract::classify(&page_texts);
+    // Labels by the kind of document: some mean a fact only on one kind.
+    let labels: Vec<(Vec<String>, Vec<String>)> = facts.iter().map(|f| case_type.labels_on(f, kind.kind)).collect();
+    let specs = specs(&facts, &labels);
+    let lexicon = extract::Lexicon::for_specs(&specs, &case_type.synonyms, &case_type.others);
     let mut found = Vec::new();
     let mut sender_seen = false;
     for page in &layer.pages {
@@ -180,6 +181,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             found.push((page, f));
         }
     }
+    implied_by_kind(case_type, kind.kind, &facts, &mut found);
     let model = extract::confidence::Model::shipped();
     let mut out = Reading {
         kind,
@@ -240,6 +242,60 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         out.features.push(features);
     }
     out
+}
+
+/// Highest rule confidence an implied value takes: no more than the reading it follows
+/// from, and never as sure as a value the document states under its own label.
+const IMPLIED: f64 = 0.9;
+
+/// Adds what the document states by its kind (the case type's `[[implied]]`): when the
+/// document is of the rule's kind and gives a labelled value for the rule's `when` fact,
+/// each implied fact the document has no value for gets the rule's value, quoting the
+/// `when` value as its evidence.
+fn implied_by_kind(
+    case_type: &CaseType,
+    kind: extract::DocKind,
+    facts: &[&FactDef],
+    found: &mut Vec<(&crate::pdf::PageText, extract::Found)>,
+) {
+    for rule in case_type.implied.iter().filter(|r| r.kind == kind) {
+        let Some((page, basis)) = found
+            .iter()
+            .filter(|(_, f)| f.fact_id == rule.when && f.labelled)
+            .max_by(|a, b| a.1.confidence.total_cmp(&b.1.confidence))
+            .map(|(p, f)| (*p, f.clone()))
+        else {
+            continue;
+        };
+        for (id, value) in &rule.facts {
+            let Some(def) = facts.iter().find(|d| &d.id == id) else {
+                continue;
+            };
+            if found.iter().any(|(_, f)| &f.fact_id == id) {
+                continue;
+            }
+            let normalized = if def.fact_type == crate::vocab::FactType::Choice {
+                value.clone()
+            } else {
+                match extract::normalize(def.fact_type, value) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                }
+            };
+            found.push((
+                page,
+                extract::Found {
+                    fact_id: id.clone(),
+                    value_normalized: normalized,
+                    confidence: basis.confidence.min(IMPLIED),
+                    ragged: false,
+                    weak_shape: false,
+                    claimants_label: false,
+                    ..basis.clone()
+                },
+            ));
+        }
+    }
 }
 
 /// [`read_document`]'s observations.
@@ -585,6 +641,97 @@ mod tests {
                     .map(|m| (r.fact_id.clone(), m.value_normalized.clone()))
             })
             .collect()
+    }
+
+    /// A European accident statement with the two vehicles side by side, as a text layer
+    /// gives it when labels wrap inside their column: each column's values go to their party,
+    /// box 14 is the driver's account, and naming vehicle B states a collision with another
+    /// party.
+    #[test]
+    fn side_by_side_accident_statement_reads_each_column_for_its_party() {
+        let ct = motor();
+        let page = "Europees schadeformulier\n\
+            1. Datum van het ongeval\n12-03-2025\n2. Plaats\nKerkstraat 4, Zeist\n\
+            VOERTUIG A\tVOERTUIG B\n\
+            6. Verzekeringnemer (zie\nverzekeringsbewijs)\n6. Verzekeringnemer (zie\nverzekeringsbewijs)\n\
+            Naam en voorletters\tP. de Wit\tNaam en voorletters\tK. Smits\n\
+            Adres\tLaan 3, 3701 AB\nZeist\nAdres\tDorpsweg 8, 3512 CD\nUtrecht\n\
+            Tel. of e-mail\t06-12345678\tTel. of e-mail\t030-7654321\n\
+            7. Motorrijtuig\t7. Motorrijtuig\n\
+            Inschrijvingsnummer\n(kenteken)\nTS-HF-82\tInschrijvingsnummer\n(kenteken)\n71-GNB-4\n\
+            Polisnummer\tPL-55501\tPolisnummer\t77.001.002\n\
+            14. Mijn opmerkingen (A)\n\
+            Ik stond stil voor het stoplicht toen de auto achter mij tegen mijn bumper reed.\n\
+            15. Handtekening A\n";
+        let kept = kept(&ct, page);
+        let get = |id: &str| kept.get(id).map(String::as_str);
+        assert_eq!(get("claimant_name"), Some("P. de Wit"), "{kept:?}");
+        assert_eq!(get("claimant_phone"), Some("+31612345678"), "{kept:?}");
+        assert_eq!(get("licence_plate"), Some("TS-HF-82"), "{kept:?}");
+        assert_eq!(get("counterparty_licence_plate"), Some("71-GNB-4"), "{kept:?}");
+        assert_eq!(get("policy_number"), Some("PL-55501"), "{kept:?}");
+        assert_eq!(get("counterparty_involved"), Some("yes"), "{kept:?}");
+        assert_eq!(get("incident_type"), Some("collision"), "{kept:?}");
+        assert_eq!(
+            get("incident_description"),
+            Some("Ik stond stil voor het stoplicht toen de auto achter mij tegen mijn bumper reed."),
+            "{kept:?}"
+        );
+    }
+
+    #[test]
+    fn an_implied_fact_quotes_the_value_it_follows_from() {
+        let ct = motor();
+        let page = "Europees schadeformulier\nVoertuig A\tVoertuig B\nKenteken: TS-HF-82\tKenteken: 71-GNB-4\n";
+        let obs = observe_document(&ct, "doc_1", &layer(page), None);
+        let involved = obs
+            .iter()
+            .find(|o| o.fact_id == "counterparty_involved")
+            .expect("implied by the B plate");
+        assert_eq!(involved.value_normalized, "yes");
+        assert_eq!(involved.quote, "71-GNB-4");
+        let (s, e) = (involved.char_start.unwrap_or(0), involved.char_end.unwrap_or(0));
+        let slice: String = page.chars().skip(s as usize).take((e - s) as usize).collect();
+        assert_eq!(slice, involved.quote, "evidence is the exact page slice");
+        // A letter naming the other party's plate is no accident statement: nothing implied.
+        let letter =
+            "Geachte heer,\n\nDe auto van de tegenpartij had kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
+        let obs = observe_document(&ct, "doc_2", &layer(letter), None);
+        assert!(obs.iter().all(|o| o.fact_id != "counterparty_involved"), "{obs:?}");
+    }
+
+    #[test]
+    fn questions_and_shared_labels_announce_their_facts() {
+        let ct = motor();
+        let rows: &[(&str, &str, &str)] = &[
+            (
+                "Op welk nummer bent u bereikbaar?\t06-12345678",
+                "claimant_phone",
+                "+31612345678",
+            ),
+            (
+                "On which number can we reach you?\t06-12345678",
+                "claimant_phone",
+                "+31612345678",
+            ),
+            ("Mob. 06-12345678", "claimant_phone", "+31612345678"),
+            ("Tel. of e-mail\t06-12345678", "claimant_phone", "+31612345678"),
+            (
+                "Tel. or e-mail\tp.dewit@example.nl",
+                "claimant_email",
+                "p.dewit@example.nl",
+            ),
+            ("How much is the damage?\t€ 1.436,00", "damage_amount", "1436.00"),
+            (
+                "Hoe hoog is de schade ongeveer?\t1.436,00 euro",
+                "damage_amount",
+                "1436.00",
+            ),
+        ];
+        for (text, fact, want) in rows {
+            let kept = kept(&ct, text);
+            assert_eq!(kept.get(*fact).map(String::as_str), Some(*want), "{text:?}: {kept:?}");
+        }
     }
 
     #[test]
