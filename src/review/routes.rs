@@ -226,7 +226,8 @@ struct LinkRequest {
     handler_id: String,
     handler_name: Option<String>,
     access: String,
-    ttl_hours: Option<i64>,
+    /// A whole number of hours; 168.0 counts as 168 (JSON does not tell them apart).
+    ttl_hours: Option<Value>,
 }
 
 /// `POST /cases/{id}/case-file-links`: a signed case-file link for one handler.
@@ -241,13 +242,20 @@ async fn create_link(
     let handler = Handler::parse(&request.handler_id, request.handler_name.as_deref())?;
     let access = Access::parse(&request.access)
         .ok_or_else(|| AppError::validation(Code::InvalidField, "access must be view or review"))?;
-    let ttl = request.ttl_hours.unwrap_or(super::DEFAULT_LINK_TTL_HOURS);
-    if !(1..=super::MAX_LINK_TTL_HOURS).contains(&ttl) {
+    let ttl = match &request.ttl_hours {
+        None => Some(super::DEFAULT_LINK_TTL_HOURS),
+        Some(v) => v.as_i64().or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e9)
+                .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
+        }),
+    };
+    let Some(ttl) = ttl.filter(|t| (1..=super::MAX_LINK_TTL_HOURS).contains(t)) else {
         return Err(AppError::validation(
             Code::InvalidField,
             "ttl_hours must be from 1 to 720",
         ));
-    }
+    };
     let link = super::mint_link(&state.db, &state.config, &case, &handler, access, ttl, now_ms()).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
