@@ -62,18 +62,25 @@ def main() -> int:
         key = cli("keys", "create", "--org", org["org_id"], "--env", "test")["api_key"]
         st = Path(sys.executable).with_name("st")
         command = [
-            str(st), "run", f"{base}/api/v1/openapi.json",
+            str(st), "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
+            "run", f"{base}/api/v1/openapi.json",
             "--header", f"Authorization: Bearer {key}",
             "--checks", "all",
             "--max-examples", MAX_EXAMPLES,
             "--workers", "1",
-            "--seed", "1",
+            "--seed", os.environ.get("KLAREFI_SCHEMATHESIS_SEED", "1"),
             "--no-color",
             *sys.argv[2:],
         ]  # fmt: skip
         # The key is a throwaway on a scratch database; still, it is not printed.
         print("st run", f"{base}/api/v1/openapi.json", "--checks all --max-examples", MAX_EXAMPLES, flush=True)
-        hooks_env = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(Path(__file__).parent)}
+        hooks_env = {
+            **os.environ,
+            "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
+            "PYTHONPATH": str(Path(__file__).parent),
+            "KLAREFI_ST_BASE": base,
+            "KLAREFI_ST_KEY": key,
+        }
         return subprocess.run(command, check=False, timeout=1800, env=hooks_env, cwd=tmp).returncode
     finally:
         server.terminate()

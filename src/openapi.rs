@@ -313,35 +313,14 @@ fn nullable_string() -> Value {
     json!({ "type": ["string", "null"] })
 }
 
-/// A request body: the fields the server reads. It ignores any other field (except a
-/// per-request webhook_url, which it refuses) as long as it holds no control character, like
-/// everything in a body.
+/// A request body: the fields the server reads. The server ignores any other field (except a
+/// per-request webhook_url, which it refuses) as long as it holds no control character, but a
+/// client has no reason to send one, and "any JSON without control characters" is a recursive
+/// union that generators cannot read: the document says no other field.
 fn request_object(required: &[&str], properties: Value) -> Value {
     let mut o = object(required, properties);
-    o["propertyNames"] = json!({ "pattern": NO_CONTROLS });
-    o["additionalProperties"] = schema_ref("Ignored");
+    o["additionalProperties"] = json!(false);
     o
-}
-
-/// What an ignored field may hold: a scalar, or an array or object of scalars, without a
-/// control character in a string or a key. (The server ignores deeper values too; the
-/// document stops at one level because generators cannot read a recursive union.)
-fn ignored() -> Value {
-    json!({
-        "description": "A field the server does not read: JSON without control characters in its strings and keys.",
-        "anyOf": [
-            schema_ref("IgnoredScalar"),
-            { "type": "array", "items": schema_ref("IgnoredScalar") },
-            { "type": "object", "propertyNames": { "pattern": NO_CONTROLS }, "additionalProperties": schema_ref("IgnoredScalar") },
-        ],
-    })
-}
-
-fn ignored_scalar() -> Value {
-    json!({
-        "description": "A number, boolean, null or string without control characters.",
-        "anyOf": [{ "type": ["number", "boolean", "null"] }, { "type": "string", "pattern": NO_CONTROLS }],
-    })
 }
 
 fn object(required: &[&str], properties: Value) -> Value {
@@ -380,8 +359,6 @@ fn known_values() -> Value {
         "KnownDocumentKind": closed_enum(&["claim_form", "accident_statement", "repair_quote", "invoice", "expert_report", "letter", "email", "portal_confirmation", "unknown"], "The document kinds this version tells apart."),
         "KnownErrorType": closed_enum(&["validation_error", "authentication_error", "authorization_error", "not_found", "precondition_error", "rate_limit_error", "internal_error"], "The error types this version sends."),
         "KnownDeliveryStatus": closed_enum(&["pending", "delivered", "failed"], "The delivery statuses this version sends."),
-        "Ignored": ignored(),
-        "IgnoredScalar": ignored_scalar(),
         "Decision": closed_enum(&["keep", "review", "missing"], "keep: a value is kept with support; review: a human must look; missing: nothing was found."),
     })
 }
@@ -499,6 +476,7 @@ fn review_command_request(command_type: &str) -> Value {
         ),
         _ => ("No payload.", vec![], json!({}), command_type == "escalate"),
     };
+    let payload_properties_empty = payload_properties.as_object().is_some_and(serde_json::Map::is_empty);
     let mut payload = request_object(&payload_required, payload_properties);
     if command_type == "request_clarification" {
         payload["anyOf"] = json!([{ "required": ["question"] }, { "required": ["fact_id"] }]);
@@ -521,6 +499,12 @@ fn review_command_request(command_type: &str) -> Value {
             "expected_version": { "type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64, "description": "The review_version the handler decided on (0 before any command)." },
         }),
     );
+    if payload_properties_empty {
+        // Nothing to send: escalate and complete_review take no payload.
+        if let Some(properties) = o["properties"].as_object_mut() {
+            properties.remove("payload");
+        }
+    }
     o["description"] = json!(description);
     o
 }
@@ -687,7 +671,7 @@ fn schemas(case_types: &[String]) -> Value {
             "locale": { "type": ["string", "null"], "pattern": "^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$", "description": "nl or en, also in regional forms (nl-BE, en_GB). Another language tag (de) falls back to nl, and the response says so in locale_fallback." },
             "external_case_id": or_null(external.clone()), "external_applicant_id": or_null(external.clone()), "external_customer_id": or_null(external.clone()), "trace_id": or_null(external.clone()),
             "metadata": or_null(metadata_in.clone()),
-            "prefill": { "type": ["object", "null"], "propertyNames": { "pattern": NO_CONTROLS }, "additionalProperties": schema_ref("Ignored"), "properties": { "field_values": { "type": "object", "propertyNames": { "pattern": NO_CONTROLS }, "additionalProperties": { "type": "string", "pattern": NO_CONTROLS }, "description": "fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits)." } } },
+            "prefill": { "type": ["object", "null"], "additionalProperties": false, "properties": { "field_values": { "type": "object", "propertyNames": { "pattern": NO_CONTROLS }, "additionalProperties": { "type": "string", "pattern": NO_CONTROLS }, "description": "fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits)." } } },
         })),
         "SessionCreated": object(&["session_id", "signed_url", "expires_at", "snippet", "idempotent_replay"], json!({
             "session_id": { "type": "string", "format": "uuid", "description": "Also the case id for case reads." }, "signed_url": { "type": "string", "description": "Redirect the applicant here." }, "expires_at": timestamp,
@@ -833,6 +817,14 @@ fn schemas(case_types: &[String]) -> Value {
         for (name, command_type, _) in REVIEW_COMMANDS {
             all.insert((*name).to_string(), review_command_request(command_type));
         }
+        // One way to name the case: both are accepted only when they name the same case (else
+        // 400 case_mismatch), which a schema cannot check, so the document asks for one.
+        if let Some(process) = all.get_mut("ProcessRequest") {
+            process["not"] = json!({
+                "required": ["case_id", "external_case_id"],
+                "properties": { "case_id": { "type": "string" }, "external_case_id": { "type": "string" } },
+            });
+        }
     }
     all
 }
@@ -889,7 +881,7 @@ fn query_schema(name: &str, ty: &str, case_types: &[String]) -> Value {
     match (name, ty) {
         ("limit", "integer") => json!({ "type": "integer", "minimum": 1, "maximum": 100 }),
         ("min_age_hours", "integer") => json!({ "type": "integer", "minimum": 0, "maximum": 87_600 }),
-        (_, "integer") => json!({ "type": "integer", "minimum": 0, "maximum": 9_007_199_254_740_991_i64 }),
+        (_, "integer") => json!({ "type": "integer", "minimum": 0, "maximum": i64::MAX }),
         ("status", _) => json!({ "type": "string", "enum": ["needs_review", "applicant_blocked"] }),
         ("case_type_id", _) => json!({ "type": "string", "enum": case_types }),
         // `<created_at ms>.<case id>`, as the previous page's next_cursor gave it.

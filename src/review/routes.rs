@@ -49,7 +49,17 @@ struct CommandRequest {
     handler_id: String,
     handler_name: Option<String>,
     idempotency_key: Option<String>,
-    expected_version: Option<i64>,
+    /// A whole number; 3.0 counts as 3 (JSON does not tell them apart).
+    expected_version: Option<Value>,
+}
+
+/// A JSON number that is a whole number (3 or 3.0), as an integer.
+fn whole_number(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0)
+            .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
+    })
 }
 
 /// A review command as the API shows it.
@@ -121,15 +131,21 @@ async fn create_command(
     caller.require(Scope::CasesReview)?;
     let case = case_of(&state, &caller, &id).await?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), &headers)?;
-    let input = Input {
-        command_type: request.command_type,
-        payload: request.payload,
-        rationale: request.rationale,
-        handler_id: request.handler_id,
-        handler_name: request.handler_name,
-        idempotency_key: key,
-        expected_version: request.expected_version,
-    };
+    let input =
+        Input {
+            command_type: request.command_type,
+            payload: request.payload,
+            rationale: request.rationale,
+            handler_id: request.handler_id,
+            handler_name: request.handler_name,
+            idempotency_key: key,
+            expected_version: match &request.expected_version {
+                None => None,
+                Some(v) => Some(whole_number(v).ok_or_else(|| {
+                    AppError::validation(Code::InvalidField, "expected_version must be a whole number")
+                })?),
+            },
+        };
     let command = Command::parse(input, None)?;
     let (status, row, replay) = match super::run(&state.db, &state.case_types, &case, &command, now_ms()).await? {
         Ran::Applied(row) => (StatusCode::CREATED, row, false),
@@ -244,11 +260,7 @@ async fn create_link(
         .ok_or_else(|| AppError::validation(Code::InvalidField, "access must be view or review"))?;
     let ttl = match &request.ttl_hours {
         None => Some(super::DEFAULT_LINK_TTL_HOURS),
-        Some(v) => v.as_i64().or_else(|| {
-            v.as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() < 1e9)
-                .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
-        }),
+        Some(v) => whole_number(v),
     };
     let Some(ttl) = ttl.filter(|t| (1..=super::MAX_LINK_TTL_HOURS).contains(t)) else {
         return Err(AppError::validation(

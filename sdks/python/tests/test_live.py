@@ -193,3 +193,46 @@ def test_the_mode1_client_reads_cases_as_dicts(server):
     case = client.get_case(session["session_id"])
 
     assert case["case_id"] == session["session_id"] and case["status"] == "created"
+
+
+def test_real_responses_and_deliveries_conform_to_the_openapi_document(klarefi, server):
+    # The document the generators read is checked against what the server really sends,
+    # beyond what schemathesis reaches: a processed case, its package, an erasure, deliveries.
+    jsonschema_rs = pytest.importorskip("jsonschema_rs", reason="jsonschema_rs comes with schemathesis (sdks/check)")
+    import httpx
+
+    doc = httpx.get(f"{server.base_url}/api/v1/openapi.json", timeout=10).json()
+
+    def check(name: str, value) -> None:
+        schema = {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}
+        errors = [str(e) for e in jsonschema_rs.validator_for(schema).iter_errors(value)]
+        assert not errors, f"{name}: {errors[:3]}"
+
+    headers = {"Authorization": f"Bearer {server.api_key}"}
+
+    def get(path: str):
+        response = httpx.get(f"{server.base_url}/api/v1{path}", headers=headers, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    accepted = klarefi.process(document_url=f"{server.base_url}/demo/claim-form.pdf", case_type_id="motor_claim")
+    wait_for_settled(klarefi, accepted.case_id)
+    created = klarefi.sessions.create(case_type_id="motor_claim", locale="de")  # a locale fallback
+
+    check("Case", get(f"/cases/{accepted.case_id}"))
+    check("CasePackage", get(f"/cases/{accepted.case_id}/package"))
+    check("CaseEvents", get(f"/cases/{accepted.case_id}/events?limit=2"))
+    check("Session", get(f"/sessions/{created.session_id}"))
+    check("Case", get(f"/cases/{created.session_id}"))
+    check("CasePackage", get(f"/cases/{created.session_id}/package"))
+    check("Me", get("/me"))
+    check("SessionCreated", created.to_dict())
+    erased = httpx.delete(f"{server.base_url}/api/v1/documents/{accepted.doc_id}", headers=headers, timeout=10)
+    check("Erasure", erased.json())
+    check("CasePackage", get(f"/cases/{accepted.case_id}/package"))
+    missing = httpx.get(f"{server.base_url}/api/v1/cases/case_nope", headers=headers, timeout=10)
+    check("Error", missing.json())
+    delivery = server.hooks.next_where(lambda d: json.loads(d.body).get("case_id") == accepted.case_id
+                                       and json.loads(d.body)["event"] == "case.completed")
+    check("WebhookEvent", json.loads(delivery.body))
+    assert json.loads(delivery.body)["data"]["features"], "an outcome event carries the features"

@@ -20,7 +20,6 @@ from .case_package_answers import CasePackageAnswers
 from .case_package_facts import CasePackageFacts
 from .case_package_metadata import CasePackageMetadata
 from .complete_review_command import CompleteReviewCommand
-from .complete_review_command_payload import CompleteReviewCommandPayload
 from .correct_fact_command import CorrectFactCommand
 from .correct_fact_command_payload import CorrectFactCommandPayload
 from .create_session_request import CreateSessionRequest
@@ -36,13 +35,11 @@ from .erasure_erasure_receipt import ErasureErasureReceipt
 from .error import Error
 from .error_error import ErrorError
 from .escalate_command import EscalateCommand
-from .escalate_command_payload import EscalateCommandPayload
 from .evidence import Evidence
 from .feature import Feature
 from .feature_candidates_item import FeatureCandidatesItem
 from .feature_decision import FeatureDecision
 from .health import Health
-from .ignored_type_2 import IgnoredType2
 from .known_candidate_source import KnownCandidateSource
 from .known_case_status import KnownCaseStatus
 from .known_decision_reason import KnownDecisionReason
@@ -123,7 +120,6 @@ __all__ = (
     "CasePackageFacts",
     "CasePackageMetadata",
     "CompleteReviewCommand",
-    "CompleteReviewCommandPayload",
     "CorrectFactCommand",
     "CorrectFactCommandPayload",
     "CreateSessionRequest",
@@ -139,13 +135,11 @@ __all__ = (
     "Error",
     "ErrorError",
     "EscalateCommand",
-    "EscalateCommandPayload",
     "Evidence",
     "Feature",
     "FeatureCandidatesItem",
     "FeatureDecision",
     "Health",
-    "IgnoredType2",
     "KnownCandidateSource",
     "KnownCaseStatus",
     "KnownDecisionReason",

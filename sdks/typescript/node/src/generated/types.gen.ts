@@ -21,19 +21,12 @@ export type AcceptFactCommand = {
     payload: {
         candidate_id?: string;
         fact_id: string;
-        [key: string]: Ignored | string | undefined;
     };
     rationale?: string;
-    [key: string]: Ignored | 'accept_fact' | number | string | string | string | {
-        candidate_id?: string;
-        fact_id: string;
-        [key: string]: Ignored | string | undefined;
-    } | string | undefined;
 };
 
 export type AckRequest = {
     acknowledgement_id?: string | null;
-    [key: string]: Ignored | string | null | undefined;
 };
 
 export type Acknowledgement = {
@@ -118,7 +111,6 @@ export type CaseFileLinkRequest = {
     handler_id: string;
     handler_name?: string;
     ttl_hours?: number;
-    [key: string]: Ignored | 'view' | 'review' | string | string | number | undefined;
 };
 
 export type CasePackage = {
@@ -178,13 +170,7 @@ export type CompleteReviewCommand = {
     handler_id: string;
     handler_name?: string;
     idempotency_key: string;
-    payload?: {
-        [key: string]: Ignored;
-    };
     rationale?: string;
-    [key: string]: Ignored | 'complete_review' | number | string | string | string | {
-        [key: string]: Ignored;
-    } | string | undefined;
 };
 
 /**
@@ -202,14 +188,8 @@ export type CorrectFactCommand = {
     payload: {
         fact_id: string;
         value: string;
-        [key: string]: Ignored | string | string;
     };
     rationale: string;
-    [key: string]: Ignored | 'correct_fact' | number | string | string | string | {
-        fact_id: string;
-        value: string;
-        [key: string]: Ignored | string | string;
-    } | string | undefined;
 };
 
 export type CreateSessionRequest = {
@@ -241,9 +221,6 @@ export type CreateSessionRequest = {
         field_values?: {
             [key: string]: string;
         };
-        [key: string]: Ignored | {
-            [key: string]: string;
-        } | undefined;
     } | null;
     /**
      * https (http only with KLAREFI_ALLOW_PRIVATE_URLS), without credentials.
@@ -254,19 +231,6 @@ export type CreateSessionRequest = {
      * Whole hours; a number with a zero fraction (168.0) counts as that integer.
      */
     ttl_hours?: number | null;
-    [key: string]: Ignored | 'home_damage' | 'motor_claim' | string | null | string | null | string | null | string | string | null | {
-        [key: string]: string;
-    } | null | {
-        /**
-         * fact id → value; each value passes the checks an applicant's answer passes (type, length, dates, amount limits).
-         */
-        field_values?: {
-            [key: string]: string;
-        };
-        [key: string]: Ignored | {
-            [key: string]: string;
-        } | undefined;
-    } | null | string | null | string | null | number | null | undefined;
 };
 
 /**
@@ -288,13 +252,8 @@ export type DisputeEvidenceCommand = {
     idempotency_key: string;
     payload: {
         evidence_id: string;
-        [key: string]: Ignored | string;
     };
     rationale: string;
-    [key: string]: Ignored | 'dispute_evidence' | number | string | string | string | {
-        evidence_id: string;
-        [key: string]: Ignored | string;
-    } | string | undefined;
 };
 
 export type Erasure = {
@@ -340,13 +299,7 @@ export type EscalateCommand = {
     handler_id: string;
     handler_name?: string;
     idempotency_key: string;
-    payload?: {
-        [key: string]: Ignored;
-    };
     rationale: string;
-    [key: string]: Ignored | 'escalate' | number | string | string | string | {
-        [key: string]: Ignored;
-    } | string | undefined;
 };
 
 export type Evidence = {
@@ -412,18 +365,6 @@ export type Feature = {
 export type Health = {
     status: 'ok';
 };
-
-/**
- * A field the server does not read: JSON without control characters in its strings and keys.
- */
-export type Ignored = IgnoredScalar | Array<IgnoredScalar> | {
-    [key: string]: IgnoredScalar;
-};
-
-/**
- * A number, boolean, null or string without control characters.
- */
-export type IgnoredScalar = number | boolean | null | string;
 
 /**
  * Where a value came from, as this version says it.
@@ -599,9 +540,6 @@ export type ProcessRequest = {
         [key: string]: string;
     } | null;
     trace_id?: string | null;
-    [key: string]: Ignored | string | null | 'home_damage' | 'motor_claim' | string | string | null | string | null | string | null | string | {
-        [key: string]: string;
-    } | null | string | null | undefined;
 };
 
 export type Readiness = {
@@ -627,14 +565,8 @@ export type RequestClarificationCommand = {
     payload: unknown & {
         fact_id?: string;
         question?: string;
-        [key: string]: Ignored | string | string | undefined;
     };
     rationale?: string;
-    [key: string]: Ignored | 'request_clarification' | number | string | string | string | (unknown & {
-        fact_id?: string;
-        question?: string;
-        [key: string]: Ignored | string | string | undefined;
-    }) | string | undefined;
 };
 
 export type Review = {
@@ -894,7 +826,6 @@ export type WebhookEvent = {
 export type WebhookTestRequest = {
     endpoint_url: string;
     signing_secret: string;
-    [key: string]: Ignored | string | string;
 };
 
 export type WebhookTestResult = {
