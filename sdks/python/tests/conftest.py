@@ -56,6 +56,7 @@ class Hooks:
 
     url: str
     received: queue.Queue[Delivery] = field(default_factory=queue.Queue)
+    every: list[Delivery] = field(default_factory=list)
 
     def next_where(self, predicate, timeout: float = 20.0) -> Delivery:
         deadline = time.monotonic() + timeout
@@ -78,9 +79,9 @@ def start_listener() -> tuple[http.server.ThreadingHTTPServer, Hooks]:
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             length = int(self.headers.get("content-length", "0"))
             body = self.rfile.read(length)
-            hooks.received.put(
-                Delivery(body=body, signature=self.headers.get("x-klarefi-signature"), headers=dict(self.headers))
-            )
+            delivery = Delivery(body=body, signature=self.headers.get("x-klarefi-signature"), headers=dict(self.headers))
+            hooks.every.append(delivery)
+            hooks.received.put(delivery)
             self.send_response(200)
             self.send_header("content-length", "0")
             self.end_headers()

@@ -236,3 +236,31 @@ def test_real_responses_and_deliveries_conform_to_the_openapi_document(klarefi, 
                                        and json.loads(d.body)["event"] == "case.completed")
     check("WebhookEvent", json.loads(delivery.body))
     assert json.loads(delivery.body)["data"]["features"], "an outcome event carries the features"
+
+
+def test_stripes_verifier_accepts_every_delivery_and_standard_webhooks_cannot(klarefi, server):
+    # The README's claim, measured: every delivery this server sent during the suite.
+    stripe = pytest.importorskip("stripe", reason="stripe is pinned in requirements-dev.txt (sdks/check)")
+    standardwebhooks = pytest.importorskip("standardwebhooks", reason="pinned in requirements-dev.txt")
+    created = klarefi.sessions.create(case_type_id="motor_claim")
+    server.hooks.next_where(lambda d: json.loads(d.body).get("case_id") == str(created.session_id))
+    # Deliveries to the registered endpoint (v1.webhook.test ones are signed with secrets the
+    # tests chose).
+    deliveries = [d for d in server.hooks.every if json.loads(d.body)["event_type"] != "v1.webhook.test"]
+
+    accepted = 0
+    for d in deliveries:
+        stripe.WebhookSignature.verify_header(d.body.decode(), d.signature, server.webhook_secret, tolerance=300)
+        accepted += 1
+    with pytest.raises(stripe.SignatureVerificationError):
+        tampered = deliveries[-1].body.decode().replace('"case_id":"', '"case_id":"x')
+        stripe.WebhookSignature.verify_header(tampered, deliveries[-1].signature, server.webhook_secret, 300)
+    refused = 0
+    for d in deliveries:
+        try:
+            standardwebhooks.Webhook(server.webhook_secret).verify(d.body, dict(d.headers))
+        except Exception:  # noqa: BLE001 - any refusal counts: the headers it reads are not there
+            refused += 1
+
+    print(f"stripe accepted {accepted} of {len(deliveries)}; standardwebhooks refused {refused} of {len(deliveries)}")
+    assert accepted == len(deliveries) >= 1 and refused == len(deliveries)

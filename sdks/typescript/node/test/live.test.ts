@@ -11,11 +11,12 @@ import {
   type Feature,
   Klarefi,
   KlarefiApiError,
-  KlarefiClient,
   type PackageFact,
   WebhookSignatureError,
   verifyWebhookSignature,
 } from "../src/index.js";
+// The guide's import: the thin package that re-exports this one (built by `npm run build`).
+import { KlarefiClient } from "@klarefi/sdk";
 import { type Started, binary, startServer } from "./harness.js";
 
 const bin = binary();
