@@ -369,7 +369,7 @@ fn free_object(description: &str) -> Value {
 }
 
 /// A map from ids (a case type's fact ids, say) to `schema`.
-fn map_of(schema: Value, description: &str) -> Value {
+fn map_of(schema: &Value, description: &str) -> Value {
     json!({ "type": "object", "additionalProperties": schema, "description": description })
 }
 
@@ -583,7 +583,7 @@ fn schemas(case_types: &[String]) -> Value {
         json!({
             "case_id": string(), "case_status": case_status.clone(),
             "review_version": { "type": "integer", "minimum": 0, "description": "Send as expected_version with the next command." },
-            "facts": map_of(review_fact, "fact id → where its review stands."),
+            "facts": map_of(&review_fact, "fact id → where its review stands."),
             "escalation": { "oneOf": [object(&["escalated_at", "escalated_by", "note"], json!({ "escalated_at": timestamp, "escalated_by": nullable_string(), "note": nullable_string() })), { "type": "null" }] },
             "completion": { "oneOf": [object(&["completed_at", "completed_by"], json!({ "completed_at": timestamp, "completed_by": nullable_string() })), { "type": "null" }] },
             "clarifications": { "type": "array", "items": object(&["clarification_id", "fact_id", "question", "asked_at", "answer", "answered_at", "evidence_id"], json!({
@@ -600,7 +600,7 @@ fn schemas(case_types: &[String]) -> Value {
         &[],
         json!({
             "case_status": case_status.clone(),
-            "features": map_of(schema_ref("Feature"), "Only on case.completed, case.needs_review and case.applicant_blocked: the case read's features as they are when the delivery is attempted."),
+            "features": map_of(&schema_ref("Feature"), "Only on case.completed, case.needs_review and case.applicant_blocked: the case read's features as they are when the delivery is attempted."),
         }),
     );
     let mut webhook_data = features;
@@ -695,7 +695,7 @@ fn schemas(case_types: &[String]) -> Value {
             "status": case_status.clone(),
             "case_type_id": string(), "mode": { "type": "string", "enum": ["hosted", "processing"] },
             "document_ids": { "type": "array", "items": string() },
-            "features": map_of(schema_ref("Feature"), "fact id → the fact's decision, candidates and evidence (the API calls facts features)."),
+            "features": map_of(&schema_ref("Feature"), "fact id → the fact's decision, candidates and evidence (the API calls facts features)."),
             "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
             "trace_id": nullable_string(), "metadata": metadata_out.clone(), "created_at": timestamp, "updated_at": timestamp,
         })),
@@ -738,9 +738,9 @@ fn schemas(case_types: &[String]) -> Value {
             "schema_version": { "type": "string", "const": "case_package.v1" }, "case_id": string(), "org_id": string(), "status": case_status, "case_type_id": string(),
             "case_file_url": { "type": ["string", "null"], "description": "A signed case-file link valid for 7 days (null if one cannot be made for the deployment)." },
             "case_file_url_expires_at": timestamp,
-            "facts": map_of(schema_ref("PackageFact"), "fact id → the fact: value, decision, confidence and evidence."),
+            "facts": map_of(&schema_ref("PackageFact"), "fact id → the fact: value, decision, confidence and evidence."),
             "documents": { "type": "array", "items": schema_ref("PackageDocument") },
-            "answers": map_of(schema_ref("PackageAnswer"), "fact id → what the applicant answered."),
+            "answers": map_of(&schema_ref("PackageAnswer"), "fact id → what the applicant answered."),
             "external_case_id": nullable_string(), "external_applicant_id": nullable_string(), "external_customer_id": nullable_string(),
             "trace_id": nullable_string(), "metadata": metadata_out, "created_at": timestamp, "updated_at": timestamp,
             "review": { "oneOf": [schema_ref("Review"), { "type": "null" }], "description": "The handlers' review; null for a case type without one." },
