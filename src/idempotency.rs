@@ -19,8 +19,25 @@ use crate::{on_db, on_tx};
 pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
 
 /// The key from the body, else the `Idempotency-Key` header; required, 1–255 visible ASCII.
+/// A header that is sent is checked even when the body's key wins: bad input is refused, not
+/// ignored.
 pub fn key_from(body_key: Option<&str>, headers: &HeaderMap) -> Result<String, AppError> {
-    let header = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let header = match headers.get("idempotency-key") {
+        None => None,
+        Some(value) => Some(
+            value
+                .to_str()
+                .ok()
+                .map(str::trim)
+                .filter(|k| well_formed(k))
+                .ok_or_else(|| {
+                    AppError::validation(
+                        Code::InvalidField,
+                        "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
+                    )
+                })?,
+        ),
+    };
     let key = body_key.or(header).map(str::trim).unwrap_or_default();
     if key.is_empty() {
         return Err(AppError::validation(
@@ -28,13 +45,17 @@ pub fn key_from(body_key: Option<&str>, headers: &HeaderMap) -> Result<String, A
             "idempotency_key is required (in the body or the Idempotency-Key header)",
         ));
     }
-    if key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
+    if !well_formed(key) {
         return Err(AppError::validation(
             Code::InvalidField,
             "idempotency_key must be 1 to 255 visible ASCII characters",
         ));
     }
     Ok(key.to_string())
+}
+
+fn well_formed(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.chars().all(|c| c.is_ascii_graphic())
 }
 
 /// A canonical fingerprint of the request's parameters (object keys sorted).

@@ -164,7 +164,8 @@ pub fn package(
     let documents = documents
         .iter()
         .map(|d| {
-            let fetched = d.status != DocStatus::Queued;
+            // A processing document that could not be fetched has no bytes: no type, size or hash.
+            let fetched = d.status != DocStatus::Queued && !d.sha256.is_empty();
             PackageDocument {
                 doc_id: d.id.clone(),
                 filename: d.filename.clone(),

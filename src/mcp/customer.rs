@@ -228,7 +228,7 @@ pub async fn submit_review(state: &AppState, caller: &Caller, args: SubmitReview
         handler_id: args.handler_id,
         handler_name: args.handler_name,
         idempotency_key: Some(args.idempotency_key),
-        expected_version: Some(args.expected_version),
+        expected_version: Some(args.expected_version.into()),
     };
     let headers = axum::http::HeaderMap::new();
     let (status, command) = crate::review::routes::run_command(state, caller, &args.case_id, request, &headers)

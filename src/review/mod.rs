@@ -1009,18 +1009,25 @@ pub struct QueueParams {
 
 pub const MAX_QUEUE_PAGE: i64 = 100;
 
-/// An opaque queue cursor for the case after which the next page starts.
+/// An opaque queue cursor for the case after which the next page starts: `<created_at>.<id>`,
+/// in characters a URL keeps as they are (and a pattern in the OpenAPI document can describe).
 pub fn cursor_of(created_at: i64, id: &str) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{created_at}:{id}"))
+    format!("{created_at}.{id}")
 }
 
+/// A cursor [`cursor_of`] gave, or one of the base64 cursors earlier versions gave.
 pub fn parse_cursor(s: &str) -> Option<(i64, String)> {
     use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (at, id) = text.split_once(':')?;
-    crate::ids::well_formed(crate::ids::IdKind::Case, id).then_some((at.parse().ok()?, id.to_string()))
+    let (at, id) = match s.split_once('.') {
+        Some(parts) => (parts.0.to_string(), parts.1.to_string()),
+        None => {
+            let text = String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).ok()?).ok()?;
+            let (at, id) = text.split_once(':')?;
+            (at.to_string(), id.to_string())
+        }
+    };
+    let well_formed = (1..=16).contains(&at.len()) && at.bytes().all(|b| b.is_ascii_digit());
+    (well_formed && crate::ids::well_formed(crate::ids::IdKind::Case, &id)).then_some((at.parse().ok()?, id))
 }
 
 /// One case in the queue, with why it needs review.
@@ -1238,6 +1245,13 @@ mod tests {
         let c = cursor_of(1_700_000_000_000, "case_abc123");
         assert_eq!(parse_cursor(&c), Some((1_700_000_000_000, "case_abc123".to_string())));
         assert_eq!(parse_cursor("nonsense"), None);
+        assert_eq!(c, "1700000000000.case_abc123", "a cursor the OpenAPI pattern describes");
+        assert_eq!(
+            parse_cursor("MTcwMDAwMDAwMDAwMDpjYXNlX2FiYzEyMw"),
+            Some((1_700_000_000_000, "case_abc123".to_string())),
+            "the base64 cursors of earlier versions still work"
+        );
+        assert_eq!(parse_cursor("12345678901234567.case_abc"), None, "at most 16 digits");
         assert_eq!(parse_cursor(&cursor_of(1, "x'; DROP")), None);
     }
 }

@@ -50,7 +50,17 @@ pub struct CommandRequest {
     pub handler_id: String,
     pub handler_name: Option<String>,
     pub idempotency_key: Option<String>,
-    pub expected_version: Option<i64>,
+    /// A whole number; 3.0 counts as 3 (JSON does not tell them apart).
+    pub expected_version: Option<Value>,
+}
+
+/// A JSON number that is a whole number (3 or 3.0), as an integer.
+fn whole_number(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0)
+            .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
+    })
 }
 
 /// A review command as the API shows it.
@@ -135,6 +145,13 @@ pub async fn run_command(
 ) -> Result<(StatusCode, CommandView), AppError> {
     let case = case_of(state, caller, id).await?;
     let key = crate::idempotency::key_from(request.idempotency_key.as_deref(), headers)?;
+    let expected_version = match &request.expected_version {
+        None => None,
+        Some(v) => Some(
+            whole_number(v)
+                .ok_or_else(|| AppError::validation(Code::InvalidField, "expected_version must be a whole number"))?,
+        ),
+    };
     let input = Input {
         command_type: request.command_type,
         payload: request.payload,
@@ -142,7 +159,7 @@ pub async fn run_command(
         handler_id: request.handler_id,
         handler_name: request.handler_name,
         idempotency_key: key,
-        expected_version: request.expected_version,
+        expected_version,
     };
     let command = Command::parse(input, None)?;
     let (status, row, replay) = match super::run(&state.db, &state.case_types, &case, &command, now_ms()).await? {
@@ -258,7 +275,8 @@ struct LinkRequest {
     handler_id: String,
     handler_name: Option<String>,
     access: String,
-    ttl_hours: Option<i64>,
+    /// A whole number of hours; 168.0 counts as 168 (JSON does not tell them apart).
+    ttl_hours: Option<Value>,
 }
 
 /// `POST /cases/{id}/case-file-links`: a signed case-file link for one handler.
@@ -273,13 +291,16 @@ async fn create_link(
     let handler = Handler::parse(&request.handler_id, request.handler_name.as_deref())?;
     let access = Access::parse(&request.access)
         .ok_or_else(|| AppError::validation(Code::InvalidField, "access must be view or review"))?;
-    let ttl = request.ttl_hours.unwrap_or(super::DEFAULT_LINK_TTL_HOURS);
-    if !(1..=super::MAX_LINK_TTL_HOURS).contains(&ttl) {
+    let ttl = match &request.ttl_hours {
+        None => Some(super::DEFAULT_LINK_TTL_HOURS),
+        Some(v) => whole_number(v),
+    };
+    let Some(ttl) = ttl.filter(|t| (1..=super::MAX_LINK_TTL_HOURS).contains(t)) else {
         return Err(AppError::validation(
             Code::InvalidField,
             "ttl_hours must be from 1 to 720",
         ));
-    }
+    };
     let link = super::mint_link(&state.db, &state.config, &case, &handler, access, ttl, now_ms()).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }

@@ -294,6 +294,86 @@ async fn the_openapi_document_describes_every_route_and_every_described_route_ex
     }
 }
 
+/// Every place in the document where a generator would have to guess: an array without
+/// `items`, an object with neither `properties` nor `additionalProperties` (typed as
+/// `Record<string, never>` by TypeScript generators), an object response field left out of
+/// `required`.
+fn guesses_in(schema: &Value, at: &str, out: &mut Vec<String>) {
+    match schema {
+        Value::Object(map) => {
+            let types: Vec<&str> = match map.get("type") {
+                Some(Value::String(t)) => vec![t.as_str()],
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                _ => vec![],
+            };
+            if types.contains(&"array") && !map.contains_key("items") {
+                out.push(format!("{at}: an array without items"));
+            }
+            if types.contains(&"object") && !map.contains_key("properties") && !map.contains_key("additionalProperties")
+            {
+                out.push(format!("{at}: an object without properties or additionalProperties"));
+            }
+            for (key, value) in map {
+                guesses_in(value, &format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                guesses_in(item, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_leaves_generators_nothing_to_guess() {
+    let app = TestApp::spawn().await;
+
+    let doc: Value = app.get_json("/api/v1/openapi.json", None).await;
+
+    let mut guesses = Vec::new();
+    guesses_in(&doc["components"], "#/components", &mut guesses);
+    guesses_in(&doc["paths"], "#/paths", &mut guesses);
+    assert!(guesses.is_empty(), "{guesses:#?}");
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["CasePackage"]["properties"]["facts"]["additionalProperties"]["$ref"],
+        "#/components/schemas/PackageFact",
+        "a package's facts are typed"
+    );
+    assert_eq!(
+        schemas["Case"]["properties"]["features"]["additionalProperties"]["$ref"],
+        "#/components/schemas/Feature"
+    );
+    for (name, schema) in schemas.as_object().expect("schemas") {
+        let (Some(properties), Some(required)) = (schema["properties"].as_object(), schema["required"].as_array())
+        else {
+            continue;
+        };
+        for field in required {
+            let field = field.as_str().expect("a name");
+            assert!(
+                properties.contains_key(field),
+                "{name} requires {field}, which it does not describe"
+            );
+        }
+    }
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            let responses = op["responses"].as_object().expect("responses");
+            for status in ["400", "500"] {
+                assert!(responses.contains_key(status), "{method} {path} documents {status}");
+            }
+            if op.get("security") != Some(&json!([])) {
+                for status in ["401", "429"] {
+                    assert!(responses.contains_key(status), "{method} {path} documents {status}");
+                }
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn batched_counting_far_from_the_limit_loses_no_requests() {
     let app = TestApp::spawn().await;

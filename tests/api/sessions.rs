@@ -160,6 +160,39 @@ async fn the_idempotency_key_may_come_from_the_header_and_the_body_wins() {
 }
 
 #[tokio::test]
+async fn a_malformed_idempotency_key_header_is_refused_even_when_the_body_has_a_key() {
+    let app = TestApp::spawn().await;
+    let (_, key) = app.org_with_key().await;
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "an empty header"),
+        (b"two words", "a space inside"),
+        ("s\u{e9}ance".as_bytes(), "a character outside visible ASCII"),
+        (&[b'k'; 256], "256 characters"),
+    ];
+    for (header, why) in cases {
+        let response = app
+            .client
+            .post(app.url("/api/v1/sessions"))
+            .bearer_auth(&key)
+            .header(
+                "Idempotency-Key",
+                reqwest::header::HeaderValue::from_bytes(header).expect("header value"),
+            )
+            .json(&seed_body(&format!("body-key-{}", header.len())))
+            .send()
+            .await
+            .expect("request");
+
+        let (status, kind, code) = error_of(response).await;
+        assert_eq!(
+            (status, kind.as_str(), code.as_str()),
+            (400, "validation_error", "invalid_field"),
+            "{why}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_same_key_with_other_parameters_is_a_conflict() {
     let app = TestApp::spawn().await;
     let (_, key) = app.org_with_key().await;

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ReviewActionsItemStatus(StrEnum):
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)
