@@ -126,7 +126,8 @@ def server():
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", str(tmp)),
-        "KLAREFI_DATABASE_URL": f"sqlite://{tmp}/klarefi.db?mode=rwc",
+        # sdks/check --postgres runs the suite again on a PostgreSQL database of its own.
+        "KLAREFI_DATABASE_URL": os.environ.get("KLAREFI_SDK_DATABASE_URL") or f"sqlite://{tmp}/klarefi.db?mode=rwc",
         "KLAREFI_DATA_DIR": str(tmp),
         "KLAREFI_BIND": f"127.0.0.1:{port}",
         "KLAREFI_DEMO": "true",  # serves /demo/claim-form.pdf for the processing test

@@ -95,7 +95,8 @@ export async function startServer(bin: string): Promise<Started> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? tmp,
-    KLAREFI_DATABASE_URL: `sqlite://${tmp}/klarefi.db?mode=rwc`,
+    // sdks/check --postgres runs the suite again on a PostgreSQL database of its own.
+    KLAREFI_DATABASE_URL: process.env.KLAREFI_SDK_DATABASE_URL || `sqlite://${tmp}/klarefi.db?mode=rwc`,
     KLAREFI_DATA_DIR: tmp,
     KLAREFI_BIND: `127.0.0.1:${port}`,
     KLAREFI_DEMO: "true", // serves /demo/claim-form.pdf for the processing test
