@@ -363,6 +363,8 @@ pub struct PageCtx {
     pub l10n: Arc<L10n>,
     pub request_id: String,
     pub brand: Option<crate::orgs::Brand>,
+    /// The organization's time zone, looked up on first use ([`PageCtx::time_zone`]).
+    time_zone: std::sync::OnceLock<jiff::tz::TimeZone>,
 }
 
 impl PageCtx {
@@ -372,6 +374,7 @@ impl PageCtx {
             l10n,
             request_id,
             brand: None,
+            time_zone: std::sync::OnceLock::new(),
         }
     }
 
@@ -379,14 +382,20 @@ impl PageCtx {
     #[must_use]
     pub fn with_brand(mut self, brand: Option<crate::orgs::Brand>) -> Self {
         self.brand = brand;
+        self.time_zone = std::sync::OnceLock::new();
         self
     }
 
-    /// The time zone the organization reads times in (Europe/Amsterdam unless it chose one).
+    /// The time zone the organization reads times in (Europe/Amsterdam unless it chose one),
+    /// looked up once per page however many times the page shows.
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
-        self.brand
-            .as_ref()
-            .map_or_else(crate::orgs::default_tz, crate::orgs::Brand::tz)
+        self.time_zone
+            .get_or_init(|| {
+                self.brand
+                    .as_ref()
+                    .map_or_else(crate::orgs::default_tz, crate::orgs::Brand::tz)
+            })
+            .clone()
     }
 
     /// The name in the header and every page title: the insurer's, else the product's.
