@@ -39,8 +39,34 @@ fn runtime() -> tokio::runtime::Runtime {
     }
 }
 
+/// mimalloc hands freed pages back to the system only after its purge delay (1 s), and only
+/// when a thread next calls into it: a server whose threads go idle after a burst (a flood
+/// of slow clients) would keep its peak for good. A server therefore purges at once. mimalloc
+/// reads `MIMALLOC_PURGE_DELAY` when the process starts, before `main`, so `serve` starts
+/// itself again with it set (same pid, arguments and environment); an operator's own value
+/// is kept. What it costs the request rate is measured in BENCHMARKS.md ("Slow clients").
+fn purge_freed_memory_at_once(cli: &Cli) {
+    use std::os::unix::process::CommandExt as _;
+    if !cli.serves() || std::env::var_os(PURGE_DELAY).is_some() {
+        return;
+    }
+    // /proc/self/exe still runs a binary that was replaced on disk since it started.
+    let exe = std::path::Path::new("/proc/self/exe");
+    let mut args = std::env::args_os();
+    let mut command = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        command.arg0(arg0);
+    }
+    let err = command.args(args).env(PURGE_DELAY, "0").exec();
+    // `exec` returns only when it failed: serve on with the allocator's defaults.
+    eprintln!("klarefi: could not restart with {PURGE_DELAY}=0 ({err}); freed memory is returned lazily");
+}
+
+const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
+
 fn main() {
     let cli = Cli::parse();
+    purge_freed_memory_at_once(&cli);
     if cli.runs_without_settings() {
         // The sandboxed worker and `extract` read no settings and touch no data dir.
         if let Some(klarefi::cli::Command::Worker(klarefi::cli::WorkerCommand::Pdf { format })) = &cli.command {
