@@ -17,7 +17,7 @@ use object_store::aws::{AmazonS3, AmazonS3Builder, Checksum};
 use object_store::path::Path as Key;
 use object_store::{BackoffConfig, ClientOptions, ObjectStoreExt as _, PutPayload, RetryConfig, WriteMultipart};
 
-use crate::config::BlobUrl;
+use crate::config::{BlobUrl, Payload};
 
 /// Blobs up to this size go to a bucket as one `PUT`; above it, as a multipart upload in parts
 /// of this size (S3 needs parts of at least 5 MiB).
@@ -72,14 +72,15 @@ impl Blobs {
     /// variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`); nothing is
     /// contacted here (readiness does that).
     pub fn open(url: &BlobUrl) -> std::io::Result<Self> {
-        let (bucket, prefix, endpoint, region) = match url {
+        let (bucket, prefix, endpoint, region, payload) = match url {
             BlobUrl::Folder(root) => return Ok(Self::new(root.clone())),
             BlobUrl::S3 {
                 bucket,
                 prefix,
                 endpoint,
                 region,
-            } => (bucket, prefix, endpoint, region),
+                payload,
+            } => (bucket, prefix, endpoint, region, *payload),
         };
         let client = ClientOptions::new()
             .with_connect_timeout(Duration::from_secs(5))
@@ -92,8 +93,13 @@ impl Blobs {
         let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(bucket)
             .with_client_options(client)
-            .with_retry(retry)
-            .with_checksum_algorithm(Checksum::SHA256);
+            .with_retry(retry);
+        builder = match payload {
+            Payload::Signed => builder.with_checksum_algorithm(Checksum::SHA256),
+            Payload::Unsigned => builder
+                .with_unsigned_payload(true)
+                .with_checksum_algorithm(Checksum::CRC64NVME),
+        };
         if let Some(endpoint) = endpoint {
             builder = builder
                 .with_allow_http(endpoint.starts_with("http://"))

@@ -116,13 +116,28 @@ pub struct Config {
 pub enum BlobUrl {
     /// A local folder: `<data dir>/blobs` by default, or `file:///absolute/path`.
     Folder(PathBuf),
-    /// An S3-compatible bucket: `s3://bucket/prefix?endpoint=…&region=…`.
+    /// An S3-compatible bucket: `s3://bucket/prefix?endpoint=…&region=…&payload=…`.
     S3 {
         bucket: String,
         prefix: String,
         endpoint: Option<String>,
         region: Option<String>,
+        payload: Payload,
     },
+}
+
+/// How an upload's bytes are vouched for to the bucket (`payload=` in `KLAREFI_BLOB_URL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// The SigV4 signature covers the bytes' SHA-256 (sent again as `x-amz-checksum-sha256`):
+    /// nobody on the way can change them unnoticed, even over plain HTTP. The default for an
+    /// `http://` endpoint.
+    Signed,
+    /// `UNSIGNED-PAYLOAD` with an `x-amz-checksum-crc64nvme`: the bucket still refuses bytes
+    /// damaged on the way, TLS keeps them from being changed, and no second SHA-256 is
+    /// computed (we hash every upload once already). What AWS's own SDKs do over HTTPS; the
+    /// default for AWS and `https://` endpoints.
+    Unsigned,
 }
 
 impl BlobUrl {
@@ -165,26 +180,38 @@ impl BlobUrl {
                 format!("{prefix:?} is not a usable prefix (letters, digits, - _ . and /)"),
             ));
         }
-        let (mut endpoint, mut region) = (None, None);
+        let (mut endpoint, mut region, mut payload) = (None, None, None);
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             match pair.split_once('=') {
                 Some(("endpoint", v)) if v.starts_with("http://") || v.starts_with("https://") => {
                     endpoint = Some(v.trim_end_matches('/').to_string());
                 }
                 Some(("region", v)) if !v.is_empty() => region = Some(v.to_string()),
+                Some(("payload", "signed")) => payload = Some(Payload::Signed),
+                Some(("payload", "unsigned")) => payload = Some(Payload::Unsigned),
                 _ => {
                     return Err(bad(
                         NAME,
-                        format!("unknown or bad parameter {pair:?} (expected endpoint=http(s)://… or region=…)"),
+                        format!(
+                            "unknown or bad parameter {pair:?} (expected endpoint=http(s)://…, region=… \
+                             or payload=signed|unsigned)"
+                        ),
                     ));
                 }
             }
         }
+        let over_plain_http = endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
+        let payload = payload.unwrap_or(if over_plain_http {
+            Payload::Signed
+        } else {
+            Payload::Unsigned
+        });
         Ok(Self::S3 {
             bucket: bucket.to_string(),
             prefix: prefix.to_string(),
             endpoint,
             region,
+            payload,
         })
     }
 }

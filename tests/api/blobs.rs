@@ -5,7 +5,7 @@
 //! parts are skipped with a note, and with `KLAREFI_REQUIRE_S3=1` they fail instead.
 
 use klarefi::blobs::{Blobs, MULTIPART_THRESHOLD};
-use klarefi::config::BlobUrl;
+use klarefi::config::{BlobUrl, Payload};
 use serde_json::{Value, json};
 
 use crate::applicant::{Applicant, create_session};
@@ -36,12 +36,24 @@ pub fn test_bucket_url() -> Option<String> {
     }
 }
 
-/// The blob stores to run a test against: a folder under `dir`, and the test bucket if any.
+/// The blob stores to run a test against: a folder under `dir`, and the test bucket if any,
+/// once with signed payloads (SHA-256) and once unsigned (a CRC64-NVME checksum).
 fn backends(dir: &std::path::Path) -> Vec<(&'static str, Blobs)> {
     let mut all = vec![("folder", Blobs::new(dir.join("blobs")))];
-    if let Some(url) = test_bucket_url() {
-        let parsed = BlobUrl::parse(Some(&url), dir).expect("the test bucket's URL parses");
-        all.push(("bucket", Blobs::open(&parsed).expect("the test bucket opens")));
+    for (name, query, expected) in [
+        ("bucket, signed", "signed", Payload::Signed),
+        ("bucket, unsigned", "unsigned", Payload::Unsigned),
+    ] {
+        // Each under a prefix of its own, so one never sees the other's objects.
+        if let Some(url) = test_bucket_url() {
+            let url = format!("{url}&payload={query}");
+            let parsed = BlobUrl::parse(Some(&url), dir).expect("the test bucket's URL parses");
+            assert!(
+                matches!(&parsed, BlobUrl::S3 { payload, .. } if *payload == expected),
+                "{url}"
+            );
+            all.push((name, Blobs::open(&parsed).expect("the test bucket opens")));
+        }
     }
     all
 }
@@ -167,6 +179,33 @@ async fn the_blob_setting_takes_a_folder_or_a_bucket_and_refuses_anything_else()
             prefix: "prod/eu".into(),
             endpoint: Some("http://127.0.0.1:9000".into()),
             region: Some("eu-west-1".into()),
+            // Plain HTTP: the signature covers the bytes.
+            payload: Payload::Signed,
+        }
+    );
+    assert_eq!(
+        BlobUrl::parse(
+            Some("s3://docs/p?endpoint=http://127.0.0.1:9000&payload=unsigned"),
+            data
+        )
+        .expect("s3, unsigned over http when asked"),
+        BlobUrl::S3 {
+            bucket: "docs".into(),
+            prefix: "p".into(),
+            endpoint: Some("http://127.0.0.1:9000".into()),
+            region: None,
+            payload: Payload::Unsigned,
+        }
+    );
+    assert_eq!(
+        BlobUrl::parse(Some("s3://docs?endpoint=https://minio.internal&payload=signed"), data)
+            .expect("s3, signed over https when asked"),
+        BlobUrl::S3 {
+            bucket: "docs".into(),
+            prefix: String::new(),
+            endpoint: Some("https://minio.internal".into()),
+            region: None,
+            payload: Payload::Signed,
         }
     );
     assert_eq!(
@@ -176,6 +215,8 @@ async fn the_blob_setting_takes_a_folder_or_a_bucket_and_refuses_anything_else()
             prefix: String::new(),
             endpoint: None,
             region: None,
+            // AWS itself, over TLS.
+            payload: Payload::Unsigned,
         }
     );
     for bad in [
@@ -188,6 +229,8 @@ async fn the_blob_setting_takes_a_folder_or_a_bucket_and_refuses_anything_else()
         "s3://docs/a b",
         "s3://docs?endpoint=ftp://x",
         "s3://docs?secret=x",
+        "s3://docs?payload=streaming",
+        "s3://docs?payload=",
     ] {
         let e = BlobUrl::parse(Some(bad), data).expect_err(bad);
         assert_eq!(e.name, "KLAREFI_BLOB_URL", "{bad}");
