@@ -7,7 +7,9 @@
 #     server, so VmHWM is that run's peak). Streaming means the peak must not grow with size.
 # Needs wrk (apt-get install wrk) and curl. Usage: benches/intake.sh [seconds per wrk run]
 # To measure another build (an older commit's), set KLAREFI_BENCH_BIN to its klarefi binary;
-# nothing is built then.
+# nothing is built then. ONLY=uploads runs part 2 alone. With KLAREFI_BLOB_URL (and the AWS_*
+# credentials) in the environment the uploads go to that bucket instead of the folder;
+# BUCKET_DIR then names the folder an s3s-fs serves it from, to count what was stored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -78,16 +80,22 @@ wrk_row() { # label url extra-args…
     "$(grep -Eo 'Non-2xx or 3xx responses: [0-9]+' <<<"$out" | grep -Eo '[0-9]+$' || echo 0)"
 }
 
-echo "On $(nproc) cores, server and load generator on one machine; SQLite."
-echo
-echo "| request                      | requests/s |      p50 |      p99 | non-2xx |"
-echo "|------------------------------|-----------:|---------:|---------:|--------:|"
-start
-ID=$(walk "$WORK/jar" "$WORK/page" claimant_phone)
-COOKIE=$(awk '$6=="klarefi_session" {print $7}' "$WORK/jar")
-wrk_row "GET /api/v1/health" "$BASE/api/v1/health"
-wrk_row "GET /s/{id} (question page)" "$BASE/s/$ID" -H "Cookie: klarefi_session=$COOKIE"
-stop
+if [ "${ONLY:-}" != uploads ]; then
+  echo "On $(nproc) cores, server and load generator on one machine; SQLite."
+  echo
+  echo "| request                      | requests/s |      p50 |      p99 | non-2xx |"
+  echo "|------------------------------|-----------:|---------:|---------:|--------:|"
+  start
+  ID=$(walk "$WORK/jar" "$WORK/page" claimant_phone)
+  COOKIE=$(awk '$6=="klarefi_session" {print $7}' "$WORK/jar")
+  wrk_row "GET /api/v1/health" "$BASE/api/v1/health"
+  wrk_row "GET /s/{id} (question page)" "$BASE/s/$ID" -H "Cookie: klarefi_session=$COOKIE"
+  stop
+fi
+
+# CPU seconds (user + system) the server has used so far: what an upload costs our process,
+# whatever else shares the cores (a bucket's server on the same machine, say).
+server_cpu() { awk -v tick="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tick}' "/proc/$SERVER/stat"; }
 
 upload_run() { # size in MB
   local mb=$1
@@ -96,8 +104,9 @@ upload_run() { # size in MB
   for i in $(seq 1 20); do ids+=("$(walk "$WORK/jar$i" "$WORK/page$i" photos)"); done
   printf '\xff\xd8\xff\xe0' > "$WORK/photo.jpg"
   head -c $((mb * 1024 * 1024 - 4)) /dev/urandom >> "$WORK/photo.jpg"
-  local rss_before t0 t1
+  local rss_before cpu_before t0 t1
   rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+  cpu_before=$(server_cpu)
   t0=$(date +%s.%N)
   local pids=()
   for i in $(seq 1 20); do
@@ -107,16 +116,21 @@ upload_run() { # size in MB
   done
   wait "${pids[@]}"
   t1=$(date +%s.%N)
-  local hwm stored
+  local hwm stored cpu
+  cpu=$(echo "$(server_cpu) - $cpu_before" | bc)
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
-  stored=$(find "$WORK/data/blobs" -type f | wc -l)
-  printf '| %3d MB × 20 | %6.2f s | %7.1f MB/s | %6d MiB | %6d MiB | %2d |\n' "$mb" "$(echo "$t1 - $t0" | bc)" \
-    "$(echo "20 * $mb / ($t1 - $t0)" | bc -l)" $((rss_before / 1024)) $((hwm / 1024)) "$stored"
+  if [ -n "${KLAREFI_BLOB_URL:-}" ]; then
+    stored=$(find "${BUCKET_DIR:?set BUCKET_DIR to the bucket s3s-fs serves}" -type f -name 'doc_*' -newer "$WORK/photo.jpg" | wc -l)
+  else
+    stored=$(find "$WORK/data/blobs" -type f | wc -l)
+  fi
+  printf '| %3d MB × 20 | %6.2f s | %7.1f MB/s | %6.2f s | %6d MiB | %6d MiB | %2d |\n' "$mb" "$(echo "$t1 - $t0" | bc)" \
+    "$(echo "20 * $mb / ($t1 - $t0)" | bc -l)" "$cpu" $((rss_before / 1024)) $((hwm / 1024)) "$stored"
   stop
 }
 
 echo
-echo "| files      | wall time | throughput | RSS before | peak RSS (VmHWM) | stored |"
-echo "|------------|----------:|-----------:|-----------:|-----------------:|-------:|"
+echo "| files      | wall time | throughput | server CPU | RSS before | peak RSS (VmHWM) | stored |"
+echo "|------------|----------:|-----------:|-----------:|-----------:|-----------------:|-------:|"
 upload_run 2
 upload_run 20

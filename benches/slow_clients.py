@@ -6,7 +6,8 @@ nothing, while a probe asks /api/v1/health every 50 ms on its own connection. Th
 in a process of its own (blocking sockets), so its timings are the server's and not this
 process's event loop, which is busy opening the flood (PROBE=inline measures as the first
 runs did, from the flood's own loop). Reports the
-server's resident memory before, at its peak and after, how many half-sent requests were
+server's resident memory before, at its peak, 2 s after (the probe still asking) and 10 s after
+(idle), how many half-sent requests were
 answered or closed and how long that took, and the health latency throughout.
 
 PROBE_AT=ops starts the server with an operations address (KLAREFI_OPS_BIND) and probes
@@ -175,6 +176,9 @@ async def main():
         open(stop_file, "w").close()
         samples = [tuple(x) for x in json.loads(prober.communicate()[0])]
     after = rss_mib(server.pid)
+    # And once the server has sat idle a while longer (nothing asks it anything now).
+    await asyncio.sleep(8)
+    after_idle = rss_mib(server.pid)
     server.terminate()
     server.wait()
 
@@ -188,7 +192,7 @@ async def main():
         "probe": ("inline" if inline else "process") + (" at the operations address" if probe_port != port else ""),
         "connections": CONNECTIONS,
         "settings": {k: v for k, v in os.environ.items() if k.startswith("KLAREFI_") and k != "KLAREFI_BIN"},
-        "rss_mib": {"before": round(before, 1), "peak": round(peak, 1), "after_2s": round(after, 1)},
+        "rss_mib": {"before": round(before, 1), "peak": round(peak, 1), "after_2s": round(after, 1), "after_10s": round(after_idle, 1)},
         "all_closed_after_s": round(flood_took, 2),
         "outcomes": {k: {"count": len(v), "max_s": round(max(v), 2), "median_s": round(statistics.median(v), 2)} for k, v in by_outcome.items()},
         "health": {
