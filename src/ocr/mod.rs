@@ -37,6 +37,9 @@ const MAX_DPI: f64 = 330.0;
 const TARGET_DPI: f64 = 300.0;
 /// Small text is enlarged at most this much: past it the blur of the picture is all we add.
 const MAX_UPSCALE: f64 = 3.0;
+/// Pictures coarser than this are enlarged to [`TARGET_DPI`]; a 200 dpi scan reads as well
+/// as it is.
+const MIN_DPI: f64 = 170.0;
 /// The most pixels of a page picture handed to tesseract (an A4 page at 300 dpi is 8.7 M).
 const MAX_OCR_PIXELS: f64 = 12_000_000.0;
 /// Tesseract's page segmentation: fully automatic, without orientation detection.
@@ -148,7 +151,6 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), O
         dpi = TARGET_DPI;
     }
     let (image, dpi, to_page) = readable(image, dpi, to_page);
-    let image = image::flatten_light(&image, (dpi / 4.0) as usize);
     let (image, to_page) = straighten(image, to_page, dpi);
     let dpi_arg = dpi.round() as u32;
     let words = tesseract::recognize(t, &image, dpi_arg, PSM_AUTO)?;
@@ -169,9 +171,10 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), O
 }
 
 /// The page as tesseract reads it best: a photographed page cut out of its background and
-/// warped upright (its perspective undone), and small text brought up towards
-/// [`TARGET_DPI`] (tesseract misreads letters a few pixels high). Word positions go back to
-/// the picture through the returned map, so evidence boxes still land on the photo.
+/// warped upright (its perspective undone), its light evened out, and text too small for
+/// tesseract (a page photographed whole at a phone's 1600 pixels is ~120 dpi) enlarged to
+/// about [`TARGET_DPI`]. Word positions go back to the picture through the returned map, so
+/// evidence boxes still land on the photo.
 fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homography) {
     let (w, h) = (image.width as f64, image.height as f64);
     let found = image::find_page(&image);
@@ -185,8 +188,14 @@ fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homograph
         }
         None => ([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], w, h, dpi),
     };
-    let cap = (MAX_OCR_PIXELS / (page_w * page_h).max(1.0)).sqrt();
-    let scale = (TARGET_DPI / page_dpi).min(MAX_UPSCALE).min(cap).max(1.0);
+    // Before enlarging: the same light on fewer pixels.
+    let image = image::flatten_light(&image, (page_dpi / 4.0) as usize);
+    let scale = if page_dpi < MIN_DPI {
+        let cap = (MAX_OCR_PIXELS / (page_w * page_h).max(1.0)).sqrt();
+        (TARGET_DPI / page_dpi).min(MAX_UPSCALE).min(cap).max(1.0)
+    } else {
+        1.0
+    };
     if found.is_none() && scale < 1.05 {
         return (image, dpi, to_page);
     }
