@@ -40,6 +40,8 @@ const MAX_UPSCALE: f64 = 3.0;
 /// Pictures coarser than this are enlarged to [`TARGET_DPI`]; a 200 dpi scan reads as well
 /// as it is.
 const MIN_DPI: f64 = 170.0;
+/// How much a photographed page's edges are steepened (unsharp masking) before recognition.
+const SHARPEN: f64 = 1.5;
 /// The most pixels of a page picture handed to tesseract (an A4 page at 300 dpi is 8.7 M).
 const MAX_OCR_PIXELS: f64 = 12_000_000.0;
 /// Tesseract's page segmentation: fully automatic, without orientation detection.
@@ -173,7 +175,8 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), O
 /// The page as tesseract reads it best: a photographed page cut out of its background and
 /// warped upright (its perspective undone), its light evened out, and text too small for
 /// tesseract (a page photographed whole at a phone's 1600 pixels is ~120 dpi) enlarged to
-/// about [`TARGET_DPI`]. Word positions go back to the picture through the returned map, so
+/// about [`TARGET_DPI`] and sharpened against the camera's blur (a scan as it is: sharpening
+/// read dev scans worse). Word positions go back to the picture through the returned map, so
 /// evidence boxes still land on the photo.
 fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homography) {
     let (w, h) = (image.width as f64, image.height as f64);
@@ -201,7 +204,12 @@ fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homograph
     }
     let size = |v: f64| ((v * scale).round() as usize).max(1);
     match image::rectify(&image, &quad, size(page_w), size(page_h)) {
-        Some((upright, back)) => (upright, page_dpi * scale, back.then(&to_page)),
+        Some((upright, back)) => {
+            let dpi = page_dpi * scale;
+            // Edges steepened over about the width of the camera's blur, enlarged.
+            let radius = (dpi / 50.0).round().max(1.0) as usize;
+            (image::sharpen(&upright, radius, SHARPEN), dpi, back.then(&to_page))
+        }
         None => (image, dpi, to_page),
     }
 }
