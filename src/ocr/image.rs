@@ -633,11 +633,12 @@ impl Homography {
                 return None;
             }
             m.swap(col, pivot);
-            for row in 0..8 {
+            let pivot_row = m[col];
+            for (row, r) in m.iter_mut().enumerate() {
                 if row != col {
-                    let f = m[row][col] / m[col][col];
-                    for k in col..9 {
-                        m[row][k] -= f * m[col][k];
+                    let f = r[col] / pivot_row[col];
+                    for (a, b) in r[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *a -= f * b;
                     }
                 }
             }
@@ -1202,8 +1203,9 @@ mod tests {
                 let [px, py] = to_page.apply(x as f64 + 0.5, y as f64 + 0.5);
                 let light = 1.0 - 0.3 * (x + y) as f64 / (w + h) as f64;
                 let v = if (0.0..500.0).contains(&px) && (0.0..700.0).contains(&py) {
-                    let bar =
-                        (60.0..440.0).contains(&px) && (100.0..600.0).contains(&py) && (py as usize / 20) % 2 == 0;
+                    let bar = (60.0..440.0).contains(&px)
+                        && (100.0..600.0).contains(&py)
+                        && (py as usize / 20).is_multiple_of(2);
                     if bar { 20.0 } else { 235.0 * light }
                 } else {
                     f64::from(table) * light

@@ -152,7 +152,7 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), O
         to_page = Homography::from(&back).then(&to_page);
         dpi = TARGET_DPI;
     }
-    let (image, dpi, to_page) = readable(image, dpi, to_page);
+    let (image, dpi, to_page) = readable(&image, dpi, to_page);
     let (image, to_page) = straighten(image, to_page, dpi);
     let dpi_arg = dpi.round() as u32;
     let words = tesseract::recognize(t, &image, dpi_arg, PSM_AUTO)?;
@@ -178,9 +178,9 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), O
 /// about [`TARGET_DPI`] and sharpened against the camera's blur (a scan as it is: sharpening
 /// read dev scans worse). Word positions go back to the picture through the returned map, so
 /// evidence boxes still land on the photo.
-fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homography) {
+fn readable(image: &Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homography) {
     let (w, h) = (image.width as f64, image.height as f64);
-    let found = image::find_page(&image);
+    let found = image::find_page(image);
     let (quad, page_w, page_h, page_dpi) = match found {
         Some(quad) => {
             let edge = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
@@ -192,7 +192,7 @@ fn readable(image: Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homograph
         None => ([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], w, h, dpi),
     };
     // Before enlarging: the same light on fewer pixels.
-    let image = image::flatten_light(&image, (page_dpi / 4.0) as usize);
+    let image = image::flatten_light(image, (page_dpi / 4.0) as usize);
     let scale = if page_dpi < MIN_DPI {
         let cap = (MAX_OCR_PIXELS / (page_w * page_h).max(1.0)).sqrt();
         (TARGET_DPI / page_dpi).min(MAX_UPSCALE).min(cap).max(1.0)
