@@ -7,7 +7,7 @@
 //! server reads an upload (text layer, OCR where needed, the real case types, resolution),
 //! and scored as `tests/support/corpus.rs` says: the headline counts `keep` decisions only.
 //! Prints overall, per fact, producer, kind, layout, language and variant, the calibration of
-//! kept facts per confidence band, the errors, and the time per born-digital document.
+//! kept facts per confidence band, the errors, and the time per document of each variant.
 //! Scans and photos need `tesseract` with `nld` and `eng`. `--dump-features FILE` writes
 //! every observation's confidence features and whether it was right, one JSON line each,
 //! for `tools/fit_confidence.py` (only ever fitted on the `dev` set). `--text` prints the page
@@ -217,16 +217,23 @@ fn report(set: &str, results: &[DocResult], errors: usize) {
             );
         }
     }
-    let digital: Vec<Duration> = results
-        .iter()
-        .filter(|d| d.entry.variant == "born_digital")
-        .map(|d| d.elapsed)
-        .collect();
-    if !digital.is_empty() {
-        let mut v = digital.clone();
+    for (variant, what) in [
+        ("born_digital", "born-digital document (text layer + extraction)"),
+        ("scan", "scan (OCR + extraction)"),
+        ("photo", "photo (OCR + extraction)"),
+    ] {
+        let mut v: Vec<Duration> = results
+            .iter()
+            .filter(|d| d.entry.variant == variant)
+            .map(|d| d.elapsed)
+            .collect();
+        if v.is_empty() {
+            continue;
+        }
         v.sort();
         println!(
-            "\ntime per born-digital document (text layer + extraction): median {:.2} ms, max {:.2} ms",
+            "{}time per {what}: median {:.2} ms, max {:.2} ms",
+            if variant == "born_digital" { "\n" } else { "" },
             v[v.len() / 2].as_secs_f64() * 1000.0,
             v[v.len() - 1].as_secs_f64() * 1000.0
         );

@@ -1,11 +1,13 @@
 //! Images for OCR: JPEG and PNG decoded to 8-bit gray under size and allocation limits, EXIF
-//! orientation, and the few pixel operations OCR needs (quarter turns, downscaling, deskew).
+//! orientation, and the few pixel operations OCR needs (quarter turns, downscaling, deskew,
+//! finding a photographed page and warping it upright at a readable resolution).
 //!
 //! Sizes are checked from the headers before a pixel is decoded: a 20000 × 20000 PNG or a
 //! JPEG that declares 60000 × 60000 is refused in microseconds, and the decoders get an
 //! allocation budget on top. Every geometric operation returns, beside the new image, the
-//! matrix that maps its pixel coordinates back to the image it was made from, so word boxes
-//! found on the transformed image land on the original page.
+//! matrix (a [`Homography`] for the perspective warp) that maps its pixel coordinates back to
+//! the image it was made from, so word boxes found on the transformed image land on the
+//! original page.
 
 use std::io::Cursor;
 
@@ -386,17 +388,42 @@ pub fn deskew(image: &Gray, degrees: f64) -> (Gray, Matrix) {
     )
 }
 
-/// Whitens ruling lines: dark runs at least `min_len` pixels long, across or down. Table
-/// borders and form underlines make tesseract read `|` and `_` and split cells into blocks;
-/// letters never run that long.
+/// Whitens ruling lines: dark runs at least `min_len` pixels long, across or down, with
+/// paper on both sides a little way off. Table borders and form underlines make tesseract
+/// read `|` and `_` and split cells into blocks; letters never run that long, except where
+/// blur (a photo, a page enlarged) joins a word's letters: such a run is evenly dark only
+/// where the strokes are (the gaps between letters stay lighter), or has ink beside it, and
+/// is kept.
 pub fn remove_rules(image: &mut Gray, min_len: usize) {
     // Paper with grain stays above this; thin anti-aliased rules fall below it.
     const DARK: u8 = 200;
     // Gaps a rule may have (grain, a residual tilt) and still be one rule.
     const BRIDGE: usize = 2;
+    // How far off a rule's sides are looked at: past a blurred rule, within a word's letters.
+    let reach = (min_len / 12).max(3);
     let (w, h) = (image.width, image.height);
     let mut rules: Vec<usize> = Vec::new();
-    let mut scan = |line: &[usize], pixels: &[u8]| {
+    let pixels = &image.pixels;
+    // Most of a run's length is paper at `offset` pixels across it.
+    let paper_at = |run: &[usize], across: &dyn Fn(usize) -> Option<usize>| {
+        let dark = run
+            .iter()
+            .filter(|&&i| across(i).is_some_and(|j| pixels[j] < DARK))
+            .count();
+        dark * 5 < run.len() * 2
+    };
+    // A rule is about as dark all along; a word's middle is dark at its strokes only.
+    let even = |run: &[usize]| {
+        let mean = run.iter().map(|&i| u32::from(pixels[i])).sum::<u32>() / run.len().max(1) as u32;
+        let light = run.iter().filter(|&&i| u32::from(pixels[i]) > mean + 30).count();
+        light * 100 < run.len() * 15
+    };
+    let mut scan = |line: &[usize], sides: [&dyn Fn(usize) -> Option<usize>; 2]| {
+        let mut keep = |run: &[usize]| {
+            if run.len() >= min_len && even(run) && sides.iter().all(|side| paper_at(run, side)) {
+                rules.extend_from_slice(run);
+            }
+        };
         let (mut start, mut last_dark, mut gap) = (None::<usize>, 0, 0);
         for (k, &i) in line.iter().enumerate() {
             if pixels[i] < DARK {
@@ -406,32 +433,87 @@ pub fn remove_rules(image: &mut Gray, min_len: usize) {
             } else if let Some(s) = start {
                 gap += 1;
                 if gap > BRIDGE {
-                    if last_dark + 1 - s >= min_len {
-                        rules.extend_from_slice(&line[s..=last_dark]);
-                    }
+                    keep(&line[s..=last_dark]);
                     start = None;
                 }
             }
         }
-        if let Some(s) = start
-            && last_dark + 1 - s >= min_len
-        {
-            rules.extend_from_slice(&line[s..=last_dark]);
+        if let Some(s) = start {
+            keep(&line[s..=last_dark]);
         }
     };
+    let up = |i: usize| i.checked_sub(reach * w);
+    let down = |i: usize| Some(i + reach * w).filter(|&j| j < w * h);
+    let left = |i: usize| (i % w >= reach).then(|| i - reach);
+    let right = |i: usize| (i % w + reach < w).then(|| i + reach);
     let mut line = Vec::with_capacity(w.max(h));
     for y in 0..h {
         line.clear();
         line.extend(y * w..(y + 1) * w);
-        scan(&line, &image.pixels);
+        scan(&line, [&up, &down]);
     }
     for x in 0..w {
         line.clear();
         line.extend((0..h).map(|y| y * w + x));
-        scan(&line, &image.pixels);
+        scan(&line, [&left, &right]);
     }
     for i in rules {
         image.pixels[i] = 255;
+    }
+}
+
+/// Unsharp masking: every pixel pushed away from the mean of the `(2 radius + 1)²` square
+/// around it by `amount` times the difference, which steepens the edges a blurred photo
+/// softened (more so once it is enlarged).
+pub fn sharpen(image: &Gray, radius: usize, amount: f64) -> Gray {
+    let (w, h) = (image.width, image.height);
+    if w == 0 || h == 0 || radius == 0 {
+        return image.clone();
+    }
+    // Box means by running sums, across then down.
+    let mut across = vec![0u32; w * h];
+    for y in 0..h {
+        let row = &image.pixels[y * w..(y + 1) * w];
+        let mut sum: u32 = 0;
+        let (mut lo, mut hi) = (0usize, 0usize);
+        for x in 0..w {
+            let (a, b) = (x.saturating_sub(radius), (x + radius + 1).min(w));
+            while hi < b {
+                sum += u32::from(row[hi]);
+                hi += 1;
+            }
+            while lo < a {
+                sum -= u32::from(row[lo]);
+                lo += 1;
+            }
+            across[y * w + x] = sum * 64 / (b - a) as u32;
+        }
+    }
+    let k = (amount * 256.0).round() as i64;
+    let mut out = image.pixels.clone();
+    for x in 0..w {
+        let mut sum: u64 = 0;
+        let (mut lo, mut hi) = (0usize, 0usize);
+        for y in 0..h {
+            let (a, b) = (y.saturating_sub(radius), (y + radius + 1).min(h));
+            while hi < b {
+                sum += u64::from(across[hi * w + x]);
+                hi += 1;
+            }
+            while lo < a {
+                sum -= u64::from(across[lo * w + x]);
+                lo += 1;
+            }
+            let mean = (sum / (b - a) as u64) as i64; // 64 × the mean
+            let p = i64::from(image.pixels[y * w + x]);
+            let v = p + (k * (64 * p - mean)) / (256 * 64);
+            out[y * w + x] = v.clamp(0, 255) as u8;
+        }
+    }
+    Gray {
+        width: w,
+        height: h,
+        pixels: out,
     }
 }
 
@@ -505,6 +587,401 @@ pub fn flatten_light(image: &Gray, block: usize) -> Gray {
         width: w,
         height: h,
         pixels,
+    }
+}
+
+/// A projective map of the plane: what a camera's perspective does to a flat page. Row-major
+/// 3 × 3, applied to the column (x, y, 1). Word boxes found on a rectified page go back to the
+/// photo through one of these, as they go back through a [`Matrix`] after a turn or a deskew.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Homography(pub [f64; 9]);
+
+impl Homography {
+    pub const IDENTITY: Homography = Homography([1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]);
+
+    pub fn apply(&self, x: f64, y: f64) -> [f64; 2] {
+        let [a, b, c, d, e, f, g, h, i] = self.0;
+        let w = g * x + h * y + i;
+        [(a * x + b * y + c) / w, (d * x + e * y + f) / w]
+    }
+
+    /// Apply `self` first, then `other`.
+    pub fn then(&self, other: &Homography) -> Homography {
+        let (p, q) = (&other.0, &self.0);
+        let mut out = [0.0; 9];
+        for r in 0..3 {
+            for c in 0..3 {
+                out[r * 3 + c] = (0..3).map(|k| p[r * 3 + k] * q[k * 3 + c]).sum();
+            }
+        }
+        Homography(out)
+    }
+
+    /// The homography that takes each of `from` to the `to` at the same place; `None` when
+    /// three of the points lie on one line.
+    pub fn from_points(from: &[[f64; 2]; 4], to: &[[f64; 2]; 4]) -> Option<Homography> {
+        // h0 x + h1 y + h2 - h6 x X - h7 y X = X, and the same for Y; h8 = 1.
+        let mut m = [[0.0f64; 9]; 8];
+        for (k, ([x, y], [tx, ty])) in from.iter().zip(to).enumerate() {
+            m[2 * k] = [*x, *y, 1.0, 0.0, 0.0, 0.0, -x * tx, -y * tx, *tx];
+            m[2 * k + 1] = [0.0, 0.0, 0.0, *x, *y, 1.0, -x * ty, -y * ty, *ty];
+        }
+        // Gaussian elimination with partial pivoting.
+        for col in 0..8 {
+            let pivot = (col..8).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))?;
+            if m[pivot][col].abs() < 1e-9 {
+                return None;
+            }
+            m.swap(col, pivot);
+            let pivot_row = m[col];
+            for (row, r) in m.iter_mut().enumerate() {
+                if row != col {
+                    let f = r[col] / pivot_row[col];
+                    for (a, b) in r[col..].iter_mut().zip(&pivot_row[col..]) {
+                        *a -= f * b;
+                    }
+                }
+            }
+        }
+        let mut h = [1.0; 9];
+        for (k, slot) in h.iter_mut().take(8).enumerate() {
+            *slot = m[k][8] / m[k][k];
+        }
+        // A map that folds the plane onto a line (the points of `to` on one line) is none.
+        let [a, b, c, d, e, f, g, i, j] = h;
+        let det = a * (e * j - f * i) - b * (d * j - f * g) + c * (d * i - e * g);
+        let norm = h.iter().fold(0.0f64, |n, v| n.max(v.abs()));
+        (h.iter().all(|v| v.is_finite()) && det.abs() > 1e-12 * norm.powi(3)).then_some(Homography(h))
+    }
+}
+
+impl From<&Matrix> for Homography {
+    fn from(m: &Matrix) -> Homography {
+        let [a, b, c, d, e, f] = m.0;
+        Homography([a, c, e, b, d, f, 0.0, 0.0, 1.0])
+    }
+}
+
+/// The corners of a page photographed on a darker background (a table, a lap), clockwise
+/// from the top left, in pixels; `None` when no such page stands out: a scan that is all
+/// page, a page on a table as light as it, a page cut off by the frame on more than one side.
+///
+/// The page is the largest bright region (Otsu's threshold on a copy at most 512 pixels
+/// across); its corners are first its extreme points along the diagonals, then the
+/// intersections of straight lines fitted to each side's edge pixels, so a dog-ear, a thumb
+/// or a shadow at one corner moves a corner little.
+pub fn find_page(image: &Gray) -> Option<[[f64; 2]; 4]> {
+    let factor = (512.0 / image.width.max(image.height) as f64).min(1.0);
+    let (small, to_full) = if factor < 1.0 {
+        downscale(image, factor)
+    } else {
+        (image.clone(), Matrix::IDENTITY)
+    };
+    let (w, h) = (small.width, small.height);
+    if w < 32 || h < 32 {
+        return None;
+    }
+    let cut = otsu(&small.pixels);
+    let bright: Vec<bool> = small.pixels.iter().map(|&p| p > cut).collect();
+    let page = largest_region(&bright, w, h)?;
+    let inside = |x: usize, y: usize| page[y * w + x];
+    let area = page.iter().filter(|&&p| p).count();
+    // Not a page on a background: the region is (nearly) all of the picture, or a speck.
+    if area * 10 > w * h * 9 || area * 5 < w * h {
+        return None;
+    }
+    let (mut sum_in, mut sum_out) = (0u64, 0u64);
+    for (p, &is) in small.pixels.iter().zip(&page) {
+        if is {
+            sum_in += u64::from(*p);
+        } else {
+            sum_out += u64::from(*p);
+        }
+    }
+    let contrast = sum_in as f64 / area as f64 - sum_out as f64 / (w * h - area) as f64;
+    if contrast < 40.0 {
+        return None;
+    }
+    // Edge pixels: in the page, with a neighbour outside it (or the frame).
+    let mut edge: Vec<[f64; 2]> = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            if inside(x, y)
+                && (x == 0
+                    || y == 0
+                    || x + 1 == w
+                    || y + 1 == h
+                    || !inside(x - 1, y)
+                    || !inside(x + 1, y)
+                    || !inside(x, y - 1)
+                    || !inside(x, y + 1))
+            {
+                edge.push([x as f64 + 0.5, y as f64 + 0.5]);
+            }
+        }
+    }
+    let extreme = |key: &dyn Fn(&[f64; 2]) -> f64| -> Option<[f64; 2]> {
+        edge.iter().copied().max_by(|a, b| key(a).total_cmp(&key(b)))
+    };
+    let mut corners = [
+        extreme(&|p| -p[0] - p[1])?,
+        extreme(&|p| p[0] - p[1])?,
+        extreme(&|p| p[0] + p[1])?,
+        extreme(&|p| p[1] - p[0])?,
+    ];
+    let tolerance = (0.02 * ((w * w + h * h) as f64).sqrt()).max(3.0);
+    for pass in 0..2 {
+        let tol = if pass == 0 { tolerance } else { 1.5 };
+        let lines: Vec<Option<Line>> = (0..4)
+            .map(|k| fit_side(&edge, corners[k], corners[(k + 1) % 4], tol))
+            .collect();
+        let mut refined = corners;
+        for k in 0..4 {
+            if let (Some(a), Some(b)) = (&lines[(k + 3) % 4], &lines[k])
+                && let Some(p) = a.meet(b)
+            {
+                refined[k] = p;
+            }
+        }
+        corners = refined;
+    }
+    let margin = 0.1 * w.max(h) as f64;
+    let in_frame = corners
+        .iter()
+        .all(|&[x, y]| x > -margin && y > -margin && x < w as f64 + margin && y < h as f64 + margin);
+    if !in_frame || !convex(&corners) || quad_area(&corners) > 0.92 * (w * h) as f64 {
+        return None;
+    }
+    Some(corners.map(|[x, y]| to_full.apply(x, y)))
+}
+
+/// A straight line through `point` along the unit vector `dir`.
+struct Line {
+    point: [f64; 2],
+    dir: [f64; 2],
+}
+
+impl Line {
+    fn meet(&self, other: &Line) -> Option<[f64; 2]> {
+        let ([px, py], [dx, dy]) = (self.point, self.dir);
+        let ([qx, qy], [ex, ey]) = (other.point, other.dir);
+        let det = dx * ey - dy * ex;
+        if det.abs() < 0.2 {
+            return None;
+        }
+        let t = ((qx - px) * ey - (qy - py) * ex) / det;
+        Some([px + t * dx, py + t * dy])
+    }
+}
+
+/// The line fitted (total least squares) to the edge pixels near the side from `a` to `b`,
+/// leaving out a tenth at each end where the neighbouring sides bend in.
+fn fit_side(edge: &[[f64; 2]], a: [f64; 2], b: [f64; 2], tolerance: f64) -> Option<Line> {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 8.0 {
+        return None;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let near: Vec<[f64; 2]> = edge
+        .iter()
+        .copied()
+        .filter(|&[x, y]| {
+            let (rx, ry) = (x - a[0], y - a[1]);
+            let along = (rx * ux + ry * uy) / len;
+            (0.1..=0.9).contains(&along) && (rx * uy - ry * ux).abs() <= tolerance
+        })
+        .collect();
+    if near.len() < 8 {
+        return None;
+    }
+    let n = near.len() as f64;
+    let (mx, my) = near
+        .iter()
+        .fold((0.0, 0.0), |(sx, sy), p| (sx + p[0] / n, sy + p[1] / n));
+    let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
+    for &[x, y] in &near {
+        sxx += (x - mx) * (x - mx);
+        sxy += (x - mx) * (y - my);
+        syy += (y - my) * (y - my);
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    Some(Line {
+        point: [mx, my],
+        dir: [angle.cos(), angle.sin()],
+    })
+}
+
+fn convex(q: &[[f64; 2]; 4]) -> bool {
+    let cross = |k: usize| {
+        let (a, b, c) = (q[k], q[(k + 1) % 4], q[(k + 2) % 4]);
+        (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
+    };
+    (0..4).all(|k| cross(k) > 0.0)
+}
+
+fn quad_area(q: &[[f64; 2]; 4]) -> f64 {
+    0.5 * (0..4)
+        .map(|k| q[k][0] * q[(k + 1) % 4][1] - q[(k + 1) % 4][0] * q[k][1])
+        .sum::<f64>()
+        .abs()
+}
+
+/// Otsu's threshold: the gray level that best splits the pixels into two classes.
+fn otsu(pixels: &[u8]) -> u8 {
+    let mut hist = [0u64; 256];
+    for &p in pixels {
+        hist[usize::from(p)] += 1;
+    }
+    let total = pixels.len() as f64;
+    let sum: f64 = hist.iter().enumerate().map(|(v, &n)| v as f64 * n as f64).sum();
+    let (mut below, mut sum_below, mut best) = (0.0, 0.0, (f64::NEG_INFINITY, 0u8));
+    for (v, &n) in hist.iter().enumerate() {
+        below += n as f64;
+        sum_below += v as f64 * n as f64;
+        let above = total - below;
+        if below == 0.0 || above == 0.0 {
+            continue;
+        }
+        let between = below * above * (sum_below / below - (sum - sum_below) / above).powi(2);
+        if between > best.0 {
+            best = (between, v as u8);
+        }
+    }
+    best.1
+}
+
+/// The largest 4-connected region of `set` pixels, as a mask.
+fn largest_region(set: &[bool], w: usize, h: usize) -> Option<Vec<bool>> {
+    let mut label = vec![0u32; w * h];
+    let (mut best, mut best_size, mut next) = (0u32, 0usize, 0u32);
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if !set[start] || label[start] != 0 {
+            continue;
+        }
+        next += 1;
+        label[start] = next;
+        stack.push(start);
+        let mut size = 0;
+        while let Some(i) = stack.pop() {
+            size += 1;
+            let (x, y) = (i % w, i / w);
+            let mut visit = |j: usize| {
+                if set[j] && label[j] == 0 {
+                    label[j] = next;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+        if size > best_size {
+            (best, best_size) = (next, size);
+        }
+    }
+    (best_size > 0).then(|| label.iter().map(|&l| l == best).collect())
+}
+
+/// The page inside `quad` (corners clockwise from the top left, in pixels of `image`) drawn
+/// upright on a `width` × `height` canvas, bicubic; the homography maps the canvas's pixel
+/// coordinates back to `image`'s. With the image's own corners as `quad` it is a resize.
+pub fn rectify(image: &Gray, quad: &[[f64; 2]; 4], width: usize, height: usize) -> Option<(Gray, Homography)> {
+    let (wf, hf) = (width as f64, height as f64);
+    let canvas = [[0.0, 0.0], [wf, 0.0], [wf, hf], [0.0, hf]];
+    let to_old = Homography::from_points(&canvas, quad)?;
+    let taps = CubicTaps::new();
+    let [a, b, c, d, e, f, g, h, i] = to_old.0;
+    let mut out = Vec::with_capacity(width * height);
+    for v in 0..height {
+        let y = v as f64 + 0.5;
+        // Along a row the numerators and the denominator grow by a constant step.
+        let (mut nx, mut ny, mut den) = (a * 0.5 + b * y + c, d * 0.5 + e * y + f, g * 0.5 + h * y + i);
+        for _ in 0..width {
+            out.push(taps.sample(image, nx / den - 0.5, ny / den - 0.5));
+            nx += a;
+            ny += d;
+            den += g;
+        }
+    }
+    Some((
+        Gray {
+            width,
+            height,
+            pixels: out,
+        },
+        to_old,
+    ))
+}
+
+/// Catmull-Rom interpolation with its weights tabled for 1/64 pixel steps (12-bit fixed
+/// point): a rectified page at 300 dpi is millions of samples.
+struct CubicTaps([[i32; 4]; 65]);
+
+impl CubicTaps {
+    const ONE: i32 = 1 << 12;
+
+    fn new() -> CubicTaps {
+        let mut table = [[0i32; 4]; 65];
+        for (k, row) in table.iter_mut().enumerate() {
+            let t = k as f64 / 64.0;
+            let (t2, t3) = (t * t, t * t * t);
+            let w = [
+                0.5 * (-t3 + 2.0 * t2 - t),
+                0.5 * (3.0 * t3 - 5.0 * t2 + 2.0),
+                0.5 * (-3.0 * t3 + 4.0 * t2 + t),
+                0.5 * (t3 - t2),
+            ];
+            *row = w.map(|w| (w * f64::from(Self::ONE)).round() as i32);
+        }
+        CubicTaps(table)
+    }
+
+    /// The value at (x, y); the edge pixels repeat outward, far outside is paper white.
+    fn sample(&self, image: &Gray, x: f64, y: f64) -> u8 {
+        let (w, h) = (image.width as f64, image.height as f64);
+        if !(x > -2.0 && y > -2.0 && x < w + 1.0 && y < h + 1.0) {
+            return 255;
+        }
+        let (fx, fy) = (x.floor(), y.floor());
+        let wx = &self.0[((x - fx) * 64.0).round() as usize];
+        let wy = &self.0[((y - fy) * 64.0).round() as usize];
+        let (x0, y0) = (fx as isize - 1, fy as isize - 1);
+        let (max_x, max_y) = (image.width as isize - 1, image.height as isize - 1);
+        let mut sum: i64 = 0;
+        if x0 >= 0 && y0 >= 0 && x0 + 3 <= max_x && y0 + 3 <= max_y {
+            let mut at = y0 as usize * image.width + x0 as usize;
+            for wyj in wy {
+                let p = &image.pixels[at..at + 4];
+                let row = wx[0] * i32::from(p[0])
+                    + wx[1] * i32::from(p[1])
+                    + wx[2] * i32::from(p[2])
+                    + wx[3] * i32::from(p[3]);
+                sum += i64::from(row) * i64::from(*wyj);
+                at += image.width;
+            }
+        } else {
+            for (j, wyj) in wy.iter().enumerate() {
+                let row = (y0 + j as isize).clamp(0, max_y) as usize * image.width;
+                let mut acc = 0i32;
+                for (k, wxk) in wx.iter().enumerate() {
+                    acc += wxk * i32::from(image.pixels[row + (x0 + k as isize).clamp(0, max_x) as usize]);
+                }
+                sum += i64::from(acc) * i64::from(*wyj);
+            }
+        }
+        let one = i64::from(Self::ONE);
+        ((sum + one * one / 2).div_euclid(one * one)).clamp(0, 255) as u8
     }
 }
 
@@ -665,6 +1142,28 @@ mod tests {
     }
 
     #[test]
+    fn blurred_words_are_not_taken_for_rules() {
+        // A line of blurred letters 200 pixels long: strokes (40) every 8 pixels, the gaps
+        // between them gray (170), never paper; and a thin rule below it.
+        let (w, h) = (300, 120);
+        let mut img = Gray::new(w, h, 255);
+        for y in 20..44 {
+            for x in 50..250 {
+                img.pixels[y * w + x] = if x % 8 < 3 { 40 } else { 170 };
+            }
+        }
+        for x in 20..280 {
+            img.pixels[90 * w + x] = 60;
+        }
+
+        remove_rules(&mut img, 80);
+
+        assert_eq!(img.pixels[32 * w + 56], 40, "a stroke of the word");
+        assert_eq!(img.pixels[32 * w + 60], 170, "a gap of the word");
+        assert_eq!(img.pixels[90 * w + 150], 255, "the rule");
+    }
+
+    #[test]
     fn flattening_whitens_paper_in_shadow_and_keeps_ink_dark() {
         // Paper lit from 240 on the left down to 160 on the right, a dark table band at the
         // bottom, and one ink stroke (a third of the paper's brightness) in the shadow.
@@ -691,6 +1190,148 @@ mod tests {
         assert!(flat.at(380, 50) >= 235, "shaded paper: {}", flat.at(380, 50));
         assert!(flat.at(302, 120) < 110, "ink stays dark: {}", flat.at(302, 120));
         assert!(flat.at(200, 390) >= 200, "the table far from the page turns light");
+    }
+
+    /// A 500 × 700 page (paper 235, black bars every 40 pixels across its middle) seen
+    /// through `quad` on a `w` × `h` background of `table`, lit unevenly from the top left.
+    fn photographed(w: usize, h: usize, quad: &[[f64; 2]; 4], table: u8) -> Gray {
+        let page = [[0.0, 0.0], [500.0, 0.0], [500.0, 700.0], [0.0, 700.0]];
+        let to_page = Homography::from_points(quad, &page).expect("a page");
+        let mut img = Gray::new(w, h, table);
+        for y in 0..h {
+            for x in 0..w {
+                let [px, py] = to_page.apply(x as f64 + 0.5, y as f64 + 0.5);
+                let light = 1.0 - 0.3 * (x + y) as f64 / (w + h) as f64;
+                let v = if (0.0..500.0).contains(&px) && (0.0..700.0).contains(&py) {
+                    let bar = (60.0..440.0).contains(&px)
+                        && (100.0..600.0).contains(&py)
+                        && (py as usize / 20).is_multiple_of(2);
+                    if bar { 20.0 } else { 235.0 * light }
+                } else {
+                    f64::from(table) * light
+                };
+                img.pixels[y * w + x] = v as u8;
+            }
+        }
+        img
+    }
+
+    #[test]
+    fn a_homography_takes_four_points_where_they_should_go_and_composes() {
+        let from = [[0.0, 0.0], [100.0, 0.0], [100.0, 50.0], [0.0, 50.0]];
+        let to = [[10.0, 5.0], [120.0, 12.0], [108.0, 70.0], [3.0, 61.0]];
+        let h = Homography::from_points(&from, &to).expect("four points in general position");
+        for (a, b) in from.iter().zip(&to) {
+            let [x, y] = h.apply(a[0], a[1]);
+            assert!(
+                (x - b[0]).abs() < 1e-6 && (y - b[1]).abs() < 1e-6,
+                "{a:?} went to {x},{y}"
+            );
+        }
+        let back = Homography::from_points(&to, &from).expect("and back");
+        let [x, y] = h.then(&back).apply(37.0, 21.0);
+        assert!((x - 37.0).abs() < 1e-6 && (y - 21.0).abs() < 1e-6);
+        let m = Matrix([0.0, -1.0, 1.0, 0.0, 0.0, 50.0]);
+        assert_eq!(Homography::from(&m).apply(3.0, 4.0), m.apply(3.0, 4.0));
+        let line = [[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]];
+        assert!(Homography::from_points(&line, &to).is_none(), "points on one line");
+    }
+
+    #[test]
+    fn a_photographed_page_is_found_and_warped_upright() {
+        // Perspective: the top edge shorter than the bottom, the left side leaning in.
+        let quad = [[212.0, 143.0], [655.0, 171.0], [742.0, 905.0], [121.0, 872.0]];
+        let photo = photographed(860, 1040, &quad, 80);
+
+        let found = find_page(&photo).expect("the page");
+
+        for (got, want) in found.iter().zip(&quad) {
+            let off = (got[0] - want[0]).hypot(got[1] - want[1]);
+            assert!(off < 4.0, "corner {got:?}, want {want:?}");
+        }
+        let (upright, to_photo) = rectify(&photo, &found, 500, 700).expect("rectified");
+        assert_eq!((upright.width, upright.height), (500, 700));
+        // The bars are back on their rows: dark at their middle, paper between them.
+        for row in [130, 170, 330, 570] {
+            assert!(upright.at(250, row) < 80, "bar at {row}: {}", upright.at(250, row));
+            assert!(
+                upright.at(250, row + 20) > 150,
+                "paper at {}: {}",
+                row + 20,
+                upright.at(250, row + 20)
+            );
+        }
+        // A point of the upright page goes back onto the photo where the page has it.
+        let [x, y] = to_photo.apply(500.0, 700.0);
+        assert!((x - 742.0).abs() < 4.0 && (y - 905.0).abs() < 4.0, "{x},{y}");
+    }
+
+    #[test]
+    fn no_page_is_found_where_none_stands_out() {
+        // A scan is all page; a page on a table as light as itself does not stand out.
+        let quad = [[212.0, 143.0], [655.0, 171.0], [742.0, 905.0], [121.0, 872.0]];
+        assert!(find_page(&photographed(860, 1040, &quad, 225)).is_none());
+        let scan = photographed(500, 700, &[[0.0, 0.0], [500.0, 0.0], [500.0, 700.0], [0.0, 700.0]], 80);
+        assert!(find_page(&scan).is_none());
+        for odd in [
+            Gray::new(1, 1, 0),
+            Gray::new(1, 1, 255),
+            Gray::new(5000, 1, 128),
+            Gray::new(3, 4000, 10),
+            Gray::new(300, 300, 0),
+            Gray::new(300, 300, 255),
+        ] {
+            assert!(find_page(&odd).is_none(), "{odd:?}");
+        }
+        // Noise: whatever it finds, it does not panic.
+        let _ = find_page(&sample(301, 97));
+    }
+
+    #[test]
+    fn rectifying_odd_sizes_does_not_panic() {
+        let quad = |w: f64, h: f64| [[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]];
+        let (one, _) = rectify(&Gray::new(1, 1, 9), &quad(1.0, 1.0), 3, 3).expect("a resize");
+        assert_eq!(one.pixels, vec![9; 9]);
+        let (wide, back) = rectify(&sample(700, 2), &quad(700.0, 2.0), 1400, 4).expect("a resize");
+        assert_eq!((wide.width, wide.height), (1400, 4));
+        assert_eq!(back.apply(1400.0, 4.0), [700.0, 2.0]);
+        // A quad far outside the picture reads as paper.
+        let (away, _) = rectify(
+            &sample(10, 10),
+            &[[100.0, 100.0], [110.0, 100.0], [110.0, 110.0], [100.0, 110.0]],
+            4,
+            4,
+        )
+        .expect("a quad");
+        assert!(away.pixels.iter().all(|&p| p == 255));
+        let flat = [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [3.0, 0.0]];
+        assert!(rectify(&sample(10, 10), &flat, 4, 4).is_none());
+    }
+
+    #[test]
+    fn sharpening_steepens_an_edge_and_keeps_flat_areas() {
+        // A soft edge from paper (230) down to ink (40) over 8 pixels.
+        let (w, h) = (40, 5);
+        let mut img = Gray::new(w, h, 230);
+        for y in 0..h {
+            for x in 0..w {
+                img.pixels[y * w + x] = match x {
+                    0..16 => 230,
+                    16..24 => (230 - (x - 15) * 190 / 9) as u8,
+                    _ => 40,
+                };
+            }
+        }
+
+        let sharp = sharpen(&img, 3, 1.5);
+
+        assert_eq!(sharp.at(3, 2), 230, "flat paper stays");
+        assert_eq!(sharp.at(36, 2), 40, "flat ink stays");
+        assert!(sharp.at(17, 2) > img.at(17, 2), "the light side lighter");
+        assert!(sharp.at(22, 2) < img.at(22, 2), "the dark side darker");
+        for odd in [Gray::new(1, 1, 7), Gray::new(500, 1, 0), Gray::new(1, 300, 255)] {
+            assert_eq!(sharpen(&odd, 3, 1.5), odd);
+        }
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! process). The words Tesseract finds are fed to the same reading-order assembler as
 //! born-digital glyphs (`pdf::assemble`), so an OCR page has the same shape as any other: its
 //! text, one box per character in page points, plus `method: ocr` and the confidence of the
-//! word each character belongs to. Before recognition the picture is brought to at most
-//! 300 dpi, its light evened out (paper white under a shadow, a photo's table light),
-//! straightened (a tilt of a few degrees, measured from the dark pixels) and, when
-//! the first reading looks like nothing, turned a quarter at a time to find the way up.
+//! word each character belongs to. Before recognition a photographed page is cut out of its
+//! background and its perspective undone (a homography, which also takes the word boxes back
+//! to the photo), the picture is brought to about 300 dpi (small text enlarged, fine scans
+//! reduced), its light evened out (paper white under a shadow, a photo's table light),
+//! straightened (a tilt of a few degrees, measured from the dark pixels) and, when the first
+//! reading looks like nothing, turned a quarter at a time to find the way up.
 //!
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
 //! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
@@ -25,7 +27,7 @@ use crate::pdf::assemble::assemble_traced;
 use crate::pdf::content::{Glyph, Matrix};
 use crate::pdf::{ASSEMBLER_VERSION, Extraction, Limits, PageText, ReadMethod, TextLayer};
 use crate::vocab::DocFormat;
-use image::{Gray, ImageError};
+use image::{Gray, Homography, ImageError};
 use tesseract::{Tesseract, Word};
 
 /// A page with fewer characters of its own than this has no usable text layer.
@@ -33,6 +35,15 @@ pub const MIN_TEXT_CHARS: usize = 20;
 /// Pictures finer than this are brought down to [`TARGET_DPI`]: finer is slower, not better.
 const MAX_DPI: f64 = 330.0;
 const TARGET_DPI: f64 = 300.0;
+/// Small text is enlarged at most this much: past it the blur of the picture is all we add.
+const MAX_UPSCALE: f64 = 3.0;
+/// Pictures coarser than this are enlarged to [`TARGET_DPI`]; a 200 dpi scan reads as well
+/// as it is.
+const MIN_DPI: f64 = 170.0;
+/// How much a photographed page's edges are steepened (unsharp masking) before recognition.
+const SHARPEN: f64 = 1.5;
+/// The most pixels of a page picture handed to tesseract (an A4 page at 300 dpi is 8.7 M).
+const MAX_OCR_PIXELS: f64 = 12_000_000.0;
 /// Tesseract's page segmentation: fully automatic, without orientation detection.
 const PSM_AUTO: u8 = 3;
 
@@ -127,20 +138,21 @@ pub fn read_page(index: usize, width: f32, height: f32, raster: Raster, t: &Tess
     Ok(page_text(index, width, height, &words, &to_page))
 }
 
-/// The words on a picture, and the matrix from the pixels they were found on to the page.
-fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrError> {
+/// The words on a picture, and the map from the pixels they were found on to the page.
+fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Homography), OcrError> {
     let Raster {
         mut image,
         mut dpi,
-        mut to_page,
+        to_page,
     } = raster;
+    let mut to_page = Homography::from(&to_page);
     if dpi > MAX_DPI {
         let (small, back) = image::downscale(&image, TARGET_DPI / dpi);
         image = small;
-        to_page = back.then(&to_page);
+        to_page = Homography::from(&back).then(&to_page);
         dpi = TARGET_DPI;
     }
-    let image = image::flatten_light(&image, (dpi / 4.0) as usize);
+    let (image, dpi, to_page) = readable(&image, dpi, to_page);
     let (image, to_page) = straighten(image, to_page, dpi);
     let dpi_arg = dpi.round() as u32;
     let words = tesseract::recognize(t, &image, dpi_arg, PSM_AUTO)?;
@@ -151,7 +163,7 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
         return Ok((words, to_page));
     };
     let (turned, back) = image::rotate_quarters(&image, quarters);
-    let (turned, turned_to_page) = straighten(turned, back.then(&to_page), dpi);
+    let (turned, turned_to_page) = straighten(turned, Homography::from(&back).then(&to_page), dpi);
     let again = tesseract::recognize(t, &turned, dpi_arg, PSM_AUTO)?;
     if score(&again) > score(&words) {
         Ok((again, turned_to_page))
@@ -160,9 +172,51 @@ fn recognize(raster: Raster, t: &Tesseract) -> Result<(Vec<Word>, Matrix), OcrEr
     }
 }
 
+/// The page as tesseract reads it best: a photographed page cut out of its background and
+/// warped upright (its perspective undone), its light evened out, and text too small for
+/// tesseract (a page photographed whole at a phone's 1600 pixels is ~120 dpi) enlarged to
+/// about [`TARGET_DPI`] and sharpened against the camera's blur (a scan as it is: sharpening
+/// read dev scans worse). Word positions go back to the picture through the returned map, so
+/// evidence boxes still land on the photo.
+fn readable(image: &Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homography) {
+    let (w, h) = (image.width as f64, image.height as f64);
+    let found = image::find_page(image);
+    let (quad, page_w, page_h, page_dpi) = match found {
+        Some(quad) => {
+            let edge = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+            let page_w = edge(quad[0], quad[1]).max(edge(quad[3], quad[2]));
+            let page_h = edge(quad[0], quad[3]).max(edge(quad[1], quad[2]));
+            // The page's long edge is an A4 page's, as for a whole photo.
+            (quad, page_w, page_h, (page_w.max(page_h) / 11.69).max(36.0))
+        }
+        None => ([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], w, h, dpi),
+    };
+    // Before enlarging: the same light on fewer pixels.
+    let image = image::flatten_light(image, (page_dpi / 4.0) as usize);
+    let scale = if page_dpi < MIN_DPI {
+        let cap = (MAX_OCR_PIXELS / (page_w * page_h).max(1.0)).sqrt();
+        (TARGET_DPI / page_dpi).min(MAX_UPSCALE).min(cap).max(1.0)
+    } else {
+        1.0
+    };
+    if found.is_none() && scale < 1.05 {
+        return (image, dpi, to_page);
+    }
+    let size = |v: f64| ((v * scale).round() as usize).max(1);
+    match image::rectify(&image, &quad, size(page_w), size(page_h)) {
+        Some((upright, back)) => {
+            let dpi = page_dpi * scale;
+            // Edges steepened over about the width of the camera's blur, enlarged.
+            let radius = (dpi / 50.0).round().max(1.0) as usize;
+            (image::sharpen(&upright, radius, SHARPEN), dpi, back.then(&to_page))
+        }
+        None => (image, dpi, to_page),
+    }
+}
+
 /// Undoes a measured tilt of more than a trace, then whitens ruling lines longer than half
 /// an inch.
-fn straighten(image: Gray, to_page: Matrix, dpi: f64) -> (Gray, Matrix) {
+fn straighten(image: Gray, to_page: Homography, dpi: f64) -> (Gray, Homography) {
     // Measured without the lines that are straight already (the edge of a photographed
     // page against the table): they would outweigh the tilted text.
     let rule = (dpi / 2.0).max(20.0) as usize;
@@ -174,7 +228,7 @@ fn straighten(image: Gray, to_page: Matrix, dpi: f64) -> (Gray, Matrix) {
         (image, to_page)
     } else {
         let (straight, back) = image::deskew(&image, angle);
-        (straight, back.then(&to_page))
+        (straight, Homography::from(&back).then(&to_page))
     };
     image::remove_rules(&mut straight, rule);
     (straight, to_page)
@@ -218,7 +272,7 @@ fn way_up(image: &Gray, dpi: f64, t: &Tesseract) -> Result<Option<u8>, OcrError>
 /// on its line's baseline. Words are numbered row by row, left to right (rows as the
 /// assembler forms them), so a table row whose label and value tesseract put in different
 /// blocks still reads as one line with a tab between the cells.
-pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page: &Matrix) -> PageText {
+pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page: &Homography) -> PageText {
     // Baseline (lowest word bottom) and top of every line, in tesseract's order.
     let mut lines: Vec<Line> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -325,13 +379,16 @@ impl Line {
 }
 
 /// The page box covering a pixel box.
-fn map_box(b: &[f32; 4], m: &Matrix) -> [f32; 4] {
+fn map_box(b: &[f32; 4], m: &Homography) -> [f32; 4] {
     let [x0, y0, x1, y1] = b.map(f64::from);
     let corners = [m.apply(x0, y0), m.apply(x1, y0), m.apply(x0, y1), m.apply(x1, y1)];
     let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
     for [x, y] in corners {
         lo = [lo[0].min(x), lo[1].min(y)];
         hi = [hi[0].max(x), hi[1].max(y)];
+    }
+    if !(lo.iter().chain(&hi).all(|v| v.is_finite())) {
+        return [0.0; 4];
     }
     [lo[0] as f32, lo[1] as f32, hi[0] as f32, hi[1] as f32]
 }
@@ -365,7 +422,13 @@ mod tests {
         ];
         // 200 dpi pixels to points.
         let s = 72.0 / 200.0;
-        let page = page_text(0, 595.0, 842.0, &words, &Matrix([s, 0.0, 0.0, s, 0.0, 0.0]));
+        let page = page_text(
+            0,
+            595.0,
+            842.0,
+            &words,
+            &Homography::from(&Matrix([s, 0.0, 0.0, s, 0.0, 0.0])),
+        );
 
         assert_eq!(
             page.text,
@@ -394,6 +457,9 @@ mod tests {
     fn boxes_follow_the_matrix_through_a_quarter_turn() {
         // A 100 x 50 picture turned clockwise: its pixel (0, 0) is the old (0, 50).
         let (_, back) = image::rotate_quarters(&Gray::new(100, 50, 255), 1);
-        assert_eq!(map_box(&[0.0, 0.0, 10.0, 20.0], &back), [0.0, 40.0, 20.0, 50.0]);
+        assert_eq!(
+            map_box(&[0.0, 0.0, 10.0, 20.0], &Homography::from(&back)),
+            [0.0, 40.0, 20.0, 50.0]
+        );
     }
 }
