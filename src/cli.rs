@@ -184,11 +184,6 @@ impl Cli {
             Some(Command::Worker(_) | Command::Extract { .. } | Command::Sessions(_) | Command::Cases(_))
         )
     }
-
-    /// Whether this runs the long-lived server (`serve`, also the default).
-    pub fn serves(&self) -> bool {
-        matches!(self.command, None | Some(Command::Serve { .. }))
-    }
 }
 
 /// Runs the commands that need no settings; returns the exit code.

@@ -29,8 +29,45 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
+/// Memory freed by another thread than the one that allocated it (a connection's buffers,
+/// when its task moved between the runtime's threads) waits in the allocating thread's
+/// lists until that thread next allocates, and freed pages go back to the system only when
+/// some thread next asks mimalloc to collect. After a burst the threads go idle and neither
+/// happens: the peak stayed resident. A runtime thread about to sleep therefore collects
+/// its own heap, at most once a second (BENCHMARKS.md, "Slow clients").
+fn collect_when_idle() {
+    use std::cell::Cell;
+    use std::time::{Duration, Instant};
+    thread_local! {
+        static LAST: Cell<Option<Instant>> = const { Cell::new(None) };
+    }
+    let now = Instant::now();
+    let due = LAST.with(|last| {
+        let due = last
+            .get()
+            .is_none_or(|at| now.duration_since(at) >= Duration::from_secs(1));
+        if due {
+            last.set(Some(now));
+        }
+        due
+    });
+    if due {
+        // SAFETY: `mi_collect` takes no pointers and has no preconditions: it walks the calling
+        // thread's own heap and the shared arenas under mimalloc's own locks, and only frees
+        // what no block is using. It is the allocator the binary runs on (`ALLOCATOR`).
+        #[allow(unsafe_code)]
+        unsafe {
+            libmimalloc_sys::mi_collect(false);
+        }
+    }
+}
+
 fn runtime() -> tokio::runtime::Runtime {
-    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_park(collect_when_idle)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("klarefi: cannot start the async runtime: {err}");
@@ -39,34 +76,8 @@ fn runtime() -> tokio::runtime::Runtime {
     }
 }
 
-/// mimalloc hands freed pages back to the system only after its purge delay (1 s), and only
-/// when a thread next calls into it: a server whose threads go idle after a burst (a flood
-/// of slow clients) would keep its peak for good. A server therefore purges at once. mimalloc
-/// reads `MIMALLOC_PURGE_DELAY` when the process starts, before `main`, so `serve` starts
-/// itself again with it set (same pid, arguments and environment); an operator's own value
-/// is kept. What it costs the request rate is measured in BENCHMARKS.md ("Slow clients").
-fn purge_freed_memory_at_once(cli: &Cli) {
-    use std::os::unix::process::CommandExt as _;
-    if !cli.serves() || std::env::var_os(PURGE_DELAY).is_some() {
-        return;
-    }
-    // /proc/self/exe still runs a binary that was replaced on disk since it started.
-    let exe = std::path::Path::new("/proc/self/exe");
-    let mut args = std::env::args_os();
-    let mut command = std::process::Command::new(exe);
-    if let Some(arg0) = args.next() {
-        command.arg0(arg0);
-    }
-    let err = command.args(args).env(PURGE_DELAY, "0").exec();
-    // `exec` returns only when it failed: serve on with the allocator's defaults.
-    eprintln!("klarefi: could not restart with {PURGE_DELAY}=0 ({err}); freed memory is returned lazily");
-}
-
-const PURGE_DELAY: &str = "MIMALLOC_PURGE_DELAY";
-
 fn main() {
     let cli = Cli::parse();
-    purge_freed_memory_at_once(&cli);
     if cli.runs_without_settings() {
         // The sandboxed worker and `extract` read no settings and touch no data dir.
         if let Some(klarefi::cli::Command::Worker(klarefi::cli::WorkerCommand::Pdf { format })) = &cli.command {
