@@ -37,7 +37,7 @@ pub(crate) enum Anchor {
     NextCell,
     /// Label alone on the line above, in the value's column.
     Above,
-    /// Same cell, some words in between ("Totaal incl. BTW € 1.234,56" for "totaal").
+    /// Same cell, some words in between ("Totaal (zie bijlage) € 1.234,56" for "totaal").
     Near,
 }
 
@@ -242,7 +242,15 @@ impl<'l> LabelIndex<'l> {
     /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
     /// fact out.
     fn read(&self, words: &[String]) -> Option<Key> {
-        self.decide(words, |c| subset(&c.words, words), |_| true)
+        // "incl. btw", "including VAT" qualify an amount: the VAT is in it, it is not the
+        // VAT ("Herstelkosten incl. btw", "Repair costs incl. VAT").
+        let including = words.iter().any(|w| w == "inclusief");
+        let tax = |w: &String| matches!(w.as_str(), "btw" | "vat");
+        self.decide(
+            words,
+            |c| subset(&c.words, words) && !(including && !c.own && c.words.iter().all(tax)),
+            |_| true,
+        )
     }
 
     /// The reading of `words` from the concepts that `fits` lets count: the most specific
@@ -268,6 +276,14 @@ impl<'l> LabelIndex<'l> {
         }
         if !any {
             return None;
+        }
+        // A role word beside another kind of fact's label says whose that fact is
+        // ("Telefoon verzekerde"); it announces no name.
+        if let Some(who) = self.signatory_fact()
+            && own_concept[who].is_some_and(|c| self.role_word(c))
+            && (0..n).any(|g| own[g] > 0 && self.types[g] != self.types[who])
+        {
+            own[who] = 0;
         }
         let others: Vec<&String> = self.lexicon.others_in(words).filter(|w| whose(w)).collect();
         let mut key = Key {
@@ -340,11 +356,26 @@ impl<'l> LabelIndex<'l> {
             .iter()
             .filter(|c| c.own && subset(&c.words, words))
             .collect();
+        // A word for the claimant qualifies another fact's label ("Telefoon verzekerde",
+        // "IBAN verzekeringnemer"): one thing, whose it is said.
+        let found: Vec<&Concept> = if found.iter().any(|c| !self.role_word(c)) {
+            found.into_iter().filter(|c| !self.role_word(c)).collect()
+        } else {
+            found
+        };
         found.iter().any(|a| {
             found.iter().any(|b| {
                 self.types[a.fact] != self.types[b.fact] && !subset(&a.words, &b.words) && !subset(&b.words, &a.words)
             })
         })
+    }
+
+    /// True when concept `c` is a one-word label of the claimant's name that names a role,
+    /// not a kind of value ("verzekerde", "klant", "policyholder"; not "naam").
+    fn role_word(&self, c: &Concept) -> bool {
+        c.own
+            && Some(c.fact) == self.signatory_fact()
+            && matches!(c.words.as_slice(), [w] if !TYPE_WORDS.contains(&w.as_str()))
     }
 
     /// Words of the longest label or distractor of the case type found in `words`.
@@ -398,6 +429,12 @@ impl<'l> LabelIndex<'l> {
                 if self.lexicon.is_stop(&run[i].folded) || explained[i].is_none() {
                     continue;
                 }
+                // The VAT of "incl. btw" is no label of its own: the amount includes it.
+                let vat = |k: usize| explained[k].as_deref().is_some_and(|w| w == ["btw"]);
+                let incl = |k: usize| explained[k].as_deref().is_some_and(|w| w == ["inclusief"]);
+                if i > 0 && vat(i) && incl(i - 1) {
+                    continue;
+                }
                 let mut j = i;
                 while j < run.len() && j - i < MAX_LABEL_WORDS && explained[j].is_some() {
                     j += 1;
@@ -423,7 +460,13 @@ impl<'l> LabelIndex<'l> {
                     let spans_tab = t[run[i].start..run[end - 1].end].contains(&'\t');
                     let slack = usize::from(ends_cell(t, run[end - 1].end) && !spans_tab);
                     let either = words.len() == 2 && end > i + 1 && alternatives(t, run[i].end, run[end - 1].start);
-                    if best + slack < words.len() || (self.names_two_things(&words) && !either) {
+                    // "incl. btw" after a label qualifies it ("Herstelkosten incl. btw").
+                    let qualified = if words.iter().any(|w| w == "inclusief") && words.iter().any(|w| w == "btw") {
+                        2
+                    } else {
+                        0
+                    };
+                    if best + slack + qualified < words.len() || (self.names_two_things(&words) && !either) {
                         continue;
                     }
                     if let Some(key) = self.read(&words) {
@@ -795,6 +838,18 @@ const COMPANY_WORDS: &[&str] = &[
     "inc.",
     "vat-no",
     "vat-no.",
+    // Insurers, adjusters and their like name themselves so.
+    "verzekeringen",
+    "verzekeraar",
+    "assuradeuren",
+    "assurantien",
+    "assurantiën",
+    "insurance",
+    "insurers",
+    "taxaties",
+    "schade-expertise",
+    "expertisebureau",
+    "expertiseburo",
 ];
 /// Word prefixes that mark a company name ("Autobedrijf Smit", "Carrosseriebedrijf De Groot").
 const COMPANY_STEMS: &[&str] = &[
@@ -810,7 +865,7 @@ const COMPANY_STEMS: &[&str] = &[
 ];
 
 /// True when the line names a company.
-fn company_line(t: &[char], from: usize, to: usize) -> bool {
+pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
     text.split_whitespace().any(|w| {
         let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')'));
@@ -852,6 +907,9 @@ pub(crate) struct Labelled<'t> {
     sides: Vec<LineSide>,
     /// Lines that belong to a company's letterhead or footer.
     company: Vec<bool>,
+    /// Lines of a section about someone other than the claimant ("4. Getuige", "Uw
+    /// tussenpersoon"): the names and contact details there are theirs.
+    others: Vec<bool>,
 }
 
 /// Longest stretch of words allowed between a label and a value in the same cell.
@@ -876,9 +934,11 @@ impl<'t> Labelled<'t> {
             per_line,
             sides: Vec::new(),
             company: Vec::new(),
+            others: Vec::new(),
         };
         page.sides = page.find_sides();
         page.company = page.find_company();
+        page.others = page.find_others(index);
         page
     }
 
@@ -1104,6 +1164,60 @@ impl<'t> Labelled<'t> {
             }
         }
         out
+    }
+
+    /// Sections about someone other than the claimant: from a numbered or lettered heading
+    /// on a line of its own that names a witness, a broker, … ("4. Getuige", "C. WITNESS")
+    /// and announces no fact itself, to the next numbered heading or side header.
+    /// (Unnumbered headings were tried: a garage's name or "Getuigen" above the payment
+    /// details is no section heading often enough to cost more than it gained.)
+    fn find_others(&self, index: &LabelIndex<'_>) -> Vec<bool> {
+        let n = self.layout.lines.len();
+        let mut out = vec![false; n];
+        let heading = |l: usize| -> Option<(bool, bool)> {
+            let line = &self.layout.lines[l];
+            let (first, last) = (line.cells.first()?, line.cells.last()?);
+            let numbered = numbered_heading(self.t, first.start, last.end);
+            let words = line_words(self.t, first.start, last.end);
+            let text = &self.t[first.start..last.end];
+            let plain = line.cells.len() == 1
+                && (1..=5).contains(&words.len())
+                && !text.iter().skip(if numbered { 3 } else { 0 }).any(char::is_ascii_digit)
+                && !text.iter().any(|c| matches!(c, '@' | ',' | '?'))
+                && text.last() != Some(&':');
+            if !plain {
+                return Some((numbered, false));
+            }
+            let announces = self.per_line[l]
+                .iter()
+                .any(|&h| !index.keys[self.hits[h].key].owners.is_empty());
+            let canonical = index.words_of(self.t, &[(first.start, last.end)]);
+            Some((
+                numbered,
+                numbered && !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
+            ))
+        };
+        let mut open = None;
+        for (l, flag) in out.iter_mut().enumerate() {
+            let Some((numbered, other)) = heading(l) else {
+                continue;
+            };
+            if other {
+                open = Some(l);
+                continue;
+            }
+            let ends = open.is_some() && (numbered || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
+            if ends {
+                open = None;
+            }
+            *flag = open.is_some();
+        }
+        out
+    }
+
+    /// True when `pos` is in a section about someone other than the claimant.
+    pub fn in_others_section(&self, pos: usize) -> bool {
+        self.others.get(self.layout.line_of(pos)).copied().unwrap_or(false)
     }
 
     /// First line of an earlier e-mail printed below the message without `>` marks (the
@@ -1623,7 +1737,7 @@ mod tests {
         }];
         let lexicon = Lexicon::for_specs(&specs, &[], &[]);
         let mut index = LabelIndex::new(&specs, &lexicon);
-        let rows: [(&str, &str, Option<Anchor>, &str); 10] = [
+        let rows: [(&str, &str, Option<Anchor>, &str); 11] = [
             (
                 "Schadedatum   03-02-2023\n12-05-1980",
                 "12",
@@ -1645,7 +1759,13 @@ mod tests {
             ),
             // Inside a line every word of a label must be the label's: "incl. BTW" are
             // words between this case type's label "totaal" and the value.
-            ("Totaal incl. BTW € 5", "€", Some(Anchor::Near), "words in between"),
+            ("Totaal te zien € 5", "€", Some(Anchor::Near), "words in between"),
+            (
+                "Totaal incl. BTW € 5",
+                "€",
+                Some(Anchor::Adjacent),
+                "incl. BTW qualifies the label",
+            ),
             (
                 "Totaal volgens offerte € 5",
                 "€",
