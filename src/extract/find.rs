@@ -2625,6 +2625,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn numbered_boxes_under_each_vehicle_belong_to_that_vehicle() {
+        let text = "Voertuig A\n12. Opmerkingen\nIk stond stil.\n7. Kenteken\nBKJ-02-S\n6. Telefoon\n050 306 6833\n\
+                    Voertuig B\n6. Telefoon\n06-19412800\n7. Kenteken\nSH-VT-37\n";
+        let found = run(text, MOTOR);
+        assert_eq!(values(&found, "licence_plate"), ["BKJ-02-S"], "{found:#?}");
+        assert_eq!(values(&found, "counterparty_licence_plate"), ["SH-VT-37"], "{found:#?}");
+    }
+
+    #[test]
     fn an_insurer_or_a_company_is_no_persons_name() {
         let text = "Opdrachtgever\tZuiderland Verzekeringen\nVerzekerde\tMaaike Vermeulen\n";
         let found = run(text, WHOSE);

@@ -797,6 +797,20 @@ fn side_marker(words: &[String]) -> Option<Side> {
     }
 }
 
+/// True when `t` is only a box's number before its label ("7. ", "12) ", "3a. ").
+fn box_number(t: &[char]) -> bool {
+    let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &t[digits..];
+    let rest = rest
+        .strip_prefix(&['a'][..])
+        .or_else(|| rest.strip_prefix(&['b'][..]))
+        .unwrap_or(rest);
+    (1..=2).contains(&digits)
+        && matches!(rest.first(), Some('.' | ')'))
+        && rest.len() >= 2
+        && rest[1..].iter().all(|&c| super::text::is_space(c))
+}
+
 /// True when the line opens a numbered section ("14. Mijn opmerkingen", "5. Signature").
 fn numbered_heading(t: &[char], from: usize, to: usize) -> bool {
     // A lettered heading in capitals ("E. SCHADE"); "J. Jansen" is a name.
@@ -966,6 +980,7 @@ impl<'t> Labelled<'t> {
         // ⏎ Adres ⇥ …" when the A value wraps onto a line of its own).
         let mut seen_a: Vec<Vec<String>> = Vec::new();
         let mut last_heading = String::new();
+        let boxes = self.boxes_of_both_vehicles();
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -1012,14 +1027,21 @@ impl<'t> Labelled<'t> {
             // and so does a numbered heading printed once per column ("7. Vehicle ⇥ 7.
             // Vehicle").
             let grid_row = grid.filter(|&(n, _)| columns && line.cells.len() == n);
+            // Boxes numbered in another order per column ("12. Opmerkingen ⇥ 5. Bestuurder")
+            // are a row of the two columns as well.
             let per_column = columns
-                && line.cells.iter().skip(1).any(|c| {
-                    numbered_heading(self.t, c.start, c.end)
-                        && self.t[c.start..c.start + 2] == self.t[first.start..first.start + 2]
-                });
+                && line
+                    .cells
+                    .iter()
+                    .skip(1)
+                    .any(|c| numbered_heading(self.t, c.start, c.end));
+            // A numbered box that both vehicles' sections have ("7. Kenteken" under
+            // "Voertuig A" and again under "Voertuig B") is part of its vehicle's section.
+            let vehicle_box = side != Side::Neutral && !columns && boxes.contains(&words);
             if numbered_heading(self.t, first.start, last.end)
                 && grid_row.is_none()
                 && !per_column
+                && !vehicle_box
                 && !(columns && self.heading_repeated(l))
             {
                 side = Side::Neutral;
@@ -1044,6 +1066,36 @@ impl<'t> Labelled<'t> {
             out.push(LineSide { side, b_from });
         }
         out
+    }
+
+    /// Words of the numbered boxes (number dropped) that stand both in a "Voertuig A"
+    /// section and in the "Voertuig B" section after it, each on a line of its own: the
+    /// boxes of the form printed once per vehicle, in whatever order.
+    fn boxes_of_both_vehicles(&self) -> Vec<Vec<String>> {
+        let mut a_boxes: Vec<Vec<String>> = Vec::new();
+        let mut both = Vec::new();
+        let mut side = Side::Neutral;
+        for line in &self.layout.lines {
+            let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
+                continue;
+            };
+            let words = line_words(self.t, first.start, last.end);
+            if line.cells.len() == 1
+                && let Some(m) = side_marker(&words)
+            {
+                side = m;
+                continue;
+            }
+            if !numbered_heading(self.t, first.start, last.end) {
+                continue;
+            }
+            match side {
+                Side::A => a_boxes.push(words),
+                Side::B if a_boxes.contains(&words) && !both.contains(&words) => both.push(words),
+                _ => {}
+            }
+        }
+        both
     }
 
     /// True when the numbered heading on line `l` is printed again, as the same words,
@@ -1470,9 +1522,10 @@ impl<'t> Labelled<'t> {
 
     /// True when the label starts its cell (so the cell is a label cell, not prose).
     fn label_starts_cell(&self, line: usize, h: &LabelHit) -> bool {
-        self.layout
-            .cell_of(line, h.start)
-            .is_some_and(|c| self.layout.lines[line].cells[c].start == h.start)
+        self.layout.cell_of(line, h.start).is_some_and(|c| {
+            let start = self.layout.lines[line].cells[c].start;
+            start == h.start || box_number(&self.t[start..h.start])
+        })
     }
 
     /// True when the cell after the label holds something value-like (a digit or an
