@@ -230,6 +230,10 @@ fn shaped(
         if contact && page.in_company(p.start) && !index.is_b_side(spec) {
             continue;
         }
+        // A witness's or broker's section holds their details.
+        if contact && page.in_others_section(p.start) && !index.is_b_side(spec) {
+            continue;
+        }
         let mut prose_typed = false;
         let mut in_prose = false;
         // In an A/B grid the row's label governs the B cell too, for the B side.
@@ -558,6 +562,9 @@ fn anchored(
     let mut out = Vec::new();
     for (h, hit) in page.hits.iter().enumerate() {
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
+            continue;
+        }
+        if personal(fact_type) && !index.is_b_side(spec) && page.in_others_section(hit.start) {
             continue;
         }
         // The subject line of a letter or e-mail ("Betreft: schade aan mijn woning",
@@ -1626,7 +1633,8 @@ fn read_name(t: &[char], start: usize, end: usize) -> Option<(usize, usize, Stri
             i += 1;
         }
     }
-    if !strong || name_end == start {
+    // "Zuiderland Verzekeringen", "Autoschade Rijnland B.V.": a company, not a person.
+    if !strong || name_end == start || super::labels::company_line(t, start, name_end) {
         return None;
     }
     let normalized = normalize_name(&t[start..name_end].iter().collect::<String>()).ok()?;
@@ -2542,6 +2550,95 @@ pub(crate) mod tests {
         ),
         ("licence_plate", FactType::LicencePlate, &["kenteken"], &[]),
     ];
+
+    /// [`run`] with a case type's words for other people.
+    fn run_with_others(text: &str, defs: &[SpecDef], others: &[&str]) -> Vec<Found> {
+        let owned: Vec<(Vec<String>, Vec<String>)> = defs
+            .iter()
+            .map(|(_, _, l, d)| {
+                (
+                    l.iter().map(std::string::ToString::to_string).collect(),
+                    d.iter().map(std::string::ToString::to_string).collect(),
+                )
+            })
+            .collect();
+        let specs: Vec<FactSpec<'_>> = defs
+            .iter()
+            .zip(&owned)
+            .map(|((id, ty, _, _), (l, d))| FactSpec {
+                id,
+                fact_type: *ty,
+                labels: l,
+                distractors: d,
+                options: &[],
+            })
+            .collect();
+        let others: Vec<String> = others.iter().map(std::string::ToString::to_string).collect();
+        let lexicon = Lexicon::for_specs(&specs, &[], &others);
+        find_facts_with(text, &specs, &lexicon)
+    }
+
+    const WHOSE: &[SpecDef] = &[
+        (
+            "claimant_name",
+            FactType::PersonName,
+            &["naam", "verzekerde", "opdrachtgever"],
+            &[],
+        ),
+        ("claimant_phone", FactType::Phone, &["telefoon", "bereikbaar"], &[]),
+        (
+            "damage_amount",
+            FactType::Money,
+            &["herstelkosten"],
+            &["btw", "dagwaarde"],
+        ),
+    ];
+
+    #[test]
+    fn a_role_word_after_a_label_says_whose_value_it_is() {
+        let text = "Verzekerde\tMaaike Vermeulen\nTelefoon verzekerde\t06-85927715\n\
+                    Expert: I. Verhoeven, bereikbaar op 06-62272380\n";
+        let found = run(text, WHOSE);
+        let phones: Vec<&Found> = found.iter().filter(|f| f.fact_id == "claimant_phone").collect();
+        assert_eq!(
+            phones.first().map(|f| f.value_raw.as_str()),
+            Some("06-85927715"),
+            "{found:#?}"
+        );
+        assert!(phones[0].claimants_label, "{found:#?}");
+    }
+
+    #[test]
+    fn incl_vat_qualifies_an_amounts_label_instead_of_naming_the_vat() {
+        let text = "Dagwaarde\tEUR 7.137,56\nHerstelkosten incl. btw\tEUR 2.273,17\nBtw\tEUR 394,52\n";
+        let found = run(text, WHOSE);
+        assert_eq!(values(&found, "damage_amount"), ["EUR 2.273,17"], "{found:#?}");
+    }
+
+    #[test]
+    fn a_numbered_section_about_a_witness_holds_the_witnesss_details() {
+        let text = "1. Uw gegevens\nNaam\nMarloes Kuipers\nTelefoon\n06-94979651\n\
+                    4. Getuige\nNaam\nHanneke Brouwer\nTelefoon\n06-50318451\n";
+        let found = run_with_others(text, WHOSE, &["getuige"]);
+        assert_eq!(values(&found, "claimant_name"), ["Marloes Kuipers"], "{found:#?}");
+        assert_eq!(values(&found, "claimant_phone"), ["06-94979651"], "{found:#?}");
+    }
+
+    #[test]
+    fn numbered_boxes_under_each_vehicle_belong_to_that_vehicle() {
+        let text = "Voertuig A\n12. Opmerkingen\nIk stond stil.\n7. Kenteken\nBKJ-02-S\n6. Telefoon\n050 306 6833\n\
+                    Voertuig B\n6. Telefoon\n06-19412800\n7. Kenteken\nSH-VT-37\n";
+        let found = run(text, MOTOR);
+        assert_eq!(values(&found, "licence_plate"), ["BKJ-02-S"], "{found:#?}");
+        assert_eq!(values(&found, "counterparty_licence_plate"), ["SH-VT-37"], "{found:#?}");
+    }
+
+    #[test]
+    fn an_insurer_or_a_company_is_no_persons_name() {
+        let text = "Opdrachtgever\tZuiderland Verzekeringen\nVerzekerde\tMaaike Vermeulen\n";
+        let found = run(text, WHOSE);
+        assert_eq!(values(&found, "claimant_name"), ["Maaike Vermeulen"], "{found:#?}");
+    }
 
     fn values<'f>(found: &'f [Found], fact: &str) -> Vec<&'f str> {
         found

@@ -37,7 +37,7 @@ pub(crate) enum Anchor {
     NextCell,
     /// Label alone on the line above, in the value's column.
     Above,
-    /// Same cell, some words in between ("Totaal incl. BTW € 1.234,56" for "totaal").
+    /// Same cell, some words in between ("Totaal (zie bijlage) € 1.234,56" for "totaal").
     Near,
 }
 
@@ -242,7 +242,15 @@ impl<'l> LabelIndex<'l> {
     /// another party that the own label lacks ("telefoon getuige" for "telefoon") rule the
     /// fact out.
     fn read(&self, words: &[String]) -> Option<Key> {
-        self.decide(words, |c| subset(&c.words, words), |_| true)
+        // "incl. btw", "including VAT" qualify an amount: the VAT is in it, it is not the
+        // VAT ("Herstelkosten incl. btw", "Repair costs incl. VAT").
+        let including = words.iter().any(|w| w == "inclusief");
+        let tax = |w: &String| matches!(w.as_str(), "btw" | "vat");
+        self.decide(
+            words,
+            |c| subset(&c.words, words) && !(including && !c.own && c.words.iter().all(tax)),
+            |_| true,
+        )
     }
 
     /// The reading of `words` from the concepts that `fits` lets count: the most specific
@@ -268,6 +276,14 @@ impl<'l> LabelIndex<'l> {
         }
         if !any {
             return None;
+        }
+        // A role word beside another kind of fact's label says whose that fact is
+        // ("Telefoon verzekerde"); it announces no name.
+        if let Some(who) = self.signatory_fact()
+            && own_concept[who].is_some_and(|c| self.role_word(c))
+            && (0..n).any(|g| own[g] > 0 && self.types[g] != self.types[who])
+        {
+            own[who] = 0;
         }
         let others: Vec<&String> = self.lexicon.others_in(words).filter(|w| whose(w)).collect();
         let mut key = Key {
@@ -340,11 +356,26 @@ impl<'l> LabelIndex<'l> {
             .iter()
             .filter(|c| c.own && subset(&c.words, words))
             .collect();
+        // A word for the claimant qualifies another fact's label ("Telefoon verzekerde",
+        // "IBAN verzekeringnemer"): one thing, whose it is said.
+        let found: Vec<&Concept> = if found.iter().any(|c| !self.role_word(c)) {
+            found.into_iter().filter(|c| !self.role_word(c)).collect()
+        } else {
+            found
+        };
         found.iter().any(|a| {
             found.iter().any(|b| {
                 self.types[a.fact] != self.types[b.fact] && !subset(&a.words, &b.words) && !subset(&b.words, &a.words)
             })
         })
+    }
+
+    /// True when concept `c` is a one-word label of the claimant's name that names a role,
+    /// not a kind of value ("verzekerde", "klant", "policyholder"; not "naam").
+    fn role_word(&self, c: &Concept) -> bool {
+        c.own
+            && Some(c.fact) == self.signatory_fact()
+            && matches!(c.words.as_slice(), [w] if !TYPE_WORDS.contains(&w.as_str()))
     }
 
     /// Words of the longest label or distractor of the case type found in `words`.
@@ -398,6 +429,12 @@ impl<'l> LabelIndex<'l> {
                 if self.lexicon.is_stop(&run[i].folded) || explained[i].is_none() {
                     continue;
                 }
+                // The VAT of "incl. btw" is no label of its own: the amount includes it.
+                let vat = |k: usize| explained[k].as_deref().is_some_and(|w| w == ["btw"]);
+                let incl = |k: usize| explained[k].as_deref().is_some_and(|w| w == ["inclusief"]);
+                if i > 0 && vat(i) && incl(i - 1) {
+                    continue;
+                }
                 let mut j = i;
                 while j < run.len() && j - i < MAX_LABEL_WORDS && explained[j].is_some() {
                     j += 1;
@@ -423,7 +460,13 @@ impl<'l> LabelIndex<'l> {
                     let spans_tab = t[run[i].start..run[end - 1].end].contains(&'\t');
                     let slack = usize::from(ends_cell(t, run[end - 1].end) && !spans_tab);
                     let either = words.len() == 2 && end > i + 1 && alternatives(t, run[i].end, run[end - 1].start);
-                    if best + slack < words.len() || (self.names_two_things(&words) && !either) {
+                    // "incl. btw" after a label qualifies it ("Herstelkosten incl. btw").
+                    let qualified = if words.iter().any(|w| w == "inclusief") && words.iter().any(|w| w == "btw") {
+                        2
+                    } else {
+                        0
+                    };
+                    if best + slack + qualified < words.len() || (self.names_two_things(&words) && !either) {
                         continue;
                     }
                     if let Some(key) = self.read(&words) {
@@ -754,6 +797,20 @@ fn side_marker(words: &[String]) -> Option<Side> {
     }
 }
 
+/// True when `t` is only a box's number before its label ("7. ", "12) ", "3a. ").
+fn box_number(t: &[char]) -> bool {
+    let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &t[digits..];
+    let rest = rest
+        .strip_prefix(&['a'][..])
+        .or_else(|| rest.strip_prefix(&['b'][..]))
+        .unwrap_or(rest);
+    (1..=2).contains(&digits)
+        && matches!(rest.first(), Some('.' | ')'))
+        && rest.len() >= 2
+        && rest[1..].iter().all(|&c| super::text::is_space(c))
+}
+
 /// True when the line opens a numbered section ("14. Mijn opmerkingen", "5. Signature").
 fn numbered_heading(t: &[char], from: usize, to: usize) -> bool {
     // A lettered heading in capitals ("E. SCHADE"); "J. Jansen" is a name.
@@ -795,6 +852,18 @@ const COMPANY_WORDS: &[&str] = &[
     "inc.",
     "vat-no",
     "vat-no.",
+    // Insurers, adjusters and their like name themselves so.
+    "verzekeringen",
+    "verzekeraar",
+    "assuradeuren",
+    "assurantien",
+    "assurantiën",
+    "insurance",
+    "insurers",
+    "taxaties",
+    "schade-expertise",
+    "expertisebureau",
+    "expertiseburo",
 ];
 /// Word prefixes that mark a company name ("Autobedrijf Smit", "Carrosseriebedrijf De Groot").
 const COMPANY_STEMS: &[&str] = &[
@@ -810,7 +879,7 @@ const COMPANY_STEMS: &[&str] = &[
 ];
 
 /// True when the line names a company.
-fn company_line(t: &[char], from: usize, to: usize) -> bool {
+pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
     text.split_whitespace().any(|w| {
         let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')'));
@@ -852,6 +921,9 @@ pub(crate) struct Labelled<'t> {
     sides: Vec<LineSide>,
     /// Lines that belong to a company's letterhead or footer.
     company: Vec<bool>,
+    /// Lines of a section about someone other than the claimant ("4. Getuige", "Uw
+    /// tussenpersoon"): the names and contact details there are theirs.
+    others: Vec<bool>,
 }
 
 /// Longest stretch of words allowed between a label and a value in the same cell.
@@ -876,9 +948,11 @@ impl<'t> Labelled<'t> {
             per_line,
             sides: Vec::new(),
             company: Vec::new(),
+            others: Vec::new(),
         };
         page.sides = page.find_sides();
         page.company = page.find_company();
+        page.others = page.find_others(index);
         page
     }
 
@@ -906,6 +980,7 @@ impl<'t> Labelled<'t> {
         // ⏎ Adres ⇥ …" when the A value wraps onto a line of its own).
         let mut seen_a: Vec<Vec<String>> = Vec::new();
         let mut last_heading = String::new();
+        let boxes = self.boxes_of_both_vehicles();
         for (l, line) in self.layout.lines.iter().enumerate() {
             let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
                 out.push(LineSide { side, b_from: None });
@@ -952,14 +1027,21 @@ impl<'t> Labelled<'t> {
             // and so does a numbered heading printed once per column ("7. Vehicle ⇥ 7.
             // Vehicle").
             let grid_row = grid.filter(|&(n, _)| columns && line.cells.len() == n);
+            // Boxes numbered in another order per column ("12. Opmerkingen ⇥ 5. Bestuurder")
+            // are a row of the two columns as well.
             let per_column = columns
-                && line.cells.iter().skip(1).any(|c| {
-                    numbered_heading(self.t, c.start, c.end)
-                        && self.t[c.start..c.start + 2] == self.t[first.start..first.start + 2]
-                });
+                && line
+                    .cells
+                    .iter()
+                    .skip(1)
+                    .any(|c| numbered_heading(self.t, c.start, c.end));
+            // A numbered box that both vehicles' sections have ("7. Kenteken" under
+            // "Voertuig A" and again under "Voertuig B") is part of its vehicle's section.
+            let vehicle_box = side != Side::Neutral && !columns && boxes.contains(&words);
             if numbered_heading(self.t, first.start, last.end)
                 && grid_row.is_none()
                 && !per_column
+                && !vehicle_box
                 && !(columns && self.heading_repeated(l))
             {
                 side = Side::Neutral;
@@ -984,6 +1066,36 @@ impl<'t> Labelled<'t> {
             out.push(LineSide { side, b_from });
         }
         out
+    }
+
+    /// Words of the numbered boxes (number dropped) that stand both in a "Voertuig A"
+    /// section and in the "Voertuig B" section after it, each on a line of its own: the
+    /// boxes of the form printed once per vehicle, in whatever order.
+    fn boxes_of_both_vehicles(&self) -> Vec<Vec<String>> {
+        let mut a_boxes: Vec<Vec<String>> = Vec::new();
+        let mut both = Vec::new();
+        let mut side = Side::Neutral;
+        for line in &self.layout.lines {
+            let (Some(first), Some(last)) = (line.cells.first(), line.cells.last()) else {
+                continue;
+            };
+            let words = line_words(self.t, first.start, last.end);
+            if line.cells.len() == 1
+                && let Some(m) = side_marker(&words)
+            {
+                side = m;
+                continue;
+            }
+            if !numbered_heading(self.t, first.start, last.end) {
+                continue;
+            }
+            match side {
+                Side::A => a_boxes.push(words),
+                Side::B if a_boxes.contains(&words) && !both.contains(&words) => both.push(words),
+                _ => {}
+            }
+        }
+        both
     }
 
     /// True when the numbered heading on line `l` is printed again, as the same words,
@@ -1104,6 +1216,60 @@ impl<'t> Labelled<'t> {
             }
         }
         out
+    }
+
+    /// Sections about someone other than the claimant: from a numbered or lettered heading
+    /// on a line of its own that names a witness, a broker, … ("4. Getuige", "C. WITNESS")
+    /// and announces no fact itself, to the next numbered heading or side header.
+    /// (Unnumbered headings were tried: a garage's name or "Getuigen" above the payment
+    /// details is no section heading often enough to cost more than it gained.)
+    fn find_others(&self, index: &LabelIndex<'_>) -> Vec<bool> {
+        let n = self.layout.lines.len();
+        let mut out = vec![false; n];
+        let heading = |l: usize| -> Option<(bool, bool)> {
+            let line = &self.layout.lines[l];
+            let (first, last) = (line.cells.first()?, line.cells.last()?);
+            let numbered = numbered_heading(self.t, first.start, last.end);
+            let words = line_words(self.t, first.start, last.end);
+            let text = &self.t[first.start..last.end];
+            let plain = line.cells.len() == 1
+                && (1..=5).contains(&words.len())
+                && !text.iter().skip(if numbered { 3 } else { 0 }).any(char::is_ascii_digit)
+                && !text.iter().any(|c| matches!(c, '@' | ',' | '?'))
+                && text.last() != Some(&':');
+            if !plain {
+                return Some((numbered, false));
+            }
+            let announces = self.per_line[l]
+                .iter()
+                .any(|&h| !index.keys[self.hits[h].key].owners.is_empty());
+            let canonical = index.words_of(self.t, &[(first.start, last.end)]);
+            Some((
+                numbered,
+                numbered && !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
+            ))
+        };
+        let mut open = None;
+        for (l, flag) in out.iter_mut().enumerate() {
+            let Some((numbered, other)) = heading(l) else {
+                continue;
+            };
+            if other {
+                open = Some(l);
+                continue;
+            }
+            let ends = open.is_some() && (numbered || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
+            if ends {
+                open = None;
+            }
+            *flag = open.is_some();
+        }
+        out
+    }
+
+    /// True when `pos` is in a section about someone other than the claimant.
+    pub fn in_others_section(&self, pos: usize) -> bool {
+        self.others.get(self.layout.line_of(pos)).copied().unwrap_or(false)
     }
 
     /// First line of an earlier e-mail printed below the message without `>` marks (the
@@ -1356,9 +1522,10 @@ impl<'t> Labelled<'t> {
 
     /// True when the label starts its cell (so the cell is a label cell, not prose).
     fn label_starts_cell(&self, line: usize, h: &LabelHit) -> bool {
-        self.layout
-            .cell_of(line, h.start)
-            .is_some_and(|c| self.layout.lines[line].cells[c].start == h.start)
+        self.layout.cell_of(line, h.start).is_some_and(|c| {
+            let start = self.layout.lines[line].cells[c].start;
+            start == h.start || box_number(&self.t[start..h.start])
+        })
     }
 
     /// True when the cell after the label holds something value-like (a digit or an
@@ -1623,7 +1790,7 @@ mod tests {
         }];
         let lexicon = Lexicon::for_specs(&specs, &[], &[]);
         let mut index = LabelIndex::new(&specs, &lexicon);
-        let rows: [(&str, &str, Option<Anchor>, &str); 10] = [
+        let rows: [(&str, &str, Option<Anchor>, &str); 11] = [
             (
                 "Schadedatum   03-02-2023\n12-05-1980",
                 "12",
@@ -1645,7 +1812,13 @@ mod tests {
             ),
             // Inside a line every word of a label must be the label's: "incl. BTW" are
             // words between this case type's label "totaal" and the value.
-            ("Totaal incl. BTW € 5", "€", Some(Anchor::Near), "words in between"),
+            ("Totaal te zien € 5", "€", Some(Anchor::Near), "words in between"),
+            (
+                "Totaal incl. BTW € 5",
+                "€",
+                Some(Anchor::Adjacent),
+                "incl. BTW qualifies the label",
+            ),
             (
                 "Totaal volgens offerte € 5",
                 "€",

@@ -267,7 +267,14 @@ pub(crate) fn tokens(t: &[char], from: usize, to: usize) -> Vec<Token> {
             end += 1;
         }
         if !digit {
-            let word: String = t[start..j].iter().collect();
+            // An English possessive names its owner: "Insured's telephone" is the
+            // insured's.
+            let stem = if j >= start + 3 && matches!(t[j - 2], '\'' | '’') && matches!(t[j - 1], 's' | 'S') {
+                j - 2
+            } else {
+                j
+            };
+            let word: String = t[start..stem].iter().collect();
             out.push(Token {
                 start,
                 end,

@@ -18,7 +18,7 @@
 //! | own label, only separators before the value (`Schadedatum: 3 feb 2023`) | 0.95 |
 //! | own label in the previous cell (`Kenteken   AB-123-C`) | 0.92 |
 //! | own label alone on the line above, in the value's column | 0.90 |
-//! | own label, a few words between (`Totaal incl. BTW € …` for "totaal"), or a compound label cell | 0.80 |
+//! | own label, a few words between (`Totaal (zie bijlage) € …` for "totaal"), or a compound label cell | 0.80 |
 //! | weak shape carried by a label (amount without currency, undashed plate) | × 0.9 |
 //! | another value of the same type between label and value | × 0.4 |
 //! | no label: IBAN 0.5, email 0.45, dashed plate 0.4, date/amount/phone 0.35, postcode 0.3, undashed plate 0.2 | ≤ 0.5 |
