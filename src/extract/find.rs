@@ -1708,8 +1708,8 @@ pub(crate) mod tests {
     /// A fact for tests: (id, type, labels, distractors).
     pub(crate) type SpecDef = (&'static str, FactType, &'static [&'static str], &'static [&'static str]);
 
-    /// Runs `find_facts` and checks the evidence invariant on every result.
-    pub(crate) fn run(text: &str, defs: &[SpecDef]) -> Vec<Found> {
+    /// Calls `f` with the specs `defs` describe.
+    fn with_specs<R>(defs: &[SpecDef], f: impl FnOnce(&[FactSpec<'_>]) -> R) -> R {
         let owned: Vec<(Vec<String>, Vec<String>)> = defs
             .iter()
             .map(|(_, _, l, d)| {
@@ -1730,7 +1730,12 @@ pub(crate) mod tests {
                 options: &[],
             })
             .collect();
-        let found = find_facts(text, &specs);
+        f(&specs)
+    }
+
+    /// Runs `find_facts` and checks the evidence invariant on every result.
+    pub(crate) fn run(text: &str, defs: &[SpecDef]) -> Vec<Found> {
+        let found = with_specs(defs, |specs| find_facts(text, specs));
         for f in &found {
             let slice: String = text
                 .chars()
@@ -2553,29 +2558,11 @@ pub(crate) mod tests {
 
     /// [`run`] with a case type's words for other people.
     fn run_with_others(text: &str, defs: &[SpecDef], others: &[&str]) -> Vec<Found> {
-        let owned: Vec<(Vec<String>, Vec<String>)> = defs
-            .iter()
-            .map(|(_, _, l, d)| {
-                (
-                    l.iter().map(std::string::ToString::to_string).collect(),
-                    d.iter().map(std::string::ToString::to_string).collect(),
-                )
-            })
-            .collect();
-        let specs: Vec<FactSpec<'_>> = defs
-            .iter()
-            .zip(&owned)
-            .map(|((id, ty, _, _), (l, d))| FactSpec {
-                id,
-                fact_type: *ty,
-                labels: l,
-                distractors: d,
-                options: &[],
-            })
-            .collect();
         let others: Vec<String> = others.iter().map(std::string::ToString::to_string).collect();
-        let lexicon = Lexicon::for_specs(&specs, &[], &others);
-        find_facts_with(text, &specs, &lexicon)
+        with_specs(defs, |specs| {
+            let lexicon = Lexicon::for_specs(specs, &[], &others);
+            find_facts_with(text, specs, &lexicon)
+        })
     }
 
     const WHOSE: &[SpecDef] = &[
