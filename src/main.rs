@@ -5,11 +5,8 @@ use klarefi::cli::{self, Cli};
 use klarefi::config::{Config, LogFormat};
 use tracing_subscriber::EnvFilter;
 
-/// glibc's allocator spent over a quarter of a case read's CPU in malloc, free and arena
-/// locks (blocks move between the runtime's threads and the database's); mimalloc keeps
-/// per-thread heaps. BENCHMARKS.md, HTTP section.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: klarefi_allocator::MiMalloc = klarefi_allocator::MiMalloc;
 
 fn init_tracing(format: LogFormat) {
     let filter =
@@ -29,43 +26,11 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
-/// Memory freed by another thread than the one that allocated it (a connection's buffers,
-/// when its task moved between the runtime's threads) waits in the allocating thread's
-/// lists until that thread next allocates, and freed pages go back to the system only when
-/// some thread next asks mimalloc to collect. After a burst the threads go idle and neither
-/// happens: the peak stayed resident. A runtime thread about to sleep therefore collects
-/// its own heap, at most once a second (BENCHMARKS.md, "Slow clients").
-fn collect_when_idle() {
-    use std::cell::Cell;
-    use std::time::{Duration, Instant};
-    thread_local! {
-        static LAST: Cell<Option<Instant>> = const { Cell::new(None) };
-    }
-    let now = Instant::now();
-    let due = LAST.with(|last| {
-        let due = last
-            .get()
-            .is_none_or(|at| now.duration_since(at) >= Duration::from_secs(1));
-        if due {
-            last.set(Some(now));
-        }
-        due
-    });
-    if due {
-        // SAFETY: `mi_collect` takes no pointers and has no preconditions: it walks the calling
-        // thread's own heap and the shared arenas under mimalloc's own locks, and only frees
-        // what no block is using. It is the allocator the binary runs on (`ALLOCATOR`).
-        #[allow(unsafe_code)]
-        unsafe {
-            libmimalloc_sys::mi_collect(false);
-        }
-    }
-}
-
 fn runtime() -> tokio::runtime::Runtime {
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .on_thread_park(collect_when_idle)
+        // After a burst the idle threads give the freed memory back (`klarefi_allocator`).
+        .on_thread_park(klarefi_allocator::collect_when_idle)
         .build()
     {
         Ok(runtime) => runtime,
