@@ -99,9 +99,36 @@ pub fn content_type(format: DocFormat) -> &'static str {
     }
 }
 
+/// A JSON number that is a whole number, as an integer: 3 and 3.0 alike (JSON does not tell
+/// them apart, and Python's `json.dumps` of a float writes `3.0`). A float past 2^53 is no
+/// longer exact and is refused.
+pub fn whole_number(v: &serde_json::Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0)
+            .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_with_or_without_a_zero_fraction() {
+        use serde_json::json;
+        for (v, want) in [
+            (json!(3), Some(3)),
+            (json!(3.0), Some(3)),
+            (json!(-2.0), Some(-2)),
+            (json!(3.5), None),
+            (json!(1e300), None),
+            (json!("3"), None),
+            (json!(null), None),
+        ] {
+            assert_eq!(whole_number(&v), want, "{v}");
+        }
+    }
 
     #[test]
     fn formats_come_from_the_bytes() {

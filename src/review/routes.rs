@@ -54,15 +54,6 @@ pub struct CommandRequest {
     pub expected_version: Option<Value>,
 }
 
-/// A JSON number that is a whole number (3 or 3.0), as an integer.
-fn whole_number(v: &Value) -> Option<i64> {
-    v.as_i64().or_else(|| {
-        v.as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0)
-            .and_then(|f| format!("{f:.0}").parse::<i64>().ok())
-    })
-}
-
 /// A review command as the API shows it.
 #[derive(Serialize)]
 pub struct CommandView {
@@ -148,7 +139,7 @@ pub async fn run_command(
     let expected_version = match &request.expected_version {
         None => None,
         Some(v) => Some(
-            whole_number(v)
+            crate::vocab::whole_number(v)
                 .ok_or_else(|| AppError::validation(Code::InvalidField, "expected_version must be a whole number"))?,
         ),
     };
@@ -293,7 +284,7 @@ async fn create_link(
         .ok_or_else(|| AppError::validation(Code::InvalidField, "access must be view or review"))?;
     let ttl = match &request.ttl_hours {
         None => Some(super::DEFAULT_LINK_TTL_HOURS),
-        Some(v) => whole_number(v),
+        Some(v) => crate::vocab::whole_number(v),
     };
     let Some(ttl) = ttl.filter(|t| (1..=super::MAX_LINK_TTL_HOURS).contains(t)) else {
         return Err(AppError::validation(

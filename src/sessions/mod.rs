@@ -122,14 +122,7 @@ fn parse_ttl(value: Option<Value>) -> Result<u32, AppError> {
     let Some(value) = value else {
         return Ok(DEFAULT_TTL_HOURS);
     };
-    value
-        .as_u64()
-        .or_else(|| {
-            value
-                .as_f64()
-                .filter(|f| f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(f))
-                .and_then(|f| format!("{f:.0}").parse::<u64>().ok())
-        })
+    crate::vocab::whole_number(&value)
         .and_then(|n| u32::try_from(n).ok())
         .filter(|n| (1..=MAX_TTL_HOURS).contains(n))
         .ok_or_else(|| {
@@ -486,6 +479,7 @@ mod tests {
     fn ttl_must_be_whole_hours_in_range() {
         assert_eq!(parse_ttl(None).ok(), Some(168));
         assert_eq!(parse_ttl(Some(json!(1))).ok(), Some(1));
+        assert_eq!(parse_ttl(Some(json!(168.0))).ok(), Some(168));
         for bad in [json!(0), json!(721), json!(1.5), json!("24"), json!(-1)] {
             assert!(parse_ttl(Some(bad.clone())).is_err(), "{bad}");
         }
