@@ -203,28 +203,33 @@ impl App {
             header_timeout: self.state.config.header_timeout,
             max_connections: self.state.config.max_connections,
         };
-        // The operations address has its own accept queue and connection slots, so a probe
-        // gets through while the public address is flooded; it stops with the public one.
+        // The operations address has its own accept queue, connection slots and thread, so a
+        // probe gets through while the public address is flooded; it stops with the public one.
         let (ops_stop, ops_stopped) = tokio::sync::watch::channel(false);
-        let ops = self.ops_listener.map(|listener| {
-            let ops_limits = crate::server::Limits {
-                header_timeout: limits.header_timeout,
-                max_connections: OPS_CONNECTIONS,
-            };
-            let mut stopped = ops_stopped;
-            tokio::spawn(crate::server::serve(
-                listener,
-                ops_router(self.state.clone()),
-                ops_limits,
-                async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                },
-            ))
-        });
+        let ops = match self.ops_listener {
+            Some(listener) => {
+                let ops_limits = crate::server::Limits {
+                    header_timeout: limits.header_timeout,
+                    max_connections: OPS_CONNECTIONS,
+                };
+                let mut stopped = ops_stopped;
+                Some(crate::server::serve_on_own_thread(
+                    listener,
+                    ops_router(self.state.clone()),
+                    ops_limits,
+                    async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    },
+                )?)
+            }
+            None => None,
+        };
         let result = crate::server::serve(self.listener, router(self.state.clone()), limits, shutdown).await;
         let _ = ops_stop.send(true);
-        if let Some(ops) = ops {
-            let _ = ops.await;
+        if let Some(ops) = ops
+            && let Err(err) = ops.await
+        {
+            tracing::warn!(error = %err, "the operations address stopped with an error");
         }
         // In-flight requests are done; let workers finish their current job.
         let _ = stop_tx.send(true);
@@ -407,13 +412,18 @@ pub fn router(state: AppState) -> Router {
 /// What a `worker` process serves: liveness, readiness and metrics, nothing else.
 fn ops_router(state: AppState) -> Router {
     let measure = from_fn_with_state(state.clone(), crate::ops::measure);
-    let api = crate::openapi::route(Router::new(), "GET", "/health", get(health));
-    let api = crate::openapi::route(api, "GET", "/ready", get(crate::ops::ready)).route_layer(measure.clone());
+    // Readiness and metrics ask the database and the bucket, whose connections belong to the
+    // main runtime; health answers wherever it is served (`server::serve_on_own_thread`).
+    let main = tokio::runtime::Handle::current();
+    let on_main = from_fn(move |request, next| on_main_runtime(main.clone(), request, next));
+    let api = crate::openapi::route(Router::new(), "GET", "/ready", get(crate::ops::ready)).route_layer(on_main.clone());
+    let api = crate::openapi::route(api, "GET", "/health", get(health)).route_layer(measure.clone());
     Router::new()
         .nest("/api/v1", api)
         .merge(
             Router::new()
                 .route("/metrics", get(crate::ops::metrics))
+                .route_layer(on_main)
                 .route_layer(measure),
         )
         .fallback(web::not_found)
@@ -421,6 +431,19 @@ fn ops_router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), web::security_headers))
         .layer(from_fn(web::request_id))
         .with_state(state)
+}
+
+/// Runs the rest of a request on the main runtime, however it arrived.
+async fn on_main_runtime(
+    main: tokio::runtime::Handle,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match main.spawn(next.run(request)).await {
+        Ok(response) => response,
+        // A panic there, or the runtime shutting down.
+        Err(err) => AppError::internal(err).into_response(),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -44,6 +44,42 @@ pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
     socket.listen(ACCEPT_BACKLOG)
 }
 
+/// Serves `router` on a thread of its own, with a single-threaded runtime, until `shutdown`
+/// resolves; the returned future ends when that thread has stopped. Its accepts and requests
+/// are not queued behind the main runtime's tasks, so a health probe on the operations address
+/// is answered while thousands of connections keep the main runtime busy. Handlers that need
+/// the main runtime's connections (the database, the bucket) hop back to it themselves
+/// (`app::on_main_runtime`).
+pub fn serve_on_own_thread(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<impl Future<Output = std::io::Result<()>>> {
+    // Taken off the main runtime's reactor here and registered with the thread's own there.
+    let listener = listener.into_std()?;
+    let (done, stopped) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("klarefi-ops".to_string())
+        .spawn(move || {
+            let result = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .and_then(|runtime| {
+                    runtime.block_on(async move {
+                        let listener = TcpListener::from_std(listener)?;
+                        serve(listener, router, limits, shutdown).await
+                    })
+                });
+            let _ = done.send(result);
+        })?;
+    Ok(async move {
+        stopped
+            .await
+            .unwrap_or_else(|_| Err(std::io::Error::other("the operations thread ended without a result")))
+    })
+}
+
 /// Serves `router` on `listener` until `shutdown` resolves, then stops accepting and waits for
 /// the requests in flight (idle connections close at once).
 pub async fn serve(

@@ -358,3 +358,42 @@ async fn the_operations_address_answers_probes_while_the_public_one_is_full() {
         .expect("the operations address answers");
     assert_eq!(probe.status(), 200);
 }
+
+#[tokio::test]
+async fn health_on_the_operations_address_answers_while_the_main_runtime_is_busy() {
+    let app = TestApp::spawn_with(&[("KLAREFI_OPS_BIND", "127.0.0.1:0")]).await;
+    let ops = app.ops_base.clone().expect("an operations address");
+    let client = reqwest::Client::new();
+    // The server starts serving once the test's runtime has run its task: wait for that.
+    let first = client.get(format!("{ops}/api/v1/health")).send().await.expect("request");
+    assert_eq!(first.status(), 200);
+    let addr = ops.trim_start_matches("http://").to_string();
+    // A probe from a thread of its own, with a plain blocking socket.
+    let (answered, answer) = std::sync::mpsc::channel();
+    let probe = std::thread::spawn(move || {
+        use std::io::{Read as _, Write as _};
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        stream
+            .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: ops\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let _ = answered.send(response);
+    });
+    // The test's runtime also runs the server's main runtime tasks: block it outright. Before the
+    // operations address had a thread of its own, the probe waited until this ended.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let response = answer
+        .try_recv()
+        .expect("health answered while the main runtime was blocked");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    probe.join().expect("probe thread");
+    // Readiness and metrics hop to the main runtime, and answer again now that it runs.
+    for path in ["/api/v1/ready", "/metrics"] {
+        let r = client.get(format!("{ops}{path}")).send().await.expect("request");
+        assert_eq!(r.status(), 200, "{path}");
+    }
+}
