@@ -160,7 +160,7 @@ impl Blobs {
             }
             Backend::Bucket { .. } => {
                 let mut w = self.writer(doc_id).await?;
-                if let Err(e) = w.write(bytes).await {
+                if let Err(e) = w.write(bytes::Bytes::copy_from_slice(bytes)).await {
                     w.discard().await;
                     return Err(e);
                 }
@@ -186,6 +186,7 @@ impl Blobs {
                 store: store.clone(),
                 key: Self::key(prefix, doc_id).ok_or_else(invalid)?,
                 buffer: Vec::new(),
+                buffered: 0,
                 upload: None,
             })),
         }
@@ -310,31 +311,36 @@ enum Writer {
         tmp: PathBuf,
         path: PathBuf,
     },
-    /// Bytes are gathered up to `MULTIPART_THRESHOLD`; past it a multipart upload starts and
-    /// takes them part by part.
+    /// Chunks are gathered up to `MULTIPART_THRESHOLD`; past it a multipart upload starts and
+    /// takes them part by part. Chunks are kept as they arrived, never copied into a part buffer.
     Bucket {
         store: Arc<AmazonS3>,
         key: Key,
-        buffer: Vec<u8>,
+        buffer: Vec<bytes::Bytes>,
+        buffered: usize,
         upload: Option<WriteMultipart>,
     },
 }
 
 impl BlobWriter {
-    pub async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+    /// Takes the next chunk. A bucket keeps the chunk itself until its part is sent (no copy:
+    /// an upload's chunks are the request body's own buffers).
+    pub async fn write(&mut self, chunk: bytes::Bytes) -> std::io::Result<()> {
         match &mut self.0 {
             Writer::Folder { file, .. } => {
                 use tokio::io::AsyncWriteExt as _;
-                file.write_all(chunk).await
+                file.write_all(&chunk).await
             }
             Writer::Bucket {
                 store,
                 key,
                 buffer,
+                buffered,
                 upload,
             } => {
-                if upload.is_none() && buffer.len() + chunk.len() <= MULTIPART_THRESHOLD {
-                    buffer.extend_from_slice(chunk);
+                if upload.is_none() && *buffered + chunk.len() <= MULTIPART_THRESHOLD {
+                    *buffered += chunk.len();
+                    buffer.push(chunk);
                     return Ok(());
                 }
                 let parts = match upload {
@@ -342,13 +348,16 @@ impl BlobWriter {
                     None => {
                         let started = store.put_multipart(key).await.map_err(io)?;
                         let mut parts = WriteMultipart::new_with_chunk_size(started, MULTIPART_THRESHOLD);
-                        parts.write(&std::mem::take(buffer));
+                        for gathered in buffer.drain(..) {
+                            parts.put(gathered);
+                        }
+                        *buffered = 0;
                         upload.insert(parts)
                     }
                 };
                 // Waits while enough parts are on their way, so a fast client cannot fill memory.
                 parts.wait_for_capacity(PARTS_IN_FLIGHT).await.map_err(io)?;
-                parts.write(chunk);
+                parts.put(chunk);
                 Ok(())
             }
         }
@@ -369,9 +378,14 @@ impl BlobWriter {
                 key,
                 buffer,
                 upload,
+                ..
             } => match upload {
                 Some(parts) => parts.finish().await.map(drop).map_err(io),
-                None => store.put(&key, PutPayload::from(buffer)).await.map(drop).map_err(io),
+                None => store
+                    .put(&key, buffer.into_iter().collect::<PutPayload>())
+                    .await
+                    .map(drop)
+                    .map_err(io),
             },
         }
     }

@@ -305,7 +305,7 @@ async fn store_file(
                     let take = (1024 - head.len()).min(chunk.len());
                     head.extend_from_slice(&chunk[..take]);
                 }
-                if writer.write(&chunk).await.is_err() {
+                if writer.write(chunk).await.is_err() {
                     writer.discard().await;
                     return Err(Refusal::Broken);
                 }

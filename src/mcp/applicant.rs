@@ -966,7 +966,7 @@ async fn store_blob(state: &AppState, doc_id: &str, bytes: &[u8]) -> Result<(), 
     let broken = |e: std::io::Error| ToolError::from_app(state, &AppError::internal(e));
     let mut writer = state.blobs.writer(doc_id).await.map_err(broken)?;
     for chunk in bytes.chunks(256 * 1024) {
-        if let Err(e) = writer.write(chunk).await {
+        if let Err(e) = writer.write(bytes::Bytes::copy_from_slice(chunk)).await {
             writer.discard().await;
             return Err(broken(e));
         }

@@ -4,6 +4,7 @@
 //! The bucket leg needs `KLAREFI_TEST_S3_URL` (and the `AWS_*` credentials); without it those
 //! parts are skipped with a note, and with `KLAREFI_REQUIRE_S3=1` they fail instead.
 
+use bytes::Bytes;
 use klarefi::blobs::{Blobs, MULTIPART_THRESHOLD};
 use klarefi::config::{BlobUrl, Payload};
 use serde_json::{Value, json};
@@ -78,14 +79,14 @@ async fn each_store_round_trips_streams_and_refuses_names_that_are_not_document_
         assert!(!blobs.exists("doc_abc123").await, "{name}");
 
         let mut w = blobs.writer("doc_streamed").await.expect("writer");
-        w.write(b"%PDF").await.expect("write");
+        w.write(Bytes::from_static(b"%PDF")).await.expect("write");
         assert!(!blobs.exists("doc_streamed").await, "{name}: invisible until committed");
-        w.write(b"-1.7").await.expect("write");
+        w.write(Bytes::from_static(b"-1.7")).await.expect("write");
         w.commit().await.expect("commit");
         assert_eq!(blobs.get("doc_streamed").await.expect("get"), b"%PDF-1.7", "{name}");
 
         let mut w = blobs.writer("doc_dropped").await.expect("writer");
-        w.write(b"x").await.expect("write");
+        w.write(Bytes::from_static(b"x")).await.expect("write");
         w.discard().await;
         assert!(!blobs.exists("doc_dropped").await, "{name}");
         for bad in ["../etc/passwd", "doc_../../x", "doc_a/b", "doc_", "x", "doc_ab%2F"] {
@@ -101,15 +102,16 @@ async fn each_store_round_trips_streams_and_refuses_names_that_are_not_document_
 #[tokio::test]
 async fn a_file_past_the_multipart_threshold_streams_in_parts_and_reads_back_byte_for_byte() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // Two and a half thresholds, in the 64 KiB pieces an upload arrives in, each piece different.
+    // Two and a half thresholds, in pieces of an odd size (so pieces straddle the parts'
+    // boundaries), each piece different.
     let size = MULTIPART_THRESHOLD * 5 / 2;
     let bytes: Vec<u8> = (0..size)
         .map(|i| u8::try_from((i * 7 + i / 65_536) % 251).unwrap_or(0))
         .collect();
     for (name, blobs) in backends(dir.path()) {
         let mut w = blobs.writer("doc_large1").await.expect("writer");
-        for piece in bytes.chunks(64 * 1024) {
-            w.write(piece).await.expect("write");
+        for piece in bytes.chunks(100_003) {
+            w.write(Bytes::copy_from_slice(piece)).await.expect("write");
         }
         assert!(!blobs.exists("doc_large1").await, "{name}: invisible until committed");
         w.commit().await.expect("commit");
@@ -138,7 +140,7 @@ async fn a_file_past_the_multipart_threshold_streams_in_parts_and_reads_back_byt
         // An upload abandoned half way leaves nothing under its id.
         let mut w = blobs.writer("doc_large2").await.expect("writer");
         for piece in bytes.chunks(64 * 1024) {
-            w.write(piece).await.expect("write");
+            w.write(Bytes::copy_from_slice(piece)).await.expect("write");
         }
         w.discard().await;
         assert!(!blobs.exists("doc_large2").await, "{name}");
