@@ -1037,7 +1037,9 @@ impl<'t> Labelled<'t> {
                     .any(|c| numbered_heading(self.t, c.start, c.end));
             // A numbered box that both vehicles' sections have ("7. Kenteken" under
             // "Voertuig A" and again under "Voertuig B") is part of its vehicle's section.
-            let vehicle_box = side != Side::Neutral && !columns && boxes.contains(&words);
+            let vehicle_box = side != Side::Neutral
+                && !columns
+                && (boxes.contains(&words) || boxes.contains(&line_words(self.t, first.start, first.end)));
             if numbered_heading(self.t, first.start, last.end)
                 && grid_row.is_none()
                 && !per_column
@@ -1069,8 +1071,9 @@ impl<'t> Labelled<'t> {
     }
 
     /// Words of the numbered boxes (number dropped) that stand both in a "Voertuig A"
-    /// section and in the "Voertuig B" section after it, each on a line of its own: the
-    /// boxes of the form printed once per vehicle, in whatever order.
+    /// section and in the "Voertuig B" section after it, each on a line of its own (or
+    /// as a line's first cell, its value beside it): the boxes of the form printed once
+    /// per vehicle, in whatever order.
     fn boxes_of_both_vehicles(&self) -> Vec<Vec<String>> {
         let mut a_boxes: Vec<Vec<String>> = Vec::new();
         let mut both = Vec::new();
@@ -1089,6 +1092,13 @@ impl<'t> Labelled<'t> {
             if !numbered_heading(self.t, first.start, last.end) {
                 continue;
             }
+            // The box's label alone when its value stands beside it ("7. Kenteken ⇥
+            // 60-XHT-0"): the values differ per vehicle, the label does not.
+            let words = if line.cells.len() > 1 {
+                line_words(self.t, first.start, first.end)
+            } else {
+                words
+            };
             match side {
                 Side::A => a_boxes.push(words),
                 Side::B if a_boxes.contains(&words) && !both.contains(&words) => both.push(words),
