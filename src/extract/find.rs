@@ -976,6 +976,9 @@ fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
     match t[i] {
         '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
         '☐' | '□' => Some((false, i + 1)),
+        // A box drawn as a rectangle leaves no glyph: only the cross typed into it stands
+        // in the text, alone before the option's words ("X Vandalisme", "Ja ⇥ X Nee").
+        'X' | 'x' | '✕' | '×' if lone_mark(t, i) => Some((true, i + 1)),
         '[' | '(' => {
             let close = if t[i] == '[' { ']' } else { ')' };
             match (t.get(i + 1), t.get(i + 2)) {
@@ -989,6 +992,41 @@ fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
     }
 }
 
+/// True when the cross at `i` stands alone: at a line's or cell's start or after a space,
+/// one space or tab after it and then a word.
+fn lone_mark(t: &[char], i: usize) -> bool {
+    let before = i == 0 || t[i - 1].is_whitespace();
+    let after = matches!(t.get(i + 1), Some(' ' | '\t'));
+    let next = t.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+    before && after && next
+}
+
+/// The last line of the option lines under the question on `first_line`: the lines right
+/// below while they are not empty, open no new label and ask nothing, up to the last of
+/// them that holds a box. Boxes drawn as rectangles leave unticked options without a
+/// mark, so a line of options need not hold one.
+fn last_box_line(page: &Labelled<'_>, first_line: usize) -> usize {
+    let t = page.t;
+    let layout = &page.layout;
+    let mut last = first_line;
+    for l in first_line + 1..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
+        let line = &layout.lines[l];
+        let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
+            break;
+        };
+        if page.label_starts_at(a.start) && tick_box(t, a.start).is_none() {
+            break;
+        }
+        if matches!(t[b.end - 1], '?' | ':') {
+            break;
+        }
+        if (a.start..b.end).any(|i| tick_box(t, i).is_some()) {
+            last = l;
+        }
+    }
+    last
+}
+
 /// The boxes that answer the question of label hit `h`: on the rest of its line and the
 /// lines right below while they hold boxes. `None`: no boxes there (the answer is written
 /// out); `Some(None)`: boxes, but not exactly one ticked (an unfilled form says nothing);
@@ -1000,6 +1038,7 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
     let first_line = layout.line_of(hit.start);
     let mut ticked = Vec::new();
     let mut boxes = 0;
+    let last_boxes = last_box_line(page, first_line);
     for l in first_line..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
         let line = &layout.lines[l];
         let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
@@ -1035,7 +1074,7 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
             }
             i = end.max(after);
         }
-        if found_here == 0 && l > first_line {
+        if found_here == 0 && l > first_line && l >= last_boxes {
             break;
         }
         if found_here == 0 && l == first_line && !only_separators(&t[from.min(line_end)..line_end]) {
