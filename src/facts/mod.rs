@@ -250,8 +250,8 @@ const IMPLIED: f64 = 0.9;
 
 /// Adds what the document states by its kind (the case type's `[[implied]]`): when the
 /// document is of the rule's kind and gives a labelled value for the rule's `when` fact,
-/// each implied fact the document has no value for gets the rule's value, quoting the
-/// `when` value as its evidence.
+/// each implied fact the document has no labelled value for gets the rule's value (in place
+/// of unlabelled readings), quoting the `when` value as its evidence.
 fn implied_by_kind(
     case_type: &CaseType,
     kind: extract::DocKind,
@@ -271,9 +271,13 @@ fn implied_by_kind(
             let Some(def) = facts.iter().find(|d| &d.id == id) else {
                 continue;
             };
-            if found.iter().any(|(_, f)| &f.fact_id == id) {
+            // A value under the fact's own label wins; a word that only names an option
+            // somewhere on the page ("stond geparkeerd" among the circumstances) says less
+            // than the kind of document does.
+            if found.iter().any(|(_, f)| &f.fact_id == id && f.labelled) {
                 continue;
             }
+            found.retain(|(_, f)| &f.fact_id != id);
             let normalized = if def.fact_type == crate::vocab::FactType::Choice {
                 value.clone()
             } else {
