@@ -1502,15 +1502,17 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
             if want.is_empty() {
                 continue;
             }
-            if let Some(i) = words
-                .windows(want.len())
-                .position(|w| w.iter().zip(&want).all(|(a, b)| a.folded == *b))
-            {
+            if let Some(i) = words.windows(want.len()).enumerate().position(|(i, w)| {
+                w.iter().zip(&want).all(|(a, b)| a.folded == *b) && names_a_kind(t, &words, i, want.len())
+            }) {
                 first[o] = Some(first[o].map_or(i, |f| f.min(i)));
             }
         }
     }
-    let named: Vec<usize> = (0..options.len()).filter(|&o| first[o].is_some()).collect();
+    // The catch-all option is no kind of its own: "the other car" names nothing.
+    let named: Vec<usize> = (0..options.len())
+        .filter(|&o| first[o].is_some() && options[o].0 != "other")
+        .collect();
     let [o] = named.as_slice() else {
         return Vec::new();
     };
@@ -1528,6 +1530,52 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         weak_shape: false,
         claimants_label: false,
     }]
+}
+
+/// True when the option's words at `words[i..i + n]` name the kind of damage or event
+/// rather than tell a story in which it occurs: a damage noun ("waterschade",
+/// "lekkageschade", "fire damage", "Storm damage roof repair"), or the whole answer in the
+/// cell after a question or label ("Wat voor schade is het? ⇥ Vernieling"). "werd ik
+/// aangereden", "mijn geparkeerde auto", "a pan fire in the kitchen" are accounts, which
+/// may mention anything.
+fn names_a_kind(t: &[char], words: &[super::lexicon::Token], i: usize, n: usize) -> bool {
+    let last = &words[i + n - 1];
+    let word: String = t[last.start..last.end].iter().flat_map(|c| c.to_lowercase()).collect();
+    let word = word.trim_end_matches('.');
+    let damage = |w: &str| w.ends_with("schade") || w == "damage" || w == "damages";
+    if damage(word) {
+        return true;
+    }
+    if let Some(next) = words.get(i + n) {
+        let between = &t[last.end..next.start];
+        let next_word: String = t[next.start..next.end].iter().flat_map(|c| c.to_lowercase()).collect();
+        if between.iter().all(|&c| c == ' ') && damage(next_word.trim_end_matches('.')) {
+            return true;
+        }
+    }
+    // The whole cell after a question or a label: nothing but the option's words and
+    // a few more ("Aanrijding met ander voertuig").
+    let first = &words[i];
+    let cell_start = t[..first.start]
+        .iter()
+        .rposition(|&c| c == '\t' || c == '\n')
+        .map_or(0, |p| p + 1);
+    let cell_end = t[last.end..]
+        .iter()
+        .position(|&c| c == '\t' || c == '\n')
+        .map_or(t.len(), |p| last.end + p);
+    let opens_cell = t[cell_start..first.start].iter().all(|&c| is_space(c));
+    let short = words.iter().filter(|w| w.start >= cell_start && w.end <= cell_end).count() <= 5
+        && !t[last.end..cell_end].iter().any(|&c| matches!(c, '.' | ',' | ';'));
+    let after_question = cell_start >= 2
+        && t[cell_start - 1] == '\t'
+        && t[..cell_start - 1]
+            .iter()
+            .rev()
+            .find(|c| !is_space(**c))
+            .is_some_and(|&c| matches!(c, '?' | ':'));
+    let ends_line = t.get(cell_end).is_none_or(|&c| c == '\n');
+    opens_cell && short && after_question && ends_line
 }
 
 /// A choice: the option whose words stand in the slot ("Lekkage door een gesprongen
