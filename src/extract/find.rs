@@ -128,7 +128,7 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         let cands = if spec.fact_type == FactType::Choice && !spec.options.is_empty() {
             let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
             if labelled.is_empty() {
-                named_choice(&t, spec.options)
+                named_choice(&page, spec.options)
             } else {
                 labelled
             }
@@ -623,6 +623,11 @@ fn anchored(
                 // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
                 continue;
             }
+            // A row of options with no tick to be seen ("Yes ⇥ No", "Collision ⇥ Damage
+            // while parked"): boxes drawn as graphics, ticked or not; the row says nothing.
+            if matches!(fact_type, FactType::Choice | FactType::YesNo) && option_row(page, start, fact_type, options) {
+                break;
+            }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
                 // A single word on a line of its own under a name's label is a title or a
                 // heading the slot ran into ("Begroting", "Item"), not a person: people are
@@ -664,6 +669,21 @@ fn anchored(
         }
     }
     out
+}
+
+/// True when the line holding `pos` is a row of options: two or more of its cells each
+/// read as a different answer on their own.
+fn option_row(page: &Labelled<'_>, pos: usize, fact_type: FactType, options: &[(String, Vec<String>)]) -> bool {
+    let l = page.layout.line_of(pos);
+    let mut answers: Vec<String> = Vec::new();
+    for cell in &page.layout.lines[l].cells {
+        if let Some((_, _, v, _)) = read_slot(page.t, cell.start, cell.end, fact_type, options)
+            && !answers.contains(&v)
+        {
+            answers.push(v);
+        }
+    }
+    answers.len() >= 2
 }
 
 /// Confidence of the name on an e-mail's first sender line ("Van: Annelies Visser
@@ -1492,8 +1512,10 @@ fn read_slot(
 
 /// A choice no label announces: the one option whose words the page uses ("Betreft:
 /// herstel stormschade dak", "de waterschade in de badkamer"), quoting its first mention.
-/// Pages that name two options say nothing.
-fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
+/// Pages that name two options say nothing, and neither does a row of options printed
+/// for ticking.
+fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<Cand> {
+    let t = page.t;
     let words = super::lexicon::tokens(t, 0, t.len());
     let mut first: Vec<Option<usize>> = vec![None; options.len()];
     for (o, (_, names)) in options.iter().enumerate() {
@@ -1503,7 +1525,9 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
                 continue;
             }
             if let Some(i) = words.windows(want.len()).enumerate().position(|(i, w)| {
-                w.iter().zip(&want).all(|(a, b)| a.folded == *b) && names_a_kind(t, &words, i, want.len())
+                w.iter().zip(&want).all(|(a, b)| a.folded == *b)
+                    && names_a_kind(t, &words, i, want.len())
+                    && !option_row(page, w[0].start, FactType::Choice, options)
             }) {
                 first[o] = Some(first[o].map_or(i, |f| f.min(i)));
             }
