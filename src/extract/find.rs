@@ -876,7 +876,8 @@ const MIN_NARRATIVE_WORDS: usize = 10;
 
 /// The account of what happened in a letter or e-mail that has no label for it: the
 /// paragraph right after the one that dates the incident ("Op 10.02.2024 heb ik schade
-/// opgelopen …" then "Op de rotonde werd ik …"), when it is prose of its own: whole
+/// opgelopen …" then "Op de rotonde werd ik …"; the letter's own dateline dates nothing),
+/// when it is prose of its own: whole
 /// sentences, no value of any shape (no date, amount, number, address), no question, no
 /// greeting or closing, not someone else's text.
 fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
@@ -888,7 +889,9 @@ fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
         patterns[first..]
             .iter()
             .take_while(|q| q.start < b)
-            .any(|q| !date_only || (q.fact_type == FactType::Date && !q.needs_label))
+            .any(|q| {
+                !date_only || (q.fact_type == FactType::Date && !q.needs_label && !dateline(t, q.start, q.end))
+            })
     };
     let words = |a: usize, b: usize| {
         t[a..b]
