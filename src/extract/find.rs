@@ -578,6 +578,12 @@ fn anchored(
         if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h) || mid_sentence(page, h)) {
             continue;
         }
+        // "Het gebeurde op Parallelweg 14", "It happened on 5th November": the account's
+        // label word goes on with its sentence, where a label would end at a colon, a
+        // tab or the line's end.
+        if index.narrative_fact() == Some(spec) && sentence_goes_on(page.t, hit.end) {
+            continue;
+        }
         // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
         // ☒ Eenzijdig ongeval"): the ticked option is the value.
         if matches!(fact_type, FactType::Choice | FactType::YesNo)
@@ -669,6 +675,20 @@ fn anchored(
         }
     }
     out
+}
+
+/// Words that carry a sentence on after its verb: a place or a time follows.
+const SENTENCE_LINKS: &[&str] = &[
+    "op", "om", "in", "bij", "aan", "rond", "rondom", "tijdens", "at", "on", "around", "near", "during", "while",
+];
+
+/// True when a single space and a linking word in lower case follow `end`.
+fn sentence_goes_on(t: &[char], end: usize) -> bool {
+    if t.get(end) != Some(&' ') {
+        return false;
+    }
+    let (word, _) = super::text::letters_at(t, end + 1);
+    t.get(end + 1).is_some_and(|c| c.is_lowercase()) && SENTENCE_LINKS.contains(&word.as_str())
 }
 
 /// True when the line holding `pos` is a row of options: two or more of its cells each
