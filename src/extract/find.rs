@@ -909,9 +909,7 @@ fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
         patterns[first..]
             .iter()
             .take_while(|q| q.start < b)
-            .any(|q| {
-                !date_only || (q.fact_type == FactType::Date && !q.needs_label && !dateline(t, q.start, q.end))
-            })
+            .any(|q| !date_only || (q.fact_type == FactType::Date && !q.needs_label && !dateline(t, q.start, q.end)))
     };
     let words = |a: usize, b: usize| {
         t[a..b]
@@ -993,8 +991,15 @@ fn paragraphs(page: &Labelled<'_>) -> Vec<(usize, usize)> {
         match open {
             Some((a, b)) => {
                 let prev = t[a..b].iter().rev().find(|c| !c.is_whitespace()).copied();
-                let continues = !matches!(prev, Some('.' | '!' | '?' | ':' | ',')) || t[first.start].is_lowercase();
-                if continues && prev != Some(',') {
+                // A comma ends a salutation ("Geachte heer, mevrouw,") but not a line of a
+                // wrapped sentence ("Plaats van het ongeval: parkeerplaats Kwantum, ⏎
+                // Biltstraat, Leiden.").
+                let salutation =
+                    prev == Some(',') && t[a..b].split(|c| c.is_whitespace()).filter(|w| !w.is_empty()).count() <= 5;
+                let continues = !matches!(prev, Some('.' | '!' | '?' | ':' | ','))
+                    || t[first.start].is_lowercase()
+                    || (prev == Some(',') && !salutation);
+                if continues && !salutation {
                     open = Some((a, last.end));
                 } else {
                     out.push((a, b));
@@ -1612,7 +1617,11 @@ fn names_a_kind(t: &[char], words: &[super::lexicon::Token], i: usize, n: usize)
         .position(|&c| c == '\t' || c == '\n')
         .map_or(t.len(), |p| last.end + p);
     let opens_cell = t[cell_start..first.start].iter().all(|&c| is_space(c));
-    let short = words.iter().filter(|w| w.start >= cell_start && w.end <= cell_end).count() <= 5
+    let short = words
+        .iter()
+        .filter(|w| w.start >= cell_start && w.end <= cell_end)
+        .count()
+        <= 5
         && !t[last.end..cell_end].iter().any(|&c| matches!(c, '.' | ',' | ';'));
     let after_question = cell_start >= 2
         && t[cell_start - 1] == '\t'
