@@ -8,7 +8,9 @@
 
 use std::collections::HashSet;
 
-use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, is_separator, looks_like_label, only_separators};
+use super::labels::{
+    Anchor, LabelIndex, Labelled, Relation, Side, Speaker, is_separator, looks_like_label, only_separators,
+};
 use super::lexicon::Lexicon;
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
@@ -250,8 +252,20 @@ fn shaped(
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
-            page.possessive_before(h).then_some((h, Anchor::Near))
+            (page.possessive_before(h) && page.speaker_before(index, page.hits[h].start) == Speaker::Claimant)
+                .then_some((h, Anchor::Near))
         });
+        // Whom the sentence speaks of before the value's label (or the value): a witness's
+        // or a garage's number in a letter is theirs, the other driver's plate is vehicle B's.
+        let speaker = match governing {
+            _ if !personal(fact_type) => Speaker::Unknown,
+            Some((h, _)) if in_prose => page.speaker_before(index, page.hits[h].start),
+            Some((h, _)) => page.speaker_before_label(index, h),
+            None => page.speaker_before(index, p.start),
+        };
+        if personal(fact_type) && !index.is_b_side(spec) && speaker == Speaker::Someone {
+            continue;
+        }
         // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
         // 06-…") holds their details, whatever labels stand inside its cells; a label in a
         // cell of its own ("… ⇥ E-mail ⇥ …") still speaks for itself.
@@ -287,7 +301,10 @@ fn shaped(
         let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
-                let side = page.side_at(if row_b { p.start } else { hit.start });
+                let side = match page.side_at(if row_b { p.start } else { hit.start }) {
+                    Side::Neutral if speaker == Speaker::OtherParty => Side::B,
+                    side => side,
+                };
                 match index.relation_on(hit.key, spec, side) {
                     Relation::Own
                         if fact_type == FactType::Money && anchor == Anchor::Above && column_header(page, h) =>
@@ -321,6 +338,17 @@ fn shaped(
                 (c, true, 0, How::Prose)
             }
             None if sentence == Some(Relation::Excluded) => continue,
+            None if speaker == Speaker::OtherParty && !index.is_b_side(spec) => continue,
+            // "U kunt mij bereiken op 06-…", "mijn Mazda CX-5 (3-GVG-86)": a value of a
+            // full shape the writer gives as their own.
+            None if speaker == Speaker::Claimant
+                && !p.needs_label
+                && !index.is_b_side(spec)
+                && fact_type != FactType::PersonName
+                && page.side_at(p.start) != Side::B =>
+            {
+                (PROSE_OWN, true, 0, How::Prose)
+            }
             // After a label word in prose only an undashed plate is still a (bare) value;
             // a bare number there is a count or a code.
             None if p.needs_label && !(prose_typed && fact_type == FactType::LicencePlate) => continue,

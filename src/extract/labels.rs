@@ -743,6 +743,31 @@ fn names_other_party(words: &[Vec<char>]) -> bool {
     })
 }
 
+/// Whom a sentence speaks of right before a value or a label in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Speaker {
+    /// The writer: "U kunt mij bereiken op …", "my car, registration …".
+    Claimant,
+    /// The other party of the accident: "De bestuurder van de andere auto … met kenteken …".
+    OtherParty,
+    /// Someone else: a witness, a neighbour, a garage, "he", "they".
+    Someone,
+    /// The sentence does not say.
+    Unknown,
+}
+
+/// Words for the writer of a letter or e-mail.
+const FIRST_PERSON: &[&str] = &["ik", "mij", "me", "i", "my", "mijn"];
+/// Words for "we": the writer's household ("ons huis") as often as a business ("onze
+/// klantenservice", "call our helpdesk"), so they say nothing.
+const FIRST_PLURAL: &[&str] = &["wij", "we", "ons", "onze", "our", "us"];
+/// Words for a third person.
+const THIRD_PERSON: &[&str] = &[
+    "hij", "zij", "ze", "hem", "haar", "hun", "he", "she", "they", "them", "him", "her", "his", "their",
+];
+/// How many words back a sentence is read for whom it speaks of.
+const SPEAKER_REACH: usize = 12;
+
 /// Which party of an accident statement a stretch of the page is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
@@ -1481,6 +1506,62 @@ impl<'t> Labelled<'t> {
         } else {
             here
         }
+    }
+
+    /// Whom the sentence around `pos` speaks of before it: the nearest word for a person,
+    /// read backwards at most [`SPEAKER_REACH`] words ("Mijn buurman … (telefoon …)" is the
+    /// neighbour's, "U kunt mij bereiken op …" the writer's, "De bestuurder van de andere
+    /// auto … met kenteken …" the other party's). A form's row starts a sentence of its
+    /// own, so labels in cells are not read so.
+    pub fn speaker_before(&self, index: &LabelIndex<'_>, pos: usize) -> Speaker {
+        let (a, _) = self.sentence_around(pos, pos);
+        let words = tokens(self.t, a, pos);
+        self.speaker_in(index, &words)
+    }
+
+    /// [`Labelled::speaker_before`] for a label hit outside prose: the words of the label's
+    /// own phrase ("Bank account (IBAN)", "Telefoon getuige") are the label's business, so
+    /// the sentence is read before the phrase, from its last comma, colon or semicolon
+    /// back ("Gegevens van de wederpartij: Ingrid Meijer, kenteken …").
+    pub fn speaker_before_label(&self, index: &LabelIndex<'_>, h: usize) -> Speaker {
+        let pos = self.hits[h].start;
+        let (a, _) = self.sentence_around(pos, pos);
+        let Some(cut) = self.t[a..pos].iter().rposition(|c| matches!(c, ',' | ':' | ';')) else {
+            return Speaker::Unknown;
+        };
+        let words = tokens(self.t, a, a + cut);
+        self.speaker_in(index, &words)
+    }
+
+    fn speaker_in(&self, index: &LabelIndex<'_>, words: &[Token]) -> Speaker {
+        let from = words.len().saturating_sub(SPEAKER_REACH);
+        for i in (from..words.len()).rev() {
+            let w = words[i].folded.as_str();
+            if FIRST_PERSON.contains(&w) {
+                return Speaker::Claimant;
+            }
+            if FIRST_PLURAL.contains(&w) {
+                return Speaker::Unknown;
+            }
+            if THIRD_PERSON.contains(&w) {
+                return Speaker::Someone;
+            }
+            let mut spans = vec![(words[i].start, words[i].end)];
+            if i > from {
+                spans.push((words[i - 1].start, words[i].end));
+            }
+            for (s, e) in spans {
+                let canonical = index.words_of(self.t, &[(s, e)]);
+                let chars: Vec<Vec<char>> = canonical.iter().map(|w| w.chars().collect()).collect();
+                if names_other_party(&chars) {
+                    return Speaker::OtherParty;
+                }
+                if index.names_other(&canonical) {
+                    return Speaker::Someone;
+                }
+            }
+        }
+        Speaker::Unknown
     }
 
     /// True when a possessive or the first person ("mijn", "my", "ik", "I", "onze", "our")
