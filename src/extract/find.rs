@@ -252,8 +252,12 @@ fn shaped(
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
-            (page.possessive_before(h) && page.speaker_before(index, page.hits[h].start) == Speaker::Claimant)
-                .then_some((h, Anchor::Near))
+            (page.possessive_before(h)
+                && matches!(
+                    page.speaker_before(index, page.hits[h].start),
+                    Speaker::Claimant | Speaker::Writer
+                ))
+            .then_some((h, Anchor::Near))
         });
         // Whom the sentence speaks of before the value's label (or the value): a witness's
         // or a garage's number in a letter is theirs, the other driver's plate is vehicle B's.
@@ -341,7 +345,7 @@ fn shaped(
             None if speaker == Speaker::OtherParty && !index.is_b_side(spec) => continue,
             // "U kunt mij bereiken op 06-…", "mijn Mazda CX-5 (3-GVG-86)": a value of a
             // full shape the writer gives as their own.
-            None if speaker == Speaker::Claimant
+            None if (speaker == Speaker::Claimant || (speaker == Speaker::Writer && prose_typed))
                 && !p.needs_label
                 && !index.is_b_side(spec)
                 && fact_type != FactType::PersonName

@@ -746,8 +746,11 @@ fn names_other_party(words: &[Vec<char>]) -> bool {
 /// Whom a sentence speaks of right before a value or a label in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Speaker {
-    /// The writer: "U kunt mij bereiken op …", "my car, registration …".
+    /// The writer, as owner or object: "U kunt mij bereiken op …", "my car, registration …".
     Claimant,
+    /// The writer as the subject only ("Op 3 februari reed ik met de auto (GB-01-BK)"):
+    /// what follows is not said to be theirs unless a label word says what it is.
+    Writer,
     /// The other party of the accident: "De bestuurder van de andere auto … met kenteken …".
     OtherParty,
     /// Someone else: a witness, a neighbour, a garage, "he", "they".
@@ -757,7 +760,9 @@ pub(crate) enum Speaker {
 }
 
 /// Words for the writer of a letter or e-mail.
-const FIRST_PERSON: &[&str] = &["ik", "mij", "me", "i", "my", "mijn"];
+const FIRST_PERSON: &[&str] = &["mij", "me", "my", "mijn"];
+/// The writer as a sentence's subject.
+const FIRST_SUBJECT: &[&str] = &["ik", "i"];
 /// Words for "we": the writer's household ("ons huis") as often as a business ("onze
 /// klantenservice", "call our helpdesk"), so they say nothing.
 const FIRST_PLURAL: &[&str] = &["wij", "we", "ons", "onze", "our", "us"];
@@ -1539,6 +1544,9 @@ impl<'t> Labelled<'t> {
             let w = words[i].folded.as_str();
             if FIRST_PERSON.contains(&w) {
                 return Speaker::Claimant;
+            }
+            if FIRST_SUBJECT.contains(&w) {
+                return Speaker::Writer;
             }
             if FIRST_PLURAL.contains(&w) {
                 return Speaker::Unknown;
