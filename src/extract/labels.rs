@@ -908,6 +908,44 @@ const COMPANY_STEMS: &[&str] = &[
     "autoservice",
 ];
 
+/// Local parts of e-mail addresses that a business gives out, not a person
+/// ("schade@…", "info@…", "claims@…").
+const ROLE_MAILBOXES: &[&str] = &[
+    "info",
+    "schade",
+    "schades",
+    "claims",
+    "claim",
+    "kantoor",
+    "administratie",
+    "admin",
+    "service",
+    "klantenservice",
+    "contact",
+    "planning",
+    "office",
+    "mail",
+    "post",
+    "support",
+    "helpdesk",
+    "receptie",
+    "verkoop",
+    "sales",
+    "noreply",
+    "no-reply",
+    "expertise",
+    "offerte",
+    "offertes",
+    "facturen",
+    "factuur",
+    "billing",
+    "accounts",
+    "team",
+    "werkplaats",
+    "afspraken",
+    "secretariaat",
+];
+
 /// True when the line names a company.
 pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
@@ -916,6 +954,17 @@ pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
         COMPANY_WORDS.contains(&bare)
             || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
             || (bare.len() > "bedrijf".len() && bare.ends_with("bedrijf"))
+    })
+}
+
+/// True when the line gives a business's mailbox ("Tel. 043 … · schade@…": the contact
+/// line of a letterhead, an e-mail's "Aan: claims@…").
+fn mailbox_line(t: &[char], from: usize, to: usize) -> bool {
+    let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    text.split_whitespace().any(|w| {
+        let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')' | '<' | '>' | '·' | ':'));
+        bare.split_once('@')
+            .is_some_and(|(local, domain)| domain.contains('.') && ROLE_MAILBOXES.contains(&local))
     })
 }
 
@@ -1230,7 +1279,7 @@ impl<'t> Labelled<'t> {
     }
 
     /// Company lines: a line naming a company (a garage, "B.V.", "KvK", "t.n.v.
-    /// Autobedrijf …"), and the contact lines of a letterhead that opens with one (up to
+    /// Autobedrijf …") or giving a business's mailbox, and the contact lines of a letterhead that opens with one (up to
     /// three lines, ending at a blank line or an upper-case title such as "FACTUUR").
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
@@ -1254,6 +1303,9 @@ impl<'t> Labelled<'t> {
                 }
                 *flag = true;
             }
+        }
+        for (l, flag) in out.iter_mut().enumerate() {
+            *flag = *flag || mailbox_line(self.t, self.layout.lines[l].start, self.line_end(l));
         }
         out
     }
