@@ -477,6 +477,25 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
         }
         rest = cell.end;
     }
+    // The label goes on in its cell with a clause of its own ("Adres waar de schade is ⇥
+    // Prinses Beatrixlaan 233b", "Address where the damage occurred ⇥ …"): lower-case
+    // words without a digit or a colon, and the value in the next cell.
+    let qualified = rest < cell.end
+        && rest > hit.end
+        && page.t[hit.end..rest].iter().all(|&c| c == ' ')
+        && page.t[rest].is_lowercase()
+        && cell.end - rest <= super::labels::MAX_COMPOUND_REST
+        && !page.t[rest..cell.end]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && line
+            .cells
+            .get(cell_idx + 1)
+            .is_some_and(|next| !page.label_starts_at(next.start) && !looks_like_label(&page.t[next.start..next.end]));
+    if qualified && let Some(next) = line.cells.get(cell_idx + 1) {
+        out.push((next.start, next.end, Anchor::NextCell));
+        return out;
+    }
     if rest < cell.end {
         // Something follows the label in its own cell: that is the value, nothing else.
         out.push((rest, cell.end, Anchor::Adjacent));
@@ -659,6 +678,17 @@ fn anchored(
             };
             if fact_type == FactType::Text && asks(page, end) {
                 // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
+                continue;
+            }
+            // A place or an address holds no date: a slot that does ("Den Bosch,
+            // 10-01-2025", "June 24, 2026") is a dated signature or another field's value.
+            if fact_type == FactType::Text
+                && index.narrative_fact() != Some(spec)
+                && start < end
+                && scan(&page.t[start..end])
+                    .iter()
+                    .any(|q| q.fact_type == FactType::Date && !q.needs_label)
+            {
                 continue;
             }
             // A row of options with no tick to be seen ("Yes ⇥ No", "Collision ⇥ Damage

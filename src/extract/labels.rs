@@ -1008,7 +1008,7 @@ pub(crate) struct Labelled<'t> {
 /// Longest stretch of words allowed between a label and a value in the same cell.
 const MAX_NEAR_GAP: usize = 40;
 /// Longest wording after a label in a compound label cell.
-const MAX_COMPOUND_REST: usize = 25;
+pub(crate) const MAX_COMPOUND_REST: usize = 25;
 /// How far back on a line prose checks look for their words.
 const PROSE_REACH: usize = 160;
 
