@@ -680,6 +680,13 @@ fn anchored(
                 // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
                 continue;
             }
+            // The label went on past its line's end ("Plaats van het ⏎ ongeval: N201 …"):
+            // the value starts after the colon that ends it.
+            let start = if fact_type == FactType::Text {
+                label_rest_end(page.t, start, end).unwrap_or(start)
+            } else {
+                start
+            };
             // A place or an address holds no date: a slot that does ("Den Bosch,
             // 10-01-2025", "June 24, 2026") is a dated signature or another field's value.
             if fact_type == FactType::Text
@@ -737,6 +744,18 @@ fn anchored(
         }
     }
     out
+}
+
+/// End of the rest of a label at the start of a text slot: lower-case words up to a colon
+/// within [`super::labels::MAX_COMPOUND_REST`] chars ("van het ongeval: N201 …"), and the
+/// spaces after it.
+fn label_rest_end(t: &[char], start: usize, end: usize) -> Option<usize> {
+    let limit = end.min(start + super::labels::MAX_COMPOUND_REST);
+    let colon = (start..limit).find(|&i| t[i] == ':')?;
+    let words_only = t[start..colon].iter().all(|&c| c.is_lowercase() || c.is_whitespace());
+    let value = super::text::skip_spaces(t, colon + 1);
+    let value = (value..end).find(|&i| !t[i].is_whitespace()).unwrap_or(end);
+    (words_only && colon > start && value < end).then_some(value)
 }
 
 /// Words that carry a sentence on after its verb: a place or a time follows.
