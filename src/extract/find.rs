@@ -141,7 +141,12 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
             } else if index.narrative_fact() == Some(s) {
                 narrative(&page, &patterns)
             } else if spec.fact_type == FactType::Text {
-                prose_address(&page, &index, s, &patterns)
+                let by_shape = prose_address(&page, &index, s, &patterns);
+                if by_shape.is_empty() {
+                    prose_place(&page, &index, spec, &patterns)
+                } else {
+                    by_shape
+                }
             } else {
                 labelled
             }
@@ -968,6 +973,100 @@ fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patte
         }
     }
     out
+}
+
+/// Words that open a place after "it happened".
+const PLACE_LINKS: &[&str] = &["op", "at", "in", "bij", "near", "aan"];
+/// Articles a place may open with in a sentence ("op de Beukenlaan"): no part of it.
+const ARTICLES: &[&str] = &["de", "het", "the", "een", "a", "an"];
+/// Longest place read from a sentence.
+const MAX_PROSE_PLACE: usize = 120;
+
+/// The place of a fact labelled "where it happened" ("waar gebeurd", "plaats gebeuren")
+/// in a sentence that says it happened there ("Het gebeurde op Parallelweg 14,
+/// Amersfoort.", "It happened at multi-storey car park, Zwolle."): the words after the
+/// event word and its preposition, to the sentence's end or a bracket. A date or a time
+/// there ("happened on 12 May") is no place.
+fn prose_place(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: &FactSpec<'_>, patterns: &[Pattern]) -> Vec<Cand> {
+    let t = page.t;
+    let where_it_happened = spec.labels.iter().any(|l| {
+        let chars: Vec<char> = l.chars().collect();
+        let words = index.words_of(&chars, &[(0, chars.len())]);
+        words.iter().any(|w| w == "gebeuren") && words.iter().any(|w| w == "plaats")
+    });
+    if !where_it_happened {
+        return Vec::new();
+    }
+    let words = super::lexicon::tokens(t, 0, t.len());
+    for (i, w) in words.iter().enumerate() {
+        let Some(link) = words.get(i + 1) else {
+            break;
+        };
+        if page.in_company(w.start)
+            || !PLACE_LINKS.contains(&link.folded.as_str())
+            || !t[w.end..link.start].iter().all(|c| c.is_whitespace())
+            || index.words_of(t, &[(w.start, w.end)]) != ["gebeuren"]
+        {
+            continue;
+        }
+        let mut start = super::text::skip_spaces(t, link.end);
+        while start < t.len() && t[start].is_whitespace() {
+            start += 1;
+        }
+        let (article, after) = super::text::letters_at(t, start);
+        if ARTICLES.contains(&article.as_str()) && t.get(after) == Some(&' ') {
+            start = after + 1;
+        }
+        if start >= t.len() || !t[start].is_alphabetic() {
+            continue;
+        }
+        let limit = t.len().min(start + MAX_PROSE_PLACE);
+        let mut end = start;
+        while end < limit {
+            let c = t[end];
+            let stop = matches!(c, '(' | ';' | '?' | '!')
+                || (c == '.' && t.get(end + 1).is_none_or(|n| n.is_whitespace()) && !abbreviation(t, end))
+                || (c == '\n' && t.get(end + 1) == Some(&'\n'));
+            if stop {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && (t[end - 1].is_whitespace() || t[end - 1] == ',') {
+            end -= 1;
+        }
+        let first = patterns.partition_point(|q| q.start < start);
+        let dated = patterns[first..]
+            .iter()
+            .take_while(|q| q.start < end)
+            .any(|q| q.fact_type == FactType::Date && !q.needs_label);
+        if end <= start || end == limit || dated {
+            continue;
+        }
+        return vec![Cand {
+            start,
+            end,
+            normalized: collapse_ws(&t[start..end].iter().collect::<String>()),
+            confidence: PROSE_OWN,
+            labelled: true,
+            dist: 0,
+            how: How::Prose,
+            weak_shape: false,
+            claimants_label: false,
+        }];
+    }
+    Vec::new()
+}
+
+/// True when the dot at `i` ends an abbreviation ("nr. 95", "ca. 10"): a short word in
+/// lower case before it and no capital after it.
+fn abbreviation(t: &[char], i: usize) -> bool {
+    let mut a = i;
+    while a > 0 && t[a - 1].is_alphabetic() {
+        a -= 1;
+    }
+    let next = (i + 1..t.len()).find(|&k| !t[k].is_whitespace());
+    i - a <= 3 && t[a..i].iter().all(|c| c.is_lowercase()) && next.is_some_and(|k| !t[k].is_uppercase())
 }
 
 /// Confidence of a letter's or e-mail's account of what happened, read without a label.
