@@ -768,9 +768,9 @@ const SENTENCE_LINKS: &[&str] = &[
     "op", "om", "in", "bij", "aan", "rond", "rondom", "tijdens", "at", "on", "around", "near", "during", "while",
 ];
 
-/// True when a single space and a linking word in lower case follow `end`.
+/// True when a single space or line break and a linking word in lower case follow `end`.
 fn sentence_goes_on(t: &[char], end: usize) -> bool {
-    if t.get(end) != Some(&' ') {
+    if !matches!(t.get(end), Some(' ' | '\n')) {
         return false;
     }
     let (word, _) = super::text::letters_at(t, end + 1);
@@ -1878,7 +1878,9 @@ fn read_policy(t: &[char], start: usize, end: usize) -> Option<(usize, usize, St
             while k < end && t[k].is_ascii_digit() {
                 k += 1;
             }
-            if k > e + 1 && (k == end || !is_policy_char(t[k])) {
+            // A full stop after the chunk ends the sentence, not the number.
+            let full_stop = k < end && t[k] == '.' && t.get(k + 1).is_none_or(|c| c.is_whitespace());
+            if k > e + 1 && (k == end || !is_policy_char(t[k]) || full_stop) {
                 e = k;
                 continue;
             }
