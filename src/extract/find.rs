@@ -153,6 +153,17 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
         };
+        // An account of what happened is told, not named: a short answer that names an
+        // option of a choice ("Wat is er gebeurd? ⇥ Hagelschade", "Single-vehicle
+        // accident") answers that choice.
+        let cands = if index.narrative_fact() == Some(s) {
+            cands
+                .into_iter()
+                .filter(|c| !names_an_option(&t, c.start, c.end, specs))
+                .collect()
+        } else {
+            cands
+        };
         out.extend(select(cands).into_iter().map(|c| Found {
             fact_id: spec.id.to_string(),
             ragged: match spec.fact_type {
@@ -973,6 +984,23 @@ fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patte
         }
     }
     out
+}
+
+/// Most words of a short answer that names a choice's option rather than tells.
+const MAX_OPTION_WORDS: usize = 4;
+
+/// True when `t[start..end]` is a few words that read as an option of a choice fact.
+fn names_an_option(t: &[char], start: usize, end: usize, specs: &[FactSpec<'_>]) -> bool {
+    let words = t[start..end]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    words <= MAX_OPTION_WORDS
+        && specs.iter().any(|spec| {
+            spec.fact_type == FactType::Choice
+                && !spec.options.is_empty()
+                && read_choice(t, start, end, spec.options).is_some()
+        })
 }
 
 /// Words that open a place after "it happened".
