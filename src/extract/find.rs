@@ -268,11 +268,11 @@ fn shaped(
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
-            (page.possessive_before(h)
-                && matches!(
-                    page.speaker_before(index, page.hits[h].start),
-                    Speaker::Claimant | Speaker::Writer
-                ))
+            // "… met kenteken …" after "de bestuurder van de andere auto": the other
+            // party's, read on vehicle B's side below.
+            let speaker = page.speaker_before(index, page.hits[h].start);
+            ((page.possessive_before(h) && matches!(speaker, Speaker::Claimant | Speaker::Writer))
+                || speaker == Speaker::OtherParty)
             .then_some((h, Anchor::Near))
         });
         // Whom the sentence speaks of before the value's label (or the value): a witness's
