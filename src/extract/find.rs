@@ -273,7 +273,7 @@ fn shaped(
             let speaker = page.speaker_before(index, page.hits[h].start);
             ((page.possessive_before(h) && matches!(speaker, Speaker::Claimant | Speaker::Writer))
                 || speaker == Speaker::OtherParty)
-            .then_some((h, Anchor::Near))
+                .then_some((h, Anchor::Near))
         });
         // Whom the sentence speaks of before the value's label (or the value): a witness's
         // or a garage's number in a letter is theirs, the other driver's plate is vehicle B's.

@@ -697,11 +697,14 @@ mod tests {
         let (s, e) = (involved.char_start.unwrap_or(0), involved.char_end.unwrap_or(0));
         let slice: String = page.chars().skip(s as usize).take((e - s) as usize).collect();
         assert_eq!(slice, involved.quote, "evidence is the exact page slice");
-        // A letter naming the other party's plate is no accident statement: nothing implied.
+        // A letter naming the other party's plate states another party, but no accident
+        // statement's collision.
         let letter =
             "Geachte heer,\n\nDe auto van de tegenpartij had kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
         let obs = observe_document(&ct, "doc_2", &layer(letter), None);
-        assert!(obs.iter().all(|o| o.fact_id != "counterparty_involved"), "{obs:?}");
+        assert!(obs.iter().all(|o| o.fact_id != "incident_type"), "{obs:?}");
+        let involved = obs.iter().find(|o| o.fact_id == "counterparty_involved");
+        assert_eq!(involved.map(|o| o.value_normalized.as_str()), Some("yes"), "{obs:?}");
     }
 
     #[test]
