@@ -359,6 +359,8 @@ fn shaped(
             }
             None if sentence == Some(Relation::Excluded) => continue,
             None if speaker == Speaker::OtherParty && !index.is_b_side(spec) => continue,
+            // "De auto van de tegenpartij had kenteken 71-GNB-4.": the other party's.
+            None if speaker == Speaker::OtherParty && !p.needs_label => (PROSE_OWN, true, 0, How::Prose),
             // "U kunt mij bereiken op 06-…", "mijn Mazda CX-5 (3-GVG-86)": a value of a
             // full shape the writer gives as their own.
             None if (speaker == Speaker::Claimant || (speaker == Speaker::Writer && prose_typed))

@@ -1584,7 +1584,14 @@ impl<'t> Labelled<'t> {
         let pos = self.hits[h].start;
         let (a, _) = self.sentence_around(pos, pos);
         let Some(cut) = self.t[a..pos].iter().rposition(|c| matches!(c, ',' | ':' | ';')) else {
-            return Speaker::Unknown;
+            // No phrase of its own to skip: a word for someone else may qualify the
+            // label ("Bank account (IBAN)"); only the other party speaks for vehicle B
+            // ("De auto van de tegenpartij had kenteken …").
+            let words = tokens(self.t, a, pos);
+            return match self.speaker_in(index, &words) {
+                Speaker::OtherParty => Speaker::OtherParty,
+                _ => Speaker::Unknown,
+            };
         };
         let words = tokens(self.t, a, a + cut);
         self.speaker_in(index, &words)

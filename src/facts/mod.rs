@@ -699,8 +699,9 @@ mod tests {
         assert_eq!(slice, involved.quote, "evidence is the exact page slice");
         // A letter naming the other party's plate states another party, but no accident
         // statement's collision.
-        let letter =
-            "Geachte heer,\n\nDe auto van de tegenpartij had kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
+        let letter = "P. de Wit\nKerkstraat 1\n1234 AB Utrecht\n\nUtrecht, 3 mei 2025\n\nBetreft: schademelding\n\n\
+                      Geachte heer, mevrouw,\n\nHierbij meld ik schade aan mijn auto. De auto van de tegenpartij had \
+                      kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
         let obs = observe_document(&ct, "doc_2", &layer(letter), None);
         assert!(obs.iter().all(|o| o.fact_id != "incident_type"), "{obs:?}");
         let involved = obs.iter().find(|o| o.fact_id == "counterparty_involved");
