@@ -1762,8 +1762,13 @@ fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<C
             if want.is_empty() {
                 continue;
             }
+            // A damage compound names its kind too: "lekkageschade", "inbraakschade".
+            let compound = |a: &super::lexicon::Token| {
+                let raw: String = t[a.start..a.end].iter().flat_map(|c| c.to_lowercase()).collect();
+                want.len() == 1 && raw.strip_suffix("schade").is_some_and(|stem| stem == want[0])
+            };
             if let Some(i) = words.windows(want.len()).enumerate().position(|(i, w)| {
-                w.iter().zip(&want).all(|(a, b)| a.folded == *b)
+                (w.iter().zip(&want).all(|(a, b)| a.folded == *b) || (w.len() == 1 && compound(&w[0])))
                     && names_a_kind(t, &words, i, want.len())
                     && !option_row(page, w[0].start, FactType::Choice, options)
             }) {
