@@ -8,7 +8,9 @@
 
 use std::collections::HashSet;
 
-use super::labels::{Anchor, LabelIndex, Labelled, Relation, Side, is_separator, looks_like_label, only_separators};
+use super::labels::{
+    Anchor, LabelIndex, Labelled, Relation, Side, Speaker, is_separator, looks_like_label, only_separators,
+};
 use super::lexicon::Lexicon;
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
@@ -128,7 +130,7 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
         let cands = if spec.fact_type == FactType::Choice && !spec.options.is_empty() {
             let labelled = anchored(&page, &index, s, spec.fact_type, spec.options);
             if labelled.is_empty() {
-                named_choice(&t, spec.options)
+                named_choice(&page, spec.options)
             } else {
                 labelled
             }
@@ -139,12 +141,28 @@ pub fn find_facts_with(page_text: &str, specs: &[FactSpec<'_>], lexicon: &Lexico
             } else if index.narrative_fact() == Some(s) {
                 narrative(&page, &patterns)
             } else if spec.fact_type == FactType::Text {
-                prose_address(&page, &index, s, &patterns)
+                let by_shape = prose_address(&page, &index, s, &patterns);
+                if by_shape.is_empty() {
+                    prose_place(&page, &index, spec, &patterns)
+                } else {
+                    by_shape
+                }
             } else {
                 labelled
             }
         } else {
             shaped(&page, &index, s, spec.fact_type, &patterns)
+        };
+        // An account of what happened is told, not named: a short answer that names an
+        // option of a choice ("Wat is er gebeurd? ⇥ Hagelschade", "Single-vehicle
+        // accident") answers that choice.
+        let cands = if index.narrative_fact() == Some(s) {
+            cands
+                .into_iter()
+                .filter(|c| !names_an_option(&t, c.start, c.end, specs))
+                .collect()
+        } else {
+            cands
         };
         out.extend(select(cands).into_iter().map(|c| Found {
             fact_id: spec.id.to_string(),
@@ -250,8 +268,24 @@ fn shaped(
             // says little about whose value it is, unless the sentence says "my". It does
             // say what the value is, so a weak shape after it is still a (bare) value.
             prose_typed = index.relation(page.hits[h].key, spec) != Relation::Unrelated;
-            page.possessive_before(h).then_some((h, Anchor::Near))
+            // "… met kenteken …" after "de bestuurder van de andere auto": the other
+            // party's, read on vehicle B's side below.
+            let speaker = page.speaker_before(index, page.hits[h].start);
+            ((page.possessive_before(h) && matches!(speaker, Speaker::Claimant | Speaker::Writer))
+                || speaker == Speaker::OtherParty)
+                .then_some((h, Anchor::Near))
         });
+        // Whom the sentence speaks of before the value's label (or the value): a witness's
+        // or a garage's number in a letter is theirs, the other driver's plate is vehicle B's.
+        let speaker = match governing {
+            _ if !personal(fact_type) => Speaker::Unknown,
+            Some((h, _)) if in_prose => page.speaker_before(index, page.hits[h].start),
+            Some((h, _)) => page.speaker_before_label(index, h),
+            None => page.speaker_before(index, p.start),
+        };
+        if personal(fact_type) && !index.is_b_side(spec) && speaker == Speaker::Someone {
+            continue;
+        }
         // A row headed by someone else ("Getuigen: namen, adressen, tel. ⇥ M. Bos, tel.
         // 06-…") holds their details, whatever labels stand inside its cells; a label in a
         // cell of its own ("… ⇥ E-mail ⇥ …") still speaks for itself.
@@ -287,7 +321,10 @@ fn shaped(
         let (confidence, labelled, dist, how) = match governing {
             Some((h, anchor)) => {
                 let hit = page.hits[h];
-                let side = page.side_at(if row_b { p.start } else { hit.start });
+                let side = match page.side_at(if row_b { p.start } else { hit.start }) {
+                    Side::Neutral if speaker == Speaker::OtherParty => Side::B,
+                    side => side,
+                };
                 match index.relation_on(hit.key, spec, side) {
                     Relation::Own
                         if fact_type == FactType::Money && anchor == Anchor::Above && column_header(page, h) =>
@@ -321,6 +358,19 @@ fn shaped(
                 (c, true, 0, How::Prose)
             }
             None if sentence == Some(Relation::Excluded) => continue,
+            None if speaker == Speaker::OtherParty && !index.is_b_side(spec) => continue,
+            // "De auto van de tegenpartij had kenteken 71-GNB-4.": the other party's.
+            None if speaker == Speaker::OtherParty && !p.needs_label => (PROSE_OWN, true, 0, How::Prose),
+            // "U kunt mij bereiken op 06-…", "mijn Mazda CX-5 (3-GVG-86)": a value of a
+            // full shape the writer gives as their own.
+            None if (speaker == Speaker::Claimant || (speaker == Speaker::Writer && prose_typed))
+                && !p.needs_label
+                && !index.is_b_side(spec)
+                && fact_type != FactType::PersonName
+                && page.side_at(p.start) != Side::B =>
+            {
+                (PROSE_OWN, true, 0, How::Prose)
+            }
             // After a label word in prose only an undashed plate is still a (bare) value;
             // a bare number there is a count or a code.
             None if p.needs_label && !(prose_typed && fact_type == FactType::LicencePlate) => continue,
@@ -444,6 +494,25 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
             return out;
         }
         rest = cell.end;
+    }
+    // The label goes on in its cell with a clause of its own ("Adres waar de schade is ⇥
+    // Prinses Beatrixlaan 233b", "Address where the damage occurred ⇥ …"): lower-case
+    // words without a digit or a colon, and the value in the next cell.
+    let qualified = rest < cell.end
+        && rest > hit.end
+        && page.t[hit.end..rest].iter().all(|&c| c == ' ')
+        && page.t[rest].is_lowercase()
+        && cell.end - rest <= super::labels::MAX_COMPOUND_REST
+        && !page.t[rest..cell.end]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && line
+            .cells
+            .get(cell_idx + 1)
+            .is_some_and(|next| !page.label_starts_at(next.start) && !looks_like_label(&page.t[next.start..next.end]));
+    if qualified && let Some(next) = line.cells.get(cell_idx + 1) {
+        out.push((next.start, next.end, Anchor::NextCell));
+        return out;
     }
     if rest < cell.end {
         // Something follows the label in its own cell: that is the value, nothing else.
@@ -578,6 +647,12 @@ fn anchored(
         if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h) || mid_sentence(page, h)) {
             continue;
         }
+        // "Het gebeurde op Parallelweg 14", "It happened on 5th November": the account's
+        // label word goes on with its sentence, where a label would end at a colon, a
+        // tab or the line's end.
+        if index.narrative_fact() == Some(spec) && sentence_goes_on(page.t, hit.end) {
+            continue;
+        }
         // A question answered by ticking a box ("Wat voor schade is het? ☐ Parkeerschade
         // ☒ Eenzijdig ongeval"): the ticked option is the value.
         if matches!(fact_type, FactType::Choice | FactType::YesNo)
@@ -623,6 +698,29 @@ fn anchored(
                 // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
                 continue;
             }
+            // The label went on past its line's end ("Plaats van het ⏎ ongeval: N201 …"):
+            // the value starts after the colon that ends it.
+            let start = if fact_type == FactType::Text {
+                label_rest_end(page.t, start, end).unwrap_or(start)
+            } else {
+                start
+            };
+            // A place or an address holds no date: a slot that does ("Den Bosch,
+            // 10-01-2025", "June 24, 2026") is a dated signature or another field's value.
+            if fact_type == FactType::Text
+                && index.narrative_fact() != Some(spec)
+                && start < end
+                && scan(&page.t[start..end])
+                    .iter()
+                    .any(|q| q.fact_type == FactType::Date && !q.needs_label)
+            {
+                continue;
+            }
+            // A row of options with no tick to be seen ("Yes ⇥ No", "Collision ⇥ Damage
+            // while parked"): boxes drawn as graphics, ticked or not; the row says nothing.
+            if matches!(fact_type, FactType::Choice | FactType::YesNo) && option_row(page, start, fact_type, options) {
+                break;
+            }
             if let Some((s, e, normalized, quality)) = read_slot(page.t, start, end, fact_type, options) {
                 // A single word on a line of its own under a name's label is a title or a
                 // heading the slot ran into ("Begroting", "Item"), not a person: people are
@@ -664,6 +762,47 @@ fn anchored(
         }
     }
     out
+}
+
+/// End of the rest of a label at the start of a text slot: lower-case words up to a colon
+/// within [`super::labels::MAX_COMPOUND_REST`] chars ("van het ongeval: N201 …"), and the
+/// spaces after it.
+fn label_rest_end(t: &[char], start: usize, end: usize) -> Option<usize> {
+    let limit = end.min(start + super::labels::MAX_COMPOUND_REST);
+    let colon = (start..limit).find(|&i| t[i] == ':')?;
+    let words_only = t[start..colon].iter().all(|&c| c.is_lowercase() || c.is_whitespace());
+    let value = super::text::skip_spaces(t, colon + 1);
+    let value = (value..end).find(|&i| !t[i].is_whitespace()).unwrap_or(end);
+    (words_only && colon > start && value < end).then_some(value)
+}
+
+/// Words that carry a sentence on after its verb: a place or a time follows.
+const SENTENCE_LINKS: &[&str] = &[
+    "op", "om", "in", "bij", "aan", "rond", "rondom", "tijdens", "at", "on", "around", "near", "during", "while",
+];
+
+/// True when a single space or line break and a linking word in lower case follow `end`.
+fn sentence_goes_on(t: &[char], end: usize) -> bool {
+    if !matches!(t.get(end), Some(' ' | '\n')) {
+        return false;
+    }
+    let (word, _) = super::text::letters_at(t, end + 1);
+    t.get(end + 1).is_some_and(|c| c.is_lowercase()) && SENTENCE_LINKS.contains(&word.as_str())
+}
+
+/// True when the line holding `pos` is a row of options: two or more of its cells each
+/// read as a different answer on their own.
+fn option_row(page: &Labelled<'_>, pos: usize, fact_type: FactType, options: &[(String, Vec<String>)]) -> bool {
+    let l = page.layout.line_of(pos);
+    let mut answers: Vec<String> = Vec::new();
+    for cell in &page.layout.lines[l].cells {
+        if let Some((_, _, v, _)) = read_slot(page.t, cell.start, cell.end, fact_type, options)
+            && !answers.contains(&v)
+        {
+            answers.push(v);
+        }
+    }
+    answers.len() >= 2
 }
 
 /// Confidence of the name on an e-mail's first sender line ("Van: Annelies Visser
@@ -849,6 +988,117 @@ fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patte
     out
 }
 
+/// Most words of a short answer that names a choice's option rather than tells.
+const MAX_OPTION_WORDS: usize = 4;
+
+/// True when `t[start..end]` is a few words that read as an option of a choice fact.
+fn names_an_option(t: &[char], start: usize, end: usize, specs: &[FactSpec<'_>]) -> bool {
+    let words = t[start..end]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    words <= MAX_OPTION_WORDS
+        && specs.iter().any(|spec| {
+            spec.fact_type == FactType::Choice
+                && !spec.options.is_empty()
+                && read_choice(t, start, end, spec.options).is_some()
+        })
+}
+
+/// Words that open a place after "it happened".
+const PLACE_LINKS: &[&str] = &["op", "at", "in", "bij", "near", "aan"];
+/// Articles a place may open with in a sentence ("op de Beukenlaan"): no part of it.
+const ARTICLES: &[&str] = &["de", "het", "the", "een", "a", "an"];
+/// Longest place read from a sentence.
+const MAX_PROSE_PLACE: usize = 120;
+
+/// The place of a fact labelled "where it happened" ("waar gebeurd", "plaats gebeuren")
+/// in a sentence that says it happened there ("Het gebeurde op Parallelweg 14,
+/// Amersfoort.", "It happened at multi-storey car park, Zwolle."): the words after the
+/// event word and its preposition, to the sentence's end or a bracket. A date or a time
+/// there ("happened on 12 May") is no place.
+fn prose_place(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: &FactSpec<'_>, patterns: &[Pattern]) -> Vec<Cand> {
+    let t = page.t;
+    let where_it_happened = spec.labels.iter().any(|l| {
+        let chars: Vec<char> = l.chars().collect();
+        let words = index.words_of(&chars, &[(0, chars.len())]);
+        words.iter().any(|w| w == "gebeuren") && words.iter().any(|w| w == "plaats")
+    });
+    if !where_it_happened {
+        return Vec::new();
+    }
+    let words = super::lexicon::tokens(t, 0, t.len());
+    for (i, w) in words.iter().enumerate() {
+        let Some(link) = words.get(i + 1) else {
+            break;
+        };
+        if page.in_company(w.start)
+            || !PLACE_LINKS.contains(&link.folded.as_str())
+            || !t[w.end..link.start].iter().all(|c| c.is_whitespace())
+            || index.words_of(t, &[(w.start, w.end)]) != ["gebeuren"]
+        {
+            continue;
+        }
+        let mut start = super::text::skip_spaces(t, link.end);
+        while start < t.len() && t[start].is_whitespace() {
+            start += 1;
+        }
+        let (article, after) = super::text::letters_at(t, start);
+        if ARTICLES.contains(&article.as_str()) && t.get(after) == Some(&' ') {
+            start = after + 1;
+        }
+        if start >= t.len() || !t[start].is_alphabetic() {
+            continue;
+        }
+        let limit = t.len().min(start + MAX_PROSE_PLACE);
+        let mut end = start;
+        while end < limit {
+            let c = t[end];
+            let stop = matches!(c, '(' | ';' | '?' | '!')
+                || (c == '.' && t.get(end + 1).is_none_or(|n| n.is_whitespace()) && !abbreviation(t, end))
+                || (c == '\n' && t.get(end + 1) == Some(&'\n'));
+            if stop {
+                break;
+            }
+            end += 1;
+        }
+        while end > start && (t[end - 1].is_whitespace() || t[end - 1] == ',') {
+            end -= 1;
+        }
+        let first = patterns.partition_point(|q| q.start < start);
+        let dated = patterns[first..]
+            .iter()
+            .take_while(|q| q.start < end)
+            .any(|q| q.fact_type == FactType::Date && !q.needs_label);
+        if end <= start || end == limit || dated {
+            continue;
+        }
+        return vec![Cand {
+            start,
+            end,
+            normalized: collapse_ws(&t[start..end].iter().collect::<String>()),
+            confidence: PROSE_OWN,
+            labelled: true,
+            dist: 0,
+            how: How::Prose,
+            weak_shape: false,
+            claimants_label: false,
+        }];
+    }
+    Vec::new()
+}
+
+/// True when the dot at `i` ends an abbreviation ("nr. 95", "ca. 10"): a short word in
+/// lower case before it and no capital after it.
+fn abbreviation(t: &[char], i: usize) -> bool {
+    let mut a = i;
+    while a > 0 && t[a - 1].is_alphabetic() {
+        a -= 1;
+    }
+    let next = (i + 1..t.len()).find(|&k| !t[k].is_whitespace());
+    i - a <= 3 && t[a..i].iter().all(|c| c.is_lowercase()) && next.is_some_and(|k| !t[k].is_uppercase())
+}
+
 /// Confidence of a letter's or e-mail's account of what happened, read without a label.
 const NARRATIVE: f64 = 0.75;
 /// Words a paragraph needs to be an account of what happened.
@@ -856,7 +1106,8 @@ const MIN_NARRATIVE_WORDS: usize = 10;
 
 /// The account of what happened in a letter or e-mail that has no label for it: the
 /// paragraph right after the one that dates the incident ("Op 10.02.2024 heb ik schade
-/// opgelopen …" then "Op de rotonde werd ik …"), when it is prose of its own: whole
+/// opgelopen …" then "Op de rotonde werd ik …"; the letter's own dateline dates nothing),
+/// when it is prose of its own: whole
 /// sentences, no value of any shape (no date, amount, number, address), no question, no
 /// greeting or closing, not someone else's text.
 fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
@@ -868,7 +1119,7 @@ fn narrative(page: &Labelled<'_>, patterns: &[Pattern]) -> Vec<Cand> {
         patterns[first..]
             .iter()
             .take_while(|q| q.start < b)
-            .any(|q| !date_only || (q.fact_type == FactType::Date && !q.needs_label))
+            .any(|q| !date_only || (q.fact_type == FactType::Date && !q.needs_label && !dateline(t, q.start, q.end)))
     };
     let words = |a: usize, b: usize| {
         t[a..b]
@@ -950,8 +1201,15 @@ fn paragraphs(page: &Labelled<'_>) -> Vec<(usize, usize)> {
         match open {
             Some((a, b)) => {
                 let prev = t[a..b].iter().rev().find(|c| !c.is_whitespace()).copied();
-                let continues = !matches!(prev, Some('.' | '!' | '?' | ':' | ',')) || t[first.start].is_lowercase();
-                if continues && prev != Some(',') {
+                // A comma ends a salutation ("Geachte heer, mevrouw,") but not a line of a
+                // wrapped sentence ("Plaats van het ongeval: parkeerplaats Kwantum, ⏎
+                // Biltstraat, Leiden.").
+                let salutation =
+                    prev == Some(',') && t[a..b].split(|c| c.is_whitespace()).filter(|w| !w.is_empty()).count() <= 5;
+                let continues = !matches!(prev, Some('.' | '!' | '?' | ':' | ','))
+                    || t[first.start].is_lowercase()
+                    || (prev == Some(',') && !salutation);
+                if continues && !salutation {
                     open = Some((a, last.end));
                 } else {
                     out.push((a, b));
@@ -976,6 +1234,9 @@ fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
     match t[i] {
         '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
         '☐' | '□' => Some((false, i + 1)),
+        // A box drawn as a rectangle leaves no glyph: only the cross typed into it stands
+        // in the text, alone before the option's words ("X Vandalisme", "Ja ⇥ X Nee").
+        'X' | 'x' | '✕' | '×' if lone_mark(t, i) => Some((true, i + 1)),
         '[' | '(' => {
             let close = if t[i] == '[' { ']' } else { ')' };
             match (t.get(i + 1), t.get(i + 2)) {
@@ -989,6 +1250,41 @@ fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
     }
 }
 
+/// True when the cross at `i` stands alone: at a line's or cell's start or after a space,
+/// one space or tab after it and then a word.
+fn lone_mark(t: &[char], i: usize) -> bool {
+    let before = i == 0 || t[i - 1].is_whitespace();
+    let after = matches!(t.get(i + 1), Some(' ' | '\t'));
+    let next = t.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+    before && after && next
+}
+
+/// The last line of the option lines under the question on `first_line`: the lines right
+/// below while they are not empty, open no new label and ask nothing, up to the last of
+/// them that holds a box. Boxes drawn as rectangles leave unticked options without a
+/// mark, so a line of options need not hold one.
+fn last_box_line(page: &Labelled<'_>, first_line: usize) -> usize {
+    let t = page.t;
+    let layout = &page.layout;
+    let mut last = first_line;
+    for l in first_line + 1..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
+        let line = &layout.lines[l];
+        let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
+            break;
+        };
+        if page.label_starts_at(a.start) && tick_box(t, a.start).is_none() {
+            break;
+        }
+        if matches!(t[b.end - 1], '?' | ':') {
+            break;
+        }
+        if (a.start..b.end).any(|i| tick_box(t, i).is_some()) {
+            last = l;
+        }
+    }
+    last
+}
+
 /// The boxes that answer the question of label hit `h`: on the rest of its line and the
 /// lines right below while they hold boxes. `None`: no boxes there (the answer is written
 /// out); `Some(None)`: boxes, but not exactly one ticked (an unfilled form says nothing);
@@ -1000,6 +1296,7 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
     let first_line = layout.line_of(hit.start);
     let mut ticked = Vec::new();
     let mut boxes = 0;
+    let last_boxes = last_box_line(page, first_line);
     for l in first_line..layout.lines.len().min(first_line + 1 + MAX_BOX_LINES) {
         let line = &layout.lines[l];
         let (Some(a), Some(b)) = (line.cells.first(), line.cells.last()) else {
@@ -1035,7 +1332,7 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
             }
             i = end.max(after);
         }
-        if found_here == 0 && l > first_line {
+        if found_here == 0 && l > first_line && l >= last_boxes {
             break;
         }
         if found_here == 0 && l == first_line && !only_separators(&t[from.min(line_end)..line_end]) {
@@ -1453,8 +1750,10 @@ fn read_slot(
 
 /// A choice no label announces: the one option whose words the page uses ("Betreft:
 /// herstel stormschade dak", "de waterschade in de badkamer"), quoting its first mention.
-/// Pages that name two options say nothing.
-fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
+/// Pages that name two options say nothing, and neither does a row of options printed
+/// for ticking.
+fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<Cand> {
+    let t = page.t;
     let words = super::lexicon::tokens(t, 0, t.len());
     let mut first: Vec<Option<usize>> = vec![None; options.len()];
     for (o, (_, names)) in options.iter().enumerate() {
@@ -1463,15 +1762,24 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
             if want.is_empty() {
                 continue;
             }
-            if let Some(i) = words
-                .windows(want.len())
-                .position(|w| w.iter().zip(&want).all(|(a, b)| a.folded == *b))
-            {
+            // A damage compound names its kind too: "lekkageschade", "inbraakschade".
+            let compound = |a: &super::lexicon::Token| {
+                let raw: String = t[a.start..a.end].iter().flat_map(|c| c.to_lowercase()).collect();
+                want.len() == 1 && raw.strip_suffix("schade").is_some_and(|stem| stem == want[0])
+            };
+            if let Some(i) = words.windows(want.len()).enumerate().position(|(i, w)| {
+                (w.iter().zip(&want).all(|(a, b)| a.folded == *b) || (w.len() == 1 && compound(&w[0])))
+                    && names_a_kind(t, &words, i, want.len())
+                    && !option_row(page, w[0].start, FactType::Choice, options)
+            }) {
                 first[o] = Some(first[o].map_or(i, |f| f.min(i)));
             }
         }
     }
-    let named: Vec<usize> = (0..options.len()).filter(|&o| first[o].is_some()).collect();
+    // The catch-all option is no kind of its own: "the other car" names nothing.
+    let named: Vec<usize> = (0..options.len())
+        .filter(|&o| first[o].is_some() && options[o].0 != "other")
+        .collect();
     let [o] = named.as_slice() else {
         return Vec::new();
     };
@@ -1489,6 +1797,56 @@ fn named_choice(t: &[char], options: &[(String, Vec<String>)]) -> Vec<Cand> {
         weak_shape: false,
         claimants_label: false,
     }]
+}
+
+/// True when the option's words at `words[i..i + n]` name the kind of damage or event
+/// rather than tell a story in which it occurs: a damage noun ("waterschade",
+/// "lekkageschade", "fire damage", "Storm damage roof repair"), or the whole answer in the
+/// cell after a question or label ("Wat voor schade is het? ⇥ Vernieling"). "werd ik
+/// aangereden", "mijn geparkeerde auto", "a pan fire in the kitchen" are accounts, which
+/// may mention anything.
+fn names_a_kind(t: &[char], words: &[super::lexicon::Token], i: usize, n: usize) -> bool {
+    let last = &words[i + n - 1];
+    let word: String = t[last.start..last.end].iter().flat_map(|c| c.to_lowercase()).collect();
+    let word = word.trim_end_matches('.');
+    let damage = |w: &str| w.ends_with("schade") || w == "damage" || w == "damages";
+    if damage(word) {
+        return true;
+    }
+    if let Some(next) = words.get(i + n) {
+        let between = &t[last.end..next.start];
+        let next_word: String = t[next.start..next.end].iter().flat_map(|c| c.to_lowercase()).collect();
+        if between.iter().all(|&c| c == ' ') && damage(next_word.trim_end_matches('.')) {
+            return true;
+        }
+    }
+    // The whole cell after a question or a label: nothing but the option's words and
+    // a few more ("Aanrijding met ander voertuig").
+    let first = &words[i];
+    let cell_start = t[..first.start]
+        .iter()
+        .rposition(|&c| c == '\t' || c == '\n')
+        .map_or(0, |p| p + 1);
+    let cell_end = t[last.end..]
+        .iter()
+        .position(|&c| c == '\t' || c == '\n')
+        .map_or(t.len(), |p| last.end + p);
+    let opens_cell = t[cell_start..first.start].iter().all(|&c| is_space(c));
+    let short = words
+        .iter()
+        .filter(|w| w.start >= cell_start && w.end <= cell_end)
+        .count()
+        <= 5
+        && !t[last.end..cell_end].iter().any(|&c| matches!(c, '.' | ',' | ';'));
+    let after_question = cell_start >= 2
+        && t[cell_start - 1] == '\t'
+        && t[..cell_start - 1]
+            .iter()
+            .rev()
+            .find(|c| !is_space(**c))
+            .is_some_and(|&c| matches!(c, '?' | ':'));
+    let ends_line = t.get(cell_end).is_none_or(|&c| c == '\n');
+    opens_cell && short && after_question && ends_line
 }
 
 /// A choice: the option whose words stand in the slot ("Lekkage door een gesprongen
@@ -1555,7 +1913,9 @@ fn read_policy(t: &[char], start: usize, end: usize) -> Option<(usize, usize, St
             while k < end && t[k].is_ascii_digit() {
                 k += 1;
             }
-            if k > e + 1 && (k == end || !is_policy_char(t[k])) {
+            // A full stop after the chunk ends the sentence, not the number.
+            let full_stop = k < end && t[k] == '.' && t.get(k + 1).is_none_or(|c| c.is_whitespace());
+            if k > e + 1 && (k == end || !is_policy_char(t[k]) || full_stop) {
                 e = k;
                 continue;
             }

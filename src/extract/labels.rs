@@ -743,6 +743,36 @@ fn names_other_party(words: &[Vec<char>]) -> bool {
     })
 }
 
+/// Whom a sentence speaks of right before a value or a label in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Speaker {
+    /// The writer, as owner or object: "U kunt mij bereiken op …", "my car, registration …".
+    Claimant,
+    /// The writer as the subject only ("Op 3 februari reed ik met de auto (GB-01-BK)"):
+    /// what follows is not said to be theirs unless a label word says what it is.
+    Writer,
+    /// The other party of the accident: "De bestuurder van de andere auto … met kenteken …".
+    OtherParty,
+    /// Someone else: a witness, a neighbour, a garage, "he", "they".
+    Someone,
+    /// The sentence does not say.
+    Unknown,
+}
+
+/// Words for the writer of a letter or e-mail.
+const FIRST_PERSON: &[&str] = &["mij", "me", "my", "mijn"];
+/// The writer as a sentence's subject.
+const FIRST_SUBJECT: &[&str] = &["ik", "i"];
+/// Words for "we": the writer's household ("ons huis") as often as a business ("onze
+/// klantenservice", "call our helpdesk"), so they say nothing.
+const FIRST_PLURAL: &[&str] = &["wij", "we", "ons", "onze", "our", "us"];
+/// Words for a third person.
+const THIRD_PERSON: &[&str] = &[
+    "hij", "zij", "ze", "hem", "haar", "hun", "he", "she", "they", "them", "him", "her", "his", "their",
+];
+/// How many words back a sentence is read for whom it speaks of.
+const SPEAKER_REACH: usize = 12;
+
 /// Which party of an accident statement a stretch of the page is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Side {
@@ -878,6 +908,44 @@ const COMPANY_STEMS: &[&str] = &[
     "autoservice",
 ];
 
+/// Local parts of e-mail addresses that a business gives out, not a person
+/// ("schade@…", "info@…", "claims@…").
+const ROLE_MAILBOXES: &[&str] = &[
+    "info",
+    "schade",
+    "schades",
+    "claims",
+    "claim",
+    "kantoor",
+    "administratie",
+    "admin",
+    "service",
+    "klantenservice",
+    "contact",
+    "planning",
+    "office",
+    "mail",
+    "post",
+    "support",
+    "helpdesk",
+    "receptie",
+    "verkoop",
+    "sales",
+    "noreply",
+    "no-reply",
+    "expertise",
+    "offerte",
+    "offertes",
+    "facturen",
+    "factuur",
+    "billing",
+    "accounts",
+    "team",
+    "werkplaats",
+    "afspraken",
+    "secretariaat",
+];
+
 /// True when the line names a company.
 pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
     let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
@@ -886,6 +954,17 @@ pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
         COMPANY_WORDS.contains(&bare)
             || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
             || (bare.len() > "bedrijf".len() && bare.ends_with("bedrijf"))
+    })
+}
+
+/// True when the line gives a business's mailbox ("Tel. 043 … · schade@…": the contact
+/// line of a letterhead, an e-mail's "Aan: claims@…").
+fn mailbox_line(t: &[char], from: usize, to: usize) -> bool {
+    let text: String = t[from..to].iter().map(|&c| lower(c)).collect();
+    text.split_whitespace().any(|w| {
+        let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '(' | ')' | '<' | '>' | '·' | ':'));
+        bare.split_once('@')
+            .is_some_and(|(local, domain)| domain.contains('.') && ROLE_MAILBOXES.contains(&local))
     })
 }
 
@@ -929,7 +1008,7 @@ pub(crate) struct Labelled<'t> {
 /// Longest stretch of words allowed between a label and a value in the same cell.
 const MAX_NEAR_GAP: usize = 40;
 /// Longest wording after a label in a compound label cell.
-const MAX_COMPOUND_REST: usize = 25;
+pub(crate) const MAX_COMPOUND_REST: usize = 25;
 /// How far back on a line prose checks look for their words.
 const PROSE_REACH: usize = 160;
 
@@ -1037,7 +1116,9 @@ impl<'t> Labelled<'t> {
                     .any(|c| numbered_heading(self.t, c.start, c.end));
             // A numbered box that both vehicles' sections have ("7. Kenteken" under
             // "Voertuig A" and again under "Voertuig B") is part of its vehicle's section.
-            let vehicle_box = side != Side::Neutral && !columns && boxes.contains(&words);
+            let vehicle_box = side != Side::Neutral
+                && !columns
+                && (boxes.contains(&words) || boxes.contains(&line_words(self.t, first.start, first.end)));
             if numbered_heading(self.t, first.start, last.end)
                 && grid_row.is_none()
                 && !per_column
@@ -1069,8 +1150,9 @@ impl<'t> Labelled<'t> {
     }
 
     /// Words of the numbered boxes (number dropped) that stand both in a "Voertuig A"
-    /// section and in the "Voertuig B" section after it, each on a line of its own: the
-    /// boxes of the form printed once per vehicle, in whatever order.
+    /// section and in the "Voertuig B" section after it, each on a line of its own (or
+    /// as a line's first cell, its value beside it): the boxes of the form printed once
+    /// per vehicle, in whatever order.
     fn boxes_of_both_vehicles(&self) -> Vec<Vec<String>> {
         let mut a_boxes: Vec<Vec<String>> = Vec::new();
         let mut both = Vec::new();
@@ -1089,6 +1171,13 @@ impl<'t> Labelled<'t> {
             if !numbered_heading(self.t, first.start, last.end) {
                 continue;
             }
+            // The box's label alone when its value stands beside it ("7. Kenteken ⇥
+            // 60-XHT-0"): the values differ per vehicle, the label does not.
+            let words = if line.cells.len() > 1 {
+                line_words(self.t, first.start, first.end)
+            } else {
+                words
+            };
             match side {
                 Side::A => a_boxes.push(words),
                 Side::B if a_boxes.contains(&words) && !both.contains(&words) => both.push(words),
@@ -1190,7 +1279,7 @@ impl<'t> Labelled<'t> {
     }
 
     /// Company lines: a line naming a company (a garage, "B.V.", "KvK", "t.n.v.
-    /// Autobedrijf …"), and the contact lines of a letterhead that opens with one (up to
+    /// Autobedrijf …") or giving a business's mailbox, and the contact lines of a letterhead that opens with one (up to
     /// three lines, ending at a blank line or an upper-case title such as "FACTUUR").
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
@@ -1214,6 +1303,9 @@ impl<'t> Labelled<'t> {
                 }
                 *flag = true;
             }
+        }
+        for (l, flag) in out.iter_mut().enumerate() {
+            *flag = *flag || mailbox_line(self.t, self.layout.lines[l].start, self.line_end(l));
         }
         out
     }
@@ -1471,6 +1563,72 @@ impl<'t> Labelled<'t> {
         } else {
             here
         }
+    }
+
+    /// Whom the sentence around `pos` speaks of before it: the nearest word for a person,
+    /// read backwards at most [`SPEAKER_REACH`] words ("Mijn buurman … (telefoon …)" is the
+    /// neighbour's, "U kunt mij bereiken op …" the writer's, "De bestuurder van de andere
+    /// auto … met kenteken …" the other party's). A form's row starts a sentence of its
+    /// own, so labels in cells are not read so.
+    pub fn speaker_before(&self, index: &LabelIndex<'_>, pos: usize) -> Speaker {
+        let (a, _) = self.sentence_around(pos, pos);
+        let words = tokens(self.t, a, pos);
+        self.speaker_in(index, &words)
+    }
+
+    /// [`Labelled::speaker_before`] for a label hit outside prose: the words of the label's
+    /// own phrase ("Bank account (IBAN)", "Telefoon getuige") are the label's business, so
+    /// the sentence is read before the phrase, from its last comma, colon or semicolon
+    /// back ("Gegevens van de wederpartij: Ingrid Meijer, kenteken …").
+    pub fn speaker_before_label(&self, index: &LabelIndex<'_>, h: usize) -> Speaker {
+        let pos = self.hits[h].start;
+        let (a, _) = self.sentence_around(pos, pos);
+        let Some(cut) = self.t[a..pos].iter().rposition(|c| matches!(c, ',' | ':' | ';')) else {
+            // No phrase of its own to skip: a word for someone else may qualify the
+            // label ("Bank account (IBAN)"); only the other party speaks for vehicle B
+            // ("De auto van de tegenpartij had kenteken …").
+            let words = tokens(self.t, a, pos);
+            return match self.speaker_in(index, &words) {
+                Speaker::OtherParty => Speaker::OtherParty,
+                _ => Speaker::Unknown,
+            };
+        };
+        let words = tokens(self.t, a, a + cut);
+        self.speaker_in(index, &words)
+    }
+
+    fn speaker_in(&self, index: &LabelIndex<'_>, words: &[Token]) -> Speaker {
+        let from = words.len().saturating_sub(SPEAKER_REACH);
+        for i in (from..words.len()).rev() {
+            let w = words[i].folded.as_str();
+            if FIRST_PERSON.contains(&w) {
+                return Speaker::Claimant;
+            }
+            if FIRST_SUBJECT.contains(&w) {
+                return Speaker::Writer;
+            }
+            if FIRST_PLURAL.contains(&w) {
+                return Speaker::Unknown;
+            }
+            if THIRD_PERSON.contains(&w) {
+                return Speaker::Someone;
+            }
+            let mut spans = vec![(words[i].start, words[i].end)];
+            if i > from {
+                spans.push((words[i - 1].start, words[i].end));
+            }
+            for (s, e) in spans {
+                let canonical = index.words_of(self.t, &[(s, e)]);
+                let chars: Vec<Vec<char>> = canonical.iter().map(|w| w.chars().collect()).collect();
+                if names_other_party(&chars) {
+                    return Speaker::OtherParty;
+                }
+                if index.names_other(&canonical) {
+                    return Speaker::Someone;
+                }
+            }
+        }
+        Speaker::Unknown
     }
 
     /// True when a possessive or the first person ("mijn", "my", "ik", "I", "onze", "our")

@@ -24,6 +24,11 @@ use std::collections::{HashMap, HashSet};
 
 /// Function words of Dutch and English forms: they never decide what a label means.
 const STOPWORDS: &[&str] = &[
+    // When to call: "Telefoon overdag", "Daytime telephone".
+    "overdag",
+    "avonds",
+    "daytime",
+    "evening",
     // Dutch
     "de",
     "het",

@@ -250,8 +250,8 @@ const IMPLIED: f64 = 0.9;
 
 /// Adds what the document states by its kind (the case type's `[[implied]]`): when the
 /// document is of the rule's kind and gives a labelled value for the rule's `when` fact,
-/// each implied fact the document has no value for gets the rule's value, quoting the
-/// `when` value as its evidence.
+/// each implied fact the document has no labelled value for gets the rule's value (in place
+/// of unlabelled readings), quoting the `when` value as its evidence.
 fn implied_by_kind(
     case_type: &CaseType,
     kind: extract::DocKind,
@@ -271,9 +271,13 @@ fn implied_by_kind(
             let Some(def) = facts.iter().find(|d| &d.id == id) else {
                 continue;
             };
-            if found.iter().any(|(_, f)| &f.fact_id == id) {
+            // A value under the fact's own label wins; a word that only names an option
+            // somewhere on the page ("stond geparkeerd" among the circumstances) says less
+            // than the kind of document does.
+            if found.iter().any(|(_, f)| &f.fact_id == id && f.labelled) {
                 continue;
             }
+            found.retain(|(_, f)| &f.fact_id != id);
             let normalized = if def.fact_type == crate::vocab::FactType::Choice {
                 value.clone()
             } else {
@@ -693,11 +697,15 @@ mod tests {
         let (s, e) = (involved.char_start.unwrap_or(0), involved.char_end.unwrap_or(0));
         let slice: String = page.chars().skip(s as usize).take((e - s) as usize).collect();
         assert_eq!(slice, involved.quote, "evidence is the exact page slice");
-        // A letter naming the other party's plate is no accident statement: nothing implied.
-        let letter =
-            "Geachte heer,\n\nDe auto van de tegenpartij had kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
+        // A letter naming the other party's plate states another party, but no accident
+        // statement's collision.
+        let letter = "P. de Wit\nKerkstraat 1\n1234 AB Utrecht\n\nUtrecht, 3 mei 2025\n\nBetreft: schademelding\n\n\
+                      Geachte heer, mevrouw,\n\nHierbij meld ik schade aan mijn auto. De auto van de tegenpartij had \
+                      kenteken 71-GNB-4.\n\nMet vriendelijke groet,\nP. de Wit";
         let obs = observe_document(&ct, "doc_2", &layer(letter), None);
-        assert!(obs.iter().all(|o| o.fact_id != "counterparty_involved"), "{obs:?}");
+        assert!(obs.iter().all(|o| o.fact_id != "incident_type"), "{obs:?}");
+        let involved = obs.iter().find(|o| o.fact_id == "counterparty_involved");
+        assert_eq!(involved.map(|o| o.value_normalized.as_str()), Some("yes"), "{obs:?}");
     }
 
     #[test]

@@ -51,17 +51,18 @@ fn check(set: &str, results: &[DocResult], min_precision: f64, min_f1: f64, min_
 #[test]
 fn the_development_set_is_read_with_exact_evidence() {
     let results = run("dev", &["born_digital"], usize::MAX);
-    // Measured 2026-12-07 (branch reader6, 203 documents with the third wave): P 0.959, F1
-    // 0.860 (before its reader changes P 0.950, F1 0.838; BENCHMARKS.md).
-    check("dev", &results, 0.95, 0.85, 0.93);
+    // Measured 2026-12-07 (branch reader7, 236 documents with the fourth wave): P 0.993, F1
+    // 0.904 (before its reader changes P 0.951, F1 0.844; reader6 on 203: P 0.959, F1 0.860;
+    // BENCHMARKS.md).
+    check("dev", &results, 0.98, 0.89, 0.93);
 }
 
 #[test]
 fn the_aside_set_is_read_with_exact_evidence() {
     let results = run("aside", &["born_digital"], usize::MAX);
-    // Measured 2026-12-07 (branch reader6, once, as the aggregate report): P 0.914, F1 0.762
-    // (reader5: P 0.912, F1 0.753; BENCHMARKS.md).
-    check("aside", &results, 0.90, 0.74, 0.93);
+    // Measured 2026-12-07 (branch reader7, once, as the aggregate report): P 0.935, F1 0.821
+    // (reader6: P 0.914, F1 0.762; BENCHMARKS.md).
+    check("aside", &results, 0.92, 0.80, 0.93);
 }
 
 /// Floors for the first twelve scans of the development set (measured 2026-12-07 on branch
