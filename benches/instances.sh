@@ -8,6 +8,10 @@
 #   shared  every process may use every core (what one small machine gives);
 #   pinned  each instance gets a core of its own (taskset), as two machines would; wrk and
 #           PostgreSQL float.
+#   capped  each instance may use CAP % of one core (a cgroup v1 CPU quota, default 30), so
+#           the instances and not the shared cores are the limit, as with a database on a
+#           machine of its own; wrk and PostgreSQL float. Skipped where cgroups are not
+#           writable.
 # Needs: wrk, taskset, PostgreSQL on 127.0.0.1:5432 (trust auth).
 # Usage: benches/instances.sh [seconds per run]   (KLAREFI_BENCH_BIN: a klarefi to use instead)
 set -euo pipefail
@@ -33,6 +37,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  for group in "$CGROUPS"/klarefi-bench-$$-*; do [ -d "$group" ] && rmdir "$group" 2>/dev/null; done
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres || true
   rm -rf "$WORK"
 }
@@ -50,9 +55,19 @@ ORG=$("$BIN" orgs create --name Bench --enable-processing | field org_id)
 export KEY
 KEY=$("$BIN" keys create --org "$ORG" --env test | field api_key)
 
+CAP="${CAP:-30}"
+CGROUPS=/sys/fs/cgroup/cpu
+CAPPED=""   # set by measure: put new instances under a CPU quota
 start() { # $1 = port, $2 = cores (taskset list)
   KLAREFI_BIND="127.0.0.1:$1" taskset -c "$2" "$BIN" serve >"$WORK/serve-$1.log" 2>&1 &
   PIDS+=($!)
+  if [ -n "$CAPPED" ]; then
+    local group="$CGROUPS/klarefi-bench-$$-$1"
+    mkdir -p "$group"
+    echo 100000 >"$group/cpu.cfs_period_us"
+    echo $((CAP * 1000)) >"$group/cpu.cfs_quota_us"
+    echo "$!" >"$group/cgroup.procs"
+  fi
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/api/v1/ready" >/dev/null && return; sleep 0.1; done
   cat "$WORK/serve-$1.log"; exit 1
 }
@@ -106,3 +121,9 @@ echo "| layout  | requests                | 1 instance | 2 instances | ratio |"
 echo "|---------|-------------------------|-----------:|------------:|------:|"
 measure shared "0-$LAST_CORE" "0-$LAST_CORE"
 measure pinned 0 "$LAST_CORE"
+if mkdir "$CGROUPS/klarefi-bench-$$-probe" 2>/dev/null && rmdir "$CGROUPS/klarefi-bench-$$-probe"; then
+  CAPPED=1
+  measure "capped" "0-$LAST_CORE" "0-$LAST_CORE"
+else
+  echo "(capped: skipped, $CGROUPS is not writable here)"
+fi
