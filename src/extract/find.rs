@@ -972,17 +972,7 @@ fn prose_address(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: usize, patte
         let words = index.words_of(page.t, &[(sa, a), (b, sb)]);
         let (owners, _) = index.read_sentence(&words, FactType::Text);
         if owners.contains(&spec) {
-            out.push(Cand {
-                start: a,
-                end: b,
-                normalized: collapse_ws(&page.t[a..b].iter().collect::<String>()),
-                confidence: PROSE_OWN,
-                labelled: true,
-                dist: 0,
-                how: How::Prose,
-                weak_shape: false,
-                claimants_label: false,
-            });
+            out.push(prose_text(page.t, a, b));
         }
     }
     out
@@ -1073,19 +1063,24 @@ fn prose_place(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: &FactSpec<'_>,
         if end <= start || end == limit || dated {
             continue;
         }
-        return vec![Cand {
-            start,
-            end,
-            normalized: collapse_ws(&t[start..end].iter().collect::<String>()),
-            confidence: PROSE_OWN,
-            labelled: true,
-            dist: 0,
-            how: How::Prose,
-            weak_shape: false,
-            claimants_label: false,
-        }];
+        return vec![prose_text(t, start, end)];
     }
     Vec::new()
+}
+
+/// A text value read from a sentence of the claimant's own: `t[start..end]`, whitespace collapsed.
+fn prose_text(t: &[char], start: usize, end: usize) -> Cand {
+    Cand {
+        start,
+        end,
+        normalized: collapse_ws(&t[start..end].iter().collect::<String>()),
+        confidence: PROSE_OWN,
+        labelled: true,
+        dist: 0,
+        how: How::Prose,
+        weak_shape: false,
+        claimants_label: false,
+    }
 }
 
 /// True when the dot at `i` ends an abbreviation ("nr. 95", "ca. 10"): a short word in
