@@ -568,6 +568,11 @@ impl<'l> LabelIndex<'l> {
                 });
             }
         }
+        // A bare label under a section heading ("3 De schade" ⏎ "Datum ⇥ …"): the
+        // heading's words complete it ("datum schade").
+        let under = self.heading_hits(t);
+        all.retain(|h| !under.iter().any(|u| u.start <= h.start && h.end <= u.end));
+        all.extend(under);
         // Longest first; ties by position, then key, for determinism.
         all.sort_by(|a, b| {
             (b.end - b.start)
@@ -585,6 +590,99 @@ impl<'l> LabelIndex<'l> {
         }
         kept.sort_by_key(|h| (h.start, h.key));
         kept
+    }
+}
+
+impl LabelIndex<'_> {
+    /// Labels that announce a fact only with the words of the section heading above them:
+    /// a form's "Datum", "Omschrijving" or "Bedrag" cell under "3 De schade" or "Details of
+    /// the incident". A heading is a line of a few words with no cell break and no digit
+    /// past a section number; a line that is neither a heading nor a row of cells ends
+    /// the section.
+    fn heading_hits(&mut self, t: &[char]) -> Vec<LabelHit> {
+        let mut out = Vec::new();
+        let mut heading: Option<Vec<String>> = None;
+        let mut from = 0;
+        while from < t.len() {
+            let to = t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p);
+            let mut cell_end = from;
+            while cell_end < to
+                && !matches!(t[cell_end], '\t' | ':')
+                && !(is_space(t[cell_end]) && cell_end + 1 < to && is_space(t[cell_end + 1]))
+            {
+                cell_end += 1;
+            }
+            if cell_end == to {
+                heading = self.heading_words(t, from, to);
+            } else if let Some(h) = &heading
+                && let Some(hit) = self.completed_label(t, from, cell_end, h)
+            {
+                out.push(hit);
+            }
+            from = to + 1;
+        }
+        out
+    }
+
+    /// The canonical words of a section heading on `from..to`, or `None` when the line
+    /// is no heading.
+    fn heading_words(&self, t: &[char], from: usize, to: usize) -> Option<Vec<String>> {
+        let mut i = from;
+        while i < to && (t[i].is_ascii_digit() || matches!(t[i], '.' | ')') || is_space(t[i])) {
+            i += 1;
+        }
+        // A section letter ("B. De schade", "C ")
+        if i + 2 < to && t[i].is_ascii_uppercase() && (t[i + 1] == '.' || is_space(t[i + 1])) && is_space(t[i + 2]) {
+            i += 2;
+        }
+        if t[i..to].iter().any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '?')) {
+            return None;
+        }
+        let folded: Vec<String> = tokens(t, i, to).into_iter().map(|w| w.folded).collect();
+        if folded.is_empty() || folded.len() > 6 {
+            return None;
+        }
+        let words: Vec<String> = self
+            .lexicon
+            .canonical_lenient(&folded)
+            .into_iter()
+            .filter(|w| !self.lexicon.is_stop(w))
+            .collect();
+        (!words.is_empty()).then_some(words)
+    }
+
+    /// A label cell `from..end` of one to three known words that on its own announces no
+    /// fact, read again with the heading's words.
+    fn completed_label(&mut self, t: &[char], from: usize, end: usize, heading: &[String]) -> Option<LabelHit> {
+        let toks = tokens(t, from, end);
+        if !(1..=3).contains(&toks.len()) {
+            return None;
+        }
+        let folded: Vec<String> = toks.iter().map(|w| w.folded.clone()).collect();
+        if !GENERIC_LABELS.contains(&folded.join(" ").as_str()) {
+            return None;
+        }
+        let words = self.lexicon.canonical_of(&folded)?;
+        if self.read(&words).is_some_and(|k| !k.owners.is_empty()) {
+            return None;
+        }
+        let mut both: Vec<String> = words.iter().chain(heading).cloned().collect();
+        both.sort();
+        both.dedup();
+        let mut key = self.read(&both)?;
+        // The heading must not name the fact on its own ("Vastgestelde schade" over a
+        // table of items): the cell's word is what makes it a label.
+        let alone = self.read(heading).map(|k| k.owners).unwrap_or_default();
+        key.owners.retain(|o| !alone.contains(o));
+        if key.owners.is_empty() {
+            return None;
+        }
+        let key = self.key_for(key);
+        Some(LabelHit {
+            start: toks[0].start,
+            end: toks[toks.len() - 1].end,
+            key,
+        })
     }
 }
 
