@@ -612,10 +612,20 @@ impl LabelIndex<'_> {
             {
                 cell_end += 1;
             }
+            // A label and its value: one cell after the label (a row of several cells
+            // is a table's header, "Omschrijving ⇥ Aankoopjaar ⇥ Bedrag").
+            let mut v = cell_end;
+            while v < to && (is_separator(t[v]) || is_space(t[v])) {
+                v += 1;
+            }
+            let one_value = v < to
+                && !t[v..to]
+                    .windows(2)
+                    .any(|w| w[0] == '\t' || w[1] == '\t' || (is_space(w[0]) && is_space(w[1])));
             if cell_end == to {
                 heading = self.heading_words(t, from, to);
             } else if let Some(h) = &heading
-                && let Some(hit) = self.completed_label(t, from, cell_end, h)
+                && let Some(hit) = self.completed_label(t, from, cell_end, h, one_value)
             {
                 out.push(hit);
             }
@@ -651,9 +661,30 @@ impl LabelIndex<'_> {
         (!words.is_empty()).then_some(words)
     }
 
+    /// True when a heading is about the incident: with a date's word it is the label of
+    /// a date fact ("De schade" + "datum", "Details of the incident" + "date").
+    fn about_incident(&self, heading: &[String]) -> bool {
+        let Some(date) = self.lexicon.canonical_of(&["datum".to_string()]) else {
+            return false;
+        };
+        let mut both: Vec<String> = heading.iter().chain(&date).cloned().collect();
+        both.sort();
+        both.dedup();
+        self.read(&both)
+            .is_some_and(|k| k.owners.iter().any(|&o| self.types[o] == FactType::Date))
+    }
+
     /// A label cell `from..end` of one to three known words that on its own announces no
-    /// fact, read again with the heading's words.
-    fn completed_label(&mut self, t: &[char], from: usize, end: usize, heading: &[String]) -> Option<LabelHit> {
+    /// fact, read again with the heading's words. `one_value`: a single cell follows it on
+    /// its line (not a table's header row).
+    fn completed_label(
+        &mut self,
+        t: &[char],
+        from: usize,
+        end: usize,
+        heading: &[String],
+        one_value: bool,
+    ) -> Option<LabelHit> {
         let toks = tokens(t, from, end);
         if !(1..=3).contains(&toks.len()) {
             return None;
@@ -665,6 +696,23 @@ impl LabelIndex<'_> {
         let words = self.lexicon.canonical_of(&folded)?;
         if self.read(&words).is_some_and(|k| !k.owners.is_empty()) {
             return None;
+        }
+        // The description in the section about the incident is the account of it.
+        let description = self.lexicon.canonical_of(&["omschrijving".to_string()]);
+        if one_value
+            && description.as_ref() == Some(&words)
+            && let Some(story) = self.narrative_fact()
+            && self.about_incident(heading)
+        {
+            let key = self.key_for(Key {
+                owners: vec![story],
+                distracted: Vec::new(),
+            });
+            return Some(LabelHit {
+                start: toks[0].start,
+                end: toks[toks.len() - 1].end,
+                key,
+            });
         }
         let mut both: Vec<String> = words.iter().chain(heading).cloned().collect();
         both.sort();
