@@ -652,12 +652,19 @@ impl LabelIndex<'_> {
         if folded.is_empty() || folded.len() > 6 {
             return None;
         }
-        let words: Vec<String> = self
-            .lexicon
-            .canonical_lenient(&folded)
-            .into_iter()
-            .filter(|w| !self.lexicon.is_stop(w))
-            .collect();
+        // A compound with a word the vocabulary lacks keeps its known head
+        // ("Schadegegevens": "schade").
+        let mut words: Vec<String> = Vec::new();
+        for w in &folded {
+            let one = std::slice::from_ref(w);
+            match self.lexicon.canonical_of(one).or_else(|| self.lexicon.known_head(w)) {
+                Some(c) => words.extend(c),
+                None => words.push(w.clone()),
+            }
+        }
+        words.retain(|w| !self.lexicon.is_stop(w));
+        words.sort();
+        words.dedup();
         (!words.is_empty()).then_some(words)
     }
 
