@@ -440,13 +440,13 @@ mod tests {
         blobs.delete("doc_abc123").await.expect("deleting twice is fine");
         assert!(!blobs.exists("doc_abc123").await);
         let mut w = blobs.writer("doc_streamed").await.expect("writer");
-        w.write(b"%PDF").await.expect("write");
+        w.write(bytes::Bytes::from_static(b"%PDF")).await.expect("write");
         assert!(!blobs.exists("doc_streamed").await, "invisible until committed");
-        w.write(b"-1.7").await.expect("write");
+        w.write(bytes::Bytes::from_static(b"-1.7")).await.expect("write");
         w.commit().await.expect("commit");
         assert_eq!(blobs.get("doc_streamed").await.expect("get"), b"%PDF-1.7");
         let mut w = blobs.writer("doc_dropped").await.expect("writer");
-        w.write(b"x").await.expect("write");
+        w.write(bytes::Bytes::from_static(b"x")).await.expect("write");
         w.discard().await;
         assert!(!blobs.exists("doc_dropped").await);
         for bad in ["../etc/passwd", "doc_../../x", "doc_a/b", "x"] {
