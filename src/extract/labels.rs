@@ -623,7 +623,10 @@ impl LabelIndex<'_> {
                     .windows(2)
                     .any(|w| w[0] == '\t' || w[1] == '\t' || (is_space(w[0]) && is_space(w[1])));
             if cell_end == to {
-                heading = self.heading_words(t, from, to);
+                match self.heading_words(t, from, to) {
+                    Some(w) if w.is_empty() => {}
+                    h => heading = h,
+                }
             } else if let Some(h) = &heading
                 && let Some(hit) = self.completed_label(t, from, cell_end, h, one_value)
             {
@@ -634,8 +637,8 @@ impl LabelIndex<'_> {
         out
     }
 
-    /// The canonical words of a section heading on `from..to`, or `None` when the line
-    /// is no heading.
+    /// The canonical words of a section heading on `from..to`, `None` when the line is
+    /// no heading and ends the section, empty when it goes on with the value above.
     fn heading_words(&self, t: &[char], from: usize, to: usize) -> Option<Vec<String>> {
         let mut i = from;
         while i < to && (t[i].is_ascii_digit() || matches!(t[i], '.' | ')') || is_space(t[i])) {
@@ -647,6 +650,11 @@ impl LabelIndex<'_> {
         }
         if t[i..to].iter().any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '?')) {
             return None;
+        }
+        // A wrapped value's last line ("gevallen.") goes on in lower case or ends a
+        // sentence: no heading, and it keeps the section it is in (an empty reading).
+        if i >= to || t[i].is_lowercase() || t[..to].last() == Some(&'.') {
+            return Some(Vec::new());
         }
         let folded: Vec<String> = tokens(t, i, to).into_iter().map(|w| w.folded).collect();
         if folded.is_empty() || folded.len() > 6 {
