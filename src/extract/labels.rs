@@ -1499,21 +1499,30 @@ impl<'t> Labelled<'t> {
             let canonical = index.words_of(self.t, &[(first.start, last.end)]);
             Some((
                 numbered,
-                numbered && !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
+                !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
             ))
         };
+        // An unnumbered heading of one word ("Hersteller", "Repairer") opens a section
+        // only of the label ⇥ value rows right under it (a title such as "Loss
+        // Assessor's Report" or "Bank details" opens none).
         let mut open = None;
+        let mut rows_only = false;
         for (l, flag) in out.iter_mut().enumerate() {
             let Some((numbered, other)) = heading(l) else {
                 continue;
             };
-            if other {
+            let one_word = || line_words(self.t, self.layout.lines[l].start, self.line_end(l)).len() == 1;
+            if other && (numbered || ((open.is_none() || rows_only) && one_word())) {
                 open = Some(l);
+                rows_only = !numbered;
                 continue;
             }
-            let ends = open.is_some() && (numbered || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
+            let single = self.layout.lines[l].cells.len() < 2;
+            let ends = open.is_some()
+                && (numbered || (rows_only && single) || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
             if ends {
                 open = None;
+                rows_only = false;
             }
             *flag = open.is_some();
         }
