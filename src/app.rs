@@ -416,7 +416,8 @@ fn ops_router(state: AppState) -> Router {
     // main runtime; health answers wherever it is served (`server::serve_on_own_thread`).
     let main = tokio::runtime::Handle::current();
     let on_main = from_fn(move |request, next| on_main_runtime(main.clone(), request, next));
-    let api = crate::openapi::route(Router::new(), "GET", "/ready", get(crate::ops::ready)).route_layer(on_main.clone());
+    let api =
+        crate::openapi::route(Router::new(), "GET", "/ready", get(crate::ops::ready)).route_layer(on_main.clone());
     let api = crate::openapi::route(api, "GET", "/health", get(health)).route_layer(measure.clone());
     Router::new()
         .nest("/api/v1", api)

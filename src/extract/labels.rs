@@ -648,7 +648,10 @@ impl LabelIndex<'_> {
         if i + 2 < to && t[i].is_ascii_uppercase() && (t[i + 1] == '.' || is_space(t[i + 1])) && is_space(t[i + 2]) {
             i += 2;
         }
-        if t[i..to].iter().any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '?')) {
+        if t[i..to]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '?'))
+        {
             return None;
         }
         // A wrapped value's last line ("gevallen.") goes on in lower case or ends a

@@ -365,7 +365,11 @@ async fn health_on_the_operations_address_answers_while_the_main_runtime_is_busy
     let ops = app.ops_base.clone().expect("an operations address");
     let client = reqwest::Client::new();
     // The server starts serving once the test's runtime has run its task: wait for that.
-    let first = client.get(format!("{ops}/api/v1/health")).send().await.expect("request");
+    let first = client
+        .get(format!("{ops}/api/v1/health"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(first.status(), 200);
     let addr = ops.trim_start_matches("http://").to_string();
     // A probe from a thread of its own, with a plain blocking socket.
