@@ -2966,6 +2966,80 @@ pub(crate) mod tests {
         assert_eq!(values(&found, "claimant_phone"), ["06-94979651"], "{found:#?}");
     }
 
+    /// Home-claim facts whose form labels may be bare ("Datum", "Omschrijving", "Bedrag").
+    const SECTIONS: &[SpecDef] = &[
+        ("claimant_phone", FactType::Phone, &["telefoon"], &[]),
+        (
+            "incident_date",
+            FactType::Date,
+            &["schadedatum", "datum schade", "date of loss", "date of incident"],
+            &["datum melding"],
+        ),
+        (
+            "incident_description",
+            FactType::Text,
+            &["toedracht", "description of the incident"],
+            &["omschrijving schade", "omschrijving werkzaamheden"],
+        ),
+        ("damage_amount", FactType::Money, &["bedrag schade"], &["btw"]),
+    ];
+
+    #[test]
+    fn a_bare_label_under_a_section_heading_reads_with_the_headings_words() {
+        let rows: &[(&str, &str, &[&str], &str)] = &[
+            (
+                "3 De schade\nDatum\t28-03-2025\nOmschrijving\tDe storm blies de schoorsteenkap\nomlaag.\nBedrag\t805,12\n",
+                "incident_date",
+                &["28-03-2025"],
+                "the damage section's date",
+            ),
+            (
+                "3 De schade\nDatum\t28-03-2025\nOmschrijving\tDe storm blies de schoorsteenkap\nomlaag.\nBedrag\t805,12\n",
+                "damage_amount",
+                &["805,12"],
+                "a wrapped description's last line keeps the section",
+            ),
+            (
+                "Details of the incident\nDate\t4-8-2025\nDescription\tI scraped the gatepost.\n",
+                "incident_description",
+                &["I scraped the gatepost."],
+                "the incident section's description is its account",
+            ),
+            (
+                "2 Betaling\nDatum\t28-03-2025\n",
+                "incident_date",
+                &[],
+                "a payment section's date is not labelled as the incident's",
+            ),
+            (
+                "3 De schade\nOmschrijving\tAankoopjaar\tBedrag\nTelevisie\t2015\t800,00\n",
+                "incident_description",
+                &[],
+                "a table's header row is no label and value",
+            ),
+        ];
+        for (text, fact, want, msg) in rows {
+            let found = run(text, SECTIONS);
+            let labelled: Vec<&str> = found
+                .iter()
+                .filter(|f| f.fact_id == *fact && f.labelled)
+                .map(|f| f.value_raw.as_str())
+                .collect();
+            assert_eq!(labelled, *want, "{msg}: {found:#?}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_heading_naming_someone_else_holds_the_rows_under_it() {
+        let text =
+            "Telefoonnummer\n06 48 05 01 71\nHersteller\nBedrijf\tGlashandel Helder B.V.\nTelefoon\t050 708 4551\n";
+        let found = run_with_others(text, SECTIONS, &["hersteller"]);
+        assert!(
+            !values(&found, "claimant_phone").contains(&"050 708 4551"),
+            "{found:#?}"
+        );
+    }
+
     #[test]
     fn numbered_boxes_under_each_vehicle_belong_to_that_vehicle() {
         let text = "Voertuig A\n12. Opmerkingen\nIk stond stil.\n7. Kenteken\nBKJ-02-S\n6. Telefoon\n050 306 6833\n\

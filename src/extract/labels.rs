@@ -568,6 +568,11 @@ impl<'l> LabelIndex<'l> {
                 });
             }
         }
+        // A bare label under a section heading ("3 De schade" ⏎ "Datum ⇥ …"): the
+        // heading's words complete it ("datum schade").
+        let under = self.heading_hits(t);
+        all.retain(|h| !under.iter().any(|u| u.start <= h.start && h.end <= u.end));
+        all.extend(under);
         // Longest first; ties by position, then key, for determinism.
         all.sort_by(|a, b| {
             (b.end - b.start)
@@ -585,6 +590,165 @@ impl<'l> LabelIndex<'l> {
         }
         kept.sort_by_key(|h| (h.start, h.key));
         kept
+    }
+}
+
+impl LabelIndex<'_> {
+    /// Labels that announce a fact only with the words of the section heading above them:
+    /// a form's "Datum", "Omschrijving" or "Bedrag" cell under "3 De schade" or "Details of
+    /// the incident". A heading is a line of a few words with no cell break and no digit
+    /// past a section number; a line that is neither a heading nor a row of cells ends
+    /// the section.
+    fn heading_hits(&mut self, t: &[char]) -> Vec<LabelHit> {
+        let mut out = Vec::new();
+        let mut heading: Option<Vec<String>> = None;
+        let mut from = 0;
+        while from < t.len() {
+            let to = t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p);
+            let mut cell_end = from;
+            while cell_end < to
+                && !matches!(t[cell_end], '\t' | ':')
+                && !(is_space(t[cell_end]) && cell_end + 1 < to && is_space(t[cell_end + 1]))
+            {
+                cell_end += 1;
+            }
+            // A label and its value: one cell after the label (a row of several cells
+            // is a table's header, "Omschrijving ⇥ Aankoopjaar ⇥ Bedrag").
+            let mut v = cell_end;
+            while v < to && (is_separator(t[v]) || is_space(t[v])) {
+                v += 1;
+            }
+            let one_value = v < to
+                && !t[v..to]
+                    .windows(2)
+                    .any(|w| w[0] == '\t' || w[1] == '\t' || (is_space(w[0]) && is_space(w[1])));
+            if cell_end == to {
+                match self.heading_words(t, from, to) {
+                    Some(w) if w.is_empty() => {}
+                    h => heading = h,
+                }
+            } else if let Some(h) = &heading
+                && let Some(hit) = self.completed_label(t, from, cell_end, h, one_value)
+            {
+                out.push(hit);
+            }
+            from = to + 1;
+        }
+        out
+    }
+
+    /// The canonical words of a section heading on `from..to`, `None` when the line is
+    /// no heading and ends the section, empty when it goes on with the value above.
+    fn heading_words(&self, t: &[char], from: usize, to: usize) -> Option<Vec<String>> {
+        let mut i = from;
+        while i < to && (t[i].is_ascii_digit() || matches!(t[i], '.' | ')') || is_space(t[i])) {
+            i += 1;
+        }
+        // A section letter ("B. De schade", "C ")
+        if i + 2 < to && t[i].is_ascii_uppercase() && (t[i + 1] == '.' || is_space(t[i + 1])) && is_space(t[i + 2]) {
+            i += 2;
+        }
+        if t[i..to]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | ',' | '?'))
+        {
+            return None;
+        }
+        // A wrapped value's last line ("gevallen.") goes on in lower case or ends a
+        // sentence: no heading, and it keeps the section it is in (an empty reading).
+        if i >= to || t[i].is_lowercase() || t[..to].last() == Some(&'.') {
+            return Some(Vec::new());
+        }
+        let folded: Vec<String> = tokens(t, i, to).into_iter().map(|w| w.folded).collect();
+        if folded.is_empty() || folded.len() > 6 {
+            return None;
+        }
+        // A compound with a word the vocabulary lacks keeps its known head
+        // ("Schadegegevens": "schade").
+        let mut words: Vec<String> = Vec::new();
+        for w in &folded {
+            let one = std::slice::from_ref(w);
+            match self.lexicon.canonical_of(one).or_else(|| self.lexicon.known_head(w)) {
+                Some(c) => words.extend(c),
+                None => words.push(w.clone()),
+            }
+        }
+        words.retain(|w| !self.lexicon.is_stop(w));
+        words.sort();
+        words.dedup();
+        (!words.is_empty()).then_some(words)
+    }
+
+    /// True when a heading is about the incident: with a date's word it is the label of
+    /// a date fact ("De schade" + "datum", "Details of the incident" + "date").
+    fn about_incident(&self, heading: &[String]) -> bool {
+        let Some(date) = self.lexicon.canonical_of(&["datum".to_string()]) else {
+            return false;
+        };
+        let mut both: Vec<String> = heading.iter().chain(&date).cloned().collect();
+        both.sort();
+        both.dedup();
+        self.read(&both)
+            .is_some_and(|k| k.owners.iter().any(|&o| self.types[o] == FactType::Date))
+    }
+
+    /// A label cell `from..end` of one to three known words that on its own announces no
+    /// fact, read again with the heading's words. `one_value`: a single cell follows it on
+    /// its line (not a table's header row).
+    fn completed_label(
+        &mut self,
+        t: &[char],
+        from: usize,
+        end: usize,
+        heading: &[String],
+        one_value: bool,
+    ) -> Option<LabelHit> {
+        let toks = tokens(t, from, end);
+        if !(1..=3).contains(&toks.len()) {
+            return None;
+        }
+        let folded: Vec<String> = toks.iter().map(|w| w.folded.clone()).collect();
+        if !GENERIC_LABELS.contains(&folded.join(" ").as_str()) {
+            return None;
+        }
+        let words = self.lexicon.canonical_of(&folded)?;
+        if self.read(&words).is_some_and(|k| !k.owners.is_empty()) {
+            return None;
+        }
+        // The description in the section about the incident is the account of it.
+        let description = self.lexicon.canonical_of(&["omschrijving".to_string()]);
+        if one_value
+            && description.as_ref() == Some(&words)
+            && let Some(story) = self.narrative_fact()
+            && self.about_incident(heading)
+        {
+            let key = self.key_for(Key {
+                owners: vec![story],
+                distracted: Vec::new(),
+            });
+            return Some(LabelHit {
+                start: toks[0].start,
+                end: toks[toks.len() - 1].end,
+                key,
+            });
+        }
+        let mut both: Vec<String> = words.iter().chain(heading).cloned().collect();
+        both.sort();
+        both.dedup();
+        let mut key = self.read(&both)?;
+        // The heading must not name the fact on its own ("Vastgestelde schade" over a
+        // table of items): the cell's word is what makes it a label.
+        let alone = self.read(heading).map(|k| k.owners).unwrap_or_default();
+        key.owners.retain(|o| !alone.contains(o));
+        if key.owners.is_empty() {
+            return None;
+        }
+        let key = self.key_for(key);
+        Some(LabelHit {
+            start: toks[0].start,
+            end: toks[toks.len() - 1].end,
+            key,
+        })
     }
 }
 
@@ -1338,21 +1502,30 @@ impl<'t> Labelled<'t> {
             let canonical = index.words_of(self.t, &[(first.start, last.end)]);
             Some((
                 numbered,
-                numbered && !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
+                !announces && index.names_other(&canonical) && !index.names_claimant(&canonical),
             ))
         };
+        // An unnumbered heading of one word ("Hersteller", "Repairer") opens a section
+        // only of the label ⇥ value rows right under it (a title such as "Loss
+        // Assessor's Report" or "Bank details" opens none).
         let mut open = None;
+        let mut rows_only = false;
         for (l, flag) in out.iter_mut().enumerate() {
             let Some((numbered, other)) = heading(l) else {
                 continue;
             };
-            if other {
+            let one_word = || line_words(self.t, self.layout.lines[l].start, self.line_end(l)).len() == 1;
+            if other && (numbered || ((open.is_none() || rows_only) && one_word())) {
                 open = Some(l);
+                rows_only = !numbered;
                 continue;
             }
-            let ends = open.is_some() && (numbered || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
+            let single = self.layout.lines[l].cells.len() < 2;
+            let ends = open.is_some()
+                && (numbered || (rows_only && single) || self.sides.get(l).is_some_and(|s| s.side != Side::Neutral));
             if ends {
                 open = None;
+                rows_only = false;
             }
             *flag = open.is_some();
         }

@@ -376,6 +376,16 @@ impl Lexicon {
         self.known.contains(w) || self.words.contains_key(w)
     }
 
+    /// The canonical words of the known first part of a compound whose rest the
+    /// vocabulary lacks ("schade|gegevens"), longest first; parts of three letters or more.
+    pub fn known_head(&self, w: &str) -> Option<Vec<String>> {
+        let chars: Vec<char> = w.chars().collect();
+        (3..=chars.len().saturating_sub(3)).rev().find_map(|cut| {
+            let head: String = chars[..cut].iter().collect();
+            if self.is_known(&head) { self.word(&head) } else { None }
+        })
+    }
+
     /// Canonical words of one folded word; a compound is split into known parts.
     fn word(&self, w: &str) -> Option<Vec<String>> {
         if self.stop.contains(w) {
