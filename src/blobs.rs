@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use object_store::aws::{AmazonS3, AmazonS3Builder, Checksum};
 use object_store::path::Path as Key;
-use object_store::{BackoffConfig, ClientOptions, ObjectStoreExt as _, PutPayload, RetryConfig, WriteMultipart};
+use object_store::{
+    BackoffConfig, ClientOptions, ObjectStoreExt as _, PutPayload, PutPayloadMut, RetryConfig, WriteMultipart,
+};
 
 use crate::config::{BlobUrl, Payload};
 
@@ -185,8 +187,7 @@ impl Blobs {
             Backend::Bucket { store, prefix } => Ok(BlobWriter(Writer::Bucket {
                 store: store.clone(),
                 key: Self::key(prefix, doc_id).ok_or_else(invalid)?,
-                buffer: Vec::new(),
-                buffered: 0,
+                buffer: PutPayloadMut::new(),
                 upload: None,
             })),
         }
@@ -316,8 +317,7 @@ enum Writer {
     Bucket {
         store: Arc<AmazonS3>,
         key: Key,
-        buffer: Vec<bytes::Bytes>,
-        buffered: usize,
+        buffer: PutPayloadMut,
         upload: Option<WriteMultipart>,
     },
 }
@@ -335,11 +335,9 @@ impl BlobWriter {
                 store,
                 key,
                 buffer,
-                buffered,
                 upload,
             } => {
-                if upload.is_none() && *buffered + chunk.len() <= MULTIPART_THRESHOLD {
-                    *buffered += chunk.len();
+                if upload.is_none() && buffer.content_length() + chunk.len() <= MULTIPART_THRESHOLD {
                     buffer.push(chunk);
                     return Ok(());
                 }
@@ -348,10 +346,9 @@ impl BlobWriter {
                     None => {
                         let started = store.put_multipart(key).await.map_err(io)?;
                         let mut parts = WriteMultipart::new_with_chunk_size(started, MULTIPART_THRESHOLD);
-                        for gathered in buffer.drain(..) {
+                        for gathered in std::mem::take(buffer).freeze() {
                             parts.put(gathered);
                         }
-                        *buffered = 0;
                         upload.insert(parts)
                     }
                 };
@@ -378,14 +375,9 @@ impl BlobWriter {
                 key,
                 buffer,
                 upload,
-                ..
             } => match upload {
                 Some(parts) => parts.finish().await.map(drop).map_err(io),
-                None => store
-                    .put(&key, buffer.into_iter().collect::<PutPayload>())
-                    .await
-                    .map(drop)
-                    .map_err(io),
+                None => store.put(&key, buffer.freeze()).await.map(drop).map_err(io),
             },
         }
     }
