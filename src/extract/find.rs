@@ -771,9 +771,13 @@ fn label_rest_end(t: &[char], start: usize, end: usize) -> Option<usize> {
     let limit = end.min(start + super::labels::MAX_COMPOUND_REST);
     let colon = (start..limit).find(|&i| t[i] == ':')?;
     let words_only = t[start..colon].iter().all(|&c| c.is_lowercase() || c.is_whitespace());
-    let value = super::text::skip_spaces(t, colon + 1);
-    let value = (value..end).find(|&i| !t[i].is_whitespace()).unwrap_or(end);
+    let value = skip_blank(t, colon + 1, end);
     (words_only && colon > start && value < end).then_some(value)
+}
+
+/// The first index from `i` up to `end` that is no whitespace (spaces and line breaks).
+fn skip_blank(t: &[char], i: usize, end: usize) -> usize {
+    (i..end).find(|&k| !t[k].is_whitespace()).unwrap_or(end.max(i))
 }
 
 /// Words that carry a sentence on after its verb: a place or a time follows.
@@ -1029,10 +1033,7 @@ fn prose_place(page: &Labelled<'_>, index: &LabelIndex<'_>, spec: &FactSpec<'_>,
         {
             continue;
         }
-        let mut start = super::text::skip_spaces(t, link.end);
-        while start < t.len() && t[start].is_whitespace() {
-            start += 1;
-        }
+        let mut start = skip_blank(t, link.end, t.len());
         let (article, after) = super::text::letters_at(t, start);
         if ARTICLES.contains(&article.as_str()) && t.get(after) == Some(&' ') {
             start = after + 1;
@@ -1759,7 +1760,7 @@ fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<C
             }
             // A damage compound names its kind too: "lekkageschade", "inbraakschade".
             let compound = |a: &super::lexicon::Token| {
-                let raw: String = t[a.start..a.end].iter().flat_map(|c| c.to_lowercase()).collect();
+                let raw = token_lowercase(t, a);
                 want.len() == 1 && raw.strip_suffix("schade").is_some_and(|stem| stem == want[0])
             };
             if let Some(i) = words.windows(want.len()).enumerate().position(|(i, w)| {
@@ -1794,6 +1795,14 @@ fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<C
     }]
 }
 
+/// A token's own characters in lower case (no other folding).
+fn token_lowercase(t: &[char], token: &super::lexicon::Token) -> String {
+    t[token.start..token.end]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
 /// True when the option's words at `words[i..i + n]` name the kind of damage or event
 /// rather than tell a story in which it occurs: a damage noun ("waterschade",
 /// "lekkageschade", "fire damage", "Storm damage roof repair"), or the whole answer in the
@@ -1802,7 +1811,7 @@ fn named_choice(page: &Labelled<'_>, options: &[(String, Vec<String>)]) -> Vec<C
 /// may mention anything.
 fn names_a_kind(t: &[char], words: &[super::lexicon::Token], i: usize, n: usize) -> bool {
     let last = &words[i + n - 1];
-    let word: String = t[last.start..last.end].iter().flat_map(|c| c.to_lowercase()).collect();
+    let word = token_lowercase(t, last);
     let word = word.trim_end_matches('.');
     let damage = |w: &str| w.ends_with("schade") || w == "damage" || w == "damages";
     if damage(word) {
@@ -1810,7 +1819,7 @@ fn names_a_kind(t: &[char], words: &[super::lexicon::Token], i: usize, n: usize)
     }
     if let Some(next) = words.get(i + n) {
         let between = &t[last.end..next.start];
-        let next_word: String = t[next.start..next.end].iter().flat_map(|c| c.to_lowercase()).collect();
+        let next_word = token_lowercase(t, next);
         if between.iter().all(|&c| c == ' ') && damage(next_word.trim_end_matches('.')) {
             return true;
         }
