@@ -1274,11 +1274,29 @@ fn last_box_line(page: &Labelled<'_>, first_line: usize) -> usize {
         if matches!(t[b.end - 1], '?' | ':') {
             break;
         }
-        if (a.start..b.end).any(|i| tick_box(t, i).is_some()) {
+        if (a.start..b.end).any(|i| tick_box(t, i).is_some()) || column_mark(page, l).is_some() {
             last = l;
         }
     }
     last
+}
+
+/// An option ticked in a column of its own ("Storm ⇥ X"): a line of the option's words
+/// and, in its last cell, only a mark. The span of the option's words.
+fn column_mark(page: &Labelled<'_>, l: usize) -> Option<(usize, usize)> {
+    let t = page.t;
+    let cells = &page.layout.lines[l].cells;
+    let (first, last) = (cells.first()?, cells.last()?);
+    if cells.len() < 2 {
+        return None;
+    }
+    let mark = &t[last.start..last.end];
+    let marked = mark.len() == 1
+        && matches!(mark[0], 'X' | 'x' | '✓' | '✔' | '☒' | '☑' | '●' | '✗' | '✘');
+    let words_end = cells[cells.len() - 2].end;
+    let wordy = t[first.start..words_end].iter().any(|c| c.is_alphabetic())
+        && !matches!(t[words_end - 1], '?' | ':');
+    (marked && wordy).then_some((first.start, words_end))
 }
 
 /// The boxes that answer the question of label hit `h`: on the rest of its line and the
@@ -1301,7 +1319,7 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
             }
             break;
         };
-        let from = if l == first_line { hit.end } else { a.start };
+        let from = if l == first_line { after_hint(t, hit.end, b.end) } else { a.start };
         // On the question's line, a later question ends its boxes.
         let line_end = match page.hits.get(h + 1) {
             Some(next) if l == first_line && next.start < b.end => next.start,
@@ -1325,8 +1343,30 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
             }
             if on && end > start {
                 ticked.push((start, end));
+            } else if on && start >= line_end && l + 1 < layout.lines.len() {
+                // A box at a line's end: its option's words open the next line.
+                if let Some(c) = layout.lines[l + 1].cells.first() {
+                    let mut e = c.start;
+                    while e < c.end && tick_box(t, e).is_none() {
+                        e += 1;
+                    }
+                    while e > c.start && is_space(t[e - 1]) {
+                        e -= 1;
+                    }
+                    if e > c.start {
+                        ticked.push((c.start, e));
+                    }
+                }
             }
             i = end.max(after);
+        }
+        if found_here == 0
+            && l > first_line
+            && only_separators(&t[after_hint(t, hit.end, layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end))..layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end)])
+            && let Some(span) = column_mark(page, l)
+        {
+            found_here = 1;
+            ticked.push(span);
         }
         if found_here == 0 && l > first_line && l >= last_boxes {
             break;
@@ -1348,6 +1388,19 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
         [one] => Some(*one),
         _ => None,
     })
+}
+
+/// Index after a hint in brackets that follows a label ("Soort schade (aankruisen)",
+/// "Type of claim (tick one)"), or `from` when none follows before `end`.
+fn after_hint(t: &[char], from: usize, end: usize) -> usize {
+    let start = super::text::skip_spaces(t, from);
+    if start < end
+        && t[start] == '('
+        && let Some(close) = t[start..end].iter().position(|&c| c == ')')
+    {
+        return start + close + 1;
+    }
+    from
 }
 
 /// True when the text slot ending at `end` is part of a question: it ends in a question
@@ -1891,6 +1944,26 @@ fn read_choice(
     let (best, id) = *scored.first()?;
     if scored.get(1).is_some_and(|second| second.0 == best) {
         return None;
+    }
+    // The options printed one after another with none marked (the chosen one set in bold
+    // or circled, which the text does not keep): a list, no answer.
+    if scored.len() >= 2 {
+        let below_from = (end + 1).min(t.len());
+        let below_to = t[below_from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| below_from + p);
+        let below: Vec<String> = super::lexicon::tokens(t, below_from, below_to)
+            .into_iter()
+            .map(|w| w.folded)
+            .collect();
+        let more = options.iter().any(|(oid, words)| {
+            scored.iter().all(|(_, s)| *s != oid)
+                && words.iter().any(|w| {
+                    let want: Vec<String> = w.split_whitespace().map(super::lexicon::fold).collect();
+                    !want.is_empty() && below.windows(want.len()).any(|x| x == want.as_slice())
+                })
+        });
+        if scored.len() >= 3 || (end < t.len() && t[end] == '\n' && more) {
+            return None;
+        }
     }
     let mut e = end;
     while e > start && is_space(t[e - 1]) {

@@ -623,8 +623,20 @@ impl LabelIndex<'_> {
                     .windows(2)
                     .any(|w| w[0] == '\t' || w[1] == '\t' || (is_space(w[0]) && is_space(w[1])));
             if cell_end == to {
+                // A field name alone on its line, its value in the lines below (a form's
+                // cell that wraps): a label of the section, not a heading of its own.
+                if let Some(h) = &heading
+                    && let Some(hit) = self.completed_label(t, from, to, h, single_cell_below(t, to))
+                {
+                    out.push(hit);
+                    from = to + 1;
+                    continue;
+                }
                 match self.heading_words(t, from, to) {
                     Some(w) if w.is_empty() => {}
+                    // A question with tick boxes under it ("Oorzaak", "Soort schade
+                    // (aankruisen)") and the lines of boxes stay in the section.
+                    _ if heading.is_some() && (has_tick_box(t, from, to) || tick_box_below(t, to)) => {}
                     h => heading = h,
                 }
             } else if let Some(h) = &heading
@@ -752,6 +764,29 @@ impl LabelIndex<'_> {
     }
 }
 
+/// True when the line after the one ending at `to` is a single cell (a value running over
+/// lines, not a row of a table).
+fn single_cell_below(t: &[char], to: usize) -> bool {
+    let from = to + 1;
+    if from >= t.len() {
+        return false;
+    }
+    let end = t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p);
+    end > from && !t[from..end].contains(&'\t')
+}
+
+/// True when the line after the one ending at `to` holds a tick box.
+fn tick_box_below(t: &[char], to: usize) -> bool {
+    let from = to + 1;
+    from < t.len() && has_tick_box(t, from, t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p))
+}
+
+/// True when `from..to` holds a tick box ("☐", "☒", "[ ]", "[X]").
+fn has_tick_box(t: &[char], from: usize, to: usize) -> bool {
+    t[from..to].iter().any(|c| matches!(c, '☐' | '☒' | '☑' | '□' | '■'))
+        || t[from..to].windows(3).any(|w| w[0] == '[' && w[2] == ']' && matches!(w[1], ' ' | 'x' | 'X'))
+}
+
 /// True when a label ending at `end` ends its cell: a colon, a tab, a wide gap, the end of
 /// the line or page follows.
 fn ends_cell(t: &[char], end: usize) -> bool {
@@ -852,6 +887,11 @@ const GENERIC_LABELS: &[&str] = &[
     "amount",
     "omschrijving",
     "description",
+    "toelichting",
+    "korte omschrijving",
+    "beschrijving",
+    "details",
+    "explanation",
     "opmerkingen",
     "remarks",
     "nummer",
@@ -977,9 +1017,14 @@ fn line_words(t: &[char], from: usize, to: usize) -> Vec<String> {
 /// "Voertuig A", "Vehicle B", "Tegenpartij", "Other party": a section header of an
 /// accident statement, as the words of a whole line (or of one column of it).
 fn side_marker(words: &[String]) -> Option<Side> {
-    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut w: Vec<&str> = words.iter().map(String::as_str).collect();
+    // "The other party", "De tegenpartij": an article before the heading's noun.
+    if w.len() > 1 && matches!(w[0], "the" | "de" | "het") {
+        w.remove(0);
+    }
     let party = |x: &str| matches!(x, "voertuig" | "vehicle" | "bestuurder" | "driver" | "partij" | "party");
     match w.as_slice() {
+        ["andere", "partij" | "bestuurder" | "voertuig"] => Some(Side::B),
         [p, "a"] if party(p) => Some(Side::A),
         [p, "b"] if party(p) => Some(Side::B),
         ["tegenpartij" | "wederpartij" | "counterparty"]
