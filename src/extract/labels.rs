@@ -1115,6 +1115,9 @@ const COMPANY_STEMS: &[&str] = &[
     "herstelbedrijf",
     "bodyshop",
     "autoservice",
+    // Brokers' offices ("Assurantiekantoor Van Dam", "De Zekerheid Adviesgroep").
+    "assurantie",
+    "advies",
 ];
 
 /// Local parts of e-mail addresses that a business gives out, not a person
@@ -1530,8 +1533,18 @@ impl<'t> Labelled<'t> {
         let heading = |l: usize| -> Option<(bool, bool)> {
             let line = &self.layout.lines[l];
             let (first, last) = (line.cells.first()?, line.cells.last()?);
-            let numbered = numbered_heading(self.t, first.start, last.end);
             let words = line_words(self.t, first.start, last.end);
+            // A lettered heading in mixed case ("D. Hersteller / aannemer", "E. Uitbetaling")
+            // opens a section like a numbered one (it must still name someone else).
+            let lettered = last.end > first.start + 3
+                && self.t[first.start].is_ascii_uppercase()
+                && self.t[first.start + 1] == '.'
+                && super::text::is_space(self.t[first.start + 2])
+                && self.t[first.start + 3].is_uppercase()
+                && line.cells.len() == 1
+                && words.len() <= 5
+                && !self.t[first.start..last.end].iter().any(char::is_ascii_digit);
+            let numbered = numbered_heading(self.t, first.start, last.end) || lettered;
             let text = &self.t[first.start..last.end];
             let plain = line.cells.len() == 1
                 && (1..=5).contains(&words.len())
