@@ -514,6 +514,34 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
         out.push((next.start, next.end, Anchor::NextCell));
         return out;
     }
+    // A question with a note after it in its cell ("What happened? Please describe in
+    // detail. ⇥ …"): the answer is the next cell, the note is no value.
+    if rest < cell.end
+        && page.t[hit.end..rest].contains(&'?')
+        && let Some(next) = line.cells.get(cell_idx + 1)
+        && !page.label_starts_at(next.start)
+    {
+        out.push((next.start, next.end, Anchor::NextCell));
+        return out;
+    }
+    // … and when the note wraps onto a line of its own ("What happened? Please describe
+    // in ⏎ detail. ⏎ <answer>"), the answer is the line after the note's sentence.
+    if rest < cell.end
+        && page.t[hit.end..rest].contains(&'?')
+        && line.cells.len() == cell_idx + 1
+        && let Some(stop) = page.t[rest..page.t.len().min(rest + MAX_HINT)]
+            .iter()
+            .position(|&c| c == '.' || c == '\t')
+            .map(|p| rest + p)
+        && page.t[stop] == '.'
+        && page.t.get(stop + 1).is_none_or(|&c| c == '\n')
+        && let Some(below) = layout.line_below(layout.line_of(stop))
+        && let Some(c) = layout.lines[below].cells.first()
+        && !page.label_starts_at(c.start)
+    {
+        out.push((c.start, c.end, Anchor::Above));
+        return out;
+    }
     if rest < cell.end {
         // Something follows the label in its own cell: that is the value, nothing else.
         out.push((rest, cell.end, Anchor::Adjacent));
@@ -645,6 +673,11 @@ fn anchored(
         // opgegeven toedracht. Herstel is …", "Het ongeval gebeurde op …") announces no
         // value after it.
         if fact_type == FactType::Text && (table_header(page, h) || page.in_prose(h) || mid_sentence(page, h)) {
+            continue;
+        }
+        // An earlier e-mail below the message is someone else's: its question ("Wilt u
+        // beschrijven hoe de schade is ontstaan?") announces no account of the claimant's.
+        if fact_type == FactType::Text && page.in_earlier_message(hit.start) {
             continue;
         }
         // "Het gebeurde op Parallelweg 14", "It happened on 5th November": the account's

@@ -1215,6 +1215,8 @@ pub(crate) struct Labelled<'t> {
     /// Lines of a section about someone other than the claimant ("4. Getuige", "Uw
     /// tussenpersoon"): the names and contact details there are theirs.
     others: Vec<bool>,
+    /// First line of an earlier e-mail printed below the message (someone else's).
+    earlier: Option<usize>,
 }
 
 /// Longest stretch of words allowed between a label and a value in the same cell.
@@ -1240,8 +1242,10 @@ impl<'t> Labelled<'t> {
             sides: Vec::new(),
             company: Vec::new(),
             others: Vec::new(),
+            earlier: None,
         };
         page.sides = page.find_sides();
+        page.earlier = page.earlier_message();
         page.company = page.find_company();
         page.others = page.find_others(index);
         page
@@ -1495,7 +1499,7 @@ impl<'t> Labelled<'t> {
     /// three lines, ending at a blank line or an upper-case title such as "FACTUUR").
     fn find_company(&self) -> Vec<bool> {
         let n = self.layout.lines.len();
-        let earlier = self.earlier_message();
+        let earlier = self.earlier;
         let mut out: Vec<bool> = (0..n)
             .map(|l| {
                 company_line(self.t, self.layout.lines[l].start, self.line_end(l))
@@ -1585,9 +1589,31 @@ impl<'t> Labelled<'t> {
                 open = None;
                 rows_only = false;
             }
+            // A question on a line of its own answered by rows that start with someone
+            // else's name ("Where can the car be inspected? ⏎ Company ⇥ … ⏎ Phone ⇥ …"):
+            // those rows are about them.
+            let cells = &self.layout.lines[l].cells;
+            if open.is_none()
+                && cells.len() == 2
+                && l > 0
+                && self.layout.lines[l - 1].cells.len() == 1
+                && self.t[self.line_end(l - 1).saturating_sub(1)] == '?'
+            {
+                let words = index.words_of(self.t, &[(cells[0].start, cells[0].end)]);
+                if index.names_other(&words) && !index.names_claimant(&words) {
+                    open = Some(l);
+                    rows_only = true;
+                }
+            }
             *flag = open.is_some();
         }
         out
+    }
+
+    /// True when `pos` is in an earlier e-mail printed below the message: someone else
+    /// wrote it (a claims handler's question is no account of the claimant's).
+    pub fn in_earlier_message(&self, pos: usize) -> bool {
+        self.earlier.is_some_and(|e| self.layout.line_of(pos) >= e)
     }
 
     /// True when `pos` is in a section about someone other than the claimant.
