@@ -457,7 +457,13 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
     let cell = line.cells[cell_idx];
     let mut out = Vec::new();
     let mut rest = hit.end;
-    while rest < cell.end && only_separators(&page.t[rest..rest + 1]) {
+    // A label inside the brackets of a hint ("Toelichting (wat is er gebeurd?)") ends
+    // with them.
+    let open_bracket = page.t[cell.start..hit.end].iter().rposition(|&c| c == '(');
+    let closed = open_bracket.is_some_and(|o| page.t[cell.start + o..hit.end].contains(&')'));
+    while rest < cell.end
+        && (only_separators(&page.t[rest..rest + 1]) || (page.t[rest] == ')' && open_bracket.is_some() && !closed))
+    {
         rest += 1;
     }
     // A hint in brackets belongs to the label ("Plaats (land, plaats, straat)"), also when
