@@ -507,7 +507,7 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
     let qualified = rest < cell.end
         && rest > hit.end
         && page.t[hit.end..rest].iter().all(|&c| c == ' ')
-        && page.t[rest].is_lowercase()
+        && (page.t[rest].is_lowercase() || (page.t[rest] == '/' && rest + 1 < cell.end && is_space(page.t[rest + 1])))
         && cell.end - rest <= super::labels::MAX_COMPOUND_REST
         && !page.t[rest..cell.end]
             .iter()
