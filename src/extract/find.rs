@@ -520,6 +520,26 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
         out.push((next.start, next.end, Anchor::NextCell));
         return out;
     }
+    // A label whose clause wraps onto a line of its own ("Adres van de woning waar de
+    // schade ⏎ is ⏎ Hoofdweg 106b, …"): the value is the line after the clause's tail.
+    if rest < cell.end
+        && rest > hit.end
+        && page.t[hit.end..rest].iter().all(|&c| c == ' ')
+        && page.t[rest].is_lowercase()
+        && cell.end - rest <= super::labels::MAX_COMPOUND_REST
+        && !page.t[rest..cell.end].iter().any(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && line.cells.len() == cell_idx + 1
+        && let Some(tail) = layout.line_below(line_idx)
+        && let [only] = layout.lines[tail].cells.as_slice()
+        && page.t[only.start..only.end].iter().all(|&c| c.is_lowercase() || c == ' ')
+        && page.t[only.start..only.end].split(|&c| c == ' ').filter(|w| !w.is_empty()).count() <= 2
+        && let Some(below) = layout.line_below(tail)
+        && let Some(c) = layout.lines[below].cells.first()
+        && !page.label_starts_at(c.start)
+    {
+        out.push((c.start, c.end, Anchor::Above));
+        return out;
+    }
     // A question with a note after it in its cell ("What happened? Please describe in
     // detail. ⇥ …"): the answer is the next cell, the note is no value.
     if rest < cell.end
@@ -667,7 +687,12 @@ fn anchored(
         if index.relation_on(hit.key, spec, page.side_at(hit.start)) != Relation::Own {
             continue;
         }
-        if personal(fact_type) && !index.is_b_side(spec) && page.in_others_section(hit.start) {
+        // In a section about someone else (a contractor, a witness) an address or an
+        // account is theirs, as their phone is.
+        if (personal(fact_type) || fact_type == FactType::Text)
+            && !index.is_b_side(spec)
+            && page.in_others_section(hit.start)
+        {
             continue;
         }
         // The subject line of a letter or e-mail ("Betreft: schade aan mijn woning",
