@@ -1542,6 +1542,60 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
             }];
         }
     }
+    two_column_addressee(page)
+}
+
+/// The customer's block of a quote's or invoice's two address blocks printed side by side
+/// ("Nadia Veenstra ⇥ Carrosserie Jansen & Zonen ⏎ Industrieweg 212 ⇥ Prinses Beatrixlaan
+/// 217 ⏎ 3311 GB Dordrecht ⇥ 1811 NP Alkmaar"): in one column a person's name, a street
+/// and number under it and a postcode and town under that; in the other a company.
+fn two_column_addressee(page: &Labelled<'_>) -> Vec<Cand> {
+    let layout = &page.layout;
+    let t = page.t;
+    for (l, line) in layout.lines.iter().enumerate() {
+        if line.cells.len() != 2 {
+            continue;
+        }
+        let (Some(l1), Some(l2)) = (layout.line_below(l), layout.line_below(l).and_then(|b| layout.line_below(b))) else {
+            continue;
+        };
+        let (c1, c2) = (&layout.lines[l1].cells, &layout.lines[l2].cells);
+        if c1.len() != 2 || c2.len() != 2 {
+            continue;
+        }
+        for k in 0..2 {
+            let (name, other) = (line.cells[k], line.cells[1 - k]);
+            let (street, pc) = (c1[k], c2[k]);
+            let (first_word, _) = super::text::letters_at(t, street.start);
+            let is_street = t[street.start].is_alphabetic()
+                && t[street.start..street.end].iter().any(char::is_ascii_digit)
+                && !POST_BOXES.contains(&first_word.as_str());
+            if !is_street
+                || !postcode_start(t, pc.start, pc.end)
+                || super::labels::company_line(t, name.start, name.end)
+                || !super::labels::company_line(t, other.start, other.end)
+            {
+                continue;
+            }
+            if let Some((s, e, normalized, _)) = read_name(t, name.start, name.end)
+                && e == name.end
+                && s == name.start
+                && t[s..e].iter().filter(|c| is_space(**c)).count() <= 4
+            {
+                return vec![Cand {
+                    start: s,
+                    end: e,
+                    normalized,
+                    confidence: ADDRESSEE,
+                    labelled: false,
+                    dist: usize::MAX,
+                    how: How::Addressed,
+                    weak_shape: false,
+                    claimants_label: false,
+                }];
+            }
+        }
+    }
     Vec::new()
 }
 

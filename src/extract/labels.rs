@@ -1166,6 +1166,7 @@ pub(crate) fn company_line(t: &[char], from: usize, to: usize) -> bool {
         COMPANY_WORDS.contains(&bare)
             || COMPANY_STEMS.iter().any(|s| bare.starts_with(s))
             || (bare.len() > "bedrijf".len() && bare.ends_with("bedrijf"))
+            || (bare.len() > "werken".len() + 2 && bare.ends_with("werken"))
     })
 }
 
