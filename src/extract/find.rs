@@ -654,7 +654,11 @@ fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
         }
         let upper = t[hit.start].is_uppercase();
         let colon = t.get(super::text::skip_spaces(t, hit.end)) == Some(&':');
-        if (upper || colon) && !page.in_prose(h) {
+        // A label word that ends its line after a value in the same cell is the value's
+        // last word ("Poppy Price", "Jan Datum"): no field follows it.
+        let mid_cell = hit.start > start && !matches!(t[hit.start - 1], '\t' | '\n');
+        let ends_line = t[hit.end..].iter().take_while(|&&c| c != '\n').all(|&c| is_space(c));
+        if (upper || colon) && !page.in_prose(h) && !(mid_cell && ends_line && !colon) {
             return hit.start;
         }
     }
@@ -758,6 +762,10 @@ fn anchored(
                 }
                 e
             };
+            // An address has a number: "Home insurance claim form", "X" are no address.
+            if fact_type == FactType::Text && index.address_fact(spec) && !page.t[start..end].iter().any(char::is_ascii_digit) {
+                continue;
+            }
             if fact_type == FactType::Text && asks(page, end) {
                 // "Where can the⇥vehicle be inspected?": the rest of a wrapped question.
                 continue;

@@ -190,6 +190,11 @@ impl<'l> LabelIndex<'l> {
             .map(|c| c.fact)
     }
 
+    /// True when fact `spec` is an address: "adres" alone is one of its own labels.
+    pub fn address_fact(&self, spec: usize) -> bool {
+        self.concepts.iter().any(|c| c.own && c.fact == spec && c.words == ["adres"])
+    }
+
     /// True when fact `spec` is about the other party (vehicle B, the counterparty).
     pub fn is_b_side(&self, spec: usize) -> bool {
         self.b_side.get(spec).copied().unwrap_or(false)
