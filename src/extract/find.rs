@@ -656,7 +656,12 @@ fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
         let colon = t.get(super::text::skip_spaces(t, hit.end)) == Some(&':');
         // A label word that ends its line after a value in the same cell is the value's
         // last word ("Poppy Price", "Jan Datum"): no field follows it.
-        let mid_cell = hit.start > start && !matches!(t[hit.start - 1], '\t' | '\n');
+        // (Not a heading: "C. TOEDRACHT", "B. HET MOTORRIJTUIG".)
+        let cell_from = t[..hit.start].iter().rposition(|&c| matches!(c, '\t' | '\n')).map_or(0, |p| p + 1);
+        let before = &t[cell_from..hit.start];
+        let mid_cell = hit.start > start
+            && before.iter().any(|c| c.is_lowercase())
+            && before.split(|c| !c.is_alphabetic()).any(|w| w.len() >= 2);
         let ends_line = t[hit.end..].iter().take_while(|&&c| c != '\n').all(|&c| is_space(c));
         if (upper || colon) && !page.in_prose(h) && !(mid_cell && ends_line && !colon) {
             return hit.start;
