@@ -156,6 +156,10 @@ fn sep_at(t: &[char], i: usize) -> Option<usize> {
         j += 1;
     }
     let k = skip_spaces(t, j);
+    // A date in running text wrapped at the line's end ("op 13 augustus ⏎ 2026").
+    if t.get(k) == Some(&'\n') && t.get(k + 1).is_some_and(char::is_ascii_digit) {
+        return Some(k + 1);
+    }
     (k > j && k - j <= 3).then_some(k)
 }
 
