@@ -527,12 +527,20 @@ fn slots(page: &Labelled<'_>, h: usize, prose: bool) -> Vec<(usize, usize, Ancho
         && page.t[hit.end..rest].iter().all(|&c| c == ' ')
         && page.t[rest].is_lowercase()
         && cell.end - rest <= super::labels::MAX_COMPOUND_REST
-        && !page.t[rest..cell.end].iter().any(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
+        && !page.t[rest..cell.end]
+            .iter()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))
         && line.cells.len() == cell_idx + 1
         && let Some(tail) = layout.line_below(line_idx)
         && let [only] = layout.lines[tail].cells.as_slice()
-        && page.t[only.start..only.end].iter().all(|&c| c.is_lowercase() || c == ' ')
-        && page.t[only.start..only.end].split(|&c| c == ' ').filter(|w| !w.is_empty()).count() <= 2
+        && page.t[only.start..only.end]
+            .iter()
+            .all(|&c| c.is_lowercase() || c == ' ')
+        && page.t[only.start..only.end]
+            .split(|&c| c == ' ')
+            .filter(|w| !w.is_empty())
+            .count()
+            <= 2
         && let Some(below) = layout.line_below(tail)
         && let Some(c) = layout.lines[below].cells.first()
         && !page.label_starts_at(c.start)
@@ -657,7 +665,10 @@ fn field_start(page: &Labelled<'_>, start: usize, end: usize) -> usize {
         // A label word that ends its line after a value in the same cell is the value's
         // last word ("Poppy Price", "Jan Datum"): no field follows it.
         // (Not a heading: "C. TOEDRACHT", "B. HET MOTORRIJTUIG".)
-        let cell_from = t[..hit.start].iter().rposition(|&c| matches!(c, '\t' | '\n')).map_or(0, |p| p + 1);
+        let cell_from = t[..hit.start]
+            .iter()
+            .rposition(|&c| matches!(c, '\t' | '\n'))
+            .map_or(0, |p| p + 1);
         let before = &t[cell_from..hit.start];
         let mid_cell = hit.start > start
             && before.iter().any(|c| c.is_lowercase())
@@ -768,7 +779,10 @@ fn anchored(
                 e
             };
             // An address has a number: "Home insurance claim form", "X" are no address.
-            if fact_type == FactType::Text && index.address_fact(spec) && !page.t[start..end].iter().any(char::is_ascii_digit) {
+            if fact_type == FactType::Text
+                && index.address_fact(spec)
+                && !page.t[start..end].iter().any(char::is_ascii_digit)
+            {
                 continue;
             }
             if fact_type == FactType::Text && asks(page, end) {
@@ -1368,11 +1382,9 @@ fn column_mark(page: &Labelled<'_>, l: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mark = &t[last.start..last.end];
-    let marked = mark.len() == 1
-        && matches!(mark[0], 'X' | 'x' | '✓' | '✔' | '☒' | '☑' | '●' | '✗' | '✘');
+    let marked = mark.len() == 1 && matches!(mark[0], 'X' | 'x' | '✓' | '✔' | '☒' | '☑' | '●' | '✗' | '✘');
     let words_end = cells[cells.len() - 2].end;
-    let wordy = t[first.start..words_end].iter().any(|c| c.is_alphabetic())
-        && !matches!(t[words_end - 1], '?' | ':');
+    let wordy = t[first.start..words_end].iter().any(|c| c.is_alphabetic()) && !matches!(t[words_end - 1], '?' | ':');
     (marked && wordy).then_some((first.start, words_end))
 }
 
@@ -1396,7 +1408,11 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
             }
             break;
         };
-        let from = if l == first_line { after_hint(t, hit.end, b.end) } else { a.start };
+        let from = if l == first_line {
+            after_hint(t, hit.end, b.end)
+        } else {
+            a.start
+        };
         // On the question's line, a later question ends its boxes.
         let line_end = match page.hits.get(h + 1) {
             Some(next) if l == first_line && next.start < b.end => next.start,
@@ -1439,7 +1455,13 @@ fn ticked_option(page: &Labelled<'_>, h: usize) -> Option<Option<(usize, usize)>
         }
         if found_here == 0
             && l > first_line
-            && only_separators(&t[after_hint(t, hit.end, layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end))..layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end)])
+            && only_separators(
+                &t[after_hint(
+                    t,
+                    hit.end,
+                    layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end),
+                )..layout.lines[first_line].cells.last().map_or(hit.end, |c| c.end)],
+            )
             && let Some(span) = column_mark(page, l)
         {
             found_here = 1;
@@ -1569,7 +1591,10 @@ fn two_column_addressee(page: &Labelled<'_>) -> Vec<Cand> {
         if line.cells.len() != 2 {
             continue;
         }
-        let (Some(l1), Some(l2)) = (layout.line_below(l), layout.line_below(l).and_then(|b| layout.line_below(b))) else {
+        let (Some(l1), Some(l2)) = (
+            layout.line_below(l),
+            layout.line_below(l).and_then(|b| layout.line_below(b)),
+        ) else {
             continue;
         };
         let (c1, c2) = (&layout.lines[l1].cells, &layout.lines[l2].cells);
@@ -2080,7 +2105,10 @@ fn read_choice(
     // or circled, which the text does not keep): a list, no answer.
     if scored.len() >= 2 {
         let below_from = (end + 1).min(t.len());
-        let below_to = t[below_from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| below_from + p);
+        let below_to = t[below_from..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(t.len(), |p| below_from + p);
         let below: Vec<String> = super::lexicon::tokens(t, below_from, below_to)
             .into_iter()
             .map(|w| w.folded)

@@ -192,7 +192,9 @@ impl<'l> LabelIndex<'l> {
 
     /// True when fact `spec` is an address: "adres" alone is one of its own labels.
     pub fn address_fact(&self, spec: usize) -> bool {
-        self.concepts.iter().any(|c| c.own && c.fact == spec && c.words == ["adres"])
+        self.concepts
+            .iter()
+            .any(|c| c.own && c.fact == spec && c.words == ["adres"])
     }
 
     /// True when fact `spec` is about the other party (vehicle B, the counterparty).
@@ -783,13 +785,20 @@ fn single_cell_below(t: &[char], to: usize) -> bool {
 /// True when the line after the one ending at `to` holds a tick box.
 fn tick_box_below(t: &[char], to: usize) -> bool {
     let from = to + 1;
-    from < t.len() && has_tick_box(t, from, t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p))
+    from < t.len()
+        && has_tick_box(
+            t,
+            from,
+            t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p),
+        )
 }
 
 /// True when `from..to` holds a tick box ("☐", "☒", "[ ]", "[X]").
 fn has_tick_box(t: &[char], from: usize, to: usize) -> bool {
     t[from..to].iter().any(|c| matches!(c, '☐' | '☒' | '☑' | '□' | '■'))
-        || t[from..to].windows(3).any(|w| w[0] == '[' && w[2] == ']' && matches!(w[1], ' ' | 'x' | 'X'))
+        || t[from..to]
+            .windows(3)
+            .any(|w| w[0] == '[' && w[2] == ']' && matches!(w[1], ' ' | 'x' | 'X'))
 }
 
 /// True when a label ending at `end` ends its cell: a colon, a tab, a wide gap, the end of
