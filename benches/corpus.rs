@@ -159,7 +159,7 @@ fn report(set: &str, results: &[DocResult], errors: usize) {
         .filter(|d| d.kind.0 != d.entry.kind)
         .map(|d| format!("{} as {} ({:.2})", d.entry.file, d.kind.0, d.kind.1))
         .collect();
-    for w in wrong.iter().take(errors.max(10)) {
+    for w in wrong.iter().take(errors) {
         println!("    {w}");
     }
     println!("\ncalibration of kept facts (confidence band: right / kept)");
