@@ -206,7 +206,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
             let compact: Vec<char> = f
                 .value_normalized
                 .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
+                .filter(char::is_ascii_alphanumeric)
                 .collect();
             extract::parse::iban_checksum_ok(&compact)
         };

@@ -15,7 +15,7 @@
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
 //! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
 //! [`repair`] (misreads the format proves: an IBAN's checksum, a plate's side code, a road
-//! number).
+//! number, a common mail domain).
 //! Nothing here logs document text.
 
 pub mod image;
@@ -347,6 +347,7 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
     repair::repair_ibans(&mut chars);
     repair::repair_plates(&mut chars);
     repair::repair_roads(&mut chars);
+    repair::repair_mail_domains(&mut chars);
     let text: String = chars.into_iter().collect();
     let boxes = boxes.iter().map(|b| map_box(b, to_page)).collect();
     let confidences = sources
