@@ -203,11 +203,7 @@ pub fn read_document(case_type: &CaseType, doc_id: &str, layer: &TextLayer, only
         // An IBAN that passes its mod-97 check was read right whatever tesseract thought of
         // its glyphs (a misread passes one time in 97): OCR doubt would only move it to review.
         let proved = fact_type == crate::vocab::FactType::Iban && {
-            let compact: Vec<char> = f
-                .value_normalized
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect();
+            let compact: Vec<char> = f.value_normalized.chars().filter(char::is_ascii_alphanumeric).collect();
             extract::parse::iban_checksum_ok(&compact)
         };
         let ocr = if proved {

@@ -723,7 +723,9 @@ impl From<&Matrix> for Homography {
 /// The page is the largest bright region (Otsu's threshold on a copy at most 512 pixels
 /// across); its corners are first its extreme points along the diagonals, then the
 /// intersections of straight lines fitted to each side's edge pixels, so a dog-ear, a thumb
-/// or a shadow at one corner moves a corner little.
+/// or a shadow at one corner moves a corner little. Corners that make no sheet (see
+/// `page_shaped`), or that leave ink on paper outside them, are no page either: warping by
+/// them would lose text that reading the picture as it is keeps.
 pub fn find_page(image: &Gray) -> Option<[[f64; 2]; 4]> {
     let factor = (512.0 / image.width.max(image.height) as f64).min(1.0);
     let (small, to_full) = if factor < 1.0 {
