@@ -1,4 +1,4 @@
-"""Scans and phone photos of born-digital pages, a second way (the sixth dev wave).
+"""Scans and phone photos of born-digital pages, a second way (the dev set's scan wave).
 
 Written separately from `degrade.py`, without looking at the OCR pipeline, so that its
 pages are not the ones the pipeline was tuned on: other resolutions (150-300 dpi), fax-like

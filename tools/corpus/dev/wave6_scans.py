@@ -1,4 +1,4 @@
-"""The sixth dev wave: scans and phone photos of the WeasyPrint and fpdf2 documents.
+"""The dev set's scan wave: scans and phone photos of the WeasyPrint and fpdf2 documents.
 
 Waves three to five (`dev-0210` ... `dev-0310`) have no scanned or photographed versions; this
 makes ~24 scans (every page, image-only PDF) and ~16 photos (page 1 of single-page documents,
