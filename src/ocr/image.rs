@@ -305,7 +305,7 @@ pub fn downscale(image: &Gray, factor: f64) -> (Gray, Matrix) {
 }
 
 /// The angle (degrees, positive when lines descend to the right) by which the text lines of
-/// the image are tilted, within ±5°: the angle whose projection of dark pixels onto rows
+/// the image are tilted, within ±10°: the angle whose projection of dark pixels onto rows
 /// gives the sharpest profile.
 pub fn skew_angle(image: &Gray) -> f64 {
     // Work on at most ~1000 pixels across: the angle does not need more.
@@ -354,7 +354,7 @@ pub fn skew_angle(image: &Gray) -> f64 {
         }
         best.1
     };
-    let coarse = best(-5.0, 5.0, 0.5);
+    let coarse = best(-10.0, 10.0, 0.5);
     best(coarse - 0.5, coarse + 0.5, 0.05)
 }
 
@@ -590,6 +590,60 @@ pub fn flatten_light(image: &Gray, block: usize) -> Gray {
     }
 }
 
+/// Whitens the near-black areas that reach the picture's edge: a scanner's open lid or the
+/// corners a tilted sheet leaves uncovered. Light evening cannot lift them (they hold no
+/// paper), and where they cut across text tesseract reads their slanted edges as letters.
+/// Only large areas go: a letter cut by the edge, or a rule running off it, is too small.
+pub fn clear_dark_border(image: &mut Gray) {
+    const BLACK: u8 = 70;
+    let (w, h) = (image.width, image.height);
+    if w < 3 || h < 3 {
+        return;
+    }
+    let min_area = w * h / 200;
+    let mut seen = vec![false; w * h];
+    let mut stack = Vec::new();
+    let mut area = Vec::new();
+    let border = (0..w)
+        .flat_map(|x| [x, (h - 1) * w + x])
+        .chain((0..h).flat_map(|y| [y * w, y * w + w - 1]));
+    for start in border.collect::<Vec<_>>() {
+        if seen[start] || image.pixels[start] >= BLACK {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        area.clear();
+        while let Some(i) = stack.pop() {
+            area.push(i);
+            let (x, y) = (i % w, i / w);
+            let mut visit = |j: usize| {
+                if !seen[j] && image.pixels[j] < BLACK {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+        if area.len() >= min_area {
+            for &i in &area {
+                image.pixels[i] = 255;
+            }
+        }
+    }
+}
+
 /// A projective map of the plane: what a camera's perspective does to a flat page. Row-major
 /// 3 × 3, applied to the column (x, y, 1). Word boxes found on a rectified page go back to the
 /// photo through one of these, as they go back through a [`Matrix`] after a turn or a deskew.
@@ -669,7 +723,9 @@ impl From<&Matrix> for Homography {
 /// The page is the largest bright region (Otsu's threshold on a copy at most 512 pixels
 /// across); its corners are first its extreme points along the diagonals, then the
 /// intersections of straight lines fitted to each side's edge pixels, so a dog-ear, a thumb
-/// or a shadow at one corner moves a corner little.
+/// or a shadow at one corner moves a corner little. Corners that make no sheet (see
+/// `page_shaped`), or that leave ink on paper outside them, are no page either: warping by
+/// them would lose text that reading the picture as it is keeps.
 pub fn find_page(image: &Gray) -> Option<[[f64; 2]; 4]> {
     let factor = (512.0 / image.width.max(image.height) as f64).min(1.0);
     let (small, to_full) = if factor < 1.0 {
@@ -749,7 +805,32 @@ pub fn find_page(image: &Gray) -> Option<[[f64; 2]; 4]> {
     let in_frame = corners
         .iter()
         .all(|&[x, y]| x > -margin && y > -margin && x < w as f64 + margin && y < h as f64 + margin);
-    if !in_frame || !convex(&corners) || quad_area(&corners) > 0.92 * (w * h) as f64 {
+    if !in_frame || !convex(&corners) || quad_area(&corners) > 0.92 * (w * h) as f64 || !page_shaped(&corners) {
+        return None;
+    }
+    // Sides fitted to something else than the page's edges (a shadow across a corner, a
+    // second sheet under the page joined to it) can cut off part of the page: when ink on
+    // paper (a dark pixel with the region on both sides of it) lies outside the quad, warping
+    // it would cut text off, so the picture is read as it is. A blank sheet sticking out
+    // from under the page does not count.
+    let on_paper = |x: usize, y: usize| {
+        !inside(x, y)
+            && ((x >= 2 && x + 2 < w && inside(x - 2, y) && inside(x + 2, y))
+                || (y >= 2 && y + 2 < h && inside(x, y - 2) && inside(x, y + 2)))
+    };
+    let (mut ink_in, mut ink_out) = (0usize, 0usize);
+    for y in 0..h {
+        for x in 0..w {
+            if on_paper(x, y) {
+                if in_quad(&corners, x as f64 + 0.5, y as f64 + 0.5, 1.5) {
+                    ink_in += 1;
+                } else {
+                    ink_out += 1;
+                }
+            }
+        }
+    }
+    if ink_out * 20 > ink_in.max(1) {
         return None;
     }
     Some(corners.map(|[x, y]| to_full.apply(x, y)))
@@ -809,6 +890,35 @@ fn fit_side(edge: &[[f64; 2]], a: [f64; 2], b: [f64; 2], tolerance: f64) -> Opti
     Some(Line {
         point: [mx, my],
         dir: [angle.cos(), angle.sin()],
+    })
+}
+
+/// A sheet as a phone sees it: every corner between 60° and 120°, and opposite sides of
+/// like length (a page is never foreshortened to less than 60 % of its far side). A quad
+/// fitted to a lamp's light falling off across a scan is neither.
+fn page_shaped(q: &[[f64; 2]; 4]) -> bool {
+    let side = |k: usize| {
+        let (a, b) = (q[k], q[(k + 1) % 4]);
+        (b[0] - a[0]).hypot(b[1] - a[1])
+    };
+    let like = |a: f64, b: f64| a.min(b) >= 0.6 * a.max(b);
+    let corner = |k: usize| {
+        let (a, b, c) = (q[(k + 3) % 4], q[k], q[(k + 1) % 4]);
+        let (u, v) = ([a[0] - b[0], a[1] - b[1]], [c[0] - b[0], c[1] - b[1]]);
+        let cos = (u[0] * v[0] + u[1] * v[1]) / (u[0].hypot(u[1]) * v[0].hypot(v[1])).max(1e-9);
+        cos.abs() <= 0.5
+    };
+    like(side(0), side(2)) && like(side(1), side(3)) && (0..4).all(corner)
+}
+
+/// Whether a point lies inside the convex quad (corners clockwise in pixel coordinates),
+/// or within `slack` pixels outside it.
+fn in_quad(q: &[[f64; 2]; 4], x: f64, y: f64, slack: f64) -> bool {
+    (0..4).all(|k| {
+        let (a, b) = (q[k], q[(k + 1) % 4]);
+        let len = (b[0] - a[0]).hypot(b[1] - a[1]).max(1e-9);
+        // Positive on the inner side of a clockwise (y down) edge.
+        ((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0])) / len >= -slack
     })
 }
 
@@ -1190,6 +1300,67 @@ mod tests {
         assert!(flat.at(380, 50) >= 235, "shaded paper: {}", flat.at(380, 50));
         assert!(flat.at(302, 120) < 110, "ink stays dark: {}", flat.at(302, 120));
         assert!(flat.at(200, 390) >= 200, "the table far from the page turns light");
+    }
+
+    #[test]
+    fn only_a_sheet_as_a_phone_sees_it_is_page_shaped() {
+        let rows: [(&str, [[f64; 2]; 4], bool); 4] = [
+            (
+                "a page in perspective",
+                [[60.0, 40.0], [420.0, 70.0], [450.0, 620.0], [30.0, 600.0]],
+                true,
+            ),
+            (
+                "a wedge of light (one side a third of the other)",
+                [[0.0, 0.0], [600.0, 0.0], [600.0, 200.0], [0.0, 600.0]],
+                false,
+            ),
+            (
+                "a sliver (corners of 30 degrees)",
+                [[0.0, 0.0], [400.0, 230.0], [800.0, 460.0], [400.0, 230.5]],
+                false,
+            ),
+            (
+                "a rhombus leaning 45 degrees",
+                [[0.0, 0.0], [300.0, 0.0], [600.0, 300.0], [300.0, 300.0]],
+                false,
+            ),
+        ];
+        for (what, quad, shaped) in rows {
+            assert_eq!(page_shaped(&quad), shaped, "{what}");
+        }
+        let q = [[10.0, 10.0], [110.0, 10.0], [110.0, 60.0], [10.0, 60.0]];
+        assert!(in_quad(&q, 50.0, 30.0, 0.0));
+        assert!(in_quad(&q, 111.0, 30.0, 1.5), "within the slack");
+        assert!(!in_quad(&q, 50.0, 70.0, 1.5));
+    }
+
+    #[test]
+    fn black_margins_reaching_the_edge_turn_white_and_letters_stay() {
+        // A black corner wedge (an open lid), a dark letter touching the left edge, and ink
+        // in the middle of the page.
+        let (w, h) = (200, 200);
+        let mut g = Gray::new(w, h, 230);
+        for y in 0..h {
+            for x in 0..w {
+                if x + y < 60 {
+                    g.pixels[y * w + x] = 10;
+                }
+            }
+        }
+        for y in 100..106 {
+            for x in 0..4 {
+                g.pixels[y * w + x] = 20;
+            }
+        }
+        g.pixels[150 * w + 150] = 5;
+
+        clear_dark_border(&mut g);
+
+        assert_eq!(g.at(5, 5), 255, "the wedge is gone");
+        assert_eq!(g.at(1, 102), 20, "a letter cut by the edge stays");
+        assert_eq!(g.at(150, 150), 5, "ink inside the page stays");
+        assert_eq!(g.at(100, 100), 230);
     }
 
     /// A 500 × 700 page (paper 235, black bars every 40 pixels across its middle) seen

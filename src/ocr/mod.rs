@@ -15,7 +15,7 @@
 //! Modules: [`image`] (limited decoding, EXIF, pixel operations), [`pdf_images`] (a scanned
 //! page's image taken out of the PDF), [`tesseract`] (the command line and its TSV),
 //! [`repair`] (misreads the format proves: an IBAN's checksum, a plate's side code, a road
-//! number).
+//! number, a common mail domain).
 //! Nothing here logs document text.
 
 pub mod image;
@@ -192,7 +192,15 @@ fn readable(image: &Gray, dpi: f64, to_page: Homography) -> (Gray, f64, Homograp
         None => ([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], w, h, dpi),
     };
     // Before enlarging: the same light on fewer pixels.
-    let image = image::flatten_light(image, (page_dpi / 4.0) as usize);
+    let image = match found {
+        Some(_) => image::flatten_light(image, (page_dpi / 4.0) as usize),
+        None => {
+            // A scan's black margins hold no paper to even the light by.
+            let mut cleared = image.clone();
+            image::clear_dark_border(&mut cleared);
+            image::flatten_light(&cleared, (page_dpi / 4.0) as usize)
+        }
+    };
     let scale = if page_dpi < MIN_DPI {
         let cap = (MAX_OCR_PIXELS / (page_w * page_h).max(1.0)).sqrt();
         (TARGET_DPI / page_dpi).min(MAX_UPSCALE).min(cap).max(1.0)
@@ -325,10 +333,13 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
             dir: [1.0, 0.0],
             size,
             seq: u32::try_from(seq).unwrap_or(u32::MAX),
-            // Each word is its own run (the gap decides about a space), except the halves of
-            // an e-mail address tesseract split at its `@`.
+            // Each word is its own run with a space before it: tesseract has already told
+            // words apart, and a line's height taken from its tallest word (a box border
+            // read as part of it, a stamp) made a normal word gap look too small to be a
+            // space ("JamesHall"). Only the halves of an e-mail address tesseract split at
+            // its `@` are joined.
             run_start: !joined,
-            space_before: false,
+            space_before: !joined,
         })
         .collect();
     let (text, boxes, sources) = assemble_traced(&glyphs);
@@ -336,6 +347,7 @@ pub fn page_text(index: usize, width: f32, height: f32, words: &[Word], to_page:
     repair::repair_ibans(&mut chars);
     repair::repair_plates(&mut chars);
     repair::repair_roads(&mut chars);
+    repair::repair_mail_domains(&mut chars);
     let text: String = chars.into_iter().collect();
     let boxes = boxes.iter().map(|b| map_box(b, to_page)).collect();
     let confidences = sources

@@ -115,6 +115,84 @@ fn repair_at(t: &mut [char], i: usize) -> Option<usize> {
 // Dutch licence plates
 // ---------------------------------------------------------------------------------------
 
+/// Mail domains most Dutch and British claimants write from: a domain one look-alike away
+/// from one of these (`gmall.com`, `xs4alt.nl`) is that domain misread.
+const MAIL_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "hotmail.com",
+    "hotmail.nl",
+    "outlook.com",
+    "outlook.nl",
+    "live.nl",
+    "live.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "msn.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "kpnplanet.nl",
+    "planet.nl",
+    "xs4all.nl",
+    "home.nl",
+    "hetnet.nl",
+    "telfort.nl",
+    "upcmail.nl",
+    "quicknet.nl",
+    "zeelandnet.nl",
+    "casema.nl",
+    "chello.nl",
+    "tele2.nl",
+    "online.nl",
+    "protonmail.com",
+    "btinternet.com",
+];
+
+/// Characters tesseract takes for one another in a domain: thin uprights, and round ones.
+fn look_alike(a: char, b: char) -> bool {
+    const THIN: &str = "il1It|";
+    const ROUND: &str = "oO0";
+    (THIN.contains(a) && THIN.contains(b)) || (ROUND.contains(a) && ROUND.contains(b))
+}
+
+/// Rewrites the domain of an e-mail address in OCR text that is one look-alike character
+/// away from a common mail domain (`name@gmall.com` → `name@gmail.com`), and a Dutch domain
+/// read as `.ni` or `.n1` to `.nl`. One character for one: offsets do not move.
+pub fn repair_mail_domains(t: &mut [char]) {
+    for at in 0..t.len() {
+        if t[at] != '@' {
+            continue;
+        }
+        let start = at + 1;
+        let end = (start..t.len())
+            .find(|&j| !(t[j].is_alphanumeric() || t[j] == '.' || t[j] == '-' || t[j] == '|'))
+            .unwrap_or(t.len());
+        let mut domain_end = end;
+        while domain_end > start && matches!(t[domain_end - 1], '.' | '-') {
+            domain_end -= 1;
+        }
+        let domain = &t[start..domain_end];
+        let near = MAIL_DOMAINS.iter().find(|d| {
+            let d: Vec<char> = d.chars().collect();
+            d.len() == domain.len()
+                && d.iter().zip(domain).filter(|(a, b)| a != b).count() == 1
+                && d.iter().zip(domain).all(|(a, b)| a == b || look_alike(*a, *b))
+        });
+        if let Some(d) = near {
+            for (slot, c) in t[start..domain_end].iter_mut().zip(d.chars()) {
+                *slot = c;
+            }
+        } else if domain.len() > 3
+            && domain[domain.len() - 3] == '.'
+            && domain[domain.len() - 2] == 'n'
+            && matches!(domain[domain.len() - 1], 'i' | '1' | 'I' | '|')
+        {
+            t[domain_end - 1] = 'l';
+        }
+    }
+}
+
 /// Finds plate-like tokens in OCR text (six letters and digits, dashed or not, standing
 /// alone, with a letter) that are no valid plate as read, and swaps look-alikes (`O`↔`0`, `I`/`l`↔`1`,
 /// `S`↔`5`, `B`↔`8`, `Z`↔`2`, `G`↔`6`) where the side codes need a digit or a letter
@@ -423,6 +501,25 @@ mod tests {
         ];
         for (input, why) in cases {
             assert_eq!(plates_repaired(input), input, "{why}");
+        }
+    }
+
+    #[test]
+    fn misread_mail_domains_are_repaired() {
+        let rows = [
+            ("mail: mehmet.hendriks@gmall.com.", "mail: mehmet.hendriks@gmail.com."),
+            ("fkok@xs4alt.nl\tTel.", "fkok@xs4all.nl\tTel."),
+            ("yara96@xs4all.ni", "yara96@xs4all.nl"),
+            ("info@schade-noord.n1 ", "info@schade-noord.nl "),
+            ("jan@gmail.com", "jan@gmail.com"),
+            ("jan@gmaxl.com", "jan@gmaxl.com"),
+            ("jan@bedrijf.nI", "jan@bedrijf.nl"),
+            ("jan@omni", "jan@omni"),
+        ];
+        for (read, repaired) in rows {
+            let mut t: Vec<char> = read.chars().collect();
+            repair_mail_domains(&mut t);
+            assert_eq!(t.iter().collect::<String>(), repaired, "{read}");
         }
     }
 
