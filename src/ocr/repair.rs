@@ -112,7 +112,7 @@ fn repair_at(t: &mut [char], i: usize) -> Option<usize> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Dutch licence plates
+// Mail domains
 // ---------------------------------------------------------------------------------------
 
 /// Mail domains most Dutch and British claimants write from: a domain one look-alike away
@@ -192,6 +192,10 @@ pub fn repair_mail_domains(t: &mut [char]) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Dutch licence plates
+// ---------------------------------------------------------------------------------------
 
 /// Finds plate-like tokens in OCR text (six letters and digits, dashed or not, standing
 /// alone, with a letter) that are no valid plate as read, and swaps look-alikes (`O`↔`0`, `I`/`l`↔`1`,
