@@ -1564,20 +1564,25 @@ fn addressee(page: &Labelled<'_>) -> Vec<Cand> {
             && (s > cell.start || !salutation)
             && page.t[s..e].iter().filter(|c| is_space(**c)).count() <= 4
         {
-            return vec![Cand {
-                start: s,
-                end: e,
-                normalized,
-                confidence: ADDRESSEE,
-                labelled: false,
-                dist: usize::MAX,
-                how: How::Addressed,
-                weak_shape: false,
-                claimants_label: false,
-            }];
+            return vec![addressed(s, e, normalized)];
         }
     }
     two_column_addressee(page)
+}
+
+/// The name a document is addressed to, as a candidate for the claimant's name.
+fn addressed(start: usize, end: usize, normalized: String) -> Cand {
+    Cand {
+        start,
+        end,
+        normalized,
+        confidence: ADDRESSEE,
+        labelled: false,
+        dist: usize::MAX,
+        how: How::Addressed,
+        weak_shape: false,
+        claimants_label: false,
+    }
 }
 
 /// The customer's block of a quote's or invoice's two address blocks printed side by side
@@ -1620,17 +1625,7 @@ fn two_column_addressee(page: &Labelled<'_>) -> Vec<Cand> {
                 && s == name.start
                 && t[s..e].iter().filter(|c| is_space(**c)).count() <= 4
             {
-                return vec![Cand {
-                    start: s,
-                    end: e,
-                    normalized,
-                    confidence: ADDRESSEE,
-                    labelled: false,
-                    dist: usize::MAX,
-                    how: How::Addressed,
-                    weak_shape: false,
-                    claimants_label: false,
-                }];
+                return vec![addressed(s, e, normalized)];
             }
         }
     }

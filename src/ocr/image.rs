@@ -602,7 +602,6 @@ pub fn clear_dark_border(image: &mut Gray) {
     }
     let min_area = w * h / 200;
     let mut seen = vec![false; w * h];
-    let mut stack = Vec::new();
     let mut area = Vec::new();
     let border = (0..w)
         .flat_map(|x| [x, (h - 1) * w + x])
@@ -612,30 +611,12 @@ pub fn clear_dark_border(image: &mut Gray) {
             continue;
         }
         seen[start] = true;
-        stack.push(start);
-        area.clear();
-        while let Some(i) = stack.pop() {
-            area.push(i);
-            let (x, y) = (i % w, i / w);
-            let mut visit = |j: usize| {
-                if !seen[j] && image.pixels[j] < BLACK {
-                    seen[j] = true;
-                    stack.push(j);
-                }
-            };
-            if x > 0 {
-                visit(i - 1);
-            }
-            if x + 1 < w {
-                visit(i + 1);
-            }
-            if y > 0 {
-                visit(i - w);
-            }
-            if y + 1 < h {
-                visit(i + w);
-            }
-        }
+        let pixels = &image.pixels;
+        flood(w, h, start, &mut area, |j| {
+            let joins = !seen[j] && pixels[j] < BLACK;
+            seen[j] |= joins;
+            joins
+        });
         if area.len() >= min_area {
             for &i in &area {
                 image.pixels[i] = 255;
@@ -965,42 +946,49 @@ fn otsu(pixels: &[u8]) -> u8 {
 fn largest_region(set: &[bool], w: usize, h: usize) -> Option<Vec<bool>> {
     let mut label = vec![0u32; w * h];
     let (mut best, mut best_size, mut next) = (0u32, 0usize, 0u32);
-    let mut stack = Vec::new();
+    let mut region = Vec::new();
     for start in 0..w * h {
         if !set[start] || label[start] != 0 {
             continue;
         }
         next += 1;
         label[start] = next;
-        stack.push(start);
-        let mut size = 0;
-        while let Some(i) = stack.pop() {
-            size += 1;
-            let (x, y) = (i % w, i / w);
-            let mut visit = |j: usize| {
-                if set[j] && label[j] == 0 {
-                    label[j] = next;
-                    stack.push(j);
-                }
-            };
-            if x > 0 {
-                visit(i - 1);
+        flood(w, h, start, &mut region, |j| {
+            let joins = set[j] && label[j] == 0;
+            if joins {
+                label[j] = next;
             }
-            if x + 1 < w {
-                visit(i + 1);
-            }
-            if y > 0 {
-                visit(i - w);
-            }
-            if y + 1 < h {
-                visit(i + w);
-            }
-        }
-        if size > best_size {
-            (best, best_size) = (next, size);
+            joins
+        });
+        if region.len() > best_size {
+            (best, best_size) = (next, region.len());
         }
     }
     (best_size > 0).then(|| label.iter().map(|&l| l == best).collect())
+}
+
+/// The 4-connected region of a `w` × `h` image around pixel `start` (already taken), into
+/// `region`: every neighbour that `take` accepts joins it (`take` marks what it accepts, so
+/// no pixel is visited twice).
+fn flood(w: usize, h: usize, start: usize, region: &mut Vec<usize>, mut take: impl FnMut(usize) -> bool) {
+    region.clear();
+    let mut stack = vec![start];
+    while let Some(i) = stack.pop() {
+        region.push(i);
+        let (x, y) = (i % w, i / w);
+        if x > 0 && take(i - 1) {
+            stack.push(i - 1);
+        }
+        if x + 1 < w && take(i + 1) {
+            stack.push(i + 1);
+        }
+        if y > 0 && take(i - w) {
+            stack.push(i - w);
+        }
+        if y + 1 < h && take(i + w) {
+            stack.push(i + w);
+        }
+    }
 }
 
 /// The page inside `quad` (corners clockwise from the top left, in pixels of `image`) drawn
