@@ -67,6 +67,7 @@ impl Deployment {
             .env("KLAREFI_DEMO", "false")
             .env("KLAREFI_ALLOW_PRIVATE_URLS", "true")
             .env("KLAREFI_WEBHOOK_BACKOFF_SCALE", "0.001")
+            .env("KLAREFI_WEBHOOK_TIMEOUT_MS", "5000")
             // A dead worker's job is another's after 3 s (renewed every second while alive).
             .env("KLAREFI_JOB_LEASE_MS", "3000")
             .env("KLAREFI_WORKERS", "1")
@@ -199,7 +200,10 @@ async fn events(instance: &Instance, key: &str, case_id: &str) -> Vec<Value> {
 
 /// Each event of the feed was delivered to the receiver exactly once, and nothing else was.
 async fn delivered_once(seen: &crate::fixtures::Seen, feed: &[Value]) {
-    seen.wait_for(feed.len(), 30).await;
+    // A delivery an instance had claimed when it was killed goes out again once its lease
+    // has run out: the webhook timeout (5 s here) plus 30 s. Waiting only 30 s failed on a
+    // loaded machine when the kill caught a delivery in flight.
+    seen.wait_for(feed.len(), 75).await;
     // Anything more would come within a delivery loop's turn.
     tokio::time::sleep(Duration::from_secs(1)).await;
     let mut delivered: Vec<String> = seen
