@@ -15,7 +15,7 @@ use super::lexicon::Lexicon;
 use super::normalize::{normalize_name, normalize_policy};
 use super::parse::yes_no_word;
 use super::scan::{Pattern, scan};
-use super::text::{collapse_ws, is_space};
+use super::text::{collapse_ws, is_space, tick_box};
 use super::types::{FactSpec, FactType, Found, How, label_anchored};
 
 /// A page rarely holds more than a couple of plausible values for one fact; more would
@@ -1314,37 +1314,6 @@ fn paragraphs(page: &Labelled<'_>) -> Vec<(usize, usize)> {
 const TICKED: f64 = 0.92;
 /// Lines after a question that its boxes may take.
 const MAX_BOX_LINES: usize = 6;
-
-/// A tick box at `i`: `Some(true)` when ticked ("☒", "☑", "[x]"), `Some(false)` when
-/// empty ("☐", "[ ]"), and the index after it.
-fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
-    match t[i] {
-        '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
-        '☐' | '□' => Some((false, i + 1)),
-        // A box drawn as a rectangle leaves no glyph: only the cross typed into it stands
-        // in the text, alone before the option's words ("X Vandalisme", "Ja ⇥ X Nee").
-        'X' | 'x' | '✕' | '×' if lone_mark(t, i) => Some((true, i + 1)),
-        '[' | '(' => {
-            let close = if t[i] == '[' { ']' } else { ')' };
-            match (t.get(i + 1), t.get(i + 2)) {
-                (Some('x' | 'X' | '✓' | '✔'), Some(&c)) if c == close => Some((true, i + 3)),
-                (Some(' '), Some(&c)) if c == close => Some((false, i + 3)),
-                (Some(&c), _) if c == close => Some((false, i + 2)),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// True when the cross at `i` stands alone: at a line's or cell's start or after a space,
-/// one space or tab after it and then a word.
-fn lone_mark(t: &[char], i: usize) -> bool {
-    let before = i == 0 || t[i - 1].is_whitespace();
-    let after = matches!(t.get(i + 1), Some(' ' | '\t'));
-    let next = t.get(i + 2).is_some_and(|c| c.is_alphanumeric());
-    before && after && next
-}
 
 /// The last line of the option lines under the question on `first_line`: the lines right
 /// below while they are not empty, open no new label and ask nothing, up to the last of

@@ -13,7 +13,7 @@
 //! fact's label) then sets the confidence.
 
 use super::lexicon::{Lexicon, Token, fold, tokens};
-use super::text::{Layout, is_space, lower};
+use super::text::{Layout, is_space, lower, tick_box};
 use super::types::{FactSpec, FactType};
 
 /// How a label relates to one fact.
@@ -771,34 +771,31 @@ impl LabelIndex<'_> {
     }
 }
 
+/// The line after the one ending at `to`, as `(start, end)`; `None` at the page's end.
+fn line_after(t: &[char], to: usize) -> Option<(usize, usize)> {
+    let from = to + 1;
+    (from < t.len()).then(|| {
+        (
+            from,
+            t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p),
+        )
+    })
+}
+
 /// True when the line after the one ending at `to` is a single cell (a value running over
 /// lines, not a row of a table).
 fn single_cell_below(t: &[char], to: usize) -> bool {
-    let from = to + 1;
-    if from >= t.len() {
-        return false;
-    }
-    let end = t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p);
-    end > from && !t[from..end].contains(&'\t')
+    line_after(t, to).is_some_and(|(from, end)| end > from && !t[from..end].contains(&'\t'))
 }
 
 /// True when the line after the one ending at `to` holds a tick box.
 fn tick_box_below(t: &[char], to: usize) -> bool {
-    let from = to + 1;
-    from < t.len()
-        && has_tick_box(
-            t,
-            from,
-            t[from..].iter().position(|&c| c == '\n').map_or(t.len(), |p| from + p),
-        )
+    line_after(t, to).is_some_and(|(from, end)| has_tick_box(t, from, end))
 }
 
-/// True when `from..to` holds a tick box ("☐", "☒", "[ ]", "[X]").
+/// True when `from..to` holds a tick box ("☐", "☒", "[ ]", "[X]", "X Storm").
 fn has_tick_box(t: &[char], from: usize, to: usize) -> bool {
-    t[from..to].iter().any(|c| matches!(c, '☐' | '☒' | '☑' | '□' | '■'))
-        || t[from..to]
-            .windows(3)
-            .any(|w| w[0] == '[' && w[2] == ']' && matches!(w[1], ' ' | 'x' | 'X'))
+    (from..to).any(|i| tick_box(t, i).is_some())
 }
 
 /// True when a label ending at `end` ends its cell: a colon, a tab, a wide gap, the end of

@@ -81,6 +81,37 @@ pub(crate) fn letters_at(t: &[char], i: usize) -> (String, usize) {
     (s, j)
 }
 
+/// A tick box at `i`: `Some(true)` when ticked ("☒", "☑", "[x]"), `Some(false)` when
+/// empty ("☐", "[ ]"), and the index after it.
+pub(crate) fn tick_box(t: &[char], i: usize) -> Option<(bool, usize)> {
+    match t[i] {
+        '☒' | '☑' | '■' | '✔' | '✓' | '⊠' | '✗' | '✘' => Some((true, i + 1)),
+        '☐' | '□' => Some((false, i + 1)),
+        // A box drawn as a rectangle leaves no glyph: only the cross typed into it stands
+        // in the text, alone before the option's words ("X Vandalisme", "Ja ⇥ X Nee").
+        'X' | 'x' | '✕' | '×' if lone_mark(t, i) => Some((true, i + 1)),
+        '[' | '(' => {
+            let close = if t[i] == '[' { ']' } else { ')' };
+            match (t.get(i + 1), t.get(i + 2)) {
+                (Some('x' | 'X' | '✓' | '✔'), Some(&c)) if c == close => Some((true, i + 3)),
+                (Some(' '), Some(&c)) if c == close => Some((false, i + 3)),
+                (Some(&c), _) if c == close => Some((false, i + 2)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// True when the cross at `i` stands alone: at a line's or cell's start or after a space,
+/// one space or tab after it and then a word.
+fn lone_mark(t: &[char], i: usize) -> bool {
+    let before = i == 0 || t[i - 1].is_whitespace();
+    let after = matches!(t.get(i + 1), Some(' ' | '\t'));
+    let next = t.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+    before && after && next
+}
+
 /// Collapses runs of whitespace (any, including newlines) into one space and trims.
 pub(crate) fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
